@@ -1,0 +1,67 @@
+"""The `attach` command line: the only module that builds the Typer app.
+
+Commands live in attachjournal.commands; each parses its options, wires the journal, the
+prompts and the asker, calls the core once and hands the result to render.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from attachjournal import __version__
+from attachjournal.commands import entries, journal, people, review
+
+HELP = """\
+A private reflection journal about connection, rupture and repair.
+
+A few minutes a day: check in with yourself (attach reflect), note a moment you fell out of
+step with someone close and how you came back together (attach repair), and once a week read
+what the pattern looks like (attach review). Everything stays in one file on this computer.
+
+attachjournal is a journal, not therapy, and it does not diagnose anyone.
+"""
+
+app = typer.Typer(
+    name="attach",
+    help=HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    # A traceback must never print local variables: they can hold what someone wrote.
+    pretty_exceptions_show_locals=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"attach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """A private reflection journal about connection, rupture and repair."""
+
+
+app.command("reflect")(journal.reflect)
+app.command("repair")(journal.repair)
+app.command("review")(review.review)
+app.command("log")(entries.log)
+app.command("show")(entries.show)
+app.add_typer(people.app, name="people")
+
+
+def main() -> None:
+    # Everything attach creates (journal, -wal, -shm, exports) is for its owner's eyes only.
+    os.umask(0o077)
+    app()

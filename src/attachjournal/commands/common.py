@@ -1,0 +1,188 @@
+"""Options shared by several commands, and the wiring every command needs.
+
+Kept free of heavy imports: it is loaded for `attach --help`.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from attachjournal.errors import AttachError, Cancelled, UsageError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="Journal file to use (default: ATTACH_DB, then your data folder).",
+        show_default=False,
+        dir_okay=True,
+    ),
+]
+PromptsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--prompts",
+        help="Your own prompts.yaml (default: ATTACH_PROMPTS, then your config folder).",
+        show_default=False,
+    ),
+]
+AnswerOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--answer",
+        "-a",
+        metavar="ID=VALUE",
+        help="Answer a question without a prompt, e.g. -a resourced=3 -a feelings=tired,calm. "
+        "Repeatable. Keep free text out of here (it lands in shell history): use --answers -.",
+        show_default=False,
+    ),
+]
+AnswersFileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--answers",
+        metavar="FILE|-",
+        help="A YAML or JSON mapping of question id to answer; '-' reads it from stdin. "
+        "-a values win over the file.",
+        show_default=False,
+    ),
+]
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        metavar="WHEN",
+        help="When it happened, if not now: 2026-11-20T19:30, 'yesterday 19:30', "
+        "'today 08:10', '2h ago'.",
+        show_default=False,
+    ),
+]
+NoInputOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-input", help="Never ask; fail (exit 2) listing any required answer missing."
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON only, for scripts.")]
+
+
+def guarded(func: F) -> F:
+    """The one error boundary: expected errors become one kind line and their exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from attachjournal import render
+
+        try:
+            return func(*args, **kwargs)
+        except Cancelled as exc:
+            render.stderr().print()
+            render.error(exc.message, exc.hint)
+            raise typer.Exit(exc.exit_code) from None
+        except AttachError as exc:
+            render.error(exc.message, exc.hint)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            render.stderr().print()
+            render.error("Cancelled, nothing was saved.")
+            raise typer.Exit(Cancelled.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def parse_at(value: str | None, current: datetime) -> datetime:
+    from attachjournal.when import parse_when
+
+    return parse_when(value, current) if value else current
+
+
+def interactive(no_input: bool) -> bool:
+    """Ask questions only with a person at a terminal on both ends; never read piped keystrokes."""
+    return not no_input and sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def make_asker(no_input: bool) -> Any:
+    if not interactive(no_input):
+        return None
+    from attachjournal.interactive import QuestionaryAsker
+
+    return QuestionaryAsker()
+
+
+def gather_given(answer: list[str] | None, answers_file: str | None) -> dict[str, Any]:
+    """Merge --answers FILE|- and -a ID=VALUE; the command line wins."""
+    given: dict[str, Any] = {}
+    if answers_file:
+        given.update(read_answers_file(answers_file))
+    for item in answer or []:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise UsageError(f"-a takes ID=VALUE, e.g. -a resourced=3 (got {item[:30]!r}).")
+        given[key] = value
+    return given
+
+
+def read_answers_file(source: str) -> dict[str, Any]:
+    import json
+
+    import yaml
+
+    label = "stdin" if source == "-" else source
+    try:
+        if source == "-":
+            text = sys.stdin.read()
+        else:
+            text = Path(source).expanduser().read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"No answers file at {source}.") from None
+    except IsADirectoryError:
+        raise UsageError(f"{source} is a folder, not an answers file.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"I can't read the answers from {label} ({type(exc).__name__}).") from None
+    if not text.strip():
+        return {}
+    try:
+        data = json.loads(text)
+    except ValueError:
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError:
+            raise UsageError(f"The answers in {label} are neither valid YAML nor JSON.") from None
+    if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
+        raise UsageError(
+            f"The answers in {label} must be a mapping of question id to answer, "
+            'e.g. {"resourced": 3}.'
+        )
+    return data
+
+
+def journal_path(db: Path | None) -> Path:
+    from attachjournal.paths import journal_path as resolve
+
+    return resolve(db)
+
+
+def load_prompts(option: Path | None) -> Any:
+    from attachjournal import prompts
+    from attachjournal.paths import user_prompts_path
+
+    return prompts.load(user_prompts_path(option))
+
+
+def env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes")

@@ -1,0 +1,104 @@
+"""`attach log` and `attach show`: reading back what was written."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from attachjournal.commands.common import DbOption, JsonOption, PromptsOption, guarded, journal_path
+
+KINDS = ("reflect", "rupture", "repair")
+
+
+@guarded
+def log(
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="Only reflect, rupture or repair entries.", show_default=False),
+    ] = None,
+    who: Annotated[
+        str | None,
+        typer.Option(
+            "--who", metavar="NAME", help="Only entries about this person.", show_default=False
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="From this day on (2026-11-01, '7d ago').",
+            show_default=False,
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("-n", "--limit", min=1, help="How many, newest first.")
+    ] = 20,
+    json_out: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """List entries, newest first."""
+    from datetime import datetime
+
+    from attachjournal import render, store
+    from attachjournal.errors import UsageError
+    from attachjournal.when import parse_day
+
+    if kind is not None and kind not in KINDS:
+        raise UsageError(f"--kind must be one of {', '.join(KINDS)}.")
+    since_at = None
+    if since:
+        day = parse_day(since, datetime.now().date())
+        since_at = datetime.combine(day, datetime.min.time()).astimezone()
+    journal = store.open_journal(journal_path(db), create=False)
+    entries: list = []
+    repaired: set[int] = set()
+    if journal is not None:
+        with journal.read() as conn:
+            person_id = store.find_person(conn, who).id if who else None
+            entries = store.list_entries(
+                conn, kind=kind, person_id=person_id, since=since_at, limit=limit
+            )
+            ruptures = [e.id for e in entries if e.kind == "rupture"]
+            repaired = set(store.repairs_for(conn, ruptures))
+    if json_out:
+        render.print_json([e.as_dict() for e in entries])
+        return
+    if not entries:
+        render.stdout().print("No entries yet." if journal is None else "No entries match.")
+        if journal is None:
+            render.stdout().print("A good first step: attach reflect")
+        return
+    render.stdout().print(render.entries_table(entries, repaired))
+
+
+@guarded
+def show(
+    entry_id: Annotated[
+        int, typer.Argument(metavar="ID", help="The entry number from attach log.")
+    ],
+    json_out: JsonOption = False,
+    db: DbOption = None,
+    prompts_file: PromptsOption = None,
+) -> None:
+    """Show one entry with all its answers."""
+    from attachjournal import render, store
+    from attachjournal.commands.common import load_prompts
+    from attachjournal.errors import NotFoundError
+
+    journal = store.open_journal(journal_path(db), create=False)
+    if journal is None:
+        raise NotFoundError(f"There is no entry {entry_id}: the journal is still empty.")
+    with journal.read() as conn:
+        entry = store.get_entry(conn, entry_id)
+        repair = (
+            store.repairs_for(conn, [entry_id]).get(entry_id) if entry.kind == "rupture" else None
+        )
+    if json_out:
+        data = entry.as_dict()
+        if entry.kind == "rupture":
+            data["repair_id"] = repair.id if repair else None
+        render.print_json(data)
+        return
+    render.stdout().print(render.entry_detail(entry, load_prompts(prompts_file), repair))

@@ -1,0 +1,146 @@
+"""`attach reflect` and `attach repair`: the two questionnaires a person fills in."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from attachjournal.commands.common import (
+    AnswerOption,
+    AnswersFileOption,
+    AtOption,
+    DbOption,
+    JsonOption,
+    NoInputOption,
+    PromptsOption,
+    gather_given,
+    guarded,
+    journal_path,
+    load_prompts,
+    make_asker,
+    now,
+    parse_at,
+)
+
+
+@guarded
+def reflect(
+    answer: AnswerOption = None,
+    answers: AnswersFileOption = None,
+    at: AtOption = None,
+    no_input: NoInputOption = False,
+    json_out: JsonOption = False,
+    db: DbOption = None,
+    prompts_file: PromptsOption = None,
+) -> None:
+    """A short daily check-in: how resourced I am, feelings, serve-and-return, an echo.
+
+    Takes two to four minutes; skip anything that doesn't fit today. A second check-in on
+    the same day asks whether to update the first (with --no-input it adds another).
+
+    Example without prompts: attach reflect -a resourced=2 -a mood=3 -a feelings=tired,tender
+    """
+    from attachjournal import flows
+
+    prompts = load_prompts(prompts_file)
+    given = gather_given(answer, answers)
+    current = now()
+    when = parse_at(at, current)
+    asker = make_asker(no_input)
+    result = flows.reflect(journal_path(db), prompts, given, asker, at=when, now=current)
+    _report(result, json_out, updated=result.updated)
+
+
+@guarded
+def repair(
+    of: Annotated[
+        int | None,
+        typer.Option(
+            "--of", metavar="ID", help="Record the repair of rupture ID.", show_default=False
+        ),
+    ] = None,
+    new: Annotated[
+        bool, typer.Option("--new", help="Log a new rupture straight away (skip the menu).")
+    ] = False,
+    no_repair_needed: Annotated[
+        bool,
+        typer.Option(
+            "--no-repair-needed",
+            help="Mark the rupture (--of ID, or the new one) as needing no repair.",
+        ),
+    ] = False,
+    repaired_at: Annotated[
+        str | None,
+        typer.Option(
+            "--repaired-at",
+            metavar="WHEN",
+            help="For a new rupture that is already repaired: when you came back together.",
+            show_default=False,
+        ),
+    ] = None,
+    answer: AnswerOption = None,
+    answers: AnswersFileOption = None,
+    at: AtOption = None,
+    no_input: NoInputOption = False,
+    json_out: JsonOption = False,
+    db: DbOption = None,
+    prompts_file: PromptsOption = None,
+) -> None:
+    """Log a rupture (a moment we fell out of step) and how we came back together.
+
+    With open ruptures waiting, first offers to come back to one of them. A new rupture
+    ends with "has it been repaired yet?"; yes goes straight on to the repair questions.
+    --at is when the rupture happened (with --of: when the repair happened).
+
+    Examples:
+      attach repair --new -a who=Maya -a intensity=3 -a context=rushing,i_tired
+      attach repair --of 12 -a moves=named,sorry -a connected=4
+    """
+    from attachjournal import flows
+
+    if of is not None and new:
+        from attachjournal.errors import UsageError
+
+        raise UsageError("Use either --of ID (repair an earlier rupture) or --new, not both.")
+    prompts = load_prompts(prompts_file)
+    given = gather_given(answer, answers)
+    current = now()
+    request = flows.RepairRequest(
+        of=of,
+        new=new,
+        no_repair_needed=no_repair_needed,
+        repaired_at=parse_at(repaired_at, current) if repaired_at else None,
+        at=parse_at(at, current) if at else None,
+    )
+    result = flows.repair(
+        journal_path(db),
+        prompts,
+        given,
+        make_asker(no_input),
+        request,
+        now=current,
+        parse_when=lambda text: parse_at(text, current),
+        on_saved=None if json_out else _say_saved,
+    )
+    _report(result, json_out)
+
+
+def _say_saved(entry: object) -> None:
+    from attachjournal import render
+
+    render.stdout().print(render.saved_line(entry))  # type: ignore[arg-type]
+
+
+def _report(result: object, json_out: bool, updated: bool = False) -> None:
+    from attachjournal import render
+
+    saved = result.saved  # type: ignore[attr-defined]
+    if json_out:
+        data = [entry.as_dict() for entry in saved]
+        render.print_json(data[0] if len(data) == 1 else data)
+        return
+    for entry in saved[result.announced :]:  # type: ignore[attr-defined]
+        render.stdout().print(render.saved_line(entry, "Updated" if updated else "Saved"))
+    for line in result.notes:  # type: ignore[attr-defined]
+        render.stdout().print(render.safe_text(line, "dim"))

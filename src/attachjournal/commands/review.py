@@ -1,0 +1,66 @@
+"""`attach review`: the weekly summary."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from attachjournal.commands.common import DbOption, JsonOption, PromptsOption, guarded, journal_path
+
+
+@guarded
+def review(
+    week: Annotated[
+        str | None,
+        typer.Option(
+            "--week",
+            metavar="YYYY-Www",
+            help="An ISO week in local time, e.g. 2026-W47.",
+            show_default=False,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="First day to include (with --until).",
+            show_default=False,
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            metavar="DATE",
+            help="Last day to include (default: today).",
+            show_default=False,
+        ),
+    ] = None,
+    json_out: JsonOption = False,
+    db: DbOption = None,
+    prompts_file: PromptsOption = None,
+) -> None:
+    """A weekly look back: check-ins, ruptures and repairs, patterns, questions to sit with.
+
+    Covers the last 7 days (today included) unless --week or --since/--until say otherwise.
+    It only reads; nothing is stored.
+    """
+    from datetime import datetime
+
+    from attachjournal import render, store
+    from attachjournal import review as core
+    from attachjournal.commands.common import load_prompts
+    from attachjournal.render_review import review_view
+
+    today = datetime.now().astimezone().date()
+    period = core.choose_period(today, week=week, since=since, until=until)
+    prompts = load_prompts(prompts_file)
+    journal = store.open_journal(journal_path(db), create=False)
+    data = core.load(journal, period) if journal is not None else core.ReviewData.empty()
+    summary = core.summarize(period, data, now=datetime.now().astimezone(), prompts=prompts)
+    if json_out:
+        render.print_json(core.to_json(summary))
+        return
+    render.stdout().print(review_view(summary, prompts))

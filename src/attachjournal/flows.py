@@ -1,0 +1,307 @@
+"""The conversations behind `attach reflect` and `attach repair`.
+
+Each flow reads what it needs, collects every answer (asking only what is missing), and only
+then writes, in one transaction per entry. Time comes in from the caller; the asker may be
+None, in which case nothing is ever asked and missing required answers are an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from attachjournal import store
+from attachjournal.errors import Cancelled, UsageError
+from attachjournal.prompts import Prompts
+from attachjournal.questionnaire import Asker, PersonRef, collect, split_given
+from attachjournal.store import EntryRecord
+
+
+@dataclass(frozen=True)
+class FlowResult:
+    saved: list[EntryRecord] = field(default_factory=list)
+    updated: bool = False
+    notes: list[str] = field(default_factory=list)
+    announced: int = 0  # how many of `saved` were already shown to the person along the way
+
+
+# ----------------------------------------------------------------------------- reflect
+
+
+def reflect(
+    path: Path,
+    prompts: Prompts,
+    given: Mapping[str, Any],
+    asker: Asker | None,
+    *,
+    at: datetime,
+    now: datetime,
+) -> FlowResult:
+    questionnaire = prompts["reflect"]
+    journal = store.open_journal(path, create=False)
+    today: list[EntryRecord] = []
+    if journal is not None:
+        start, end = _local_day_bounds(at)
+        with journal.read() as conn:
+            today = store.entries_between(conn, start, end, kinds=["reflect"])
+    target: EntryRecord | None = None
+    defaults: dict[str, Any] = {}
+    if today and asker is not None:
+        latest = today[-1]
+        choice = asker.choose(
+            f"I already have a check-in for that day ({store_time(latest.at)}). What would you like?",
+            [("update", "update that check-in"), ("add", "add another check-in")],
+            default="update",
+        )
+        if choice == "update":
+            target = latest
+            defaults = {a.question_id: a.value for a in latest.answers}
+    answers = collect(questionnaire, given, asker, defaults=defaults, command="attach reflect")
+    journal = journal or store.open_journal(path, create=True)
+    assert journal is not None
+    with journal.write() as session:
+        if target is not None:
+            store.replace_answers(session, target.id, questionnaire, answers, now)
+            entry_id = target.id
+        else:
+            entry_id = store.add_entry(session, questionnaire, answers, at=at, now=now)
+    with journal.read() as conn:
+        saved = store.get_entry(conn, entry_id)
+    return FlowResult(saved=[saved], updated=target is not None)
+
+
+# ----------------------------------------------------------------------------- repair
+
+
+@dataclass(frozen=True)
+class RepairRequest:
+    of: int | None = None
+    new: bool = False
+    no_repair_needed: bool = False
+    repaired_at: datetime | None = None
+    at: datetime | None = None
+
+
+def repair(
+    path: Path,
+    prompts: Prompts,
+    given: Mapping[str, Any],
+    asker: Asker | None,
+    request: RepairRequest,
+    *,
+    now: datetime,
+    parse_when: Callable[[str], datetime],
+    on_saved: Callable[[EntryRecord], None] | None = None,
+) -> FlowResult:
+    """Log a rupture, its repair, or both; or mark a rupture as needing no repair."""
+    rupture_q, repair_q = prompts["rupture"], prompts["repair"]
+    rupture_given, repair_given = split_given([rupture_q, repair_q], given)
+    journal = store.open_journal(path, create=False)
+
+    of = request.of
+    if of is None and not request.new and asker is not None and journal is not None:
+        with journal.read() as conn:
+            waiting = store.open_ruptures(conn, limit=9)
+        if waiting and not rupture_given:
+            options = [(str(r.id), _open_label(r)) for r in waiting]
+            options.append(("new", "log a new rupture"))
+            picked = asker.choose(
+                "Come back to one of these, or log a new rupture?", options, default=options[0][0]
+            )
+            if picked != "new":
+                of = int(picked)
+                action = asker.choose(
+                    "What would you like to note?",
+                    [
+                        ("repair", "how we came back together"),
+                        ("none", "it needed no repair after all"),
+                    ],
+                    default="repair",
+                )
+                if action == "none":
+                    request = RepairRequest(of=of, no_repair_needed=True)
+
+    if of is not None:
+        if rupture_given:
+            raise UsageError(
+                f"--of {of} records a repair; these are rupture questions: "
+                f"{', '.join(rupture_given)}."
+            )
+        return _repair_existing(journal, path, prompts, repair_given, asker, request, of, now)
+
+    # A new rupture.
+    with _reading(journal) as conn:
+        people = [p.ref() for p in store.list_people(conn)] if conn is not None else []
+    rupture_answers = collect(
+        rupture_q, rupture_given, asker, people=people, command="attach repair --new"
+    )
+    rupture_at = request.at or now
+    status = _repair_status(request, repair_given, asker)
+    repair_answers: dict[str, Any] = {}
+    repaired_at: datetime | None = None
+    if status == "repaired" and asker is None:
+        # Nobody to ask: gather everything first and write both entries together.
+        repair_answers = collect(repair_q, repair_given, None, command="attach repair --new")
+        repaired_at = request.repaired_at or now
+    journal = journal or store.open_journal(path, create=True)
+    assert journal is not None
+    with journal.write() as session:
+        rupture_id = store.add_entry(session, rupture_q, rupture_answers, at=rupture_at, now=now)
+        if status == "none":
+            store.mark_no_repair_needed(session, rupture_id)
+        if repaired_at is not None:
+            repair_id = store.add_entry(
+                session, repair_q, repair_answers, at=repaired_at, now=now, rupture_id=rupture_id
+            )
+    with journal.read() as conn:
+        saved = [store.get_entry(conn, rupture_id)]
+        if repaired_at is not None:
+            saved.append(store.get_entry(conn, repair_id))
+    if status != "repaired" or asker is None:
+        notes = []
+        if status == "open":
+            notes.append(
+                f"Whenever you are ready, come back to it with: attach repair --of {rupture_id}"
+            )
+        return FlowResult(saved=saved, notes=notes)
+
+    # Interactive: the rupture is safe on disk before the repair questions begin, so a
+    # cancel now loses nothing that was already written.
+    if on_saved is not None:
+        on_saved(saved[0])
+    try:
+        when = request.repaired_at or _ask_when(asker, parse_when, rupture_at)
+        repair_answers = collect(repair_q, repair_given, asker, command="attach repair")
+    except Cancelled:
+        raise Cancelled(
+            f"Your rupture is saved as #{rupture_id}; the repair was cancelled and nothing of it "
+            f"was saved. Come back to it with: attach repair --of {rupture_id}"
+        ) from None
+    with journal.write() as session:
+        repair_id = store.add_entry(
+            session, repair_q, repair_answers, at=when, now=now, rupture_id=rupture_id
+        )
+    with journal.read() as conn:
+        return FlowResult(saved=[saved[0], store.get_entry(conn, repair_id)], announced=1)
+
+
+def _repair_existing(
+    journal: store.Journal | None,
+    path: Path,
+    prompts: Prompts,
+    repair_given: Mapping[str, Any],
+    asker: Asker | None,
+    request: RepairRequest,
+    of: int,
+    now: datetime,
+) -> FlowResult:
+    if journal is None:
+        raise store.NotFoundError(f"There is no rupture {of}: the journal is still empty.")
+    with journal.read() as conn:
+        rupture = store.get_entry(conn, of)
+        existing = store.repairs_for(conn, [of]).get(of)
+    if rupture.kind != "rupture":
+        raise UsageError(f"Entry #{of} is a {rupture.kind}, not a rupture.")
+    if existing is not None:
+        raise UsageError(f"Rupture #{of} already has its repair (#{existing.id}).")
+    if request.no_repair_needed:
+        if repair_given:
+            raise UsageError("--no-repair-needed takes no repair answers.")
+        with journal.write() as session:
+            store.mark_no_repair_needed(session, of)
+        with journal.read() as conn:
+            return FlowResult(
+                saved=[store.get_entry(conn, of)],
+                notes=[f"Rupture #{of} is marked as needing no repair."],
+            )
+    at = request.at or now
+    answers = collect(prompts["repair"], repair_given, asker, command=f"attach repair --of {of}")
+    with journal.write() as session:
+        repair_id = store.add_entry(
+            session, prompts["repair"], answers, at=at, now=now, rupture_id=of
+        )
+    with journal.read() as conn:
+        return FlowResult(saved=[store.get_entry(conn, repair_id)])
+
+
+def _repair_status(
+    request: RepairRequest, repair_given: Mapping[str, Any], asker: Asker | None
+) -> str:
+    """'repaired', 'open' or 'none' (no repair needed) for a rupture just logged."""
+    if request.no_repair_needed:
+        if repair_given or request.repaired_at:
+            raise UsageError("--no-repair-needed can't go with repair answers or --repaired-at.")
+        return "none"
+    if repair_given or request.repaired_at:
+        return "repaired"
+    if asker is None:
+        return "open"
+    return {"yes": "repaired", "no": "open", "none": "none"}[
+        asker.choose(
+            "Has it been repaired yet?",
+            [
+                ("yes", "yes, we've come back together"),
+                ("no", "not yet"),
+                ("none", "it doesn't need a repair"),
+            ],
+            default="no",
+        )
+    ]
+
+
+def _ask_when(
+    asker: Asker, parse_when: Callable[[str], datetime], not_before: datetime
+) -> datetime:
+    question = "When did you come back together? (e.g. 'just now', '1h ago', 'today 18:40')"
+    message = question
+    while True:
+        text = asker.text(message, default="just now")
+        try:
+            when = parse_when(text)
+        except UsageError as exc:
+            message = f"{exc.message} {question}"
+            continue
+        if when < not_before:
+            message = f"That is before the rupture itself. {question}"
+            continue
+        return when
+
+
+def _open_label(rupture: EntryRecord) -> str:
+    from attachjournal.render import one_line
+
+    who = rupture.person or "someone"
+    what = rupture.answer("what")
+    label = f"#{rupture.id} {store_time(rupture.at)} with {one_line(who, 20)}"
+    return label + (f": {one_line(what, 40)}" if what else "")
+
+
+def store_time(moment: datetime) -> str:
+    return moment.astimezone().strftime("%a %d %b %H:%M")
+
+
+def _local_day_bounds(at: datetime) -> tuple[datetime, datetime]:
+    from datetime import timedelta
+
+    local = at.astimezone()
+    start = datetime.combine(local.date(), datetime.min.time()).astimezone()
+    end = datetime.combine(local.date() + timedelta(days=1), datetime.min.time()).astimezone()
+    return start, end
+
+
+class _NoJournal:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _reading(journal: store.Journal | None) -> Any:
+    return journal.read() if journal is not None else _NoJournal()
+
+
+__all__ = ["FlowResult", "PersonRef", "RepairRequest", "reflect", "repair"]

@@ -1,0 +1,281 @@
+"""Load and check prompts.yaml into frozen Question and Questionnaire objects.
+
+The packaged copy sits inside the wheel; in an editable checkout it is read from the
+repository root (hatchling's force-include does not reach editable installs). A person may
+replace it with their own file; every problem names the file, the question id and the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from attachjournal.errors import PromptsError
+
+KINDS = ("scale", "choice", "multi", "text", "yesno", "person")
+QUESTIONNAIRES = ("reflect", "rupture", "repair")
+REVIEW_CONDITIONS = (
+    "always",
+    "ruptures",
+    "open_ruptures",
+    "no_ruptures",
+    "few_checkins",
+    "echoes",
+)
+# The ids the review, export and tests rely on (DOMAIN.md); a user's file must keep them.
+REQUIRED_IDS = {
+    "reflect": (
+        "resourced",
+        "mood",
+        "feelings",
+        "refill",
+        "drain",
+        "serve_return",
+        "serve_return_note",
+        "connection",
+        "echo",
+        "echo_note",
+        "kind_to_self",
+        "note",
+    ),
+    "rupture": (
+        "who",
+        "what",
+        "intensity",
+        "my_feelings",
+        "my_need",
+        "their_inner_world",
+        "sure",
+        "context",
+        "older_echo",
+        "resourced_then",
+    ),
+    "repair": ("reached_first", "calmed_first", "moves", "connected", "next_time", "kind_to_self"),
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: str
+    text: str
+    required: bool = False
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label)
+    min: int = 1
+    max: int = 5
+    low: str = ""
+    high: str = ""
+    when: tuple[tuple[str, tuple[Any, ...]], ...] = ()  # (earlier id, accepted values)
+
+    def label_for(self, value: str) -> str:
+        return dict(self.choices).get(value, value)
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(v for v, _ in self.choices)
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    name: str
+    title: str
+    intro: str
+    questions: tuple[Question, ...]
+
+    def get(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(q.id for q in self.questions)
+
+
+@dataclass(frozen=True)
+class ReviewQuestion:
+    text: str
+    when: str = "always"
+
+
+@dataclass(frozen=True)
+class Prompts:
+    source: str
+    questionnaires: dict[str, Questionnaire] = field(default_factory=dict)
+    review_questions: tuple[ReviewQuestion, ...] = ()
+
+    def __getitem__(self, name: str) -> Questionnaire:
+        return self.questionnaires[name]
+
+
+def packaged_path() -> Path:
+    """The shipped prompts.yaml: inside the installed package, or at the checkout's root."""
+    here = Path(__file__).resolve().parent
+    inside = here / "prompts.yaml"
+    if inside.is_file():
+        return inside
+    return here.parent.parent / "prompts.yaml"
+
+
+def load(path: Path | None = None) -> Prompts:
+    """Read and validate a prompts file (the packaged one when path is None)."""
+    import yaml
+
+    source = Path(path) if path is not None else packaged_path()
+    name = str(source)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PromptsError(f"{name}: no such prompts file.") from None
+    except IsADirectoryError:
+        raise PromptsError(f"{name}: is a directory, not a prompts file.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PromptsError(f"{name}: cannot be read ({type(exc).__name__}).") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise PromptsError(f"{name}: is not valid YAML{where}.") from None
+    return parse(data, name)
+
+
+def parse(data: Any, name: str = "prompts.yaml") -> Prompts:
+    if not isinstance(data, dict):
+        raise PromptsError(f"{name}: expected a mapping with a 'questionnaires' key.")
+    raw_sets = data.get("questionnaires")
+    if not isinstance(raw_sets, dict):
+        raise PromptsError(f"{name}: 'questionnaires' must be a mapping of name -> questionnaire.")
+    questionnaires = {}
+    for set_name in QUESTIONNAIRES:
+        if set_name not in raw_sets:
+            raise PromptsError(f"{name}: questionnaire '{set_name}' is missing.")
+        questionnaires[set_name] = _questionnaire(raw_sets[set_name], set_name, name)
+    return Prompts(
+        source=name,
+        questionnaires=questionnaires,
+        review_questions=_review_questions(data.get("review_questions", []), name),
+    )
+
+
+def _questionnaire(raw: Any, set_name: str, name: str) -> Questionnaire:
+    where = f"{name}: questionnaire '{set_name}'"
+    if not isinstance(raw, dict) or not isinstance(raw.get("questions"), list):
+        raise PromptsError(f"{where}: needs a 'questions' list.")
+    questions: list[Question] = []
+    for index, item in enumerate(raw["questions"], start=1):
+        question = _question(item, index, f"{name}: {set_name}", questions)
+        questions.append(question)
+    ids = [q.id for q in questions]
+    missing = [qid for qid in REQUIRED_IDS[set_name] if qid not in ids]
+    if missing:
+        raise PromptsError(f"{where}: missing question id(s) {', '.join(missing)}.")
+    return Questionnaire(
+        name=set_name,
+        title=str(raw.get("title") or set_name.capitalize()),
+        intro=str(raw.get("intro") or ""),
+        questions=tuple(questions),
+    )
+
+
+def _question(item: Any, index: int, where: str, earlier: list[Question]) -> Question:
+    if not isinstance(item, dict):
+        raise PromptsError(f"{where}, question #{index}: expected a mapping with id, kind, text.")
+    qid = item.get("id")
+    if not isinstance(qid, str) or not qid.isidentifier():
+        raise PromptsError(f"{where}, question #{index}: 'id' must be a word like 'resourced'.")
+    here = f"{where}, question '{qid}'"
+    if any(q.id == qid for q in earlier):
+        raise PromptsError(f"{here}: the id is used twice.")
+    kind = item.get("kind")
+    if kind not in KINDS:
+        raise PromptsError(f"{here}: 'kind' must be one of {', '.join(KINDS)} (got {kind!r}).")
+    text = item.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise PromptsError(f"{here}: 'text' is missing.")
+    required = item.get("required", False)
+    if not isinstance(required, bool):
+        raise PromptsError(f"{here}: 'required' must be true or false.")
+    if kind == "text" and required:
+        raise PromptsError(f"{here}: free text is never required; remove 'required'.")
+    choices: tuple[tuple[str, str], ...] = ()
+    if kind in ("choice", "multi"):
+        choices = _choices(item.get("choices"), here)
+    low, high = 1, 5
+    if kind == "scale":
+        low, high = item.get("min", 1), item.get("max", 5)
+        if not (isinstance(low, int) and isinstance(high, int)) or isinstance(low, bool):
+            raise PromptsError(f"{here}: 'min' and 'max' must be whole numbers.")
+        if not 0 <= low < high <= 10:
+            raise PromptsError(f"{here}: the scale must run from min to a larger max within 0-10.")
+    return Question(
+        id=qid,
+        kind=kind,
+        text=text.strip(),
+        required=required,
+        choices=choices,
+        min=low,
+        max=high,
+        low=str(item.get("low") or ""),
+        high=str(item.get("high") or ""),
+        when=_when(item.get("when"), here, earlier),
+    )
+
+
+def _choices(raw: Any, here: str) -> tuple[tuple[str, str], ...]:
+    if isinstance(raw, dict):
+        pairs = [(str(k), str(v)) for k, v in raw.items()]
+    elif isinstance(raw, list):
+        pairs = [(str(v), str(v)) for v in raw]
+    else:
+        raise PromptsError(f"{here}: 'choices' must be a list or a mapping value -> label.")
+    if not pairs:
+        raise PromptsError(f"{here}: 'choices' is empty.")
+    for value, _ in pairs:
+        if not value or "," in value or value != value.strip():
+            raise PromptsError(f"{here}: choice value {value!r} must be non-empty, without commas.")
+    if len({v for v, _ in pairs}) != len(pairs):
+        raise PromptsError(f"{here}: a choice value appears twice.")
+    return tuple(pairs)
+
+
+def _when(raw: Any, here: str, earlier: list[Question]) -> tuple[tuple[str, tuple[Any, ...]], ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or not raw:
+        raise PromptsError(f"{here}: 'when' must map an earlier question id to a value.")
+    conditions = []
+    for dep_id, expected in raw.items():
+        dep = next((q for q in earlier if q.id == dep_id), None)
+        if dep is None:
+            raise PromptsError(
+                f"{here}: 'when' names '{dep_id}', which is not an earlier question."
+            )
+        accepted = tuple(expected) if isinstance(expected, list) else (expected,)
+        if dep.kind in ("choice", "multi"):
+            unknown = [v for v in accepted if str(v) not in dep.values]
+            if unknown:
+                raise PromptsError(
+                    f"{here}: 'when' uses {unknown[0]!r}, not a choice of '{dep_id}'."
+                )
+            accepted = tuple(str(v) for v in accepted)
+        conditions.append((dep_id, accepted))
+    return tuple(conditions)
+
+
+def _review_questions(raw: Any, name: str) -> tuple[ReviewQuestion, ...]:
+    if not isinstance(raw, list):
+        raise PromptsError(f"{name}: 'review_questions' must be a list.")
+    out = []
+    for index, item in enumerate(raw, start=1):
+        if isinstance(item, str):
+            item = {"text": item}
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            raise PromptsError(f"{name}: review question #{index} needs a 'text'.")
+        when = item.get("when", "always")
+        if when not in REVIEW_CONDITIONS:
+            raise PromptsError(
+                f"{name}: review question #{index}: 'when' must be one of "
+                f"{', '.join(REVIEW_CONDITIONS)}."
+            )
+        out.append(ReviewQuestion(text=item["text"].strip(), when=when))
+    return tuple(out)

@@ -1,0 +1,318 @@
+"""Collect a questionnaire's answers: merge what was given, validate, ask only what is missing.
+
+Pure: no terminal, no database. Answers given on the command line, in an answers file and
+typed at a prompt all pass through the same `coerce`, so a value is accepted or refused the
+same way in every mode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from attachjournal.errors import UsageError
+from attachjournal.prompts import Question, Questionnaire
+
+ROLES = ("child", "partner", "parent", "friend", "self", "other")
+_YES = {"yes", "y", "true", "1", "on"}
+_NO = {"no", "n", "false", "0", "off"}
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """A `person` answer: someone already in the journal (id set) or someone to add (role set)."""
+
+    name: str
+    id: int | None = None
+    role: str | None = None
+
+    @property
+    def is_new(self) -> bool:
+        return self.id is None
+
+
+class Asker(Protocol):
+    """Whatever puts a question to the person: questionary in a terminal, a script in tests.
+
+    Implementations raise `Cancelled` on Ctrl-C / Ctrl-D and return None for a skipped question.
+    """
+
+    def ask(
+        self,
+        question: Question,
+        *,
+        position: int,
+        total: int,
+        default: Any = None,
+        people: Sequence[PersonRef] = (),
+    ) -> Any: ...
+
+    def choose(
+        self, message: str, options: Sequence[tuple[str, str]], default: str | None = None
+    ) -> str: ...
+
+    def text(self, message: str, default: str = "") -> str: ...
+
+
+def coerce(question: Question, raw: Any, people: Sequence[PersonRef] = ()) -> Any:
+    """Validate one answer and return its stored form, or None when it is empty (skipped)."""
+    if raw is None:
+        return None
+    kind = question.kind
+    if kind == "scale":
+        return _scale(question, raw)
+    if kind == "choice":
+        if isinstance(raw, (list, tuple)):
+            raise UsageError(f"{question.id} takes one choice: {_list(question.values)}.")
+        text = str(raw).strip()
+        return _choice_value(question, text) if text else None
+    if kind == "multi":
+        items = raw.split(",") if isinstance(raw, str) else raw
+        if not isinstance(items, (list, tuple)):
+            items = [items]
+        chosen = {_choice_value(question, str(i).strip()) for i in items if str(i).strip()}
+        # Keep the order the questionnaire lists them in, so an answer reads the same everywhere.
+        return [v for v in question.values if v in chosen]
+    if kind == "text":
+        if not isinstance(raw, str):
+            if isinstance(raw, (dict, list, tuple)):
+                raise UsageError(f"{question.id} takes free text, not a list or mapping.")
+            raw = str(raw)
+        text = raw.strip()
+        return text or None
+    if kind == "yesno":
+        return _yesno(question, raw)
+    if kind == "person":
+        return _person(question, raw, people)
+    raise UsageError(f"{question.id}: unknown kind {kind}.")  # prompts.py refuses this earlier
+
+
+def collect(
+    questionnaire: Questionnaire,
+    given: Mapping[str, Any],
+    asker: Asker | None,
+    *,
+    people: Sequence[PersonRef] = (),
+    defaults: Mapping[str, Any] | None = None,
+    command: str = "attach",
+) -> dict[str, Any]:
+    """Return {question id: value} in questionnaire order, asking only for what is missing."""
+    check_known(questionnaire, given)
+    answers: dict[str, Any] = {}
+    for question in questionnaire.questions:
+        if question.id in given:
+            value = coerce(question, given[question.id], people)
+            if value is not None:
+                answers[question.id] = value
+    defaults = defaults or {}
+    to_ask = [q for q in questionnaire.questions if q.id not in given]
+    if asker is None:
+        missing = [q.id for q in to_ask if q.required and _applies(q, answers)]
+        if missing:
+            example = " ".join(f"-a {qid}={_example(questionnaire.get(qid))}" for qid in missing)
+            raise UsageError(
+                f"Missing required answer{'s' if len(missing) > 1 else ''}: "
+                f"{', '.join(missing)}. Give {'them' if len(missing) > 1 else 'it'} like this: "
+                f"{command} {example}"
+            )
+        return _ordered(questionnaire, answers)
+    asked = 0
+    for index, question in enumerate(to_ask):
+        if not _applies(question, answers):
+            continue
+        remaining = sum(1 for q in to_ask[index + 1 :] if _may_apply(q, answers))
+        raw = asker.ask(
+            question,
+            position=asked + 1,
+            total=asked + 1 + remaining,
+            default=defaults.get(question.id),
+            people=people,
+        )
+        asked += 1
+        try:
+            value = coerce(question, raw, people)
+        except UsageError:
+            if question.kind != "person":
+                raise
+            value = None
+        if value is None and question.required:
+            # The prompt itself refuses an empty required answer; this guards other askers.
+            raise UsageError(f"{question.id} needs an answer.")
+        if value is not None:
+            answers[question.id] = value
+    return _ordered(questionnaire, answers)
+
+
+def check_known(questionnaire: Questionnaire, given: Mapping[str, Any]) -> None:
+    unknown = [qid for qid in given if questionnaire.get(qid) is None]
+    if unknown:
+        raise UsageError(
+            f"Unknown question id{'s' if len(unknown) > 1 else ''} for {questionnaire.name}: "
+            f"{', '.join(map(str, unknown))}. Known ids: {', '.join(questionnaire.ids)}."
+        )
+
+
+def split_given(
+    questionnaires: Sequence[Questionnaire], given: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    """Share one set of -a answers among questionnaires asked in a row (rupture, then repair)."""
+    parts: list[dict[str, Any]] = [{} for _ in questionnaires]
+    unknown = []
+    for qid, value in given.items():
+        for part, questionnaire in zip(parts, questionnaires, strict=True):
+            if questionnaire.get(qid) is not None:
+                part[qid] = value
+                break
+        else:
+            unknown.append(qid)
+    if unknown:
+        known = sorted({qid for q in questionnaires for qid in q.ids})
+        raise UsageError(
+            f"Unknown question id{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}. "
+            f"Known ids: {', '.join(known)}."
+        )
+    return parts
+
+
+def display_value(question: Question | None, value: Any) -> str:
+    """A stored answer as a person reads it (labels, not values)."""
+    if question is None:
+        return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    if question.kind == "multi":
+        return ", ".join(question.label_for(v) for v in value) if value else "(none)"
+    if question.kind == "choice":
+        return question.label_for(str(value))
+    if question.kind == "yesno":
+        return "yes" if value else "no"
+    if question.kind == "scale":
+        ends = f" ({question.low} {question.min} ... {question.max} {question.high})"
+        return f"{value}/{question.max}" + (ends if question.low and question.high else "")
+    return str(value)
+
+
+def applies(question: Question, answers: Mapping[str, Any]) -> bool:
+    return _applies(question, answers)
+
+
+def _applies(question: Question, answers: Mapping[str, Any]) -> bool:
+    for dep_id, accepted in question.when:
+        value = answers.get(dep_id)
+        if isinstance(value, list):
+            if not any(v in accepted for v in value):
+                return False
+        elif value is None or value not in accepted:
+            return False
+    return True
+
+
+def _may_apply(question: Question, answers: Mapping[str, Any]) -> bool:
+    """Whether a later question could still be asked (its condition may not be decided yet)."""
+    return all(dep_id not in answers for dep_id, _ in question.when) or _applies(question, answers)
+
+
+def _ordered(questionnaire: Questionnaire, answers: dict[str, Any]) -> dict[str, Any]:
+    return {q.id: answers[q.id] for q in questionnaire.questions if q.id in answers}
+
+
+def _scale(question: Question, raw: Any) -> int | None:
+    if isinstance(raw, bool):
+        raise UsageError(_scale_error(question, raw))
+    if isinstance(raw, str):
+        text = raw.strip()
+        if not text:
+            return None
+        try:
+            raw = int(text)
+        except ValueError:
+            raise UsageError(_scale_error(question, raw)) from None
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if not isinstance(raw, int) or not question.min <= raw <= question.max:
+        raise UsageError(_scale_error(question, raw))
+    return raw
+
+
+def _scale_error(question: Question, raw: Any) -> str:
+    ends = (
+        f" ({question.min} = {question.low}, {question.max} = {question.high})"
+        if question.low
+        else ""
+    )
+    return (
+        f"{question.id} takes a whole number from {question.min} to {question.max}{ends}; "
+        f"got {_show(raw)}."
+    )
+
+
+def _choice_value(question: Question, text: str) -> str:
+    if text in question.values:
+        return text
+    folded = text.casefold()
+    for value, label in question.choices:
+        if folded in (value.casefold(), label.casefold()):
+            return value
+    raise UsageError(
+        f"{_show(text)} is not a choice for {question.id}; choose from {_list(question.values)}."
+    )
+
+
+def _yesno(question: Question, raw: Any) -> bool | None:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().casefold()
+    if not text:
+        return None
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise UsageError(f"{question.id} takes yes or no; got {_show(raw)}.")
+
+
+def _person(question: Question, raw: Any, people: Sequence[PersonRef]) -> PersonRef | None:
+    if isinstance(raw, PersonRef):
+        if raw.is_new and (not raw.name.strip() or raw.role not in ROLES):
+            raise UsageError("A new person needs a name and a role.")
+        return raw
+    if not isinstance(raw, str):
+        raise UsageError(f"{question.id} takes a person's name, as in `attach people list`.")
+    name = raw.strip()
+    if not name:
+        return None
+    folded = name.casefold()
+    for person in people:
+        if person.name.casefold() == folded:
+            return person
+    known = ", ".join(p.name for p in people) if people else "nobody yet"
+    raise UsageError(
+        f"{_show(name)} is not in your people ({known}). "
+        f"Add them first: attach people add {_quote(name)} --role child"
+    )
+
+
+def _example(question: Question | None) -> str:
+    if question is None:
+        return "VALUE"
+    if question.kind == "scale":
+        return str((question.min + question.max) // 2 + 0)
+    if question.kind in ("choice", "multi"):
+        return question.values[0]
+    if question.kind == "yesno":
+        return "yes"
+    if question.kind == "person":
+        return "NAME"
+    return "TEXT"
+
+
+def _list(values: Sequence[str]) -> str:
+    return ", ".join(values)
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 40 else text[:37] + "...'"
+
+
+def _quote(name: str) -> str:
+    return f'"{name}"' if any(c.isspace() for c in name) else name

@@ -1,0 +1,230 @@
+"""Turn records into Rich renderables, and own the stdout / stderr consoles.
+
+Everything a person typed passes through `safe_text` / `clean` before it reaches a console:
+it becomes a plain Text (never parsed as markup) with control characters, escape sequences
+and bidirectional overrides made visible instead of sent to the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from attachjournal.prompts import Prompts
+    from attachjournal.store import EntryRecord, PersonRecord
+
+_KIND_LABEL = {"reflect": "check-in", "rupture": "rupture", "repair": "repair"}
+_KIND_SYMBOL = {"reflect": "○", "rupture": "⚡", "repair": "↺"}
+# Characters that reorder or hide text around them (the "Trojan Source" family).
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+_stdout: Console | None = None
+_stderr: Console | None = None
+
+
+def stdout() -> Console:
+    global _stdout
+    if _stdout is None:
+        _stdout = Console(highlight=False, emoji=False)
+    return _stdout
+
+
+def stderr() -> Console:
+    global _stderr
+    if _stderr is None:
+        _stderr = Console(stderr=True, highlight=False, emoji=False)
+    return _stderr
+
+
+def clean(value: Any, *, keep_newlines: bool = True) -> str:
+    """User text with every control, escape and bidi-override character made visible."""
+    text = value if isinstance(value, str) else str(value)
+    out = []
+    for ch in text:
+        if ch == "\n" and keep_newlines:
+            out.append(ch)
+        elif ch == "\t":
+            out.append("    ")
+        elif ch in _BIDI_CONTROLS:
+            out.append(f"<U+{ord(ch):04X}>")
+        elif unicodedata.category(ch) in ("Cc", "Cs") or ch in ("\u2028", "\u2029"):
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"<U+{code:04X}>")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def safe_text(value: Any, style: str = "", *, keep_newlines: bool = True) -> Text:
+    """A Text that shows user input literally: no markup, no control sequences."""
+    return Text(clean(value, keep_newlines=keep_newlines), style=style)
+
+
+def one_line(value: Any, width: int = 60) -> str:
+    text = " ".join(clean(value, keep_newlines=False).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def print_json(data: Any) -> None:
+    """JSON alone on stdout: no Rich, no colour, nothing else."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.flush()
+
+
+def error(message: str, hint: str | None = None) -> None:
+    line = Text("✗ ", style="bold red")
+    line.append(clean(message, keep_newlines=False))
+    stderr().print(line)
+    if hint:
+        stderr().print(Text("  " + clean(hint, keep_newlines=False), style="dim"))
+
+
+def note(message: str, console: Console | None = None) -> None:
+    """A kind word on stderr (so stdout stays clean for data)."""
+    (console or stderr()).print(Text(message, style="dim"))
+
+
+def local(moment: datetime) -> datetime:
+    return moment.astimezone()
+
+
+def when_label(moment: datetime, now: datetime | None = None) -> str:
+    loc = local(moment)
+    return loc.strftime("%a %d %b %Y, %H:%M")
+
+
+def duration_label(minutes: float | None) -> str:
+    if minutes is None:
+        return "—"
+    minutes = round(minutes)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, mins = divmod(minutes, 60)
+    if hours < 24:
+        return f"{hours} h {mins} min" if mins else f"{hours} h"
+    days, hours = divmod(hours, 24)
+    return f"{days} d {hours} h" if hours else f"{days} d"
+
+
+def saved_line(entry: EntryRecord, verb: str = "Saved") -> Text:
+    text = Text("✓ ", style="green")
+    text.append(f"{verb} {_KIND_LABEL[entry.kind]} #{entry.id}")
+    text.append(f" for {when_label(entry.at)}")
+    if entry.person:
+        text.append(" with ")
+        text.append(clean(entry.person, keep_newlines=False))
+    text.append(".")
+    return text
+
+
+def entry_detail(
+    entry: EntryRecord, prompts: Prompts | None = None, repair_of: Any = None
+) -> Group:
+    """Every answer of one entry, question as it was asked, answer as given."""
+    from attachjournal.questionnaire import display_value
+
+    questionnaire = prompts.questionnaires.get(entry.kind) if prompts else None
+    head = Text(
+        f"{_KIND_SYMBOL[entry.kind]} {_KIND_LABEL[entry.kind].capitalize()} #{entry.id}",
+        style="bold",
+    )
+    head.append(f"  {when_label(entry.at)}", style="")
+    if entry.person:
+        head.append("  with ")
+        head.append(clean(entry.person, keep_newlines=False), style="bold")
+    parts: list[RenderableType] = [head]
+    if entry.kind == "repair" and entry.rupture_id:
+        parts.append(Text(f"  repair of rupture #{entry.rupture_id}", style="dim"))
+    if entry.kind == "rupture":
+        if repair_of is not None:
+            parts.append(
+                Text(
+                    f"  repaired in #{repair_of.id}, "
+                    f"{duration_label((repair_of.at - entry.at).total_seconds() / 60)} later",
+                    style="green",
+                )
+            )
+        elif entry.no_repair_needed:
+            parts.append(Text("  marked as needing no repair", style="dim"))
+        else:
+            parts.append(Text(f"  still open: attach repair --of {entry.id}", style="yellow"))
+    if not entry.answers:
+        parts.append(Text("  (no answers)", style="dim"))
+    for answer in entry.answers:
+        question = questionnaire.get(answer.question_id) if questionnaire else None
+        if question is not None and question.kind != answer.kind:
+            question = None  # the question changed kind since; show the raw stored value
+        parts.append(safe_text(answer.question_text, "cyan"))
+        shown = display_value(question, answer.value)
+        parts.append(Text("  ") + safe_text(shown))
+    return Group(*parts)
+
+
+def entries_table(entries: Sequence[EntryRecord], repaired: set[int] | None = None) -> Table:
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("when")
+    table.add_column("kind")
+    table.add_column("who")
+    table.add_column("summary", overflow="fold")
+    for entry in entries:
+        table.add_row(
+            str(entry.id),
+            local(entry.at).strftime("%a %d %b %Y %H:%M"),
+            f"{_KIND_SYMBOL[entry.kind]} {_KIND_LABEL[entry.kind]}",
+            safe_text(entry.person or "", keep_newlines=False),
+            safe_text(summary(entry, repaired), keep_newlines=False),
+        )
+    return table
+
+
+def summary(entry: EntryRecord, repaired: set[int] | None = None) -> str:
+    """One short line about an entry, for lists."""
+    if entry.kind == "reflect":
+        bits = [f"resourced {entry.answer('resourced', '?')}/5"]
+        if entry.answer("mood") is not None:
+            bits.append(f"mood {entry.answer('mood')}/5")
+        if entry.answer("note"):
+            bits.append(one_line(entry.answer("note"), 40))
+        return " · ".join(bits)
+    if entry.kind == "rupture":
+        bits = [f"intensity {entry.answer('intensity', '?')}/5"]
+        if repaired is not None:
+            if entry.id in repaired:
+                bits.append("repaired")
+            elif entry.no_repair_needed:
+                bits.append("no repair needed")
+            else:
+                bits.append("open")
+        if entry.answer("what"):
+            bits.append(one_line(entry.answer("what"), 40))
+        return " · ".join(bits)
+    bits = [f"of rupture #{entry.rupture_id}"]
+    if entry.answer("connected") is not None:
+        bits.append(f"connected {entry.answer('connected')}/5")
+    return " · ".join(bits)
+
+
+def people_table(people: Iterable[PersonRecord]) -> Table:
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("name")
+    table.add_column("role")
+    table.add_column("born")
+    table.add_column("entries", justify="right")
+    for person in people:
+        table.add_row(
+            safe_text(person.name, keep_newlines=False),
+            person.role,
+            person.born.isoformat() if person.born else "",
+            str(person.entry_count),
+        )
+    return table

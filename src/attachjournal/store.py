@@ -1,0 +1,726 @@
+"""The storage seam: open the journal safely, migrate it, and read and write entries.
+
+Every read returns plain frozen records; no ORM object leaves this module. Writes go through
+SQLModel in one transaction (BEGIN IMMEDIATE) and either land completely or not at all.
+Reads use SQLAlchemy Core only, so commands that only read never import SQLModel.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from attachjournal.errors import JournalError, NotFoundError, NotSavedError, UsageError
+from attachjournal.paths import ensure_private_dir
+from attachjournal.questionnaire import PersonRef
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+    from sqlmodel import Session
+
+    from attachjournal.prompts import Questionnaire
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 15_000
+_DB_TIME = "%Y-%m-%d %H:%M:%S.%f"
+
+
+# ----------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    id: int
+    name: str
+    role: str
+    born: date | None
+    entry_count: int = 0
+
+    def ref(self) -> PersonRef:
+        return PersonRef(name=self.name, id=self.id)
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    question_id: str
+    question_text: str
+    kind: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class EntryRecord:
+    id: int
+    uid: str
+    kind: str
+    at: datetime  # aware UTC
+    created_at: datetime
+    updated_at: datetime | None
+    person_id: int | None
+    person: str | None
+    rupture_id: int | None
+    no_repair_needed: bool
+    answers: tuple[AnswerRecord, ...] = field(default=())
+
+    def answer(self, question_id: str, default: Any = None) -> Any:
+        for item in self.answers:
+            if item.question_id == question_id:
+                return item.value
+        return default
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "uid": self.uid,
+            "kind": self.kind,
+            "at": self.at.isoformat(),
+            "created_at": self.created_at.isoformat(),
+            "updated_at": self.updated_at.isoformat() if self.updated_at else None,
+            "who": self.person,
+            "rupture_id": self.rupture_id,
+            "no_repair_needed": self.no_repair_needed if self.kind == "rupture" else None,
+            "answers": {
+                a.question_id: {"question": a.question_text, "kind": a.kind, "value": a.value}
+                for a in self.answers
+            },
+        }
+
+
+# ----------------------------------------------------------------------------- opening
+
+
+class Journal:
+    """An open journal file: an engine plus the transaction helpers every command uses."""
+
+    def __init__(self, path: Path, engine: Engine, created: bool) -> None:
+        self.path = path
+        self.engine = engine
+        self.created = created
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A consistent snapshot for a command that only reads."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One BEGIN IMMEDIATE transaction; on any failure nothing of it is kept."""
+        from sqlalchemy.exc import DBAPIError
+        from sqlmodel import Session
+
+        writer = self.engine.execution_options(immediate=True)
+        session = Session(writer, expire_on_commit=False, autoflush=False)
+        try:
+            yield session
+            session.commit()
+        except DBAPIError as exc:
+            session.rollback()
+            raise NotSavedError(_write_failure(exc)) from None
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def inspect_path(path: Path) -> str:
+    """'missing', 'empty' or 'journal'; anything else is refused before SQLite touches it."""
+    if path.is_dir():
+        raise JournalError(f"{path} is a folder, not a journal file. Give a file path with --db.")
+    if not path.exists():
+        return "missing"
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise JournalError(f"I can't read {path} ({exc.strerror or type(exc).__name__}).") from None
+    if not header:
+        return "empty"
+    if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
+        raise JournalError(
+            f"{path} is not an attach journal (it is not a SQLite database). I left it untouched."
+        )
+    from attachjournal.migrations import APPLICATION_ID
+
+    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        raise JournalError(
+            f"{path} is a database from another program, not an attach journal. "
+            "I left it untouched."
+        )
+    return "journal"
+
+
+def open_journal(path: Path, *, create: bool) -> Journal | None:
+    """Open (and migrate) the journal at path; None when it does not exist and create is False."""
+    state = inspect_path(path)
+    if state in ("missing", "empty") and not create:
+        return None
+    created = state != "journal"
+    if state == "missing":
+        ensure_private_dir(path.parent)
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            pass  # another attach created it a moment ago; migrate() copes with either
+        except OSError as exc:
+            raise JournalError(
+                f"I can't create a journal at {path} ({exc.strerror or type(exc).__name__})."
+            ) from None
+    tighten_permissions(path)
+    engine = make_engine(path)
+    try:
+        migrate(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Journal(path, engine, created)
+
+
+def tighten_permissions(path: Path) -> list[Path]:
+    """Make the journal and its -wal/-shm files owner-only; return the ones that were wider."""
+    tightened = []
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            mode = stat.S_IMODE(candidate.stat().st_mode)
+        except FileNotFoundError:
+            continue
+        if mode & 0o077:
+            os.chmod(candidate, mode & 0o700)
+            tightened.append(candidate)
+    return tightened
+
+
+def make_engine(path: Path) -> Engine:
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
+
+    # NullPool: a connection whose COMMIT failed is closed, never reused, so an "unsaved"
+    # entry cannot ride along with the next save. hide_parameters keeps entry text out of
+    # every error message SQLAlchemy builds.
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool, hide_parameters=True)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Take transaction control from pysqlite so DDL is transactional (SQLAlchemy recipe).
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get("immediate", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def migrate(engine: Engine) -> int:
+    """Bring the schema up to date, one atomic step at a time; refuse a newer journal."""
+    from sqlalchemy.exc import DBAPIError
+
+    from attachjournal.migrations import APPLICATION_ID, LATEST, MIGRATIONS
+
+    try:
+        with engine.connect() as conn:
+            version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
+            if version > LATEST:
+                raise JournalError(
+                    f"This journal was written by a newer attach (schema {version}; this one "
+                    f"knows up to {LATEST}). Please upgrade attachjournal; I left the journal "
+                    "untouched."
+                )
+            if version == LATEST:
+                return version
+        writer = engine.execution_options(immediate=True)
+        with writer.connect() as conn:
+            for step in range(version, LATEST):
+                with conn.begin():
+                    current = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
+                    if current > step:
+                        continue  # another attach ran this step a moment ago
+                    MIGRATIONS[step](conn)
+                    if step == 0:
+                        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+                    conn.exec_driver_sql(f"PRAGMA user_version = {step + 1}")
+            if version == 0:
+                # Persistent; set once the schema exists. WAL lets readers and a writer coexist.
+                # It cannot run inside a transaction, so it goes to the driver directly.
+                raw = conn.connection.dbapi_connection
+                assert raw is not None
+                raw.execute("PRAGMA journal_mode = WAL")
+    except DBAPIError as exc:
+        raise JournalError(
+            f"I couldn't open the journal ({_failure_reason(exc)}). Nothing was changed."
+        ) from None
+    return LATEST
+
+
+def _failure_reason(exc: Exception) -> str:
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in text or "busy" in text:
+        return "it is busy in another attach process; please try again in a moment"
+    if "readonly" in text or "read-only" in text:
+        return "the journal file is read-only"
+    if "full" in text:
+        return "the disk is full"
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return "the file looks damaged"
+    if "disk i/o" in text:
+        return "the disk could not be written"
+    return type(getattr(exc, "orig", exc)).__name__
+
+
+def _write_failure(exc: Exception) -> str:
+    return f"Your entry was NOT saved: {_failure_reason(exc)}. Nothing of it was written."
+
+
+def to_db_time(moment: datetime) -> str:
+    """Aware datetime -> the naive-UTC text SQLAlchemy's SQLite DateTime stores and sorts by."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime given to the store")
+    return moment.astimezone(timezone.utc).strftime(_DB_TIME)
+
+
+def from_db_time(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    if isinstance(text, datetime):
+        return text.replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+
+
+def _naive_utc(moment: datetime) -> datetime:
+    """UTC for the ORM. SQLite stores it without an offset; older SQLModel wants it naive-safe."""
+    return moment.astimezone(timezone.utc)
+
+
+def _as_utc(moment: datetime) -> datetime:
+    """A datetime read back through the ORM, which may or may not carry its UTC offset."""
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+
+
+# ----------------------------------------------------------------------------- people
+
+
+def list_people(conn: Connection) -> list[PersonRecord]:
+    from sqlalchemy import text
+
+    rows = conn.execute(
+        text(
+            "SELECT p.id, p.name, p.role, p.born, "
+            "(SELECT count(*) FROM entry e WHERE e.person_id = p.id) "
+            "FROM person p ORDER BY p.name_key"
+        )
+    ).all()
+    return [
+        PersonRecord(
+            id=r[0],
+            name=r[1],
+            role=r[2],
+            born=date.fromisoformat(r[3]) if r[3] else None,
+            entry_count=r[4],
+        )
+        for r in rows
+    ]
+
+
+def find_person(conn: Connection | Session, name: str) -> PersonRecord:
+    from sqlalchemy import text
+
+    row = conn.execute(
+        text("SELECT id, name, role, born FROM person WHERE name_key = :k"),
+        {"k": person_key(name)},
+    ).first()
+    if row is None:
+        raise NotFoundError(f"There is nobody called {name!r} in your people (attach people list).")
+    return PersonRecord(row[0], row[1], row[2], date.fromisoformat(row[3]) if row[3] else None)
+
+
+def person_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def clean_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise UsageError("A name can't be empty; a nickname or initial is fine.")
+    if len(cleaned) > 60:
+        raise UsageError("Please keep a name under 60 characters; a nickname is fine.")
+    if any(not ch.isprintable() for ch in cleaned):
+        raise UsageError("A name can't contain control characters.")
+    return cleaned
+
+
+def add_person(
+    session: Session, name: str, role: str, born: date | None, now: datetime
+) -> PersonRecord:
+    from attachjournal.models import Person
+    from attachjournal.questionnaire import ROLES
+
+    name = clean_name(name)
+    if role not in ROLES:
+        raise UsageError(f"Role must be one of {', '.join(ROLES)}.")
+    _ensure_name_free(session, name)
+    person = Person(
+        name=name, name_key=person_key(name), role=role, born=born, created_at=_naive_utc(now)
+    )
+    session.add(person)
+    session.flush()
+    assert person.id is not None
+    return PersonRecord(person.id, person.name, person.role, person.born)
+
+
+def rename_person(session: Session, old: str, new: str) -> PersonRecord:
+    from attachjournal.models import Person
+
+    record = find_person(session, old)
+    new = clean_name(new)
+    if person_key(new) != person_key(record.name):
+        _ensure_name_free(session, new)
+    person = session.get(Person, record.id)
+    assert person is not None
+    person.name, person.name_key = new, person_key(new)
+    session.add(person)
+    session.flush()
+    return PersonRecord(record.id, new, record.role, record.born)
+
+
+def remove_person(
+    session: Session, name: str, *, reassign_to: str | None = None, delete_entries: bool = False
+) -> tuple[PersonRecord, int]:
+    """Remove a person; their entries must be moved to someone else or deleted explicitly."""
+    from sqlalchemy import text
+
+    from attachjournal.models import Person
+
+    record = find_person(session, name)
+    count = session.execute(
+        text("SELECT count(*) FROM entry WHERE person_id = :p"), {"p": record.id}
+    ).scalar_one()
+    if count and reassign_to is None and not delete_entries:
+        raise UsageError(
+            f"{record.name} appears in {count} entr{'y' if count == 1 else 'ies'}. "
+            f"Move them with --reassign-to NAME, or delete them with --delete-entries."
+        )
+    if count and reassign_to is not None:
+        target = find_person(session, reassign_to)
+        if target.id == record.id:
+            raise UsageError("Reassign to someone other than the person being removed.")
+        params = {"old": record.id, "new": target.id}
+        session.execute(text("UPDATE entry SET person_id = :new WHERE person_id = :old"), params)
+        session.execute(
+            text(
+                "UPDATE answer SET value = :newv WHERE kind = 'person' AND value = :oldv "
+                "AND entry_id IN (SELECT id FROM entry WHERE person_id = :new)"
+            ),
+            {"newv": json.dumps(target.id), "oldv": json.dumps(record.id), "new": target.id},
+        )
+    elif count:
+        ids = [
+            r[0]
+            for r in session.execute(
+                text("SELECT id FROM entry WHERE person_id = :p"), {"p": record.id}
+            )
+        ]
+        _delete_entries(session, ids)
+    person = session.get(Person, record.id)
+    session.delete(person)
+    session.flush()
+    return record, count
+
+
+def _delete_entries(session: Session, ids: Sequence[int]) -> None:
+    from sqlalchemy import bindparam, text
+
+    if not ids:
+        return
+    # A repair goes with its rupture: it means nothing without it.
+    params = {"ids": list(ids)}
+    for sql in (
+        "DELETE FROM answer WHERE entry_id IN (SELECT id FROM entry WHERE rupture_id IN :ids)",
+        "DELETE FROM entry WHERE rupture_id IN :ids",
+        "DELETE FROM answer WHERE entry_id IN :ids",
+        "DELETE FROM entry WHERE id IN :ids",
+    ):
+        session.execute(text(sql).bindparams(bindparam("ids", expanding=True)), params)
+
+
+def _ensure_name_free(session: Session, name: str) -> None:
+    from sqlalchemy import text
+
+    taken = session.execute(
+        text("SELECT name FROM person WHERE name_key = :k"), {"k": person_key(name)}
+    ).first()
+    if taken is not None:
+        raise UsageError(f"There is already someone called {taken[0]} in your people.")
+
+
+# ----------------------------------------------------------------------------- writing entries
+
+
+def add_entry(
+    session: Session,
+    questionnaire: Questionnaire,
+    answers: Mapping[str, Any],
+    *,
+    at: datetime,
+    now: datetime,
+    rupture_id: int | None = None,
+) -> int:
+    """Insert one entry with all its answers; new people named in answers are added too."""
+    from attachjournal.models import Entry
+
+    kind = questionnaire.name
+    if kind == "repair":
+        if rupture_id is None:
+            raise UsageError("A repair needs the rupture it belongs to.")
+        _check_repairable(session, rupture_id, at)
+    person_id = None
+    resolved = dict(answers)
+    for question in questionnaire.questions:
+        value = resolved.get(question.id)
+        if question.kind == "person" and isinstance(value, PersonRef):
+            ref = value
+            if ref.is_new:
+                ref = add_person(session, ref.name, ref.role or "other", None, now).ref()
+            resolved[question.id] = ref
+            person_id = person_id or ref.id
+    entry = Entry(
+        uid=uuid.uuid4().hex,
+        kind=kind,
+        at=_naive_utc(at),
+        created_at=_naive_utc(now),
+        person_id=person_id,
+        rupture_id=rupture_id,
+    )
+    session.add(entry)
+    session.flush()
+    assert entry.id is not None
+    _insert_answers(session, entry.id, questionnaire, resolved)
+    return entry.id
+
+
+def replace_answers(
+    session: Session,
+    entry_id: int,
+    questionnaire: Questionnaire,
+    answers: Mapping[str, Any],
+    now: datetime,
+) -> None:
+    """Swap an entry's answers for a new set (updating today's check-in), in one transaction."""
+    from sqlalchemy import text
+
+    from attachjournal.models import Entry
+
+    entry = session.get(Entry, entry_id)
+    if entry is None:
+        raise NotFoundError(f"There is no entry {entry_id}.")
+    session.execute(text("DELETE FROM answer WHERE entry_id = :e"), {"e": entry_id})
+    entry.updated_at = _naive_utc(now)
+    session.add(entry)
+    session.flush()
+    _insert_answers(session, entry_id, questionnaire, answers)
+
+
+def mark_no_repair_needed(session: Session, rupture_id: int) -> None:
+    from attachjournal.models import Entry
+
+    rupture = session.get(Entry, rupture_id)
+    if rupture is None or rupture.kind != "rupture":
+        raise NotFoundError(f"There is no rupture {rupture_id} (attach log --kind rupture).")
+    if _repair_of(session, rupture_id) is not None:
+        raise UsageError(f"Rupture {rupture_id} already has a repair.")
+    rupture.no_repair_needed = True
+    session.add(rupture)
+
+
+def _insert_answers(
+    session: Session, entry_id: int, questionnaire: Questionnaire, answers: Mapping[str, Any]
+) -> None:
+    from attachjournal.models import Answer
+
+    for position, question in enumerate(questionnaire.questions):
+        if question.id not in answers:
+            continue
+        value = answers[question.id]
+        if isinstance(value, PersonRef):
+            value = value.id
+        session.add(
+            Answer(
+                entry_id=entry_id,
+                question_id=question.id,
+                position=position,
+                question_text=question.text,
+                kind=question.kind,
+                value=json.dumps(value, ensure_ascii=False),
+            )
+        )
+    session.flush()
+
+
+def _check_repairable(session: Session, rupture_id: int, at: datetime) -> None:
+    from attachjournal.models import Entry
+
+    rupture = session.get(Entry, rupture_id)
+    if rupture is None or rupture.kind != "rupture":
+        raise NotFoundError(f"There is no rupture {rupture_id} (attach log --kind rupture).")
+    existing = _repair_of(session, rupture_id)
+    if existing is not None:
+        raise UsageError(f"Rupture {rupture_id} already has its repair (entry {existing}).")
+    if at < _as_utc(rupture.at):
+        raise UsageError(f"A repair can't come before its rupture (entry {rupture_id}).")
+
+
+def _repair_of(session: Session, rupture_id: int) -> int | None:
+    from sqlalchemy import text
+
+    return session.execute(
+        text("SELECT id FROM entry WHERE rupture_id = :r"), {"r": rupture_id}
+    ).scalar()
+
+
+# ----------------------------------------------------------------------------- reading entries
+
+_ENTRY_COLUMNS = (
+    "e.id, e.uid, e.kind, e.at, e.created_at, e.updated_at, e.person_id, p.name, "
+    "e.rupture_id, e.no_repair_needed"
+)
+
+
+def get_entry(conn: Connection, entry_id: int) -> EntryRecord:
+    records = _query_entries(conn, "e.id = :id", {"id": entry_id})
+    if not records:
+        raise NotFoundError(f"There is no entry {entry_id} (attach log lists them).")
+    return records[0]
+
+
+def list_entries(
+    conn: Connection,
+    *,
+    kind: str | None = None,
+    person_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int | None = None,
+) -> list[EntryRecord]:
+    """Newest first."""
+    where, params = ["1 = 1"], {}
+    if kind:
+        where.append("e.kind = :kind")
+        params["kind"] = kind
+    if person_id is not None:
+        where.append("e.person_id = :pid")
+        params["pid"] = person_id
+    if since is not None:
+        where.append("e.at >= :since")
+        params["since"] = to_db_time(since)
+    if until is not None:
+        where.append("e.at < :until")
+        params["until"] = to_db_time(until)
+    return _query_entries(conn, " AND ".join(where), params, order="DESC", limit=limit)
+
+
+def entries_between(
+    conn: Connection, start: datetime, end: datetime, kinds: Sequence[str] | None = None
+) -> list[EntryRecord]:
+    """Entries with start <= at < end, oldest first: one indexed range query plus its answers."""
+    where = "e.at >= :start AND e.at < :end"
+    params: dict[str, Any] = {"start": to_db_time(start), "end": to_db_time(end)}
+    if kinds:
+        where += " AND e.kind IN (" + ", ".join(f"'{k}'" for k in kinds if k.isidentifier()) + ")"
+    return _query_entries(conn, where, params)
+
+
+def repairs_for(conn: Connection, rupture_ids: Sequence[int]) -> dict[int, EntryRecord]:
+    """The repair of each given rupture (if any), keyed by rupture id, in one query."""
+    if not rupture_ids:
+        return {}
+    ids = ", ".join(str(int(i)) for i in rupture_ids)
+    records = _query_entries(conn, f"e.rupture_id IN ({ids})", {})
+    return {r.rupture_id: r for r in records if r.rupture_id is not None}
+
+
+def open_ruptures(conn: Connection, limit: int = 20) -> list[EntryRecord]:
+    """Ruptures with no repair and not marked 'no repair needed', newest first."""
+    return _query_entries(
+        conn,
+        "e.kind = 'rupture' AND e.no_repair_needed = 0 "
+        "AND NOT EXISTS (SELECT 1 FROM entry r WHERE r.rupture_id = e.id)",
+        {},
+        order="DESC",
+        limit=limit,
+    )
+
+
+def _query_entries(
+    conn: Connection,
+    where: str,
+    params: dict[str, Any],
+    *,
+    order: str = "ASC",
+    limit: int | None = None,
+) -> list[EntryRecord]:
+    from sqlalchemy import text
+
+    sql = (
+        f"SELECT {_ENTRY_COLUMNS} FROM entry e LEFT JOIN person p ON p.id = e.person_id "
+        f"WHERE {where} ORDER BY e.at {order}, e.id {order}"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    rows = conn.execute(text(sql), params).all()
+    if not rows:
+        return []
+    answers = _answers_for(conn, [r[0] for r in rows])
+    return [
+        EntryRecord(
+            id=r[0],
+            uid=r[1],
+            kind=r[2],
+            at=from_db_time(r[3]),  # type: ignore[arg-type]
+            created_at=from_db_time(r[4]),  # type: ignore[arg-type]
+            updated_at=from_db_time(r[5]),
+            person_id=r[6],
+            person=r[7],
+            rupture_id=r[8],
+            no_repair_needed=bool(r[9]),
+            answers=tuple(
+                AnswerRecord(qid, qtext, kind, r[7] if kind == "person" else value)
+                for qid, qtext, kind, value in answers.get(r[0], ())
+            ),
+        )
+        for r in rows
+    ]
+
+
+def _answers_for(conn: Connection, entry_ids: Sequence[int]) -> dict[int, list[tuple]]:
+    from sqlalchemy import text
+
+    out: dict[int, list[tuple]] = {}
+    # Chunked so a long `attach log` never exceeds SQLite's variable limit.
+    for start in range(0, len(entry_ids), 500):
+        chunk = ", ".join(str(int(i)) for i in entry_ids[start : start + 500])
+        rows = conn.execute(
+            text(
+                "SELECT entry_id, question_id, question_text, kind, value FROM answer "
+                f"WHERE entry_id IN ({chunk}) ORDER BY entry_id, position"
+            )
+        ).all()
+        for entry_id, qid, qtext, kind, value in rows:
+            out.setdefault(entry_id, []).append((qid, qtext, kind, json.loads(value)))
+    return out
