@@ -1,0 +1,52 @@
+"""Every test gets its own journal and config folder; real data is never touched."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from attachjournal.cli import app
+
+
+@pytest.fixture(autouse=True)
+def journal_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    db = tmp_path / "data" / "journal.db"
+    monkeypatch.setenv("ATTACH_DB", str(db))
+    monkeypatch.delenv("ATTACH_PROMPTS", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    # Fixed local time zone so day boundaries in tests are the ones worked out by hand.
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    import time
+
+    time.tzset()
+    return db
+
+
+@pytest.fixture
+def db_path(journal_env: Path) -> Path:
+    return journal_env
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def attach(runner: CliRunner):
+    """Run `attach ARGS...` in-process; returns the click Result (exit_code, stdout, stderr)."""
+
+    def run(*args: str, input: str | None = None):
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return run
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    os.environ.pop("TZ", None)
