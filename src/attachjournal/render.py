@@ -83,9 +83,10 @@ def print_json(data: Any) -> None:
 def error(message: str, hint: str | None = None) -> None:
     line = Text("✗ ", style="bold red")
     line.append(clean(message, keep_newlines=False))
-    stderr().print(line)
+    # One logical line however narrow the terminal: the terminal wraps it, scripts can grep it.
+    stderr().print(line, soft_wrap=True)
     if hint:
-        stderr().print(Text("  " + clean(hint, keep_newlines=False), style="dim"))
+        stderr().print(Text("  " + clean(hint, keep_newlines=False), style="dim"), soft_wrap=True)
 
 
 def note(message: str, console: Console | None = None) -> None:
