@@ -43,7 +43,10 @@ def utc(day, hour, minute=0):
 
 def test_hostile_names_and_text_are_shown_literally():
     rupture = entry(
-        1, "rupture", utc(17, 18), {"intensity": 3, "what": HOSTILE, "context": ["noise"]},
+        1,
+        "rupture",
+        utc(17, 18),
+        {"intensity": 3, "what": HOSTILE, "context": ["noise"]},
         person=HOSTILE,
     )
     data = ReviewData(ruptures=(rupture,))

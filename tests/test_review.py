@@ -34,16 +34,29 @@ RUPTURES = [
     # R1 Mon 07:30 Maya, repaired 45 min later
     (
         "2026-11-16T07:30",
-        ["who=Maya", "intensity=3", "context=rushing,i_tired", "resourced_then=2",
-         "moves=named,sorry", "connected=4"],
+        [
+            "who=Maya",
+            "intensity=3",
+            "context=rushing,i_tired",
+            "resourced_then=2",
+            "moves=named,sorry",
+            "connected=4",
+        ],
         "2026-11-16T08:15",
         [],
     ),
     # R2 Tue 19:40 Leo, repaired Wed 07:40: 12 h = 720 min
     (
         "2026-11-17T19:40",
-        ["who=Leo", "intensity=4", "context=transition,i_tired", "older_echo=yes",
-         "resourced_then=1", "moves=sorry,reconnected", "connected=5"],
+        [
+            "who=Leo",
+            "intensity=4",
+            "context=transition,i_tired",
+            "older_echo=yes",
+            "resourced_then=1",
+            "moves=sorry,reconnected",
+            "connected=5",
+        ],
         "2026-11-18T07:40",
         [],
     ),
@@ -59,8 +72,14 @@ RUPTURES = [
     # R5 Sat 22:00 Maya, repaired Sun 09:00: 11 h = 660 min
     (
         "2026-11-21T22:00",
-        ["who=maya", "intensity=5", "context=i_tired,they_tired_hungry", "resourced_then=3",
-         "moves=named,responsibility,next_time", "connected=3"],
+        [
+            "who=maya",
+            "intensity=5",
+            "context=i_tired,they_tired_hungry",
+            "resourced_then=3",
+            "moves=named,responsibility,next_time",
+            "connected=3",
+        ],
         "2026-11-22T09:00",
         [],
     ),
