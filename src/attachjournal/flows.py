@@ -275,10 +275,10 @@ def _repair_status(
 def _ask_when(
     asker: Asker, parse_when: Callable[[str], datetime], not_before: datetime
 ) -> datetime:
-    question = "When did you come back together? (e.g. 'just now', '1h ago', 'today 18:40')"
+    question = "When did you come back together? (enter for now, or e.g. '1h ago', 'today 18:40')"
     message = question
     while True:
-        text = asker.text(message, default="just now")
+        text = asker.text(message, default="")
         try:
             when = parse_when(text)
         except UsageError as exc:

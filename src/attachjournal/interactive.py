@@ -30,7 +30,7 @@ class QuestionaryAsker:
 
     def __init__(self, input: Any = None, output: Any = None) -> None:
         # input/output let tests drive the real prompts through prompt_toolkit's pipe input.
-        self._io = {"input": input, "output": output} if input is not None else {}
+        self._io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
 
     def ask(
         self,

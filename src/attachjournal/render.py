@@ -119,6 +119,8 @@ def duration_label(minutes: float | None) -> str:
 def saved_line(entry: EntryRecord, verb: str = "Saved") -> Text:
     text = Text("✓ ", style="green")
     text.append(f"{verb} {_KIND_LABEL[entry.kind]} #{entry.id}")
+    if entry.kind == "repair" and entry.rupture_id:
+        text.append(f" of rupture #{entry.rupture_id}")
     text.append(f" for {when_label(entry.at)}")
     if entry.person:
         text.append(" with ")

@@ -50,7 +50,7 @@ def reflect(
     given = gather_given(answer, answers)
     current = now()
     when = parse_at(at, current)
-    asker = make_asker(no_input)
+    asker = make_asker(no_input, json_out)
     result = flows.reflect(
         journal_path(db),
         prompts,
@@ -135,7 +135,7 @@ def repair(
         journal_path(db),
         prompts,
         given,
-        make_asker(no_input),
+        make_asker(no_input, json_out),
         request,
         now=current,
         # Read the clock when the answer is typed: "just now" after ten minutes of questions
