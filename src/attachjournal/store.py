@@ -219,6 +219,8 @@ def make_engine(path: Path) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = FULL")
+        # Freed space is overwritten with zeros, so deleted or edited text does not linger.
+        cursor.execute("PRAGMA secure_delete = ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -724,3 +726,12 @@ def _answers_for(conn: Connection, entry_ids: Sequence[int]) -> dict[int, list[t
         for entry_id, qid, qtext, kind, value in rows:
             out.setdefault(entry_id, []).append((qid, qtext, kind, json.loads(value)))
     return out
+
+
+def entries_by_id(conn: Connection, entry_ids: Sequence[int]) -> list[EntryRecord]:
+    """The given entries with their answers, in the order of entry_ids."""
+    if not entry_ids:
+        return []
+    ids = ", ".join(str(int(i)) for i in entry_ids)
+    found = {r.id: r for r in _query_entries(conn, f"e.id IN ({ids})", {})}
+    return [found[i] for i in entry_ids if i in found]
