@@ -183,7 +183,12 @@ def _v2_notes_uids_search(conn: Connection) -> None:
     )
     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
     if broken is not None:
-        raise RuntimeError("schema 2 upgrade found a broken reference; nothing was changed")
+        from attachjournal.errors import JournalError
+
+        raise JournalError(
+            "While upgrading the journal I found an entry pointing at something missing; "
+            "I changed nothing."
+        )
 
 
 MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial, _v2_notes_uids_search]
