@@ -130,3 +130,13 @@ def test_a_broken_jrnl_entry_stops_the_whole_import(attach, tmp_path, db_path):
     assert result.exit_code == 1
     assert "entries[3]: 'date' and 'time'" in result.stderr
     assert not db_path.exists() or rows(db_path, "SELECT count(*) FROM entry") == [(0,)]
+
+
+def test_a_jrnl_note_can_be_edited_and_deleted(attach):
+    attach("import", "--from", "jrnl", str(JRNL))
+    result = attach("edit", "1", "--no-input", "-a", "title=Bedtime, calmer")
+    assert result.exit_code == 0, result.output
+    assert "Updated note #1" in result.stdout
+    found = attach("search", "calmer", "--json")
+    assert [hit["id"] for hit in json.loads(found.stdout)] == [1]
+    assert attach("delete", "1", "--yes").exit_code == 0
