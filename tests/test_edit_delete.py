@@ -156,3 +156,19 @@ def test_edited_away_text_does_not_linger_either(attach, db_path):
 def test_delete_help_says_backups_still_hold_the_text(attach):
     result = attach("delete", "--help")
     assert "Older backups and exports still hold deleted text" in said(result.stdout)
+
+
+def test_removing_a_person_with_their_entries_leaves_no_trace_of_the_text(attach, db_path):
+    attach("people", "add", "Kim", "--role", "friend")
+    run(
+        attach,
+        "repair",
+        "--new",
+        "--answers",
+        "-",
+        stdin={"who": "Kim", "intensity": 1, "what": PHRASE},
+    )
+    assert b"xylophonequartz" in _raw_bytes(db_path)
+    result = attach("people", "remove", "Kim", "--delete-entries", "--yes")
+    assert result.exit_code == 0, result.output
+    assert b"xylophonequartz" not in _raw_bytes(db_path)

@@ -84,7 +84,10 @@ def _build(path: Path, people, entries) -> None:
             questionnaire = PROMPTS[kind]
             answers = {q.id: _value(data.draw, q, refs) for q in questionnaire.questions}
             entry_id = store.add_entry(session, questionnaire, answers, at=at, now=now)
-            if kind == "rupture" and data.draw(st.booleans()):
+            fate = data.draw(st.sampled_from(["repaired", "open", "no repair needed"]))
+            if kind == "rupture" and fate == "no repair needed":
+                store.mark_no_repair_needed(session, entry_id)
+            if kind == "rupture" and fate == "repaired":
                 repair_q = PROMPTS["repair"]
                 repair = {q.id: _value(data.draw, q, refs) for q in repair_q.questions}
                 later = at + data.draw(st.timedeltas(timedelta(0), timedelta(days=40)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from attachjournal.errors import NotFoundError, UsageError
@@ -362,7 +362,7 @@ def update_entry(
         raise NotFoundError(f"There is no entry {entry_id} (attach log lists them).")
     if at is not None:
         _check_new_time(session, entry, at)
-        entry.at = at
+        entry.at = at.astimezone(timezone.utc)
     for question in questionnaire.questions:
         if question.id not in changes:
             continue
