@@ -117,3 +117,17 @@ def test_every_connection_wipes_freed_space():
     path_engine = store.make_engine(Path(":memory:"))
     with path_engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
+
+
+def test_models_and_the_schema_2_tables_agree_column_for_column(tmp_path):
+    from sqlmodel import SQLModel
+
+    import attachjournal.models  # noqa: F401  (registers the tables)
+
+    journal = store.open_journal(tmp_path / "j.db", create=True)
+    assert journal is not None
+    with journal.read() as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            columns = [r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({table.name})")]
+            assert columns == [c.name for c in table.columns], table.name
+    journal.close()

@@ -460,10 +460,10 @@ def _delete_entries(session: Session, ids: Sequence[int]) -> None:
         "DELETE FROM entry WHERE id IN :ids",
     ):
         session.execute(text(sql).bindparams(bindparam("ids", expanding=True)), params)
-    _forget_deleted_words(session)
+    forget_deleted_words(session)
 
 
-def _forget_deleted_words(session: Session) -> None:
+def forget_deleted_words(session: Session | Connection) -> None:
     """Merge the search index so words of deleted answers leave it now, not at some later merge."""
     from sqlalchemy import text
 
@@ -545,7 +545,7 @@ def replace_answers(
     session.add(entry)
     session.flush()
     _insert_answers(session, entry_id, questionnaire, answers)
-    _forget_deleted_words(session)
+    forget_deleted_words(session)
 
 
 def mark_no_repair_needed(session: Session, rupture_id: int) -> None:

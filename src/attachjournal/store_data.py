@@ -15,7 +15,7 @@ from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from attachjournal.errors import NotFoundError, UsageError
-from attachjournal.store import from_db_time, person_key, to_db_time
+from attachjournal.store import forget_deleted_words, from_db_time, person_key, to_db_time
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -457,17 +457,6 @@ def _delete_rows(session: Session, entry_id: int) -> None:
 
     session.execute(text("DELETE FROM answer WHERE entry_id = :id"), {"id": entry_id})
     session.execute(text("DELETE FROM entry WHERE id = :id"), {"id": entry_id})
-
-
-def forget_deleted_words(session: Session | Connection) -> None:
-    """Rewrite the search index without the words of deleted rows.
-
-    A contentless FTS5 index only marks a row deleted; its words stay in older index segments
-    until they are merged. 'optimize' merges everything now (secure_delete zeroes the pages).
-    """
-    from sqlalchemy import text
-
-    session.execute(text("INSERT INTO answer_fts (answer_fts) VALUES ('optimize')"))
 
 
 def checkpoint(conn: Connection) -> None:
