@@ -289,35 +289,49 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportResult:
         person_ids[person.key] = found
 
     entry_ids = {uid: value[0] for uid, value in existing_uids.items()}
-    # Ruptures first, so a repair's reference always points at a row already written.
-    for entry in sorted(new_entries, key=lambda e: e.kind == "repair"):
-        row = Entry(
-            uid=entry.uid,
-            kind=entry.kind,
-            at=entry.at,
-            created_at=entry.created_at,
-            updated_at=entry.updated_at,
-            person_id=person_ids[entry.person] if entry.person else None,
-            rupture_id=entry_ids[entry.rupture] if entry.rupture else None,
-            no_repair_needed=entry.no_repair_needed,
-        )
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        entry_ids[entry.uid] = row.id
-        for position, answer in enumerate(entry.answers):
-            value = person_ids[answer.value] if answer.kind == "person" else answer.value
-            session.add(
-                Answer(
-                    entry_id=row.id,
-                    question_id=answer.question_id,
-                    position=position,
-                    question_text=answer.question_text,
-                    kind=answer.kind,
-                    value=json.dumps(value, ensure_ascii=False),
-                )
+    # Two batches, ruptures (and everything else) before repairs, so a repair's reference
+    # always points at a row already written; each batch is one flush, not one per entry.
+    answer_rows: list[dict[str, Any]] = []
+    for batch in (
+        [e for e in new_entries if e.kind != "repair"],
+        [e for e in new_entries if e.kind == "repair"],
+    ):
+        rows = [
+            Entry(
+                uid=entry.uid,
+                kind=entry.kind,
+                at=entry.at,
+                created_at=entry.created_at,
+                updated_at=entry.updated_at,
+                person_id=person_ids[entry.person] if entry.person else None,
+                rupture_id=entry_ids[entry.rupture] if entry.rupture else None,
+                no_repair_needed=entry.no_repair_needed,
             )
+            for entry in batch
+        ]
+        session.add_all(rows)
         session.flush()
+        for entry, row in zip(batch, rows, strict=True):
+            assert row.id is not None
+            entry_ids[entry.uid] = row.id
+            answer_rows += [
+                {
+                    "entry_id": row.id,
+                    "question_id": answer.question_id,
+                    "position": position,
+                    "question_text": answer.question_text,
+                    "kind": answer.kind,
+                    "value": json.dumps(
+                        person_ids[answer.value] if answer.kind == "person" else answer.value,
+                        ensure_ascii=False,
+                    ),
+                }
+                for position, answer in enumerate(entry.answers)
+            ]
+    if answer_rows:
+        from sqlalchemy import insert
+
+        session.execute(insert(Answer.__table__), answer_rows)  # type: ignore[arg-type]
     return ImportResult(
         added=len(new_entries),
         already_there=len(plan.entries) - len(new_entries),
