@@ -141,9 +141,7 @@ def load(path: Path | None = None) -> Prompts:
     except (OSError, UnicodeDecodeError) as exc:
         raise PromptsError(f"{name}: cannot be read ({type(exc).__name__}).") from None
     try:
-        # libyaml's parser when PyYAML has it: the same safe loading, several times faster,
-        # and every command reads this file.
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
