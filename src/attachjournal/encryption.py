@@ -290,7 +290,8 @@ def _convert(path: Path, *, source_key: str | None, target_key: str | None) -> C
         _fsync(temp)
         os.replace(temp, path)
         swapped = True
-        _fsync(path.parent)
+        with contextlib.suppress(OSError):  # the swap is done; a directory fsync is a bonus
+            _fsync(path.parent)
         return Converted(path, rows)
     except (module.Error, sqlite3.Error) as exc:
         text = str(exc).lower()
