@@ -164,13 +164,15 @@ def test_round_trip_keeps_every_entry_and_every_command_works(attach, db_path, t
     assert attach(*pf, "review", "--since", "2026-03-10", "--until", "2026-03-16").exit_code == 0
     added = attach(*pf, "reflect", "-a", "resourced=3", "--no-input")
     assert added.exit_code == 0, added.output
+    repaired = attach(*pf, "repair", "--new", "-a", "who=Maya", "-a", "intensity=1", "--no-input")
+    assert repaired.exit_code == 0, repaired.output
     assert attach(*pf, "people", "rename", "Maya", "May").exit_code == 0
     during = _dump(lambda *a: attach(*pf, *a))
-    assert len(during) == len(before) + 1
+    assert len(during) == len(before) + 2
 
     result = attach(*pf, "decrypt")
     assert result.exit_code == 0, result.output
-    assert "Decrypted your journal (4 entries)" in result.stdout
+    assert "Decrypted your journal (5 entries)" in result.stdout
     assert db_path.read_bytes().startswith(b"SQLite format 3\x00")
     assert sorted(p.name for p in db_path.parent.iterdir()) == ["journal.db"]
     assert _dump(attach) == during  # no passphrase needed any more

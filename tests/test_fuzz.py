@@ -486,6 +486,9 @@ def _assert_safe(output: str, expect_literal: list[str]) -> None:
 @pytest.mark.parametrize("hostile", HOSTILE_TEXTS)
 def test_no_view_interprets_what_a_person_typed(attach, db_path, hostile, monkeypatch):
     monkeypatch.setenv("COLUMNS", "400")  # keep each piece of text on one line
+    # A name can't hold control characters at all; markup, RTL and combining marks are fine.
+    refused = attach("people", "add", "\x1b[31mMaya\x9b", "--role", "child")
+    assert refused.exit_code == 2 and "control characters" in refused.stderr
     assert attach("people", "add", NAME, "--role", "child").exit_code == 0
     day = ["--at", "2026-11-18T19:00"]
     reflect = _fill_every_field(BASE["reflect"], hostile, NAME)
