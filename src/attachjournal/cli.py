@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from attachjournal import __version__
-from attachjournal.commands import entries, journal, people, review
+from attachjournal.commands import entries, journal, patterns, people, review
 
 HELP = """\
 A private reflection journal about connection, rupture and repair.
@@ -56,6 +56,7 @@ def _root(
 app.command("reflect")(journal.reflect)
 app.command("repair")(journal.repair)
 app.command("review")(review.review)
+app.command("patterns")(patterns.patterns)
 app.command("log")(entries.log)
 app.command("show")(entries.show)
 app.add_typer(people.app, name="people")

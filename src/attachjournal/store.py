@@ -636,23 +636,39 @@ def list_entries(
 
 
 def entries_between(
-    conn: Connection, start: datetime, end: datetime, kinds: Sequence[str] | None = None
+    conn: Connection,
+    start: datetime,
+    end: datetime,
+    kinds: Sequence[str] | None = None,
+    question_ids: Sequence[str] | None = None,
 ) -> list[EntryRecord]:
-    """Entries with start <= at < end, oldest first: one indexed range query plus its answers."""
+    """Entries with start <= at < end, oldest first: one indexed range query plus its answers.
+
+    With question_ids, only those answers are read (long periods stay lean).
+    """
     where = "e.at >= :start AND e.at < :end"
     params: dict[str, Any] = {"start": to_db_time(start), "end": to_db_time(end)}
     if kinds:
         where += " AND e.kind IN (" + ", ".join(f"'{k}'" for k in kinds if k.isidentifier()) + ")"
-    return _query_entries(conn, where, params)
+    return _query_entries(conn, where, params, question_ids=question_ids)
 
 
-def repairs_for(conn: Connection, rupture_ids: Sequence[int]) -> dict[int, EntryRecord]:
+def repairs_for(
+    conn: Connection, rupture_ids: Sequence[int], question_ids: Sequence[str] | None = None
+) -> dict[int, EntryRecord]:
     """The repair of each given rupture (if any), keyed by rupture id, in one query."""
     if not rupture_ids:
         return {}
     ids = ", ".join(str(int(i)) for i in rupture_ids)
-    records = _query_entries(conn, f"e.rupture_id IN ({ids})", {})
+    records = _query_entries(conn, f"e.rupture_id IN ({ids})", {}, question_ids=question_ids)
     return {r.rupture_id: r for r in records if r.rupture_id is not None}
+
+
+def first_entry_at(conn: Connection) -> datetime | None:
+    """When the earliest entry happened (an index lookup, not a scan)."""
+    from sqlalchemy import text
+
+    return from_db_time(conn.execute(text("SELECT min(at) FROM entry")).scalar())
 
 
 def open_ruptures(conn: Connection, limit: int = 20) -> list[EntryRecord]:
@@ -674,6 +690,7 @@ def _query_entries(
     *,
     order: str = "ASC",
     limit: int | None = None,
+    question_ids: Sequence[str] | None = None,
 ) -> list[EntryRecord]:
     from sqlalchemy import text
 
@@ -686,7 +703,7 @@ def _query_entries(
     rows = conn.execute(text(sql), params).all()
     if not rows:
         return []
-    answers = _answers_for(conn, [r[0] for r in rows])
+    answers = _answers_for(conn, [r[0] for r in rows], question_ids)
     return [
         EntryRecord(
             id=r[0],
@@ -708,19 +725,27 @@ def _query_entries(
     ]
 
 
-def _answers_for(conn: Connection, entry_ids: Sequence[int]) -> dict[int, list[tuple]]:
-    from sqlalchemy import text
+def _answers_for(
+    conn: Connection, entry_ids: Sequence[int], question_ids: Sequence[str] | None = None
+) -> dict[int, list[tuple]]:
+    from sqlalchemy import bindparam, text
 
     out: dict[int, list[tuple]] = {}
+    only = ""
+    params: dict[str, Any] = {}
+    if question_ids:
+        only = " AND question_id IN :qids"
+        params["qids"] = list(question_ids)
     # Chunked so a long `attach log` never exceeds SQLite's variable limit.
     for start in range(0, len(entry_ids), 500):
         chunk = ", ".join(str(int(i)) for i in entry_ids[start : start + 500])
-        rows = conn.execute(
-            text(
-                "SELECT entry_id, question_id, question_text, kind, value FROM answer "
-                f"WHERE entry_id IN ({chunk}) ORDER BY entry_id, position"
-            )
-        ).all()
+        sql = text(
+            "SELECT entry_id, question_id, question_text, kind, value FROM answer "
+            f"WHERE entry_id IN ({chunk}){only} ORDER BY entry_id, position"
+        )
+        if question_ids:
+            sql = sql.bindparams(bindparam("qids", expanding=True))
+        rows = conn.execute(sql, params).all()
         for entry_id, qid, qtext, kind, value in rows:
             out.setdefault(entry_id, []).append((qid, qtext, kind, json.loads(value)))
     return out

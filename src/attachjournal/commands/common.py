@@ -74,6 +74,16 @@ NoInputOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON only, for scripts.")]
+HtmlOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--html",
+        metavar="FILE",
+        help="Also write one self-contained HTML page with charts (readable only by you).",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
 
 
 def guarded(func: F) -> F:
