@@ -169,7 +169,7 @@ def stacked_chart(
         if totals[i] and n <= 16:
             parts.append(_text(x + bar_w / 2, y - 4, str(totals[i]), size=10))
         if i % show_every == 0:
-            parts.append(_text(x + bar_w / 2, height + 26, column, size=10, fill="#555"))
+            parts.append(_text(x + bar_w / 2, height + 42, column, size=10, fill="#555"))
     x = 34
     for k, (name, values) in enumerate(series):
         colour = PERSON_COLOURS[k % len(PERSON_COLOURS)]

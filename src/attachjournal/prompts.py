@@ -130,8 +130,10 @@ def load(path: Path | None = None) -> Prompts:
         raise PromptsError(f"{name}: is a directory, not a prompts file.") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise PromptsError(f"{name}: cannot be read ({type(exc).__name__}).") from None
+    # The C loader (when PyYAML was built with libyaml) parses the file several times faster.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
