@@ -269,11 +269,10 @@ def generate(db: Path, days: int, seed: int = 7, today: date | None = None) -> d
                             "next_time": rng.choice(NEXT) if rng.random() < 0.5 else None,
                             "kind_to_self": rng.randint(2, 5),
                         },
-                        person_ids[who],
+                        None,  # like attach itself: a repair names no person of its own
                         rupture=rupture_id,
                     )
 
-        # Repairs may come after later entries: insert in time order so ids grow with time.
         conn.execute(
             text(
                 "INSERT INTO entry (id, uid, kind, at, created_at, updated_at, person_id, "
