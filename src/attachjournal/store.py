@@ -24,7 +24,7 @@ from attachjournal.questionnaire import PersonRef
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
-    from sqlmodel import Session
+    from sqlalchemy.orm import Session
 
     from attachjournal.prompts import Questionnaire
 
@@ -114,8 +114,10 @@ class Journal:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One BEGIN IMMEDIATE transaction; on any failure nothing of it is kept."""
+        # SQLAlchemy's own Session (SQLModel's subclass only adds .exec, unused here): saving a
+        # check-in then never imports SQLModel and pydantic, about a fifth of its time.
         from sqlalchemy.exc import DBAPIError
-        from sqlmodel import Session
+        from sqlalchemy.orm import Session
 
         writer = self.engine.execution_options(immediate=True)
         session = Session(writer, expire_on_commit=False, autoflush=False)
@@ -482,8 +484,12 @@ def add_entry(
     now: datetime,
     rupture_id: int | None = None,
 ) -> int:
-    """Insert one entry with all its answers; new people named in answers are added too."""
-    from attachjournal.models import Entry
+    """Insert one entry with all its answers; new people named in answers are added too.
+
+    Plain SQL through the session (the ORM models are only loaded to add a new person), so
+    the save path stays light.
+    """
+    from sqlalchemy import text
 
     kind = questionnaire.name
     if kind == "repair":
@@ -500,19 +506,23 @@ def add_entry(
                 ref = add_person(session, ref.name, ref.role or "other", None, now).ref()
             resolved[question.id] = ref
             person_id = person_id or ref.id
-    entry = Entry(
-        uid=uuid.uuid4().hex,
-        kind=kind,
-        at=_naive_utc(at),
-        created_at=_naive_utc(now),
-        person_id=person_id,
-        rupture_id=rupture_id,
-    )
-    session.add(entry)
-    session.flush()
-    assert entry.id is not None
-    _insert_answers(session, entry.id, questionnaire, resolved)
-    return entry.id
+    entry_id = session.execute(
+        text(
+            "INSERT INTO entry (uid, kind, at, created_at, person_id, rupture_id, "
+            "no_repair_needed) VALUES (:uid, :kind, :at, :created, :person, :rupture, 0) "
+            "RETURNING id"
+        ),
+        {
+            "uid": uuid.uuid4().hex,
+            "kind": kind,
+            "at": to_db_time(at),
+            "created": to_db_time(now),
+            "person": person_id,
+            "rupture": rupture_id,
+        },
+    ).scalar_one()
+    _insert_answers(session, entry_id, questionnaire, resolved)
+    return entry_id
 
 
 def replace_answers(
@@ -552,37 +562,47 @@ def mark_no_repair_needed(session: Session, rupture_id: int) -> None:
 def _insert_answers(
     session: Session, entry_id: int, questionnaire: Questionnaire, answers: Mapping[str, Any]
 ) -> None:
-    from attachjournal.models import Answer
+    from sqlalchemy import text
 
+    rows = []
     for position, question in enumerate(questionnaire.questions):
         if question.id not in answers:
             continue
         value = answers[question.id]
         if isinstance(value, PersonRef):
             value = value.id
-        session.add(
-            Answer(
-                entry_id=entry_id,
-                question_id=question.id,
-                position=position,
-                question_text=question.text,
-                kind=question.kind,
-                value=json.dumps(value, ensure_ascii=False),
-            )
+        rows.append(
+            {
+                "entry": entry_id,
+                "qid": question.id,
+                "position": position,
+                "qtext": question.text,
+                "kind": question.kind,
+                "value": json.dumps(value, ensure_ascii=False),
+            }
         )
-    session.flush()
+    if rows:
+        session.execute(
+            text(
+                "INSERT INTO answer (entry_id, question_id, position, question_text, kind, value) "
+                "VALUES (:entry, :qid, :position, :qtext, :kind, :value)"
+            ),
+            rows,
+        )
 
 
 def _check_repairable(session: Session, rupture_id: int, at: datetime) -> None:
-    from attachjournal.models import Entry
+    from sqlalchemy import text
 
-    rupture = session.get(Entry, rupture_id)
-    if rupture is None or rupture.kind != "rupture":
+    rupture = session.execute(
+        text("SELECT kind, at FROM entry WHERE id = :id"), {"id": rupture_id}
+    ).first()
+    if rupture is None or rupture[0] != "rupture":
         raise NotFoundError(f"There is no rupture {rupture_id} (attach log --kind rupture).")
     existing = _repair_of(session, rupture_id)
     if existing is not None:
         raise UsageError(f"Rupture {rupture_id} already has its repair (entry {existing}).")
-    if at < _as_utc(rupture.at):
+    if at < from_db_time(rupture[1]):  # type: ignore[operator]
         raise UsageError(f"A repair can't come before its rupture (entry {rupture_id}).")
 
 
