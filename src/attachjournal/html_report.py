@@ -40,7 +40,7 @@ border-bottom:1px solid #ddd;padding-bottom:.2rem}.sub{color:#555;margin-top:0}
 table{border-collapse:collapse;margin:.5rem 0}td,th{padding:.2rem .6rem;text-align:left;
 border-bottom:1px solid #eee}th{font-weight:600;color:#444}td.n{text-align:right}
 .quote{color:#555;font-style:italic}ul{padding-left:1.2rem}
-svg text{font-family:inherit}
+svg text{font-family:inherit}figure{margin:1rem 0}figcaption{font-size:.9rem;color:#444}
 @media print{body{margin:0}}
 """
 
@@ -132,7 +132,7 @@ def bar_chart(
         if i % show_every == 0:
             parts.append(_text(x + bar_w / 2, base + 16, x_label, size=10, fill="#555"))
     parts.append("</svg>")
-    return "".join(parts)
+    return _figure(label, "".join(parts))
 
 
 def stacked_chart(
@@ -178,7 +178,7 @@ def stacked_chart(
         parts.append(_text(x + 14, height + 67, legend, size=11, anchor="start"))
         x += 30 + 7 * len(legend)
     parts.append("</svg>")
-    return "".join(parts)
+    return _figure(label, "".join(parts))
 
 
 def hbar_chart(
@@ -199,7 +199,7 @@ def hbar_chart(
         )
         parts.append(_text(label_w + w + 6, y + 15, after, size=11, anchor="start"))
     parts.append("</svg>")
-    return "".join(parts)
+    return _figure(label, "".join(parts))
 
 
 def grid_chart(
@@ -232,7 +232,7 @@ def grid_chart(
                 )
             )
     parts.append("</svg>")
-    return "".join(parts)
+    return _figure(label, "".join(parts))
 
 
 def calendar_chart(days: Sequence[CalendarDay]) -> str:
@@ -311,6 +311,10 @@ def calendar_chart(days: Sequence[CalendarDay]) -> str:
         f'<span style="background:{EMPTY_COLOUR};padding:0 .35rem">&nbsp;</span> no check-in.</p>'
     )
     return "\n".join(out)
+
+
+def _figure(label: str, svg: str) -> str:
+    return f"<figure><figcaption>{esc(label)}</figcaption>{svg}</figure>"
 
 
 def _svg_open(label: str, width: float, height: float, cls: str = "chart") -> str:
