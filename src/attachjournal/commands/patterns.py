@@ -60,7 +60,8 @@ def patterns(
 
     today = datetime.now().astimezone().date()
     journal = store.open_journal(journal_path(db), create=False)
-    first = core.first_day(journal) if journal is not None and since else None
+    wants_all = bool(since) and since.strip().lower() == "all"  # type: ignore[union-attr]
+    first = core.first_day(journal) if journal is not None and wants_all else None
     period = core.choose_period(today, since=since, until=until, first_day=first)
     data = core.load(journal, period, who) if journal is not None else core.PatternsData()
     if journal is None and who:
