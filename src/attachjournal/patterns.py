@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from attachjournal.errors import UsageError
-from attachjournal.review import Counts, Period, _counts, _counts_json
+from attachjournal.review import Counts, Period, counts_json, period_counts
 from attachjournal.stats import (
     TIME_OF_DAY,
     WEEKDAYS,
@@ -246,8 +246,8 @@ def summarize(period: Period, data: PatternsData, *, now: datetime) -> Patterns:
         [r for r in ruptures if r.at >= first_end],
     )
     half_counts = (
-        _counts([c for c in checkins if c.at < first_end], halves_ruptures[0], repairs),
-        _counts([c for c in checkins if c.at >= first_end], halves_ruptures[1], repairs),
+        period_counts([c for c in checkins if c.at < first_end], halves_ruptures[0], repairs),
+        period_counts([c for c in checkins if c.at >= first_end], halves_ruptures[1], repairs),
     )
 
     grid = [[0] * 7 for _ in TIME_OF_DAY]
@@ -295,7 +295,7 @@ def summarize(period: Period, data: PatternsData, *, now: datetime) -> Patterns:
         generated_at=now,
         who=data.who,
         unit=unit,
-        counts=_counts(checkins, ruptures, repairs),
+        counts=period_counts(checkins, ruptures, repairs),
         checkin_count=len(checkins),
         buckets=buckets,
         halves=(first, second),
@@ -366,7 +366,9 @@ def _bucket(
         start=first,
         end=last,
         label=label,
-        counts=_counts([c for c in checkins if first <= checkin_day[c.id] <= last], mine, repairs),
+        counts=period_counts(
+            [c for c in checkins if first <= checkin_day[c.id] <= last], mine, repairs
+        ),
         by_person=ranked(Counter(r.person or "someone" for r in mine)),
         serve_return_days=sum(1 for v in serve if v != "none"),
         serve_return_answered=len(serve),
@@ -395,13 +397,13 @@ def to_json(p: Patterns) -> dict[str, Any]:
         "who": p.who,
         "unit": p.unit,
         "checkin_count": p.checkin_count,
-        **_counts_json(p.counts),
+        **counts_json(p.counts),
         "buckets": [
             {
                 "label": b.label,
                 "start": b.start.isoformat(),
                 "end": b.end.isoformat(),
-                **_counts_json(b.counts),
+                **counts_json(b.counts),
                 "ruptures_by_person": dict(b.by_person),
                 "serve_return_days": b.serve_return_days,
                 "serve_return_answered": b.serve_return_answered,
@@ -409,7 +411,7 @@ def to_json(p: Patterns) -> dict[str, Any]:
             for b in p.buckets
         ],
         "halves": [
-            {"period": period_json(half), **_counts_json(counts)}
+            {"period": period_json(half), **counts_json(counts)}
             for half, counts in zip(p.halves, p.half_counts, strict=True)
         ],
         "ruptures_by_person": dict(p.ruptures_by_person),

@@ -4,7 +4,7 @@ so everything reads the same under NO_COLOR."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import timedelta
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -375,7 +375,3 @@ def _pct(value: float | None) -> str:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def first_monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())

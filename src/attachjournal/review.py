@@ -221,8 +221,8 @@ def summarize(
     review = WeeklyReview(
         period=period,
         generated_at=now,
-        counts=_counts(checkins, ruptures, data.repairs),
-        previous=_counts(prev_checkins, prev_ruptures, data.repairs),
+        counts=period_counts(checkins, ruptures, data.repairs),
+        previous=period_counts(prev_checkins, prev_ruptures, data.repairs),
         checkin_count=len(checkins),
         days=days,
         ruptures=lines,
@@ -267,7 +267,7 @@ def _with_questions(review: WeeklyReview, prompts: Prompts) -> WeeklyReview:
     return replace(review, questions=closing_questions(review, prompts))
 
 
-def _counts(
+def period_counts(
     checkins: list[EntryRecord], ruptures: list[EntryRecord], repairs: dict[int, EntryRecord]
 ) -> Counts:
     repaired = [r for r in ruptures if r.id in repairs]
@@ -379,13 +379,13 @@ def to_json(review: WeeklyReview) -> dict[str, Any]:
                 "start": review.period.previous().start.isoformat(),
                 "end": review.period.previous().end.isoformat(),
             },
-            **_counts_json(review.previous),
+            **counts_json(review.previous),
         },
         "questions": list(review.questions),
     }
 
 
-def _counts_json(counts: Counts) -> dict[str, Any]:
+def counts_json(counts: Counts) -> dict[str, Any]:
     return {
         "checkin_days": counts.checkin_days,
         "rupture_count": counts.rupture_count,
