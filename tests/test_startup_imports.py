@@ -14,12 +14,12 @@ HEAVY = ("sqlmodel", "pydantic", "questionary", "prompt_toolkit")
 PROBE = """
 import json, sys
 from attachjournal.cli import app
+heavy = json.loads(sys.argv[2])
 sys.argv = ["attach", *json.loads(sys.argv[1])]
 try:
     app()
 except SystemExit:
     pass
-heavy = json.loads(sys.argv[2])
 print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in heavy)), file=sys.stderr)
 """
 
