@@ -437,6 +437,22 @@ def patterns_page(p: Patterns, prompts: Prompts) -> str:
         )
     )
     body.append(_p(f"Median time to repair per {unit}, over that {unit}'s repairs.", "note"))
+    rows = [
+        [
+            bk.label,
+            bk.counts.rupture_count,
+            f"{bk.counts.repair_count} of {_needing(bk.counts)}",
+            _pct(bk.counts.repair_rate),
+            duration_label(bk.counts.median_minutes_to_repair),
+        ]
+        for bk in (p.years or p.buckets)
+    ]
+    body.append(
+        f"<details><summary>The numbers, {'year' if p.years else unit} by "
+        f"{'year' if p.years else unit}</summary>"
+        + _table(["", "ruptures", "repaired", "repair rate", "median time to repair"], rows)
+        + "</details>"
+    )
     (first, second), (a, b) = p.halves, p.half_counts
     body.append(
         _p(f"First half ({first.start:%d %b %Y} – {first.end:%d %b %Y}): {_counts_text(a)}")

@@ -183,6 +183,7 @@ class Patterns:
     counts: Counts
     checkin_count: int
     buckets: tuple[Bucket, ...]
+    years: tuple[Bucket, ...]  # year by year, for periods long enough to go month by month
     halves: tuple[Period, Period]
     half_counts: tuple[Counts, Counts]
     ruptures_by_person: tuple[tuple[str, int], ...]
@@ -238,6 +239,13 @@ def summarize(period: Period, data: PatternsData, *, now: datetime) -> Patterns:
         _bucket(p, label, checkins, ruptures, repairs, checkin_day, rupture_day, serve_by_day)
         for p, label in _split(period, unit)
     )
+
+    years = ()
+    if unit == "month":
+        years = tuple(
+            _bucket(p, label, checkins, ruptures, repairs, checkin_day, rupture_day, serve_by_day)
+            for p, label in _split(period, "year")
+        )
 
     first, second = _halves(period)
     first_end = first.bounds()[1]
@@ -298,6 +306,7 @@ def summarize(period: Period, data: PatternsData, *, now: datetime) -> Patterns:
         counts=period_counts(checkins, ruptures, repairs),
         checkin_count=len(checkins),
         buckets=buckets,
+        years=years,
         halves=(first, second),
         half_counts=half_counts,
         ruptures_by_person=ranked(Counter(r.person or "someone" for r in ruptures)),
@@ -323,7 +332,7 @@ def _level(values: list[int]) -> int:
 
 
 def _split(period: Period, unit: str) -> list[tuple[Period, str]]:
-    """Calendar weeks (Monday first) or calendar months, clipped to the period."""
+    """Calendar weeks (Monday first), months or years, clipped to the period."""
     out = []
     day = period.start
     while day <= period.end:
@@ -331,10 +340,13 @@ def _split(period: Period, unit: str) -> list[tuple[Period, str]]:
             last = day + timedelta(days=6 - day.weekday())
             iso = day.isocalendar()
             label = f"{iso[0]}-W{iso[1]:02d}"
-        else:
+        elif unit == "month":
             following = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
             last = following - timedelta(days=1)
             label = f"{day:%Y-%m}"
+        else:
+            last = date(day.year, 12, 31)
+            label = f"{day:%Y}"
         last = min(last, period.end)
         out.append((Period(day, last), label))
         day = last + timedelta(days=1)
@@ -409,6 +421,10 @@ def to_json(p: Patterns) -> dict[str, Any]:
                 "serve_return_answered": b.serve_return_answered,
             }
             for b in p.buckets
+        ],
+        "years": [
+            {"label": y.label, **counts_json(y.counts), "ruptures_by_person": dict(y.by_person)}
+            for y in p.years
         ],
         "halves": [
             {"period": period_json(half), **counts_json(counts)}

@@ -143,40 +143,52 @@ def _repair_trend(p: Patterns) -> RenderableType:
     lines: list[RenderableType] = []
     buckets = p.buckets
     if len(buckets) <= 26:
-        table = Table(box=None, pad_edge=False, header_style="dim")
-        table.add_column(p.unit)
-        table.add_column("ruptures", justify="right")
-        table.add_column("repaired", justify="right")
-        table.add_column("repair rate")
-        table.add_column("median time to repair", justify="right")
-        for b in buckets:
-            c = b.counts
-            table.add_row(
-                b.label,
-                str(c.rupture_count),
-                f"{c.repair_count} of {_needing(c)}" if c.rupture_count else "—",
-                _rate_bar(c.repair_rate),
-                duration_label(c.median_minutes_to_repair),
-            )
-        lines.append(table)
+        lines.append(_bucket_table(buckets, p.unit))
     else:
-        rates = [b.counts.repair_rate for b in buckets]
         medians = [b.counts.median_minutes_to_repair for b in buckets]
-        top = max((m for m in medians if m is not None), default=0)
-        lines.append(Text(f"One mark per {p.unit}, {buckets[0].label} to {buckets[-1].label}:"))
-        lines.append(Text("repair rate      ") + sparkline(rates, 1.0) + Text("  (full = 100%)"))
-        lines.append(
-            Text("median to repair ")
-            + sparkline(medians, top)
-            + Text(f"  (full = {duration_label(top)})")
-        )
-        lines.append(
-            Text("ruptures         ")
-            + sparkline([b.counts.rupture_count for b in buckets], _top(buckets))
-            + Text(f"  (full = {_top(buckets)})")
-        )
+        top_median = max((m for m in medians if m is not None), default=0)
+        top_ruptures = _top(buckets)
+        table = Table(box=None, pad_edge=False, header_style="dim")
+        table.add_column("")
+        table.add_column("repair rate (full = 100%)")
+        table.add_column(f"median to repair (full = {duration_label(top_median)})")
+        table.add_column(f"ruptures (full = {top_ruptures})")
+        years = sorted({b.start.year for b in buckets})
+        for year in years:
+            mine = [b for b in buckets if b.start.year == year]
+            pad = Text(" " * (mine[0].start.month - 1))  # months before the period starts
+            table.add_row(
+                str(year),
+                pad + sparkline([b.counts.repair_rate for b in mine], 1.0),
+                pad + sparkline([b.counts.median_minutes_to_repair for b in mine], top_median),
+                pad + sparkline([b.counts.rupture_count for b in mine], top_ruptures),
+            )
+        lines.append(Text(f"One mark per {p.unit}, January to December:"))
+        lines.append(table)
+    if p.years:
+        lines.append(Text("\nYear by year:"))
+        lines.append(_bucket_table(p.years, "year"))
     lines.append(_halves(p))
     return Group(*lines)
+
+
+def _bucket_table(buckets: Sequence, unit: str) -> Table:
+    table = Table(box=None, pad_edge=False, header_style="dim")
+    table.add_column(unit)
+    table.add_column("ruptures", justify="right")
+    table.add_column("repaired", justify="right")
+    table.add_column("repair rate")
+    table.add_column("median time to repair", justify="right")
+    for b in buckets:
+        c = b.counts
+        table.add_row(
+            b.label,
+            str(c.rupture_count),
+            f"{c.repair_count} of {_needing(c)}" if c.rupture_count else "—",
+            _rate_bar(c.repair_rate),
+            duration_label(c.median_minutes_to_repair),
+        )
+    return table
 
 
 def _halves(p: Patterns) -> Text:
