@@ -222,6 +222,8 @@ def test_long_periods_are_shown_month_by_month():
     assert result.unit == "month"
     assert [b.label for b in result.buckets][:2] == ["2025-01", "2025-02"]
     assert len(result.buckets) == 23  # Jan 2025 .. Nov 2026
+    assert [y.label for y in result.years] == ["2025", "2026"]
+    assert (result.years[1].start, result.years[1].end) == (date(2026, 1, 1), date(2026, 11, 15))
     assert result.is_empty
 
 
