@@ -1,5 +1,6 @@
-"""The everyday commands stay light: SQLModel (with pydantic) and questionary cost a few
-hundred milliseconds to import, so reading, and saving without prompts, never load them."""
+"""The everyday commands stay light: SQLModel (with pydantic), questionary and PyYAML cost
+tens to hundreds of milliseconds to import, so reading, and saving without prompts, never load
+them once the prompts have been read before."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sys
 
 import pytest
 
-HEAVY = ("sqlmodel", "pydantic", "questionary", "prompt_toolkit")
+HEAVY = ("sqlmodel", "pydantic", "questionary", "prompt_toolkit", "yaml")
 
 PROBE = """
 import json, sys
