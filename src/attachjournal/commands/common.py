@@ -3,8 +3,6 @@
 Kept free of heavy imports: it is loaded for `attach --help`.
 """
 
-from __future__ import annotations
-
 import functools
 import os
 import sys

@@ -1,7 +1,5 @@
 """`attach reflect` and `attach repair`: the two questionnaires a person fills in."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

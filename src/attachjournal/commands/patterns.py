@@ -1,7 +1,5 @@
 """`attach patterns`: the longer arc, over weeks and months."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

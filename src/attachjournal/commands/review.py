@@ -1,7 +1,5 @@
 """`attach review`: the weekly summary."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
