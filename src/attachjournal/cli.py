@@ -6,6 +6,7 @@ prompts and the asker, calls the core once and hands the result to render.
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Annotated
 
@@ -65,4 +66,8 @@ app.add_typer(people.app, name="people")
 def main() -> None:
     # Everything attach creates (journal, -wal, -shm, exports) is for its owner's eyes only.
     os.umask(0o077)
+    # A command lives for a fraction of a second and makes few reference cycles, while the
+    # libraries it imports make the cyclic collector run again and again (a few percent of
+    # every run). Interactive questions switch it back on (commands.common.make_asker).
+    gc.disable()
     app()

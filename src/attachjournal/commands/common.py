@@ -126,6 +126,9 @@ def interactive(no_input: bool) -> bool:
 def make_asker(no_input: bool) -> Any:
     if not interactive(no_input):
         return None
+    import gc
+
+    gc.enable()  # a person may take minutes over the questions; keep memory tidy meanwhile
     from attachjournal.interactive import QuestionaryAsker
 
     return QuestionaryAsker()
