@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -34,21 +35,27 @@ COMMANDS: list[tuple[str, list[str], float | None]] = [
 ]
 MEMORY_LIMIT_MB = 100
 TIME = Path("/usr/bin/time")
+PERF = shutil.which("perf")
 
 
-def measure(argv: list[str], db: Path, runs: int) -> tuple[float, float, float, float]:
-    """Median and fastest wall seconds, median CPU seconds (user + system), largest peak RSS (MB)."""
+def measure(argv: list[str], db: Path, runs: int) -> tuple[float, float, float, float, float]:
+    """Median and fastest wall seconds, median CPU seconds (user + system), largest peak RSS
+    (MB), and median instructions (millions; 0 without perf): the one figure other work on
+    the machine hardly moves."""
     attach = Path(sys.executable).parent / "attach"
     env = {**os.environ, "ATTACH_DB": str(db), "NO_COLOR": "1", "COLUMNS": "100"}
-    times, cpus, peaks = [], [], []
+    times, cpus, peaks, instructions = [], [], [], []
     with tempfile.TemporaryDirectory() as scratch:
         report = Path(scratch) / "rss"
+        counted = Path(scratch) / "perf"
         for _ in range(runs + 1):
             # /usr/bin/time is a small C program: its child's max RSS is attach's own. (A child
             # forked from this Python would report this process's memory as its own peak.)
             command = [str(attach), *argv]
             if TIME.exists():
                 command = [str(TIME), "-f", "%M %U %S", "-o", str(report), *command]
+            if PERF:
+                command = [PERF, "stat", "-x,", "-e", "instructions", "-o", str(counted), *command]
             started = time.perf_counter()
             proc = subprocess.Popen(
                 command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -59,6 +66,10 @@ def measure(argv: list[str], db: Path, runs: int) -> tuple[float, float, float, 
             if proc.returncode != 0:
                 raise SystemExit(f"attach {' '.join(argv)} exited with {proc.returncode}")
             times.append(elapsed)
+            if PERF:
+                for line in counted.read_text().splitlines():
+                    if "instructions" in line and line.split(",")[0].isdigit():
+                        instructions.append(int(line.split(",")[0]) / 1e6)
             if TIME.exists():
                 rss, user, system = report.read_text().split()[-3:]
                 peaks.append(int(rss) / 1024)  # KiB
@@ -68,7 +79,14 @@ def measure(argv: list[str], db: Path, runs: int) -> tuple[float, float, float, 
                 cpus.append(usage.ru_utime + usage.ru_stime)
     # The first run warms the page cache; it is not counted.
     kept = times[1:]
-    return statistics.median(kept), min(kept), statistics.median(cpus[1:]), max(peaks[1:])
+    counted_m = statistics.median(instructions[1:]) if len(instructions) > 1 else 0.0
+    return (
+        statistics.median(kept),
+        min(kept),
+        statistics.median(cpus[1:]),
+        max(peaks[1:]),
+        counted_m,
+    )
 
 
 def machine() -> str:
@@ -106,27 +124,34 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         "| command | 1 month | 10 years | 10 years, fastest | 10 years, CPU "
-        "| peak memory (10 years) | target (10 years) |"
+        "| instructions, 1 month / 10 years | peak memory (10 years) | target (10 years) |"
     )
-    print("|---|---:|---:|---:|---:|---:|---|")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
     review = {}
     for name, argv_, target in COMMANDS:
-        small, _, _, _ = measure(argv_, journals["1 month"], args.runs)
-        big, fastest, cpu, peak = measure(argv_, journals["10 years"], args.runs)
+        small, _, _, _, small_instr = measure(argv_, journals["1 month"], args.runs)
+        big, fastest, cpu, peak, big_instr = measure(argv_, journals["10 years"], args.runs)
         if argv_ == ["review"]:
-            review = {"small": small, "big": big}
+            review = {"small": small, "big": big, "small_i": small_instr, "big_i": big_instr}
         verdict = ""
         if target is not None:
             ok = big < target and peak < MEMORY_LIMIT_MB
             verdict = f"< {target * 1000:.0f} ms {'✓' if ok else '✗'}"
         print(
             f"| `{name}` | {small * 1000:.0f} ms | {big * 1000:.0f} ms | {fastest * 1000:.0f} ms "
-            f"| {cpu * 1000:.0f} ms "
+            f"| {cpu * 1000:.0f} ms | {small_instr:.0f} M / {big_instr:.0f} M "
             f"| {peak:.0f} MB | {verdict} |"
         )
     if review:
         ratio = review["big"] / review["small"]
-        print(f"\nreview on 10 years / review on 1 month: {ratio:.2f}x (target within 1.2x)")
+        print(
+            f"\nreview on 10 years / review on 1 month: {ratio:.2f}x wall (target within 1.2x)",
+            end="",
+        )
+        if review["small_i"]:
+            print(f", {review['big_i'] / review['small_i']:.3f}x instructions")
+        else:
+            print()
     load = os.getloadavg()
     print(f"load average during the run: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     return 0
