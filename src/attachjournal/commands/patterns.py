@@ -58,14 +58,14 @@ def patterns(
 
     today = datetime.now().astimezone().date()
     journal = store.open_journal(journal_path(db), create=False)
-    wants_all = bool(since) and since.strip().lower() == "all"  # type: ignore[union-attr]
-    first = core.first_day(journal) if journal is not None and wants_all else None
-    period = core.choose_period(today, since=since, until=until, first_day=first)
-    data = core.load(journal, period, who) if journal is not None else core.PatternsData()
     if journal is None and who:
         from attachjournal.errors import NotFoundError
 
         raise NotFoundError(f"There is nobody called {who!r} yet: the journal is still empty.")
+    wants_all = since is not None and since.strip().lower() == "all"
+    first = core.first_day(journal) if journal is not None and wants_all else None
+    period = core.choose_period(today, since=since, until=until, first_day=first)
+    data = core.load(journal, period, who) if journal is not None else core.PatternsData()
     summary = core.summarize(period, data, now=datetime.now().astimezone())
     if html is not None:
         _write_html(html, summary, prompts_file, announce=not json_out)
