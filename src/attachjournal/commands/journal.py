@@ -1,7 +1,5 @@
 """`attach reflect` and `attach repair`: the two questionnaires a person fills in."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -147,7 +145,7 @@ def repair(
     _report(result, json_out)
 
 
-def _introduce(questionnaire: Questionnaire) -> None:
+def _introduce(questionnaire: "Questionnaire") -> None:
     """A questionnaire's title and intro (from prompts.yaml), just before its questions."""
     from attachjournal import render
 
