@@ -31,6 +31,8 @@ COMMANDS: list[tuple[str, list[str], float | None]] = [
     ("attach patterns (12 weeks)", ["patterns"], 0.400),
     ("attach patterns --since all", ["patterns", "--since", "all"], 1.5),
     ("attach log -n 20", ["log", "-n", "20"], None),
+    ("attach search bedtime", ["search", "bedtime"], 0.300),
+    ("attach export --format json (all)", ["export", "--format", "json"], None),
     ("attach reflect --no-input (save)", ["reflect", "-a", "resourced=3", "--no-input"], 0.400),
 ]
 MEMORY_LIMIT_MB = 100
