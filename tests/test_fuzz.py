@@ -1,8 +1,8 @@
 """Bad input, tried: every hostile input either works or is one clear error, never a traceback.
 
 Fuzzed: -a answers, --answers files (YAML, JSON, malformed, via a file and stdin), --at and
---since values, and prompts.yaml files given with --prompts. (There is no `attach import`
-yet, so import files are not fuzzed here.) Each run checks the exit code is 0, 1 or 2, that
+--since values, and prompts.yaml files given with --prompts (import files are fuzzed in
+tests/test_fuzz_import.py). Each run checks the exit code is 0, 1 or 2, that
 a failure prints one "✗" line and saves nothing, and that a success saves exactly the
 entries it reports. The terminal-safety tests put hostile text in every text field and in a
 person's name and read every view: no escape or C1 control byte reaches the output, and
@@ -130,11 +130,19 @@ def maya(attach, db_path):
     return "Maya"
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(scope="session", autouse=True)
 def _report_count(request):
-    """Print how many inputs were fuzzed (past output capture), and keep it in the cache."""
+    """Print how many inputs were fuzzed (past output capture), and keep it in the cache.
+
+    Session-wide, so the import fuzzing (tests/test_fuzz_import.py, which shares FUZZED and
+    this fixture) is in the total; whichever copy of the fixture ends first reports."""
     yield
+    if FUZZED.get("reported"):
+        return
+    FUZZED["reported"] = 1
     line = f"fuzz: {FUZZED['inputs']} inputs"
+    if FUZZED.get("import"):
+        line += f" ({FUZZED['import']} of them import files, {FUZZED.get('imported', 0)} accepted)"
     request.config.cache.set("attachjournal/fuzzed_inputs", FUZZED["inputs"])
     capture = request.config.pluginmanager.getplugin("capturemanager")
     with capture.global_and_fixture_disabled():

@@ -21,6 +21,7 @@ from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from attachjournal.errors import AttachError
+from attachjournal.prompts import storable
 
 if TYPE_CHECKING:
     from attachjournal.store_data import Dump, EntryIn, ImportPlan, PersonRow
@@ -30,8 +31,9 @@ FORMAT_VERSION = 1
 ENTRY_KINDS = ("reflect", "rupture", "repair", "note")
 ANSWER_KINDS = ("scale", "choice", "multi", "text", "yesno", "person")
 ROLES = ("child", "partner", "parent", "friend", "self", "other")
-_UID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-_QID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+# \Z, not $: "$" also matches before a final newline, and a uid must be only these characters.
+_UID = re.compile(r"^[A-Za-z0-9_-]{1,64}\Z")
+_QID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
 MAX_PROBLEMS_SHOWN = 5
 
 
@@ -176,6 +178,10 @@ def parse_document(data: Any) -> ImportPlan:
         if not isinstance(name, str) or not name.strip() or len(name) > 60:
             problems.append(f"{where}: 'name' must be a name under 60 characters")
             continue
+        if not all(ch.isprintable() for ch in " ".join(name.split())):
+            # The rule `attach people add` keeps (it also refuses lone surrogates).
+            problems.append(f"{where}: a name can't contain control characters")
+            continue
         folded = " ".join(name.split()).casefold()
         if folded in name_keys:
             problems.append(f"{where}: two people share this name")
@@ -251,7 +257,7 @@ def _entry(item: Mapping[str, Any], where: str, keys: set[str], problems: list[s
         problems.append(f"{where}: 'updated_at' needs a date and time with a UTC offset, or null")
         return None
     person = item.get("person")
-    if person is not None and person not in keys:
+    if person is not None and (not isinstance(person, str) or person not in keys):
         problems.append(f"{where}: 'person' is not one of the people in the file")
         return None
     rupture = item.get("rupture")
@@ -298,7 +304,7 @@ def _entry(item: Mapping[str, Any], where: str, keys: set[str], problems: list[s
         if reason:
             problems.append(f"{here}: {reason}")
             return None
-        answers.append(AnswerIn(qid, qtext, akind, value))
+        answers.append(AnswerIn(qid, storable(qtext), akind, _storable_value(value)))
     return EntryIn(
         uid=item["uid"],
         kind=kind,
@@ -324,7 +330,7 @@ def _value_problem(kind: str, value: Any, keys: set[str]) -> str | None:
         return "a multi answer is a list of strings"
     if kind == "yesno" and not isinstance(value, bool):
         return "a yes/no answer is true or false"
-    if kind == "person" and value not in keys:
+    if kind == "person" and (not isinstance(value, str) or value not in keys):
         return "a person answer names one of the people in the file by key"
     return None
 
@@ -334,11 +340,27 @@ def _moment(value: Any) -> datetime | None:
         return None
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+        if parsed.tzinfo is None:
+            return None
+        return _in_range(parsed.astimezone(timezone.utc))
+    except (ValueError, OverflowError):  # year 1 at +14:00 is before the first datetime
         return None
-    if parsed.tzinfo is None:
-        return None
-    return parsed.astimezone(timezone.utc)
+
+
+def _in_range(moment: datetime) -> datetime | None:
+    """The years `--at` accepts; they keep every later conversion to local time in range."""
+    from attachjournal.when import EARLIEST_YEAR, LATEST_YEAR
+
+    return moment if EARLIEST_YEAR <= moment.year <= LATEST_YEAR else None
+
+
+def _storable_value(value: Any) -> Any:
+    """Text and lists of text with each lone surrogate (a \\udcff escape) made U+FFFD."""
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, list):
+        return [storable(v) if isinstance(v, str) else v for v in value]
+    return value
 
 
 def _date_or_none(value: Any) -> date | bool | None:
@@ -386,13 +408,18 @@ def parse_jrnl(data: Any, now: datetime) -> ImportPlan:
             continue
         try:
             local = datetime.fromisoformat(f"{day}T{clock}")
-        except (TypeError, ValueError):
+            at = _in_range(
+                (local.astimezone() if local.tzinfo is None else local).astimezone(timezone.utc)
+            )
+        except (TypeError, ValueError, OverflowError):
+            at = None
+        if at is None:
             problems.append(f"{where}: 'date' and 'time' must look like 2026-11-14 and 21:52")
             continue
         if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
             problems.append(f"{where}: 'tags' must be a list of text")
             continue
-        at = (local.astimezone() if local.tzinfo is None else local).astimezone(timezone.utc)
+        title, body, tags = storable(title), storable(body), [storable(t) for t in tags]
         starred = item.get("starred") is True
         answers = [AnswerIn("title", JRNL_QUESTIONS["title"], "text", title)] if title else []
         if body:

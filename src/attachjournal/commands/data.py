@@ -198,7 +198,7 @@ def import_(
         raise UsageError(f"I can't read {file} ({type(exc).__name__}).") from None
     try:
         data = json.loads(raw)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: nesting thousands deep
         raise exchange.ImportRefused(
             f"{file} is not valid JSON (line {getattr(exc, 'lineno', '?')}); nothing was imported."
         ) from None
