@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from attachjournal import __version__
-from attachjournal.commands import entries, journal, people, review
+from attachjournal.commands import entries, journal, people, review, trust
 
 HELP = """\
 A private reflection journal about connection, rupture and repair.
@@ -22,6 +22,7 @@ step with someone close and how you came back together (attach repair), and once
 what the pattern looks like (attach review). Everything stays in one file on this computer.
 
 attachjournal is a journal, not therapy, and it does not diagnose anyone.
+If things feel like too much right now: attach help-now.
 """
 
 app = typer.Typer(
@@ -59,6 +60,8 @@ app.command("review")(review.review)
 app.command("log")(entries.log)
 app.command("show")(entries.show)
 app.add_typer(people.app, name="people")
+app.command("doctor")(trust.doctor)
+app.command("help-now")(trust.help_now)
 
 
 def main() -> None:

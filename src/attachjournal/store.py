@@ -30,6 +30,12 @@ if TYPE_CHECKING:
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
+# How long a save waits for another attach process to finish its own (tests shorten it).
+BUSY_TIMEOUT_ENV = "ATTACH_BUSY_TIMEOUT_MS"
+DAMAGED_HINT = (
+    "attach doctor shows what it found; attach restore can bring back a backup. "
+    "I have not written anything to it."
+)
 _DB_TIME = "%Y-%m-%d %H:%M:%S.%f"
 
 
@@ -104,6 +110,7 @@ class Journal:
         self.path = path
         self.engine = engine
         self.created = created
+        self._checked = created  # a journal made just now has nothing to check yet
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -120,11 +127,19 @@ class Journal:
         writer = self.engine.execution_options(immediate=True)
         session = Session(writer, expire_on_commit=False, autoflush=False)
         try:
+            if not self._checked:
+                # A damaged file is found before anything writes to it, not after.
+                if not is_sound(session.connection()):
+                    raise NotSavedError(
+                        "Your entry was NOT saved: the journal file looks damaged.", DAMAGED_HINT
+                    )
+                self._checked = True
             yield session
             session.commit()
         except DBAPIError as exc:
             session.rollback()
-            raise NotSavedError(_write_failure(exc)) from None
+            damaged = _failure_reason(exc) == _DAMAGED
+            raise NotSavedError(_write_failure(exc), DAMAGED_HINT if damaged else None) from None
         except BaseException:
             session.rollback()
             raise
@@ -159,7 +174,35 @@ def inspect_path(path: Path) -> str:
             f"{path} is a database from another program, not an attach journal. "
             "I left it untouched."
         )
+    # Cheap checks on the 100-byte header, before SQLite opens (and may write) anything.
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1) or path.stat().st_size % page_size:
+        raise JournalError(f"The journal at {path} looks damaged.", DAMAGED_HINT)
+    _refuse_newer(int.from_bytes(header[60:64], "big"))
     return "journal"
+
+
+def _refuse_newer(version: int) -> None:
+    from attachjournal.migrations import LATEST
+
+    if version > LATEST:
+        raise JournalError(
+            f"This journal was written by a newer attach (schema {version}; this one "
+            f"knows up to {LATEST}). Please upgrade attachjournal; I left the journal "
+            "untouched."
+        )
+
+
+def is_sound(conn: Connection) -> bool:
+    """SQLite's quick_check: every page and index readable and consistent (O(size), cheap)."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        rows = conn.exec_driver_sql("PRAGMA quick_check(1)").scalars().all()
+    except DBAPIError:
+        return False
+    return rows == ["ok"]
 
 
 def open_journal(path: Path, *, create: bool) -> Journal | None:
@@ -216,7 +259,7 @@ def make_engine(path: Path) -> Engine:
         # Take transaction control from pysqlite so DDL is transactional (SQLAlchemy recipe).
         dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
@@ -229,6 +272,13 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
+def busy_timeout_ms() -> int:
+    try:
+        return max(0, int(os.environ.get(BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_MS)))
+    except ValueError:
+        return BUSY_TIMEOUT_MS
+
+
 def migrate(engine: Engine) -> int:
     """Bring the schema up to date, one atomic step at a time; refuse a newer journal."""
     from sqlalchemy.exc import DBAPIError
@@ -238,14 +288,11 @@ def migrate(engine: Engine) -> int:
     try:
         with engine.connect() as conn:
             version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
-            if version > LATEST:
-                raise JournalError(
-                    f"This journal was written by a newer attach (schema {version}; this one "
-                    f"knows up to {LATEST}). Please upgrade attachjournal; I left the journal "
-                    "untouched."
-                )
+            _refuse_newer(version)
             if version == LATEST:
                 return version
+            if version > 0 and not is_sound(conn):
+                raise JournalError("The journal looks damaged.", DAMAGED_HINT)
         writer = engine.execution_options(immediate=True)
         with writer.connect() as conn:
             for step in range(version, LATEST):
@@ -253,7 +300,16 @@ def migrate(engine: Engine) -> int:
                     current = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
                     if current > step:
                         continue  # another attach ran this step a moment ago
-                    MIGRATIONS[step](conn)
+                    try:
+                        MIGRATIONS[step](conn)
+                    except DBAPIError:
+                        raise
+                    except Exception as exc:
+                        # The transaction rolls back on the way out: the journal stays as it was.
+                        raise JournalError(
+                            f"I couldn't bring the journal up to date (step {step + 1}: "
+                            f"{type(exc).__name__}). Nothing was changed."
+                        ) from None
                     if step == 0:
                         conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
                     conn.exec_driver_sql(f"PRAGMA user_version = {step + 1}")
@@ -264,10 +320,15 @@ def migrate(engine: Engine) -> int:
                 assert raw is not None
                 raw.execute("PRAGMA journal_mode = WAL")
     except DBAPIError as exc:
+        reason = _failure_reason(exc)
         raise JournalError(
-            f"I couldn't open the journal ({_failure_reason(exc)}). Nothing was changed."
+            f"I couldn't open the journal ({reason}). Nothing was changed.",
+            DAMAGED_HINT if reason == _DAMAGED else None,
         ) from None
     return LATEST
+
+
+_DAMAGED = "the file looks damaged"
 
 
 def _failure_reason(exc: Exception) -> str:
@@ -279,9 +340,9 @@ def _failure_reason(exc: Exception) -> str:
     if "full" in text:
         return "the disk is full"
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return "the file looks damaged"
+        return _DAMAGED
     if "disk i/o" in text:
-        return "the disk could not be written"
+        return "the disk could not be written (it may be full)"
     return type(getattr(exc, "orig", exc)).__name__
 
 

@@ -83,6 +83,7 @@ def guarded(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from attachjournal import render
 
+        _told.clear()  # warnings about the journal's place are said once per command
         try:
             return func(*args, **kwargs)
         except Cancelled as exc:
@@ -172,9 +173,41 @@ def read_answers_file(source: str) -> dict[str, Any]:
 
 
 def journal_path(db: Path | None) -> Path:
+    """The journal to use; tells the person (once) if it was readable by others or is synced."""
     from attachjournal.paths import journal_path as resolve
 
-    return resolve(db)
+    path = resolve(db)
+    if str(path) not in _told:
+        _told.add(str(path))
+        _look_after(path)
+    return path
+
+
+_told: set[str] = set()
+
+
+def _look_after(path: Path) -> None:
+    from attachjournal import render
+    from attachjournal.store import tighten_permissions
+    from attachjournal.sync_folders import sync_service
+
+    try:
+        tightened = tighten_permissions(path)
+    except OSError:
+        tightened = []  # not ours to change (or gone); opening it will say what is wrong
+    if tightened:
+        names = ", ".join(p.name for p in tightened)
+        render.note(
+            f"Other people on this computer could read your journal ({names}). "
+            "I've made it private again: readable by you only."
+        )
+    service = sync_service(path)
+    if service:
+        render.note(
+            f"Your journal is inside a {service} folder. Sync can copy a journal halfway "
+            "through a save and damage it; a folder that isn't synced is safer "
+            "(--db or ATTACH_DB choose where it lives)."
+        )
 
 
 def load_prompts(option: Path | None) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
@@ -47,8 +49,10 @@ def reflect(
     given = gather_given(answer, answers)
     current = now()
     when = parse_at(at, current)
-    asker = make_asker(no_input)
-    result = flows.reflect(journal_path(db), prompts, given, asker, at=when, now=current)
+    watch = _care_watch(prompts, given)
+    asker = watch.watching(make_asker(no_input))
+    with _saving():
+        result = flows.reflect(journal_path(db), prompts, given, asker, at=when, now=current)
     _report(result, json_out, updated=result.updated)
 
 
@@ -106,6 +110,7 @@ def repair(
     prompts = load_prompts(prompts_file)
     given = gather_given(answer, answers)
     current = now()
+    watch = _care_watch(prompts, given)
     request = flows.RepairRequest(
         of=of,
         new=new,
@@ -113,17 +118,43 @@ def repair(
         repaired_at=parse_at(repaired_at, current) if repaired_at else None,
         at=parse_at(at, current) if at else None,
     )
-    result = flows.repair(
-        journal_path(db),
-        prompts,
-        given,
-        make_asker(no_input),
-        request,
-        now=current,
-        parse_when=lambda text: parse_at(text, current),
-        on_saved=None if json_out else _say_saved,
-    )
+    with _saving():
+        result = flows.repair(
+            journal_path(db),
+            prompts,
+            given,
+            watch.watching(make_asker(no_input)),
+            request,
+            now=current,
+            parse_when=lambda text: parse_at(text, current),
+            on_saved=None if json_out else _say_saved,
+        )
     _report(result, json_out)
+
+
+def _care_watch(prompts: object, given: dict) -> object:
+    """The safety check: a kind word (stderr, once) for concerning free text, given or typed.
+
+    It never blocks or changes the entry: it only adds a message before saving as usual.
+    """
+    from attachjournal import safety
+    from attachjournal.render_care import show_care
+
+    watch = safety.CareWatch(lambda: show_care(safety.guide()))
+    questionnaires = [prompts[name] for name in ("reflect", "rupture", "repair")]  # type: ignore[index]
+    watch.check(safety.text_answers(questionnaires, given))
+    return watch
+
+
+@contextmanager
+def _saving() -> Iterator[None]:
+    """A journal that can't be opened for a save means the entry was NOT saved: say so."""
+    from attachjournal.errors import JournalError, NotSavedError
+
+    try:
+        yield
+    except JournalError as exc:
+        raise NotSavedError(f"Your entry was NOT saved. {exc.message}", exc.hint) from None
 
 
 def _say_saved(entry: object) -> None:
