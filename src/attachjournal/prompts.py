@@ -131,7 +131,8 @@ def load(path: Path | None = None) -> Prompts:
     except (OSError, UnicodeDecodeError) as exc:
         raise PromptsError(f"{name}: cannot be read ({type(exc).__name__}).") from None
     try:
-        data = yaml.safe_load(text)
+        # libyaml when present: parsing prompts.yaml is most of a save's CPU time otherwise.
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

@@ -35,7 +35,8 @@ def guide(path: Path = DATA_FILE) -> SafetyGuide:
     import yaml
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
         patterns = tuple(
             re.compile(pattern) for group in data["patterns"].values() for pattern in group
         )
