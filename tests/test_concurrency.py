@@ -6,6 +6,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 HELPERS = Path(__file__).parent / "helpers"
@@ -46,7 +47,7 @@ def test_two_writers_and_two_editors_lose_nothing(attach, db_path):
     assert len(saved["a"]) == len(saved["b"]) == SAVES_PER_PROCESS
     assert out["e1"][0].count("edited") == out["e2"][0].count("edited") == EDITS_PER_PROCESS
 
-    with sqlite3.connect(db_path) as conn:
+    with closing(sqlite3.connect(db_path)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         ids = {row[0] for row in conn.execute("SELECT id FROM entry")}
         notes = {

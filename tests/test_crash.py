@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 KILLS = 60
@@ -73,7 +74,7 @@ def test_kill_9_at_random_moments_loses_no_acknowledged_entry(attach, db_path: P
             journal.close()
 
     assert len(acknowledged) > KILLS  # the kills really fell among saves
-    with sqlite3.connect(db_path) as conn:
+    with closing(sqlite3.connect(db_path)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         stored = dict(
             conn.execute(

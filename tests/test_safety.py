@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 
 import pytest
 
@@ -55,7 +56,7 @@ def test_reflect_shows_help_on_stderr_and_saves_as_usual(attach, db_path):
     saved = json.loads(result.stdout)
     assert saved["answers"]["note"]["value"] == phrase
     assert "zebra-quartz-17" not in result.stderr
-    with sqlite3.connect(db_path) as conn:
+    with closing(sqlite3.connect(db_path)) as conn:
         assert conn.execute("SELECT count(*) FROM entry").fetchone()[0] == 1
 
 

@@ -115,8 +115,17 @@ class Journal:
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A consistent snapshot for a command that only reads."""
-        with self.engine.connect() as conn, conn.begin():
-            yield conn
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                yield conn
+        except DBAPIError as exc:
+            reason = _failure_reason(exc)
+            raise JournalError(
+                f"I couldn't read the journal ({reason}).",
+                DAMAGED_HINT if reason == _DAMAGED else None,
+            ) from None
 
     @contextmanager
     def write(self) -> Iterator[Session]:

@@ -97,8 +97,32 @@ def guarded(func: F) -> F:
             render.stderr().print()
             render.error("Cancelled, nothing was saved.")
             raise typer.Exit(Cancelled.exit_code) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:
+            _unexpected(exc)
+            raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _unexpected(exc: Exception) -> None:
+    """A bug: say so kindly. Its message and locals may hold what someone wrote: never shown."""
+    import traceback
+
+    from attachjournal import render
+
+    render.error(
+        f"Something unexpected went wrong inside attach ({type(exc).__name__}), so I stopped. "
+        "Anything not confirmed as saved was not saved.",
+        "ATTACH_DEBUG=1 shows where it happened (never what you wrote).",
+    )
+    if env_flag("ATTACH_DEBUG"):
+        frames = traceback.extract_tb(exc.__traceback__)
+        for frame in frames:
+            render.stderr().print(
+                render.Text(f"  {frame.filename}:{frame.lineno} in {frame.name}", style="dim")
+            )
 
 
 def now() -> datetime:
