@@ -16,12 +16,14 @@ _FOLDERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), service)
     for pattern, service in (
         (r"dropbox( \(.*\))?", "Dropbox"),
-        (r"onedrive( - .*)?|onedrive-.*", "OneDrive"),
+        (r"onedrive( - .*)?", "OneDrive"),
         (r"mobile documents|icloud ?drive|com~apple~clouddocs", "iCloud Drive"),
-        (r"google ?drive|googledrive-.*|my drive|shared drives", "Google Drive"),
-        (r"dropbox-.*", "Dropbox"),
+        (r"google ?drive|my drive|shared drives", "Google Drive"),
     )
 )
+# macOS keeps every provider's folder under ~/Library/CloudStorage/<Provider>-<account>.
+_CLOUD_STORAGE = "cloudstorage"
+_PROVIDERS = (("dropbox", "Dropbox"), ("onedrive", "OneDrive"), ("googledrive", "Google Drive"))
 
 
 def sync_service(path: Path) -> str | None:
@@ -30,7 +32,11 @@ def sync_service(path: Path) -> str | None:
     with contextlib.suppress(OSError):  # a loop of symlinks; the literal path still counts
         candidates.append(candidates[0].resolve())
     for candidate in candidates:
-        for folder in candidate.parent.parts:
+        folders = candidate.parent.parts
+        for index, folder in enumerate(folders):
+            if folder.casefold() == _CLOUD_STORAGE and index + 1 < len(folders):
+                provider = folders[index + 1].casefold()
+                return next((name for key, name in _PROVIDERS if provider.startswith(key)), "cloud")
             for pattern, service in _FOLDERS:
                 if pattern.fullmatch(folder):
                     return service
