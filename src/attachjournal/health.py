@@ -28,6 +28,11 @@ class FileMode:
     def private(self) -> bool:
         return not self.mode & 0o077
 
+    @property
+    def tightened_by_attach(self) -> bool:
+        """The journal and its -wal/-shm are made private again whenever attach opens them."""
+        return self.label in ("journal", "write-ahead log", "shared memory")
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "what": self.label,
@@ -209,4 +214,6 @@ def _header_version(journal: Path) -> int | None:
             header = handle.read(100)
     except OSError:
         return None
-    return int.from_bytes(header[60:64], "big") if len(header) == 100 else None
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return None
+    return int.from_bytes(header[60:64], "big")

@@ -19,6 +19,10 @@ def _line(mark: tuple[str, str], message: str) -> Text:
     return text
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def checkup_view(checkup: Checkup) -> Group:
     where = clean(str(checkup.journal), keep_newlines=False)
     lines: list[Text] = [Text("Journal: ", style="bold") + Text(where)]
@@ -64,8 +68,8 @@ def checkup_view(checkup: Checkup) -> Group:
         total = sum(e.values())
         lines.append(
             Text(
-                f"  Entries: {total} ({e.get('reflect', 0)} check-ins, "
-                f"{e.get('rupture', 0)} ruptures, {e.get('repair', 0)} repairs); "
+                f"  Entries: {total} ({_count(e.get('reflect', 0), 'check-in')}, "
+                f"{_count(e.get('rupture', 0), 'rupture')}, {_count(e.get('repair', 0), 'repair')}); "
                 f"people: {checkup.people}."
             )
         )
@@ -79,8 +83,15 @@ def checkup_view(checkup: Checkup) -> Group:
                 f"({clean(str(item.path), keep_newlines=False)})",
             )
         )
-    if checkup.exposed:
-        lines.append(Text("  Any attach command that opens the journal makes it private again."))
+    for item in checkup.exposed:
+        where = clean(str(item.path), keep_newlines=False)
+        if item.tightened_by_attach:
+            lines.append(
+                Text(f"  The next attach command that opens it makes the {item.label} private.")
+            )
+        else:
+            private = "700" if item.label.endswith("folder") else "600"
+            lines.append(Text(f"  To make the {item.label} private: chmod {private} {where}"))
     if checkup.backups is not None:
         lines.append(
             Text(

@@ -29,7 +29,7 @@ def doctor(json_out: JsonOption = False, db: DbOption = None) -> None:
             "attach restore FILE brings back a backup (it keeps this file aside).",
         )
     if not checkup.healthy:
-        raise JournalError(checkup.note or "This is not a journal I can use.")
+        raise JournalError("I can't use this file as a journal; I left it untouched.")
 
 
 @guarded
