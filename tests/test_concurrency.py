@@ -63,3 +63,7 @@ def test_two_writers_and_two_editors_lose_nothing(attach, db_path):
     # The last edit won whole: both answers come from the same edit.
     assert set(edited) == {"resourced", "mood"}
     assert edited["resourced"] == edited["mood"]
+    print(
+        f"\n{2 * SAVES_PER_PROCESS} saves attempted, {len(saved['a']) + len(saved['b'])} landed; "
+        f"{2 * EDITS_PER_PROCESS} edits of entry #1, all landed"
+    )

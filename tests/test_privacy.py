@@ -154,3 +154,13 @@ def test_an_unexpected_error_shows_no_traceback_and_no_entry_text(db_path):
     assert "store.py" in result.stderr  # with ATTACH_DEBUG=1: where, never what
     with closing(sqlite3.connect(db_path)) as conn:
         assert conn.execute("SELECT count(*) FROM entry").fetchone()[0] == 0
+
+
+def test_a_file_that_is_not_a_journal_keeps_its_permissions(attach, db_path):
+    db_path.parent.mkdir(parents=True)
+    db_path.write_text("my shopping list\n")
+    os.chmod(db_path, 0o644)
+    result = attach("log")
+    assert result.exit_code == 1
+    assert "private again" not in result.stderr
+    assert _mode(db_path) == 0o644

@@ -212,13 +212,14 @@ _told: set[str] = set()
 
 def _look_after(path: Path) -> None:
     from attachjournal import render
-    from attachjournal.store import tighten_permissions
+    from attachjournal.store import inspect_path, tighten_permissions
     from attachjournal.sync_folders import sync_service
 
     try:
-        tightened = tighten_permissions(path)
-    except OSError:
-        tightened = []  # not ours to change (or gone); opening it will say what is wrong
+        # Only a real journal is ours to change; opening anything else will say what it is.
+        tightened = tighten_permissions(path) if inspect_path(path) == "journal" else []
+    except (AttachError, OSError):
+        tightened = []
     if tightened:
         names = ", ".join(p.name for p in tightened)
         render.note(
