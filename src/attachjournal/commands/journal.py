@@ -148,12 +148,16 @@ def _care_watch(prompts: object, given: dict) -> object:
 
 @contextmanager
 def _saving() -> Iterator[None]:
-    """A journal that can't be opened for a save means the entry was NOT saved: say so."""
+    """A journal that can't be opened or read before a save means the entry was NOT saved."""
+    from attachjournal import store
     from attachjournal.errors import JournalError, NotSavedError
 
+    before = store.commit_count()
     try:
         yield
     except JournalError as exc:
+        if store.commit_count() != before:
+            raise  # something was saved already: "NOT saved" would not be true
         raise NotSavedError(f"Your entry was NOT saved. {exc.message}", exc.hint) from None
 
 
