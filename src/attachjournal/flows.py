@@ -15,7 +15,7 @@ from typing import Any
 
 from attachjournal import store
 from attachjournal.errors import Cancelled, UsageError
-from attachjournal.prompts import Prompts
+from attachjournal.prompts import Prompts, Questionnaire
 from attachjournal.questionnaire import Asker, PersonRef, collect, split_given
 from attachjournal.store import EntryRecord
 
@@ -39,7 +39,9 @@ def reflect(
     *,
     at: datetime,
     now: datetime,
+    on_start: Callable[[Questionnaire], None] | None = None,
 ) -> FlowResult:
+    """One check-in; a second one on the same day may update the first instead."""
     questionnaire = prompts["reflect"]
     journal = store.open_journal(path, create=False)
     today: list[EntryRecord] = []
@@ -51,14 +53,16 @@ def reflect(
     defaults: dict[str, Any] = {}
     if today and asker is not None:
         latest = today[-1]
+        day = "today" if at.astimezone().date() == now.astimezone().date() else "that day"
         choice = asker.choose(
-            f"I already have a check-in for that day ({store_time(latest.at)}). What would you like?",
+            f"I already have a check-in for {day} ({store_time(latest.at)}). What would you like?",
             [("update", "update that check-in"), ("add", "add another check-in")],
             default="update",
         )
         if choice == "update":
             target = latest
             defaults = {a.question_id: a.value for a in latest.answers}
+    _start(asker, questionnaire, on_start)
     answers = collect(questionnaire, given, asker, defaults=defaults, command="attach reflect")
     journal = journal or store.open_journal(path, create=True)
     assert journal is not None
@@ -95,6 +99,7 @@ def repair(
     now: datetime,
     parse_when: Callable[[str], datetime],
     on_saved: Callable[[EntryRecord], None] | None = None,
+    on_start: Callable[[Questionnaire], None] | None = None,
 ) -> FlowResult:
     """Log a rupture, its repair, or both; or mark a rupture as needing no repair."""
     rupture_q, repair_q = prompts["rupture"], prompts["repair"]
@@ -130,11 +135,14 @@ def repair(
                 f"--of {of} records a repair; these are rupture questions: "
                 f"{', '.join(rupture_given)}."
             )
-        return _repair_existing(journal, path, prompts, repair_given, asker, request, of, now)
+        return _repair_existing(
+            journal, prompts, repair_given, asker, request, of, now, parse_when, on_start
+        )
 
     # A new rupture.
     with _reading(journal) as conn:
         people = [p.ref() for p in store.list_people(conn)] if conn is not None else []
+    _start(asker, rupture_q, on_start)
     rupture_answers = collect(
         rupture_q, rupture_given, asker, people=people, command="attach repair --new"
     )
@@ -174,6 +182,7 @@ def repair(
         on_saved(saved[0])
     try:
         when = request.repaired_at or _ask_when(asker, parse_when, rupture_at)
+        _start(asker, repair_q, on_start)
         repair_answers = collect(repair_q, repair_given, asker, command="attach repair")
     except Cancelled:
         raise Cancelled(
@@ -190,13 +199,14 @@ def repair(
 
 def _repair_existing(
     journal: store.Journal | None,
-    path: Path,
     prompts: Prompts,
     repair_given: Mapping[str, Any],
     asker: Asker | None,
     request: RepairRequest,
     of: int,
     now: datetime,
+    parse_when: Callable[[str], datetime],
+    on_start: Callable[[Questionnaire], None] | None,
 ) -> FlowResult:
     if journal is None:
         raise store.NotFoundError(f"There is no rupture {of}: the journal is still empty.")
@@ -213,11 +223,21 @@ def _repair_existing(
         with journal.write() as session:
             store.mark_no_repair_needed(session, of)
         with journal.read() as conn:
+            # announced=1: the rupture is not new, so no "Saved rupture" line, only the note.
             return FlowResult(
                 saved=[store.get_entry(conn, of)],
                 notes=[f"Rupture #{of} is marked as needing no repair."],
+                announced=1,
             )
-    at = request.at or now
+    # Coming back to a rupture later: the repair may well have happened before this moment,
+    # and time to repair is what the review measures, so ask when (as for a new rupture).
+    if request.at is not None:
+        at = request.at
+    elif asker is not None:
+        at = _ask_when(asker, parse_when, rupture.at)
+    else:
+        at = now
+    _start(asker, prompts["repair"], on_start)
     answers = collect(prompts["repair"], repair_given, asker, command=f"attach repair --of {of}")
     with journal.write() as session:
         repair_id = store.add_entry(
@@ -255,19 +275,30 @@ def _repair_status(
 def _ask_when(
     asker: Asker, parse_when: Callable[[str], datetime], not_before: datetime
 ) -> datetime:
-    question = "When did you come back together? (e.g. 'just now', '1h ago', 'today 18:40')"
+    question = "When did you come back together? (enter for now, or e.g. '1h ago', 'today 18:40')"
     message = question
     while True:
-        text = asker.text(message, default="just now")
+        text = asker.text(message, default="")
         try:
             when = parse_when(text)
         except UsageError as exc:
-            message = f"{exc.message} {question}"
+            # The error already lists examples; repeat only the question itself.
+            message = f"{exc.message} When did you come back together?"
             continue
         if when < not_before:
             message = f"That is before the rupture itself. {question}"
             continue
         return when
+
+
+def _start(
+    asker: Asker | None,
+    questionnaire: Questionnaire,
+    on_start: Callable[[Questionnaire], None] | None,
+) -> None:
+    """Let the caller introduce a questionnaire just before its questions are put to a person."""
+    if asker is not None and on_start is not None:
+        on_start(questionnaire)
 
 
 def _open_label(rupture: EntryRecord) -> str:

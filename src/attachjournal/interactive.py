@@ -30,7 +30,7 @@ class QuestionaryAsker:
 
     def __init__(self, input: Any = None, output: Any = None) -> None:
         # input/output let tests drive the real prompts through prompt_toolkit's pipe input.
-        self._io = {"input": input, "output": output} if input is not None else {}
+        self._io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
 
     def ask(
         self,
@@ -57,7 +57,7 @@ class QuestionaryAsker:
                 Choice(label, value=value, checked=value in chosen)
                 for value, label in question.choices
             ]
-            hint = "(space to tick, enter when done; nothing ticked skips)"
+            hint = "(space to tick, enter when done)"
             return (
                 self._run(
                     questionary.checkbox(
@@ -73,12 +73,12 @@ class QuestionaryAsker:
             )
         if kind == "person":
             return self._person(question, mark, default, people)
-        hint = "" if question.required else "  (enter to skip)"
         return self._run(
             questionary.text(
-                question.text + hint,
+                question.text,
                 default=str(default or ""),
                 qmark=mark,
+                instruction=None if question.required else "(enter to skip)",
                 style=STYLE,
                 **self._io,
             )
@@ -122,14 +122,16 @@ class QuestionaryAsker:
     ) -> Any:
         if not question.required:
             choices.append(Choice("skip", value=SKIP))
-        values = [c.value for c in choices]
+            # With nothing chosen before, the pointer rests on "skip": pressing enter through
+            # an optional question never invents an answer (nor changes a skipped one when
+            # updating a check-in).
+            if default is None:
+                default = SKIP
         picked = self._run(
             questionary.select(
                 question.text,
                 choices=choices,
-                default=next((c for c in choices if c.value == default), None)
-                if default in values
-                else None,
+                default=next((c for c in choices if c.value == default), None),
                 qmark=mark,
                 style=STYLE,
                 use_shortcuts=shortcuts and len(choices) <= 10,

@@ -259,8 +259,40 @@ def _when(raw: Any, here: str, earlier: list[Question]) -> tuple[tuple[str, tupl
                     f"{here}: 'when' uses {unknown[0]!r}, not a choice of '{dep_id}'."
                 )
             accepted = tuple(str(v) for v in accepted)
+        elif dep.kind == "yesno":
+            # Answers are stored as true/false; "yes" as a string would otherwise never match.
+            accepted = tuple(_yes_or_no(v, here, dep_id) for v in accepted)
+        elif dep.kind == "scale":
+            wrong = [v for v in accepted if not _whole_in(v, dep.min, dep.max)]
+            if wrong:
+                raise PromptsError(
+                    f"{here}: 'when' uses {wrong[0]!r}, not a number {dep.min}-{dep.max} "
+                    f"of '{dep_id}'."
+                )
+            accepted = tuple(int(v) for v in accepted)
         conditions.append((dep_id, accepted))
     return tuple(conditions)
+
+
+def _yes_or_no(value: Any, here: str, dep_id: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().casefold()
+    if text in ("yes", "y", "true", "on", "1"):
+        return True
+    if text in ("no", "n", "false", "off", "0"):
+        return False
+    raise PromptsError(f"{here}: 'when' uses {value!r}, not yes or no for '{dep_id}'.")
+
+
+def _whole_in(value: Any, low: int, high: int) -> bool:
+    if isinstance(value, bool):
+        return False
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        return False
+    return low <= number <= high
 
 
 def _review_questions(raw: Any, name: str) -> tuple[ReviewQuestion, ...]:

@@ -68,6 +68,8 @@ def coerce(question: Question, raw: Any, people: Sequence[PersonRef] = ()) -> An
         text = str(raw).strip()
         return _choice_value(question, text) if text else None
     if kind == "multi":
+        if isinstance(raw, str) and not raw.strip():
+            return None  # `-a feelings=` skips; an empty checkbox (a list) means "none of these"
         items = raw.split(",") if isinstance(raw, str) else raw
         if not isinstance(items, (list, tuple)):
             items = [items]
@@ -80,6 +82,11 @@ def coerce(question: Question, raw: Any, people: Sequence[PersonRef] = ()) -> An
                 raise UsageError(f"{question.id} takes free text, not a list or mapping.")
             raw = str(raw)
         text = raw.strip()
+        if any("\ud800" <= ch <= "\udfff" for ch in text):
+            # Broken UTF-8 from a terminal or a lone surrogate from JSON: it cannot be stored.
+            raise UsageError(
+                f"{question.id} contains characters that are not valid text (broken UTF-8?)."
+            )
         return text or None
     if kind == "yesno":
         return _yesno(question, raw)
@@ -106,7 +113,12 @@ def collect(
             if value is not None:
                 answers[question.id] = value
     defaults = defaults or {}
-    to_ask = [q for q in questionnaire.questions if q.id not in given]
+    # An empty given answer skips an optional question; a required one is still missing.
+    to_ask = [
+        q
+        for q in questionnaire.questions
+        if q.id not in answers and (q.id not in given or q.required)
+    ]
     if asker is None:
         missing = [q.id for q in to_ask if q.required and _applies(q, answers)]
         if missing:

@@ -83,9 +83,10 @@ def print_json(data: Any) -> None:
 def error(message: str, hint: str | None = None) -> None:
     line = Text("✗ ", style="bold red")
     line.append(clean(message, keep_newlines=False))
-    stderr().print(line)
+    # One logical line however narrow the terminal: the terminal wraps it, scripts can grep it.
+    stderr().print(line, soft_wrap=True)
     if hint:
-        stderr().print(Text("  " + clean(hint, keep_newlines=False), style="dim"))
+        stderr().print(Text("  " + clean(hint, keep_newlines=False), style="dim"), soft_wrap=True)
 
 
 def note(message: str, console: Console | None = None) -> None:
@@ -118,6 +119,8 @@ def duration_label(minutes: float | None) -> str:
 def saved_line(entry: EntryRecord, verb: str = "Saved") -> Text:
     text = Text("✓ ", style="green")
     text.append(f"{verb} {_KIND_LABEL[entry.kind]} #{entry.id}")
+    if entry.kind == "repair" and entry.rupture_id:
+        text.append(f" of rupture #{entry.rupture_id}")
     text.append(f" for {when_label(entry.at)}")
     if entry.person:
         text.append(" with ")

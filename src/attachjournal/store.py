@@ -7,6 +7,7 @@ Reads use SQLAlchemy Core only, so commands that only read never import SQLModel
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
@@ -231,14 +232,16 @@ def open_journal(path: Path, *, create: bool) -> Journal | None:
         return None
     created = state != "journal"
     if state == "missing":
-        ensure_private_dir(path.parent)
         try:
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        except FileExistsError:
-            pass  # another attach created it a moment ago; migrate() copes with either
+            ensure_private_dir(path.parent)
+            # FileExistsError: another attach created it a moment ago; migrate() copes with either.
+            with contextlib.suppress(FileExistsError):
+                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         except OSError as exc:
+            # e.g. a file sits where the journal's folder should be
+            where = f"{exc.filename}: " if exc.filename and str(exc.filename) != str(path) else ""
             raise JournalError(
-                f"I can't create a journal at {path} ({exc.strerror or type(exc).__name__})."
+                f"I can't create a journal at {path} ({where}{exc.strerror or type(exc).__name__})."
             ) from None
     tighten_permissions(path)
     engine = make_engine(path)
@@ -422,10 +425,16 @@ def list_people(conn: Connection) -> list[PersonRecord]:
 def find_person(conn: Connection | Session, name: str) -> PersonRecord:
     from sqlalchemy import text
 
-    row = conn.execute(
-        text("SELECT id, name, role, born FROM person WHERE name_key = :k"),
-        {"k": person_key(name)},
-    ).first()
+    key = person_key(name)
+    # Broken UTF-8 from a terminal (lone surrogates) cannot be a stored name, nor be sent to SQLite.
+    valid = not any("\ud800" <= ch <= "\udfff" for ch in key)
+    row = (
+        conn.execute(
+            text("SELECT id, name, role, born FROM person WHERE name_key = :k"), {"k": key}
+        ).first()
+        if valid
+        else None
+    )
     if row is None:
         raise NotFoundError(f"There is nobody called {name!r} in your people (attach people list).")
     return PersonRecord(row[0], row[1], row[2], date.fromisoformat(row[3]) if row[3] else None)
@@ -497,10 +506,11 @@ def remove_person(
             f"{record.name} appears in {count} entr{'y' if count == 1 else 'ies'}. "
             f"Move them with --reassign-to NAME, or delete them with --delete-entries."
         )
-    if count and reassign_to is not None:
-        target = find_person(session, reassign_to)
-        if target.id == record.id:
-            raise UsageError("Reassign to someone other than the person being removed.")
+    # Checked even with no entries to move: a mistyped name should never pass silently.
+    target = find_person(session, reassign_to) if reassign_to is not None else None
+    if target is not None and target.id == record.id:
+        raise UsageError("Reassign to someone other than the person being removed.")
+    if count and target is not None:
         params = {"old": record.id, "new": target.id}
         session.execute(text("UPDATE entry SET person_id = :new WHERE person_id = :old"), params)
         session.execute(

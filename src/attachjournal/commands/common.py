@@ -135,17 +135,28 @@ def parse_at(value: str | None, current: datetime) -> datetime:
     return parse_when(value, current) if value else current
 
 
-def interactive(no_input: bool) -> bool:
-    """Ask questions only with a person at a terminal on both ends; never read piped keystrokes."""
-    return not no_input and sys.stdin.isatty() and sys.stdout.isatty()
+def interactive(no_input: bool, json_out: bool = False) -> bool:
+    """Ask questions only with a person at a terminal on both ends; never read piped keystrokes.
+
+    With --json the questions are drawn on stderr, so `attach reflect --json > entry.json`
+    still asks when stderr is a terminal.
+    """
+    if no_input or not sys.stdin.isatty():
+        return False
+    return sys.stdout.isatty() or (json_out and sys.stderr.isatty())
 
 
-def make_asker(no_input: bool) -> Any:
-    if not interactive(no_input):
+def make_asker(no_input: bool, json_out: bool = False) -> Any:
+    if not interactive(no_input, json_out):
         return None
     from attachjournal.interactive import QuestionaryAsker
 
-    return QuestionaryAsker()
+    if not json_out:
+        return QuestionaryAsker()
+    # With --json, stdout carries only the JSON: the questions are drawn on stderr.
+    from prompt_toolkit.output import create_output
+
+    return QuestionaryAsker(output=create_output(stdout=sys.stderr))
 
 
 def gather_given(answer: list[str] | None, answers_file: str | None) -> dict[str, Any]:

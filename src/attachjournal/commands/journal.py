@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -24,6 +24,9 @@ from attachjournal.commands.common import (
     now,
     parse_at,
 )
+
+if TYPE_CHECKING:
+    from attachjournal.prompts import Questionnaire
 
 
 @guarded
@@ -50,9 +53,17 @@ def reflect(
     current = now()
     when = parse_at(at, current)
     watch = _care_watch(prompts, given)
-    asker = watch.watching(make_asker(no_input))
+    asker = watch.watching(make_asker(no_input, json_out))
     with _saving():
-        result = flows.reflect(journal_path(db), prompts, given, asker, at=when, now=current)
+        result = flows.reflect(
+            journal_path(db),
+            prompts,
+            given,
+            asker,
+            at=when,
+            now=current,
+            on_start=None if json_out else _introduce,
+        )
     _report(result, json_out, updated=result.updated)
 
 
@@ -107,6 +118,13 @@ def repair(
         from attachjournal.errors import UsageError
 
         raise UsageError("Use either --of ID (repair an earlier rupture) or --new, not both.")
+    if of is not None and repaired_at is not None:
+        # With --of both options mean when we came back together; never drop one silently.
+        if at is not None:
+            from attachjournal.errors import UsageError
+
+            raise UsageError("With --of, give the repair time once: --at WHEN or --repaired-at.")
+        at, repaired_at = repaired_at, None
     prompts = load_prompts(prompts_file)
     given = gather_given(answer, answers)
     current = now()
@@ -123,13 +141,26 @@ def repair(
             journal_path(db),
             prompts,
             given,
-            watch.watching(make_asker(no_input)),
+            watch.watching(make_asker(no_input, json_out)),
             request,
             now=current,
-            parse_when=lambda text: parse_at(text, current),
+            # Read the clock when the answer is typed: "just now" after ten minutes of questions
+            # means now, not when the command started.
+            parse_when=lambda text: parse_at(text, now()),
             on_saved=None if json_out else _say_saved,
+            on_start=None if json_out else _introduce,
         )
     _report(result, json_out)
+
+
+def _introduce(questionnaire: Questionnaire) -> None:
+    """A questionnaire's title and intro (from prompts.yaml), just before its questions."""
+    from attachjournal import render
+
+    title = render.safe_text(questionnaire.title, "bold")
+    if questionnaire.intro:
+        title.append_text(render.safe_text(" · " + questionnaire.intro, "dim"))
+    render.stdout().print(title)
 
 
 def _care_watch(prompts: object, given: dict) -> object:

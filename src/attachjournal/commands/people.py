@@ -53,6 +53,7 @@ def add(
     from attachjournal.errors import UsageError
     from attachjournal.questionnaire import ROLES
 
+    name = store.clean_name(name)  # before the journal exists, so a typo creates nothing
     role = role.lower()
     if role not in ROLES:
         raise UsageError(f"--role must be one of {', '.join(ROLES)} (got {role[:20]!r}).")

@@ -1,0 +1,175 @@
+"""migrations: numbered, atomic schema steps; the SQLModel classes match what they build."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Connection
+from sqlmodel import SQLModel
+
+import attachjournal.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from attachjournal import migrations, store
+from attachjournal.errors import JournalError
+from attachjournal.migrations import APPLICATION_ID, LATEST, MIGRATIONS
+
+
+def pragma(path: Path, name: str) -> int | str:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(f"PRAGMA {name}").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def tables(path: Path) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    finally:
+        conn.close()
+    return {r[0] for r in rows}
+
+
+def test_latest_is_the_number_of_steps():
+    assert LATEST == len(MIGRATIONS) >= 1
+
+
+def test_a_new_journal_is_migrated_to_the_latest_schema(db_path):
+    store.open_journal(db_path, create=True).close()
+    assert pragma(db_path, "user_version") == LATEST
+    assert pragma(db_path, "application_id") == APPLICATION_ID
+    assert {"person", "entry", "answer"} <= tables(db_path)
+
+
+def test_opening_an_up_to_date_journal_changes_nothing(db_path):
+    store.open_journal(db_path, create=True).close()
+    before = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    journal = store.open_journal(db_path, create=False)
+    assert journal is not None and not journal.created
+    journal.close()
+    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
+
+
+# ----------------------------------------------------------------------------- models == schema
+
+
+def _schema_columns(path: Path, table: str) -> dict[str, tuple[bool, bool]]:
+    """name -> (not null, part of the primary key), as SQLite reports it."""
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute(f"PRAGMA table_info({table})").fetchall()
+    finally:
+        conn.close()
+    return {r[1]: (bool(r[3]) or r[5] > 0, r[5] > 0) for r in rows}
+
+
+def _model_columns(table: str) -> dict[str, tuple[bool, bool]]:
+    model = SQLModel.metadata.tables[table]
+    return {c.name: (not c.nullable or c.primary_key, c.primary_key) for c in model.columns}
+
+
+@pytest.mark.parametrize("table", ["person", "entry", "answer"])
+def test_the_models_match_the_migrated_schema_column_for_column(db_path, table):
+    store.open_journal(db_path, create=True).close()
+    assert _model_columns(table) == _schema_columns(db_path, table)
+
+
+def test_every_model_table_exists_in_the_schema_and_no_other(db_path):
+    store.open_journal(db_path, create=True).close()
+    assert set(SQLModel.metadata.tables) == tables(db_path)
+
+
+@pytest.mark.parametrize("table", ["person", "entry", "answer"])
+def test_the_models_and_schema_agree_on_foreign_keys(db_path, table):
+    store.open_journal(db_path, create=True).close()
+    conn = sqlite3.connect(db_path)
+    try:
+        rows = conn.execute(f"PRAGMA foreign_key_list({table})").fetchall()
+    finally:
+        conn.close()
+    in_schema = {(r[3], r[2], r[4]) for r in rows}  # (column, table, target column)
+    in_model = {
+        (fk.parent.name, fk.column.table.name, fk.column.name)
+        for fk in SQLModel.metadata.tables[table].foreign_keys
+    }
+    assert in_model == in_schema
+
+
+def test_the_models_and_schema_agree_on_unique_names(db_path):
+    store.open_journal(db_path, create=True).close()
+    conn = sqlite3.connect(db_path)
+    try:
+        unique = set()
+        for table in ("person", "entry"):
+            for index in conn.execute(f"PRAGMA index_list({table})").fetchall():
+                if index[2]:  # unique
+                    cols = conn.execute(f"PRAGMA index_info({index[1]})").fetchall()
+                    unique |= {(table, c[2]) for c in cols}
+    finally:
+        conn.close()
+    assert {("person", "name_key"), ("entry", "uid")} <= unique
+    for table, column in [("person", "name_key"), ("entry", "uid")]:
+        assert SQLModel.metadata.tables[table].columns[column].unique
+
+
+# ----------------------------------------------------------------------------- future steps
+
+
+def _v2_adds_a_table(conn: Connection) -> None:
+    conn.exec_driver_sql("CREATE TABLE tag (id INTEGER PRIMARY KEY, name VARCHAR NOT NULL)")
+
+
+def _v2_fails_half_way(conn: Connection) -> None:
+    conn.exec_driver_sql("CREATE TABLE tag (id INTEGER PRIMARY KEY)")
+    conn.exec_driver_sql("ALTER TABLE no_such_table ADD COLUMN x")
+
+
+@contextmanager
+def _with_step(step) -> Iterator[None]:
+    """This code, as if a release had appended one more schema step."""
+    steps = [*MIGRATIONS, step]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(migrations, "MIGRATIONS", steps)
+        patch.setattr(migrations, "LATEST", len(steps))
+        yield
+
+
+def test_a_new_step_upgrades_an_existing_journal_and_keeps_its_entries(attach, db_path):
+    assert attach("reflect", "-a", "resourced=4", "--no-input").exit_code == 0
+    with _with_step(_v2_adds_a_table):
+        result = attach("log")
+    assert result.exit_code == 0, result.output
+    assert "resourced 4/5" in result.stdout
+    assert pragma(db_path, "user_version") == LATEST + 1
+    assert "tag" in tables(db_path)
+    assert pragma(db_path, "application_id") == APPLICATION_ID
+
+
+def test_a_step_that_fails_leaves_the_journal_exactly_as_it_was(attach, db_path):
+    assert attach("reflect", "-a", "resourced=4", "--no-input").exit_code == 0
+    with _with_step(_v2_fails_half_way):
+        with pytest.raises(JournalError, match="Nothing was changed"):
+            store.open_journal(db_path, create=False)
+        assert pragma(db_path, "user_version") == LATEST
+        assert "tag" not in tables(db_path)
+
+        result = attach("log")
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+
+    assert "resourced 4/5" in attach("log").stdout
+
+
+def test_a_journal_newer_than_this_code_is_refused_and_left_as_it_is(db_path):
+    store.open_journal(db_path, create=True).close()
+    with _with_step(_v2_adds_a_table):
+        store.open_journal(db_path, create=False).close()  # now at LATEST + 1
+    before = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    with pytest.raises(JournalError, match=f"schema {LATEST + 1}; this one knows up to {LATEST}"):
+        store.open_journal(db_path, create=False)
+    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before

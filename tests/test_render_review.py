@@ -1,0 +1,80 @@
+"""The review view, rendered to a recording console of fixed width, from records built in memory."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from rich.console import Console
+
+from attachjournal import prompts as prompts_module
+from attachjournal.render_review import review_view
+from attachjournal.review import Period, ReviewData, summarize
+from attachjournal.store import AnswerRecord, EntryRecord
+
+HOSTILE = "[bold]Mia[/bold] \x1b[31mred\x1b]0;title\x07 \u202eevil"
+WEEK = Period(date(2026, 11, 16), date(2026, 11, 22))
+
+
+def entry(id, kind, at, answers, person=None, rupture_id=None, no_repair_needed=False):
+    return EntryRecord(
+        id=id,
+        uid=f"u{id}",
+        kind=kind,
+        at=at,
+        created_at=at,
+        updated_at=None,
+        person_id=1 if person else None,
+        person=person,
+        rupture_id=rupture_id,
+        no_repair_needed=no_repair_needed,
+        answers=tuple(AnswerRecord(k, k, "text", v) for k, v in answers.items()),
+    )
+
+
+def render(review) -> str:
+    console = Console(record=True, width=100, color_system=None, force_terminal=False)
+    console.print(review_view(review, prompts_module.load()))
+    return console.export_text()
+
+
+def utc(day, hour, minute=0):
+    return datetime(2026, 11, day, hour, minute, tzinfo=timezone.utc)
+
+
+def test_hostile_names_and_text_are_shown_literally():
+    rupture = entry(
+        1,
+        "rupture",
+        utc(17, 18),
+        {"intensity": 3, "what": HOSTILE, "context": ["noise"]},
+        person=HOSTILE,
+    )
+    data = ReviewData(ruptures=(rupture,))
+    out = render(summarize(WEEK, data, now=utc(22, 12), prompts=prompts_module.load()))
+    assert "[bold]Mia[/bold]" in out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "\\x1b[31mred" in out
+    assert "<U+202E>evil" in out
+
+
+def test_missing_days_show_a_dot_and_levels_show_their_number():
+    checkins = (
+        entry(1, "reflect", utc(16, 19), {"resourced": 2, "mood": 4}),
+        entry(2, "reflect", utc(18, 19), {"resourced": 5}),
+    )
+    out = render(summarize(WEEK, ReviewData(checkins=checkins), now=utc(22, 12)))
+    resourced_row = next(line for line in out.splitlines() if line.startswith("resourced"))
+    # Mon 2, Tue missing, Wed 5, the rest missing.
+    assert resourced_row.split()[1:] == ["▃", "2", "·", "█", "5", "·", "·", "·", "·"]
+    assert "Checked in on 2 of 7 days." in out
+    assert "No ruptures logged." in out
+
+
+def test_too_few_checkins_to_compare_says_how_few():
+    rupture = entry(1, "rupture", utc(16, 7), {"intensity": 2}, person="Leo")
+    checkin = entry(2, "reflect", utc(16, 20), {"resourced": 2})
+    out = render(
+        summarize(WEEK, ReviewData(checkins=(checkin,), ruptures=(rupture,)), now=utc(22, 12))
+    )
+    flat = " ".join(out.split())
+    assert "too few check-ins to compare (1 rupture day and 0 other days" in flat

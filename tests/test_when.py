@@ -1,0 +1,182 @@
+"""--at WHEN: the forms a person types, read in local time (Europe/Berlin in tests) and kept aware."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from attachjournal.errors import UsageError
+from attachjournal.when import parse_day, parse_when
+
+UTC = timezone.utc
+# Friday 20 November 2026, 13:00 in Berlin (CET, UTC+1).
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A bare ISO date-time is local wall-clock time: 19:30 CET = 18:30 UTC.
+        ("2026-11-18T19:30", utc(2026, 11, 18, 18, 30)),
+        ("2026-11-18 19:30", utc(2026, 11, 18, 18, 30)),
+        ("2026-11-18T19:30:15", utc(2026, 11, 18, 18, 30, 15)),
+        # With an offset, the offset is believed.
+        ("2026-11-18T19:30+00:00", utc(2026, 11, 18, 19, 30)),
+        ("2026-11-18T19:30Z", utc(2026, 11, 18, 19, 30)),
+        ("2026-11-18T19:30-05:00", utc(2026, 11, 19, 0, 30)),
+        # A bare date is local midnight: 00:00 CET = 23:00 UTC the day before.
+        ("2026-11-18", utc(2026, 11, 17, 23, 0)),
+        # In summer Berlin is UTC+2.
+        ("2026-07-01T09:00", utc(2026, 7, 1, 7, 0)),
+    ],
+)
+def test_iso_forms(text, expected):
+    assert parse_when(text, NOW) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yesterday 19:30", utc(2026, 11, 19, 18, 30)),
+        ("Yesterday 7:05", utc(2026, 11, 19, 6, 5)),
+        ("yesterday at 21", utc(2026, 11, 19, 20, 0)),
+        ("today 08:10", utc(2026, 11, 20, 7, 10)),
+        ("today 0:00", utc(2026, 11, 19, 23, 0)),
+        ("today", NOW),
+        ("now", NOW),
+        ("yesterday", utc(2026, 11, 19, 12, 0)),
+    ],
+)
+def test_today_and_yesterday_at_a_time_of_day(text, expected):
+    assert parse_when(text, NOW) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2h ago", NOW - timedelta(hours=2)),
+        ("2 hours ago", NOW - timedelta(hours=2)),
+        ("1 hour ago", NOW - timedelta(hours=1)),
+        ("30 min ago", NOW - timedelta(minutes=30)),
+        ("30m ago", NOW - timedelta(minutes=30)),
+        ("45 minutes ago", NOW - timedelta(minutes=45)),
+        ("3d ago", NOW - timedelta(days=3)),
+        ("1 week ago", NOW - timedelta(weeks=1)),
+    ],
+)
+def test_a_while_ago(text, expected):
+    assert parse_when(text, NOW) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "next tuesday",
+        "yesterday 25:00",
+        "today 24:00",
+        "today 08:61",
+        "2 fortnights ago",
+        "ago",
+        "-2h ago",
+        "2026-13-01",
+        "20/11/2026",
+        "tomorrow 10:00",
+    ],
+)
+def test_what_cannot_be_read_is_refused_with_examples(text):
+    with pytest.raises(UsageError) as caught:
+        parse_when(text, NOW)
+    assert "yesterday 19:30" in caught.value.message
+    assert caught.value.exit_code == 2
+
+
+def test_a_very_long_input_is_clipped_in_the_message():
+    with pytest.raises(UsageError) as caught:
+        parse_when("x" * 500, NOW)
+    assert "x" * 41 not in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-11-18T19:30", "2026-11-18", "yesterday 19:30", "today 08:10", "2h ago", "now"]
+)
+def test_every_result_is_aware(text):
+    result = parse_when(text, NOW)
+    assert result.tzinfo is not None
+    assert result.utcoffset() is not None
+
+
+def test_now_may_be_given_in_local_time_too():
+    local_now = NOW.astimezone()
+    assert parse_when("yesterday 19:30", local_now) == utc(2026, 11, 19, 18, 30)
+
+
+# ----------------------------------------------------------------------------- daylight saving
+# Berlin moved its clocks forward on Sunday 29 March 2026 (02:00 CET -> 03:00 CEST) and back on
+# Sunday 25 October 2026 (03:00 CEST -> 02:00 CET).
+
+
+def test_yesterday_across_the_spring_change_uses_yesterdays_offset():
+    # Monday 30 March, 12:00 CEST. Yesterday 19:30 was already summer time: 17:30 UTC.
+    now = utc(2026, 3, 30, 10, 0)
+    assert parse_when("yesterday 19:30", now) == utc(2026, 3, 29, 17, 30)
+    # Yesterday 01:30 was still winter time: 00:30 UTC.
+    assert parse_when("yesterday 01:30", now) == utc(2026, 3, 29, 0, 30)
+
+
+def test_yesterday_on_the_day_of_the_spring_change_uses_winter_time():
+    # Sunday 29 March, 12:00 CEST; yesterday (Saturday) 19:30 CET = 18:30 UTC.
+    now = utc(2026, 3, 29, 10, 0)
+    assert parse_when("yesterday 19:30", now) == utc(2026, 3, 28, 18, 30)
+    assert parse_when("today 08:10", now) == utc(2026, 3, 29, 6, 10)
+
+
+def test_today_after_the_autumn_change_uses_winter_time():
+    # Sunday 25 October, 12:00 CET. Today 08:10 CET = 07:10 UTC; yesterday 19:30 CEST = 17:30 UTC.
+    now = utc(2026, 10, 25, 11, 0)
+    assert parse_when("today 08:10", now) == utc(2026, 10, 25, 7, 10)
+    assert parse_when("yesterday 19:30", now) == utc(2026, 10, 24, 17, 30)
+
+
+def test_hours_ago_across_a_clock_change_count_real_hours():
+    # 04:00 CEST on 29 March = 02:00 UTC; two real hours earlier is 00:00 UTC (01:00 CET).
+    now = utc(2026, 3, 29, 2, 0)
+    assert parse_when("2h ago", now) == utc(2026, 3, 29, 0, 0)
+
+
+def test_days_ago_across_a_clock_change_lands_on_the_right_local_day():
+    now = utc(2026, 3, 30, 10, 0)  # Monday 30 March, 12:00 CEST
+    assert parse_when("3d ago", now).astimezone().date() == date(2026, 3, 27)
+
+
+def test_an_iso_time_in_summer_given_in_winter_uses_the_summer_offset():
+    assert parse_when("2026-07-01T09:00", NOW).utcoffset() == timedelta(hours=2)
+
+
+# ----------------------------------------------------------------------------- days (--since)
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-16", date(2026, 11, 16)),
+        ("today", TODAY),
+        ("Yesterday", date(2026, 11, 19)),
+        ("7d ago", date(2026, 11, 13)),
+        ("2 weeks ago", date(2026, 11, 6)),
+    ],
+)
+def test_day_forms(text, expected):
+    assert parse_day(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text", ["2h ago", "last week", "2026-11-31", ""])
+def test_a_day_that_cannot_be_read_is_refused(text):
+    with pytest.raises(UsageError, match="as a date"):
+        parse_day(text, TODAY)
