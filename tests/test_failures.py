@@ -218,7 +218,7 @@ def test_migration_failing_halfway_leaves_the_journal_as_it_was(
     assert attach("people", "add", "Maya").exit_code == 0
     before = _snapshot(db_path)
 
-    def step_2(conn):
+    def step_next(conn):
         conn.exec_driver_sql("CREATE TABLE tag (id INTEGER PRIMARY KEY, name TEXT)")
         conn.exec_driver_sql("INSERT INTO tag (name) VALUES ('half')")
         conn.exec_driver_sql("ALTER TABLE entry ADD COLUMN mood_hint TEXT")
@@ -227,13 +227,36 @@ def test_migration_failing_halfway_leaves_the_journal_as_it_was(
             raise RuntimeError("step 2 broke halfway")
         conn.exec_driver_sql("INSERT INTO no_such_table VALUES (1)")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, step_2])
-    monkeypatch.setattr(migrations, "LATEST", 2)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, step_next])
+    monkeypatch.setattr(migrations, "LATEST", len(migrations.MIGRATIONS) + 1)
     result = attach("log")
     assert result.exit_code == 1
     assert "Nothing was changed" in result.stderr
     assert "Traceback" not in result.output
     assert _snapshot(db_path) == before  # schema, user_version and every row
+
+
+def test_the_real_upgrade_failing_halfway_leaves_a_schema_1_journal_as_it_was(
+    attach, db_path, monkeypatch
+):
+    """The shipped schema-1 journal, its real upgrade step run in full, then a failure."""
+    import shutil
+
+    db_path.parent.mkdir(parents=True)
+    shutil.copy(Path(__file__).parent / "fixtures" / "journal-v1.db", db_path)
+    before = _snapshot(db_path)
+    assert before[1] == 1
+    real_step = migrations.MIGRATIONS[1]
+
+    def upgrade_then_fail(conn):
+        real_step(conn)
+        raise OSError("the disk went away after the upgrade's last statement")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [migrations.MIGRATIONS[0], upgrade_then_fail])
+    result = attach("reflect", "--no-input", "--answers", "-", input=_answers())
+    _assert_not_saved(result.stdout, result.stderr, result.exit_code)
+    assert "Nothing was changed" in result.stderr
+    assert _snapshot(db_path) == before
 
 
 def test_journal_from_a_newer_attach_is_refused_untouched(attach, db_path):

@@ -81,7 +81,9 @@ def test_the_models_match_the_migrated_schema_column_for_column(db_path, table):
 
 def test_every_model_table_exists_in_the_schema_and_no_other(db_path):
     store.open_journal(db_path, create=True).close()
-    assert set(SQLModel.metadata.tables) == tables(db_path)
+    # The search index (an FTS5 virtual table and its shadow tables) is not a model.
+    plain = {t for t in tables(db_path) if not t.startswith("answer_fts")}
+    assert set(SQLModel.metadata.tables) == plain
 
 
 @pytest.mark.parametrize("table", ["person", "entry", "answer"])

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from attachjournal import __version__
-from attachjournal.commands import entries, journal, people, review, trust
+from attachjournal.commands import data, entries, journal, manage, people, review, trust
 
 HELP = """\
 A private reflection journal about connection, rupture and repair.
@@ -59,6 +59,13 @@ app.command("repair")(journal.repair)
 app.command("review")(review.review)
 app.command("log")(entries.log)
 app.command("show")(entries.show)
+app.command("edit")(manage.edit)
+app.command("delete")(manage.delete)
+app.command("search")(manage.search)
+app.command("export")(data.export)
+app.command("import")(data.import_)
+app.command("backup")(data.backup)
+app.command("restore")(data.restore)
 app.add_typer(people.app, name="people")
 app.command("doctor")(trust.doctor)
 app.command("help-now")(trust.help_now)

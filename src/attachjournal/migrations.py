@@ -65,5 +65,131 @@ def _v1_initial(conn: Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial]
+def _v2_notes_uids_search(conn: Connection) -> None:
+    """Notes (imported free text), stable person ids, and full-text search over text answers.
+
+    SQLite cannot change a CHECK constraint in place, so person, entry and answer are rebuilt.
+    PRAGMA foreign_keys cannot be switched off inside this step's transaction, and dropping
+    the old entry table would then cascade-delete every answer; so the old tables are renamed
+    away first (SQLite rewrites the references to follow them), the new ones are filled, and
+    the old ones dropped children first.
+    """
+    for table in ("answer", "entry", "person"):
+        conn.exec_driver_sql(f"ALTER TABLE {table} RENAME TO {table}_v1")
+    conn.exec_driver_sql(
+        """
+        CREATE TABLE person (
+            id INTEGER NOT NULL PRIMARY KEY,
+            uid VARCHAR NOT NULL UNIQUE,
+            name VARCHAR NOT NULL,
+            name_key VARCHAR NOT NULL UNIQUE,
+            role VARCHAR NOT NULL CHECK (role IN
+                ('child', 'partner', 'parent', 'friend', 'self', 'other')),
+            born DATE,
+            created_at DATETIME NOT NULL
+        )
+        """
+    )
+    conn.exec_driver_sql(
+        """
+        CREATE TABLE entry (
+            id INTEGER NOT NULL PRIMARY KEY,
+            uid VARCHAR NOT NULL UNIQUE,
+            kind VARCHAR NOT NULL CHECK (kind IN ('reflect', 'rupture', 'repair', 'note')),
+            at DATETIME NOT NULL,
+            created_at DATETIME NOT NULL,
+            updated_at DATETIME,
+            person_id INTEGER REFERENCES person (id),
+            rupture_id INTEGER REFERENCES entry (id),
+            no_repair_needed BOOLEAN NOT NULL DEFAULT 0,
+            CHECK ((kind = 'repair') = (rupture_id IS NOT NULL))
+        )
+        """
+    )
+    # answer gains an integer id: a stable rowid the search index can point at (an implicit
+    # rowid may be renumbered by VACUUM).
+    conn.exec_driver_sql(
+        """
+        CREATE TABLE answer (
+            id INTEGER NOT NULL PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
+            question_id VARCHAR NOT NULL,
+            position INTEGER NOT NULL,
+            question_text VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            value VARCHAR NOT NULL,
+            UNIQUE (entry_id, question_id)
+        )
+        """
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO person (id, uid, name, name_key, role, born, created_at) "
+        "SELECT id, lower(hex(randomblob(16))), name, name_key, role, born, created_at "
+        "FROM person_v1 ORDER BY id"
+    )
+    columns = "id, uid, kind, at, created_at, updated_at, person_id, rupture_id, no_repair_needed"
+    # Ruptures before their repairs, so every reference points at a row already there.
+    conn.exec_driver_sql(
+        f"INSERT INTO entry ({columns}) SELECT {columns} FROM entry_v1 "
+        "ORDER BY rupture_id IS NOT NULL, id"
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO answer (entry_id, question_id, position, question_text, kind, value) "
+        "SELECT entry_id, question_id, position, question_text, kind, value FROM answer_v1 "
+        "ORDER BY entry_id, position"
+    )
+    for table in ("answer_v1", "entry_v1", "person_v1"):
+        conn.exec_driver_sql(f"DROP TABLE {table}")
+    conn.exec_driver_sql("CREATE INDEX ix_entry_at ON entry (at)")
+    conn.exec_driver_sql("CREATE INDEX ix_entry_kind_at ON entry (kind, at)")
+    conn.exec_driver_sql("CREATE INDEX ix_entry_person_at ON entry (person_id, at)")
+    conn.exec_driver_sql("CREATE UNIQUE INDEX ux_entry_rupture ON entry (rupture_id)")
+
+    # Contentless: the index keeps no second copy of what was written, only its words.
+    # remove_diacritics 2: 'Ömer' is found by 'omer'.
+    conn.exec_driver_sql(
+        "CREATE VIRTUAL TABLE answer_fts USING fts5("
+        "body, content='', tokenize='unicode61 remove_diacritics 2')"
+    )
+    conn.exec_driver_sql(
+        """
+        CREATE TRIGGER answer_fts_insert AFTER INSERT ON answer WHEN new.kind = 'text' BEGIN
+            INSERT INTO answer_fts (rowid, body) VALUES (new.id, json_extract(new.value, '$'));
+        END
+        """
+    )
+    # A contentless index forgets a row only when told the exact words it held.
+    conn.exec_driver_sql(
+        """
+        CREATE TRIGGER answer_fts_delete AFTER DELETE ON answer WHEN old.kind = 'text' BEGIN
+            INSERT INTO answer_fts (answer_fts, rowid, body)
+            VALUES ('delete', old.id, json_extract(old.value, '$'));
+        END
+        """
+    )
+    conn.exec_driver_sql(
+        """
+        CREATE TRIGGER answer_fts_update AFTER UPDATE ON answer BEGIN
+            INSERT INTO answer_fts (answer_fts, rowid, body)
+            SELECT 'delete', old.id, json_extract(old.value, '$') WHERE old.kind = 'text';
+            INSERT INTO answer_fts (rowid, body)
+            SELECT new.id, json_extract(new.value, '$') WHERE new.kind = 'text';
+        END
+        """
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO answer_fts (rowid, body) "
+        "SELECT id, json_extract(value, '$') FROM answer WHERE kind = 'text'"
+    )
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+    if broken is not None:
+        from attachjournal.errors import JournalError
+
+        raise JournalError(
+            "While upgrading the journal I found an entry pointing at something missing; "
+            "I changed nothing."
+        )
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial, _v2_notes_uids_search]
 LATEST = len(MIGRATIONS)

@@ -5,8 +5,10 @@ A test checks that these classes and the migrated schema agree column for column
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -14,6 +16,8 @@ class Person(SQLModel, table=True):
     __tablename__ = "person"
 
     id: int | None = Field(default=None, primary_key=True)
+    # Stable across export and import, so a renamed person is still recognised.
+    uid: str = Field(default_factory=lambda: uuid.uuid4().hex, unique=True)
     name: str
     # The casefolded name: `-a who=maya` finds Maya, and two people cannot share a name.
     name_key: str = Field(unique=True)
@@ -27,7 +31,7 @@ class Entry(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(unique=True)  # stable across export and import
-    kind: str  # reflect | rupture | repair
+    kind: str  # reflect | rupture | repair | note
     at: datetime = Field(index=True)  # naive UTC
     created_at: datetime
     updated_at: datetime | None = None
@@ -38,9 +42,11 @@ class Entry(SQLModel, table=True):
 
 class Answer(SQLModel, table=True):
     __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("entry_id", "question_id"),)
 
-    entry_id: int = Field(foreign_key="entry.id", primary_key=True)
-    question_id: str = Field(primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)  # the search index points here
+    entry_id: int = Field(foreign_key="entry.id")
+    question_id: str
     position: int
     question_text: str  # as it was asked, so rewording prompts.yaml never rewrites history
     kind: str

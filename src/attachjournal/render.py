@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from attachjournal.prompts import Prompts
     from attachjournal.store import EntryRecord, PersonRecord
 
-_KIND_LABEL = {"reflect": "check-in", "rupture": "rupture", "repair": "repair"}
-_KIND_SYMBOL = {"reflect": "○", "rupture": "⚡", "repair": "↺"}
+_KIND_LABEL = {"reflect": "check-in", "rupture": "rupture", "repair": "repair", "note": "note"}
+_KIND_SYMBOL = {"reflect": "○", "rupture": "⚡", "repair": "↺", "note": "✎"}
 # Characters that reorder or hide text around them (the "Trojan Source" family).
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 
@@ -211,6 +211,8 @@ def summary(entry: EntryRecord, repaired: set[int] | None = None) -> str:
         if entry.answer("what"):
             bits.append(one_line(entry.answer("what"), 40))
         return " · ".join(bits)
+    if entry.kind == "note":
+        return one_line(entry.answer("title") or entry.answer("body") or "", 60)
     bits = [f"of rupture #{entry.rupture_id}"]
     if entry.answer("connected") is not None:
         bits.append(f"connected {entry.answer('connected')}/5")

@@ -284,6 +284,8 @@ def make_engine(path: Path) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = FULL")
+        # Freed space is overwritten with zeros, so deleted or edited text does not linger.
+        cursor.execute("PRAGMA secure_delete = ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -548,6 +550,14 @@ def _delete_entries(session: Session, ids: Sequence[int]) -> None:
         "DELETE FROM entry WHERE id IN :ids",
     ):
         session.execute(text(sql).bindparams(bindparam("ids", expanding=True)), params)
+    forget_deleted_words(session)
+
+
+def forget_deleted_words(session: Session | Connection) -> None:
+    """Merge the search index so words of deleted answers leave it now, not at some later merge."""
+    from sqlalchemy import text
+
+    session.execute(text("INSERT INTO answer_fts (answer_fts) VALUES ('optimize')"))
 
 
 def _ensure_name_free(session: Session, name: str) -> None:
@@ -625,6 +635,7 @@ def replace_answers(
     session.add(entry)
     session.flush()
     _insert_answers(session, entry_id, questionnaire, answers)
+    forget_deleted_words(session)
 
 
 def mark_no_repair_needed(session: Session, rupture_id: int) -> None:
@@ -814,3 +825,12 @@ def _answers_for(conn: Connection, entry_ids: Sequence[int]) -> dict[int, list[t
         for entry_id, qid, qtext, kind, value in rows:
             out.setdefault(entry_id, []).append((qid, qtext, kind, json.loads(value)))
     return out
+
+
+def entries_by_id(conn: Connection, entry_ids: Sequence[int]) -> list[EntryRecord]:
+    """The given entries with their answers, in the order of entry_ids."""
+    if not entry_ids:
+        return []
+    ids = ", ".join(str(int(i)) for i in entry_ids)
+    found = {r.id: r for r in _query_entries(conn, f"e.id IN ({ids})", {})}
+    return [found[i] for i in entry_ids if i in found]

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 
 @event.listens_for(Engine, "before_cursor_execute")
 def _fault(conn, cursor, statement, parameters, context, executemany):
-    if statement.startswith("INSERT INTO answer"):
+    if statement.startswith("INSERT INTO answer (") and parameters:  # a save, not a migration
         raise RuntimeError(f"unexpected fault with {parameters!r}")
 
 

@@ -8,14 +8,16 @@ import typer
 
 from attachjournal.commands.common import DbOption, JsonOption, PromptsOption, guarded, journal_path
 
-KINDS = ("reflect", "rupture", "repair")
+KINDS = ("reflect", "rupture", "repair", "note")
 
 
 @guarded
 def log(
     kind: Annotated[
         str | None,
-        typer.Option("--kind", help="Only reflect, rupture or repair entries.", show_default=False),
+        typer.Option(
+            "--kind", help="Only reflect, rupture, repair or note entries.", show_default=False
+        ),
     ] = None,
     who: Annotated[
         str | None,

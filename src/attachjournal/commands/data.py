@@ -1,0 +1,294 @@
+"""`attach export`, `attach import`, `attach backup`, `attach restore`: your data, yours to move."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from attachjournal.commands.common import (
+    DbOption,
+    JsonOption,
+    PromptsOption,
+    guarded,
+    journal_path,
+    now,
+)
+
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        metavar="DATE",
+        help="From this day on (2026-11-01, '30d ago').",
+        show_default=False,
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(
+        "--until", metavar="DATE", help="Up to and including this day.", show_default=False
+    ),
+]
+WhoOption = Annotated[
+    str | None,
+    typer.Option(
+        "--who", metavar="NAME", help="Only entries about this person.", show_default=False
+    ),
+]
+
+
+@guarded
+def export(
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json (complete, can be imported again), markdown (to read or print), "
+            "or csv (one row per entry, a column per question; multi answers joined with '; ').",
+        ),
+    ] = "json",
+    since: SinceOption = None,
+    until: UntilOption = None,
+    who: WhoOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (private to you, 0600) instead of printing.",
+            show_default=False,
+        ),
+    ] = None,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help="For sharing: replace each person's name with their role and a number "
+            "(child 1, partner 1) everywhere, including where the name is written as a whole "
+            "word in free text or a tag; birth dates are left out. Other details you wrote "
+            "are not changed, so read it through before you share it.",
+        ),
+    ] = False,
+    db: DbOption = None,
+    prompts_file: PromptsOption = None,
+) -> None:
+    """Export the journal as JSON, Markdown or CSV.
+
+    A repair always travels with its rupture. JSON holds everything (question texts as
+    asked, people, links) and `attach import` reads it back.
+    """
+    from datetime import datetime, timedelta
+
+    from attachjournal import exchange, export_formats, store, store_data
+    from attachjournal.commands.common import load_prompts
+    from attachjournal.errors import UsageError
+    from attachjournal.migrations import LATEST
+    from attachjournal.when import parse_day
+
+    fmt = fmt.lower()
+    if fmt == "md":
+        fmt = "markdown"
+    if fmt not in export_formats.FORMATS:
+        raise UsageError(f"--format takes {', '.join(export_formats.FORMATS)} (got {fmt[:20]!r}).")
+    today = datetime.now().date()
+
+    def midnight(day: object) -> datetime:
+        return datetime.combine(day, datetime.min.time()).astimezone()  # type: ignore[arg-type]
+
+    since_at = midnight(parse_day(since, today)) if since else None
+    until_at = midnight(parse_day(until, today) + timedelta(days=1)) if until else None
+    path = journal_path(db)
+    journal = store.open_journal(path, create=False)
+    if journal is None:
+        dump = store_data.Dump(people=(), entries=())
+    else:
+        with journal.read() as conn:
+            person_id = store.find_person(conn, who).id if who else None
+            dump = store_data.dump(conn, since=since_at, until=until_at, person_id=person_id)
+    document = exchange.to_document(dump, LATEST)
+    if redact:
+        document = exchange.redact(document, dump.all_people)
+    prompts = load_prompts(prompts_file) if fmt != "json" else None
+    text = export_formats.render(document, fmt, prompts)
+    if output is None:
+        import sys
+
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    write_private(output.expanduser(), text, journal=path)
+    from attachjournal import render
+
+    count = len(document["entries"])
+    render.note(
+        f"Wrote {count} entr{'y' if count == 1 else 'ies'} to {output} (only you can read it)."
+    )
+
+
+def write_private(target: Path, text: str, *, journal: Path) -> None:
+    """Write a file only its owner can read, atomically; never over a journal or database."""
+    import os
+
+    from attachjournal.errors import UsageError
+
+    if target.is_dir():
+        raise UsageError(f"{target} is a folder; give a file name with -o.")
+    if target.exists():
+        if journal.exists() and target.resolve() == journal.resolve():
+            raise UsageError("That is the journal itself; choose another file for the export.")
+        with open(target, "rb") as handle:
+            if handle.read(16) == b"SQLite format 3\x00":
+                raise UsageError(f"{target} is a database; I won't write an export over it.")
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise UsageError(
+            f"I can't write {target} ({exc.strerror or type(exc).__name__})."
+        ) from None
+
+
+@guarded
+def import_(
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="The file to import; '-' reads stdin.")
+    ],
+    source: Annotated[
+        str,
+        typer.Option(
+            "--from",
+            help="attach (a JSON export of attach) or jrnl (jrnl --export json): each jrnl "
+            "entry becomes a note with its date, time and tags.",
+        ),
+    ] = "attach",
+    json_out: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Import an attach JSON export, or a jrnl JSON export, into this journal.
+
+    Entries already in the journal (same id) are skipped, so importing twice adds nothing.
+    Every record is checked first: if any is wrong, nothing is imported and I say which.
+    jrnl entries become notes: they show in log, show and search, but never count as a
+    check-in in the review.
+    """
+    import json
+    import sys
+
+    from attachjournal import exchange, render, store, store_data
+    from attachjournal.errors import UsageError
+
+    if source not in ("attach", "jrnl"):
+        raise UsageError("--from takes attach or jrnl.")
+    try:
+        raw = sys.stdin.read() if file == "-" else Path(file).expanduser().read_text("utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"There is no file at {file}.") from None
+    except IsADirectoryError:
+        raise UsageError(f"{file} is a folder, not an export file.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"I can't read {file} ({type(exc).__name__}).") from None
+    try:
+        data = json.loads(raw)
+    except ValueError as exc:
+        raise exchange.ImportRefused(
+            f"{file} is not valid JSON (line {getattr(exc, 'lineno', '?')}); nothing was imported."
+        ) from None
+    current = now()
+    plan = exchange.parse_jrnl(data, current) if source == "jrnl" else exchange.parse_document(data)
+    journal = store.open_journal(journal_path(db), create=True)
+    assert journal is not None
+    with journal.write() as session:
+        result = store_data.apply_import(session, plan)
+    if json_out:
+        render.print_json(
+            {
+                "added": result.added,
+                "already_there": result.already_there,
+                "people_added": result.people_added,
+            }
+        )
+        return
+    line = f"✓ Imported {result.added} entr{'y' if result.added == 1 else 'ies'}"
+    if result.people_added:
+        line += f" and {result.people_added} {'person' if result.people_added == 1 else 'people'}"
+    line += "."
+    if result.already_there:
+        line += f" {result.already_there} were already in the journal and stayed as they are."
+    render.stdout().print(line)
+
+
+@guarded
+def backup(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[DIR]",
+            help="Where to put it (default: a 'backups' folder next to the journal).",
+            show_default=False,
+        ),
+    ] = None,
+    keep: Annotated[
+        int, typer.Option("--keep", min=1, help="Keep only the newest N backups in DIR.")
+    ] = 10,
+    json_out: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Make a consistent copy of the journal (SQLite's backup API), private to you.
+
+    Safe while another attach is writing. Named with the date and time; older attach
+    backups in the same folder beyond --keep are removed (other files are never touched).
+    """
+    from attachjournal import backup as backups
+    from attachjournal import render, store
+    from attachjournal.errors import NotFoundError
+
+    path = journal_path(db)
+    journal = store.open_journal(path, create=False)
+    if journal is None:
+        raise NotFoundError("There is no journal to back up yet. A good first step: attach reflect")
+    target = (folder or backups.default_folder(path)).expanduser()
+    try:
+        result = backups.make_backup(journal.engine, target, now(), keep)
+    finally:
+        journal.close()
+    if json_out:
+        render.print_json(
+            {
+                "path": str(result.path),
+                "entries": result.entries,
+                "removed": [str(p) for p in result.removed],
+            }
+        )
+        return
+    render.stdout().print(f"✓ Backed up {result.entries} entries to {result.path}")
+    if result.removed:
+        render.note(f"Removed {len(result.removed)} older backup(s), keeping the newest {keep}.")
+
+
+@guarded
+def restore(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A backup made by attach backup.")],
+    db: DbOption = None,
+) -> None:
+    """Replace the journal with a backup, after checking the backup is whole.
+
+    Your current journal is kept aside first, next to it, named with the date and time.
+    """
+    from attachjournal import backup as backups
+    from attachjournal import render
+
+    result = backups.restore(journal_path(db), file, now())
+    render.stdout().print(f"✓ Restored {result.entries} entries from {result.restored_from}.")
+    if result.kept_aside is not None:
+        render.stdout().print(f"  Your journal as it was is kept at {result.kept_aside}")

@@ -1,0 +1,253 @@
+"""`attach edit`, `attach delete` and `attach search`: changing, removing and finding entries."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from attachjournal.commands.common import (
+    AnswerOption,
+    AnswersFileOption,
+    AtOption,
+    DbOption,
+    JsonOption,
+    NoInputOption,
+    PromptsOption,
+    gather_given,
+    guarded,
+    journal_path,
+    make_asker,
+    now,
+    parse_at,
+)
+
+EntryId = Annotated[int, typer.Argument(metavar="ID", help="The entry number from attach log.")]
+BACKUPS_HOLD_IT = (
+    "Older backups and exports still hold deleted text: delete or replace those too if it "
+    "must be gone everywhere."
+)
+
+
+@guarded
+def edit(
+    entry_id: EntryId,
+    answer: AnswerOption = None,
+    answers: AnswersFileOption = None,
+    at: AtOption = None,
+    no_input: NoInputOption = False,
+    json_out: JsonOption = False,
+    db: DbOption = None,
+    prompts_file: PromptsOption = None,
+) -> None:
+    """Change an entry: asks each question again with my answers as defaults.
+
+    Without prompts, -a ID=VALUE changes just that answer (-a ID= removes an optional one)
+    and --at moves the entry in time. Everything changes together, or nothing does.
+    """
+    from attachjournal import editing, render, store, store_data
+    from attachjournal.commands.common import load_prompts
+    from attachjournal.errors import NotFoundError, UsageError
+
+    prompts = load_prompts(prompts_file)
+    given = gather_given(answer, answers)
+    current = now()
+    new_at = parse_at(at, current) if at else None
+    journal = store.open_journal(journal_path(db), create=False)
+    if journal is None:
+        raise NotFoundError(f"There is no entry {entry_id}: the journal is still empty.")
+    with journal.read() as conn:
+        entry = store.get_entry(conn, entry_id)
+        people = [p.ref() for p in store.list_people(conn)]
+    questionnaire = editing.questionnaire_for(entry.kind, prompts)
+    asker = make_asker(no_input)
+    if asker is None and not given and new_at is None:
+        raise UsageError(
+            f"Tell me what to change, e.g. attach edit {entry_id} -a resourced=3 or --at "
+            "'yesterday 19:30' (or run it in a terminal to be asked)."
+        )
+    changes = editing.plan_changes(questionnaire, entry, given, asker, people)
+    if not changes and new_at is None:
+        render.stdout().print("Nothing changed.")
+        return
+    with journal.write() as session:
+        store_data.update_entry(session, entry_id, questionnaire, changes, at=new_at, now=current)
+    with journal.engine.connect() as conn:
+        store_data.checkpoint(conn)
+    with journal.read() as conn:
+        saved = store.get_entry(conn, entry_id)
+    if json_out:
+        render.print_json(saved.as_dict())
+        return
+    render.stdout().print(render.saved_line(saved, "Updated"))
+
+
+@guarded
+def delete(
+    entry_id: EntryId,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking first.")] = False,
+    repair: Annotated[
+        str | None,
+        typer.Option(
+            "--repair",
+            metavar="delete|keep-note",
+            help="For a rupture that has a repair: delete the repair too, or keep what I wrote "
+            "about it as a note (a repair can't exist without its rupture).",
+            show_default=False,
+        ),
+    ] = None,
+    no_input: NoInputOption = False,
+    db: DbOption = None,
+) -> None:
+    """Delete an entry for good, after showing what will go.
+
+    The text is wiped from the journal file itself (SQLite secure_delete, then the
+    write-ahead log is emptied). Older backups and exports still hold deleted text: delete
+    or replace those too if it must be gone everywhere.
+    """
+    from attachjournal import render, render_data, store, store_data
+    from attachjournal.errors import Cancelled, NotFoundError, UsageError
+
+    if repair is not None and repair not in ("delete", "keep-note"):
+        raise UsageError("--repair takes delete or keep-note.")
+    journal = store.open_journal(journal_path(db), create=False)
+    if journal is None:
+        raise NotFoundError(f"There is no entry {entry_id}: the journal is still empty.")
+    with journal.read() as conn:
+        entry = store.get_entry(conn, entry_id)
+        its_repair = store.repairs_for(conn, [entry_id]).get(entry_id)
+    asker = make_asker(no_input)
+    if its_repair is not None and repair is None:
+        if asker is None:
+            raise UsageError(
+                f"Rupture #{entry_id} has a repair (#{its_repair.id}). Say what to do with it: "
+                "--repair delete (both go) or --repair keep-note (what I wrote about the repair "
+                "stays, as a note)."
+            )
+        repair = asker.choose(
+            f"Rupture #{entry_id} has a repair (#{its_repair.id}). A repair can't stay without "
+            "its rupture. What would you like?",
+            [
+                ("delete", "delete both"),
+                ("keep-note", "keep what I wrote about the repair, as a note"),
+                ("cancel", "keep everything"),
+            ],
+            default="cancel",
+        )
+        if repair == "cancel":
+            raise Cancelled("Nothing was deleted.")
+    going = [entry] + ([its_repair] if its_repair is not None and repair == "delete" else [])
+    out = render.stdout()
+    out.print("This will delete:")
+    out.print(render_data.deletion_preview(going))
+    if its_repair is not None and repair == "keep-note":
+        out.print(f"and keep repair #{its_repair.id} as a note.")
+    if entry.kind == "repair":
+        out.print(f"Rupture #{entry.rupture_id} will be open again.")
+    if not yes:
+        if asker is None:
+            raise UsageError("Add --yes to delete it without a question.")
+        answer = asker.choose(
+            "Delete for good?", [("no", "no, keep it"), ("yes", "yes, delete")], default="no"
+        )
+        if answer != "yes":
+            raise Cancelled("Nothing was deleted.")
+    with journal.write() as session:
+        deleted = store_data.delete_entry(session, entry_id, repair=repair or "delete")
+    with journal.engine.connect() as conn:
+        store_data.checkpoint(conn)
+    journal.close()
+    out.print(f"✓ Deleted {' and '.join('#' + str(i) for i in deleted)}.")
+    render.note(BACKUPS_HOLD_IT)
+
+
+@guarded
+def search(
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="Words to look for (all of them).")],
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", help="Only reflect, rupture, repair or note entries.", show_default=False
+        ),
+    ] = None,
+    who: Annotated[
+        str | None,
+        typer.Option(
+            "--who", metavar="NAME", help="Only entries about this person.", show_default=False
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="From this day on (2026-11-01, '7d ago').",
+            show_default=False,
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("-n", "--limit", min=1, help="How many entries, newest first.")
+    ] = 20,
+    json_out: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Find entries by what I wrote, newest first, matching words highlighted.
+
+    Every word must appear; a word also finds longer words it begins ('calm' finds
+    'calmer'); case and accents don't matter.
+    """
+    from datetime import datetime
+
+    from attachjournal import render, render_data, search_text, store, store_data
+    from attachjournal.commands.entries import KINDS
+    from attachjournal.errors import UsageError
+    from attachjournal.when import parse_day
+
+    if kind is not None and kind not in KINDS:
+        raise UsageError(f"--kind must be one of {', '.join(KINDS)}.")
+    match = search_text.match_query(text)
+    if match is None:
+        raise UsageError("Give me a word or two to look for (letters or digits).")
+    words = search_text.terms(text)
+    since_at = None
+    if since:
+        day = parse_day(since, datetime.now().date())
+        since_at = datetime.combine(day, datetime.min.time()).astimezone()
+    journal = store.open_journal(journal_path(db), create=False)
+    entries: list = []
+    hits: list = []
+    if journal is not None:
+        with journal.read() as conn:
+            person_id = store.find_person(conn, who).id if who else None
+            ids, hits = store_data.search(
+                conn, match, kind=kind, person_id=person_id, since=since_at, limit=limit
+            )
+            entries = store.entries_by_id(conn, ids)
+    if json_out:
+        render.print_json(
+            [
+                {
+                    "id": e.id,
+                    "uid": e.uid,
+                    "kind": e.kind,
+                    "at": e.at.isoformat(),
+                    "who": e.person,
+                    "matches": [
+                        {
+                            "question_id": h.question_id,
+                            "question": h.question_text,
+                            "text": h.text,
+                            "spans": search_text.spans(h.text, words),
+                        }
+                        for h in hits
+                        if h.entry_id == e.id
+                    ],
+                }
+                for e in entries
+            ]
+        )
+        return
+    if not entries:
+        render.stdout().print("Nothing found for that." if journal else "No entries yet.")
+        return
+    render.stdout().print(render_data.search_results(entries, hits, words))
