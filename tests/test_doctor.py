@@ -43,10 +43,11 @@ def test_doctor_reports_a_healthy_journal(attach, db_path):
 
 def test_doctor_json(attach, db_path):
     _journal_with_entries(attach)
+    assert attach("backup").exit_code == 0
     backups = db_path.parent / "backups"
-    backups.mkdir(mode=0o700)
-    (backups / "journal-2026-11-20.db").write_bytes(b"")
-    os.chmod(backups / "journal-2026-11-20.db", 0o644)
+    (backup,) = backups.glob("attach-backup-*.db")
+    (backups / "notes.txt").write_text("a stray file")
+    os.chmod(backups / "notes.txt", 0o644)
     result = attach("doctor", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -59,10 +60,12 @@ def test_doctor_json(attach, db_path):
     assert data["journal"] == str(db_path)
     assert data["backups"] == str(backups)
     assert data["backup_count"] == 1
+    assert data["newest_backup"] == str(backup)
     modes = {f["what"]: (f["mode"], f["private"]) for f in data["files"]}
     assert modes["journal"] == ("0600", True)
     assert modes["backups folder"] == ("0700", True)
-    assert modes["backup"] == ("0644", False)  # said plainly, not hidden
+    assert modes["backup"] == ("0600", True)
+    assert modes["file in backups folder"] == ("0644", False)  # said plainly, not hidden
     assert data["cloud_sync"] is None
 
 
@@ -74,16 +77,20 @@ def test_doctor_reports_others_can_read_without_changing_anything(attach, db_pat
     assert oct(db_path.stat().st_mode & 0o777) == oct(0o644)  # doctor only looks
 
 
-def test_doctor_says_plainly_when_the_journal_is_damaged(attach, db_path):
-    _journal_with_entries(attach)
-    with closing(sqlite3.connect(db_path)) as conn:
+def _damage(db: Path, table: str) -> None:
+    with closing(sqlite3.connect(db)) as conn:
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
         (root,) = conn.execute(
-            "SELECT rootpage FROM sqlite_master WHERE name = 'answer'"
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)
         ).fetchone()
-    with open(db_path, "r+b") as handle:
+    with open(db, "r+b") as handle:
         handle.seek(page_size * (root - 1))
         handle.write(b"\xff" * 12)
+
+
+def test_doctor_says_plainly_when_the_journal_is_damaged(attach, db_path):
+    _journal_with_entries(attach)
+    _damage(db_path, "answer")
     digest = hashlib.sha256(db_path.read_bytes()).hexdigest()
     result = attach("doctor")
     assert result.exit_code == 1
@@ -135,3 +142,22 @@ def test_doctor_reads_only(attach, db_path):
     digest = hashlib.sha256(db_path.read_bytes()).hexdigest()
     assert attach("doctor").exit_code == 0
     assert hashlib.sha256(Path(db_path).read_bytes()).hexdigest() == digest
+
+
+def test_the_way_back_doctor_points_to_works_on_a_damaged_journal(attach, db_path):
+    _journal_with_entries(attach)
+    assert attach("backup").exit_code == 0
+    (backup,) = (db_path.parent / "backups").glob("attach-backup-*.db")
+    _damage(db_path, "entry")
+    damaged = db_path.read_bytes()
+    told = attach("doctor")
+    assert told.exit_code == 1
+    # Long paths wrap anywhere on a narrow terminal: compare without the white space.
+    assert f"attachrestore{backup}" in "".join(told.stdout.split())
+    restored = attach("restore", str(backup))
+    assert restored.exit_code == 0, restored.output
+    (aside,) = db_path.parent.glob("journal.db.before-restore-*")
+    assert aside.read_bytes() == damaged  # kept as it was, for any later rescue
+    after = attach("doctor", "--json")
+    assert after.exit_code == 0, after.output
+    assert json.loads(after.stdout)["entries"] == {"reflect": 2, "rupture": 2, "repair": 1}

@@ -14,7 +14,6 @@ from typing import Any
 
 from attachjournal.errors import JournalError
 
-BACKUPS_DIRNAME = "backups"
 _KINDS = ("reflect", "rupture", "repair")
 
 
@@ -55,6 +54,7 @@ class Checkup:
     files: tuple[FileMode, ...] = ()
     backups: Path | None = None
     backup_count: int = 0
+    newest_backup: Path | None = None
     sync_service: str | None = None
     note: str | None = None
 
@@ -81,29 +81,35 @@ class Checkup:
             "files": [f.as_dict() for f in self.files],
             "backups": str(self.backups) if self.backups else None,
             "backup_count": self.backup_count,
+            "newest_backup": str(self.newest_backup) if self.newest_backup else None,
             "cloud_sync": self.sync_service,
             "note": self.note,
         }
 
 
 def backups_dir(journal: Path) -> Path:
-    return journal.parent / BACKUPS_DIRNAME
+    from attachjournal.backup import default_folder
+
+    return default_folder(journal)
 
 
 def examine(journal: Path) -> Checkup:
     """Everything doctor reports about the journal at `journal`."""
     from attachjournal import store
+    from attachjournal.backup import list_backups
     from attachjournal.migrations import LATEST
     from attachjournal.sync_folders import sync_service
 
     files = _modes(journal)
     backups = backups_dir(journal)
+    found = list_backups(backups)
     base: dict[str, Any] = {
         "journal": journal,
         "latest": LATEST,
         "files": files,
         "backups": backups if backups.is_dir() else None,
-        "backup_count": _count_files(backups),
+        "backup_count": len(found),
+        "newest_backup": found[-1] if found else None,
         "sync_service": sync_service(journal),
     }
     try:
@@ -189,9 +195,16 @@ def _modes(journal: Path) -> tuple[FileMode, ...]:
         ("shared memory", Path(f"{journal}-shm")),
         ("backups folder", backups_dir(journal)),
     ]
+    from attachjournal.backup import list_backups
+
     backups = backups_dir(journal)
+    ours = set(list_backups(backups))
     if backups.is_dir():
-        candidates += [("backup", p) for p in sorted(backups.iterdir()) if p.is_file()]
+        candidates += [
+            ("backup" if p in ours else "file in backups folder", p)
+            for p in sorted(backups.iterdir())
+            if p.is_file()
+        ]
     for label, path in candidates:
         try:
             mode = stat.S_IMODE(os.stat(path).st_mode)
@@ -199,13 +212,6 @@ def _modes(journal: Path) -> tuple[FileMode, ...]:
             continue
         out.append(FileMode(label, path, mode))
     return tuple(out)
-
-
-def _count_files(folder: Path) -> int:
-    try:
-        return sum(1 for p in folder.iterdir() if p.is_file())
-    except OSError:
-        return 0
 
 
 def _header_version(journal: Path) -> int | None:

@@ -38,12 +38,22 @@ def checkup_view(checkup: Checkup) -> Group:
         lines.append(_line(_BAD, "Integrity: the journal file is damaged."))
         for problem in checkup.problems[:5]:
             lines.append(Text("    " + clean(problem, keep_newlines=False), style="dim"))
-        lines.append(
-            Text(
-                "  I have not written anything to it. attach restore can bring back a backup; "
-                "keep this file until you are sure nothing is missing.",
+        lines.append(Text("  I have not written anything to it."))
+        if checkup.newest_backup is not None:
+            newest = clean(str(checkup.newest_backup), keep_newlines=False)
+            lines.append(
+                Text(
+                    f"  Your newest backup can take its place: attach restore {newest}  "
+                    "(the damaged file is kept aside, as it is)."
+                )
             )
-        )
+        else:
+            lines.append(
+                Text(
+                    "  attach restore FILE can bring back a backup if you have one elsewhere; "
+                    "keep this file, it may still hold entries that can be rescued."
+                )
+            )
     if checkup.schema_version is not None:
         if checkup.state == "newer":
             lines.append(
@@ -93,12 +103,10 @@ def checkup_view(checkup: Checkup) -> Group:
             private = "700" if item.label.endswith("folder") else "600"
             lines.append(Text(f"  To make the {item.label} private: chmod {private} {where}"))
     if checkup.backups is not None:
-        lines.append(
-            Text(
-                f"  Backups: {checkup.backup_count} in "
-                f"{clean(str(checkup.backups), keep_newlines=False)}"
-            )
-        )
+        line = f"  Backups: {checkup.backup_count} in {clean(str(checkup.backups), keep_newlines=False)}"
+        if checkup.newest_backup is not None:
+            line += f" (newest: {checkup.newest_backup.name})"
+        lines.append(Text(line))
     else:
         lines.append(Text("  Backups: none yet (attach backup makes one)."))
     if checkup.sync_service:
