@@ -122,3 +122,12 @@ def test_resources_live_in_the_shipped_data_file():
     guide = safety.guide()
     assert all(line in text for line in guide.resources)
     assert guide.patterns
+
+
+def test_editing_an_entry_is_checked_too(attach):
+    assert attach("reflect", "--no-input", "-a", "resourced=3").exit_code == 0
+    answers = json.dumps({"note": "I don't want to be here anymore"})
+    result = attach("edit", "1", "--no-input", "--answers", "-", input=answers)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count(HELP_LINE) == 1
+    assert "Updated" in result.stdout

@@ -255,3 +255,17 @@ def load_prompts(option: Path | None) -> Any:
 
 def env_flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes")
+
+
+def care_watch(prompts: Any, given: dict[str, Any]) -> Any:
+    """The safety check: a kind word (stderr, once) for concerning free text, given or typed.
+
+    It never blocks or changes the entry: it only adds a message before saving as usual.
+    """
+    from attachjournal import safety
+    from attachjournal.render_care import show_care
+
+    watch = safety.CareWatch(lambda: show_care(safety.guide()))
+    questionnaires = [prompts[name] for name in ("reflect", "rupture", "repair")]
+    watch.check(safety.text_answers(questionnaires, given))
+    return watch

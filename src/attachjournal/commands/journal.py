@@ -16,6 +16,7 @@ from attachjournal.commands.common import (
     JsonOption,
     NoInputOption,
     PromptsOption,
+    care_watch,
     gather_given,
     guarded,
     journal_path,
@@ -52,7 +53,7 @@ def reflect(
     given = gather_given(answer, answers)
     current = now()
     when = parse_at(at, current)
-    watch = _care_watch(prompts, given)
+    watch = care_watch(prompts, given)
     asker = watch.watching(make_asker(no_input, json_out))
     with _saving():
         result = flows.reflect(
@@ -128,7 +129,7 @@ def repair(
     prompts = load_prompts(prompts_file)
     given = gather_given(answer, answers)
     current = now()
-    watch = _care_watch(prompts, given)
+    watch = care_watch(prompts, given)
     request = flows.RepairRequest(
         of=of,
         new=new,
@@ -161,20 +162,6 @@ def _introduce(questionnaire: Questionnaire) -> None:
     if questionnaire.intro:
         title.append_text(render.safe_text(" · " + questionnaire.intro, "dim"))
     render.stdout().print(title)
-
-
-def _care_watch(prompts: object, given: dict) -> object:
-    """The safety check: a kind word (stderr, once) for concerning free text, given or typed.
-
-    It never blocks or changes the entry: it only adds a message before saving as usual.
-    """
-    from attachjournal import safety
-    from attachjournal.render_care import show_care
-
-    watch = safety.CareWatch(lambda: show_care(safety.guide()))
-    questionnaires = [prompts[name] for name in ("reflect", "rupture", "repair")]  # type: ignore[index]
-    watch.check(safety.text_answers(questionnaires, given))
-    return watch
 
 
 @contextmanager
