@@ -962,10 +962,13 @@ def test_errors_quote_what_was_typed_literally(attach):
         (["reflect", "--answers", "-"], '{"resourced": 3, "note": "a\\ud800b"}'),
     ],
 )
-def test_text_that_is_not_valid_unicode_is_refused_not_crashed_on(attach, db_path, args, stdin):
-    line = one_line_error(attach(*args, input=stdin))
-    assert "note contains characters that are not valid text" in line
-    assert rows(db_path) == 0
+def test_text_that_is_not_valid_unicode_keeps_every_other_character(attach, db_path, args, stdin):
+    # Broken bytes become U+FFFD; the rest of what was written is kept, never refused.
+    result = attach(*args, "--json", input=stdin)
+    assert result.exit_code == 0, result.output
+    note = json.loads(result.stdout)["answers"]["note"]["value"]
+    assert "\ufffd" in note and note.replace("\ufffd", "") in ("caf", "ab")
+    assert rows(db_path) == 1
 
 
 def test_a_name_that_is_not_valid_unicode_is_nobody(attach, maya):

@@ -431,6 +431,5 @@ def test_display_value_shows_labels_not_stored_values():
     assert display_value(None, ["a", "b"]) == "a, b"
 
 
-def test_text_with_lone_surrogates_is_refused():
-    with pytest.raises(UsageError, match="not valid text"):
-        coerce(TEXT, "caf\udce9")
+def test_text_with_lone_surrogates_keeps_the_rest_of_the_text():
+    assert coerce(TEXT, "caf\udce9") == "caf\ufffd"

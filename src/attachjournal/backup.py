@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import sys
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -52,20 +53,25 @@ def backup_name(now: datetime, folder: Path) -> Path:
 
 
 def copy_database(source: sqlite3.Connection, target: Path) -> int:
-    """Copy a live database into a new private file, atomically; returns its entry count."""
+    """Copy a live database into a new private file, atomically; returns its entry count.
+
+    VACUUM INTO runs inside one read transaction through the journal's own connection, so the
+    copy is consistent while another attach writes, leaves freed pages (deleted text) behind,
+    and stays encrypted with the same key and salt when the journal is encrypted.
+    """
     partial = target.with_name(f".{target.name}.partial")
     partial.unlink(missing_ok=True)
+    # VACUUM INTO accepts an empty file: creating it first fixes its mode at 0600.
     os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     try:
-        dest = sqlite3.connect(partial, isolation_level=None)
+        source.execute("VACUUM INTO ?", (str(partial),))
+        # Attached without a key, an encrypted copy opens with the journal's own key.
+        source.execute("ATTACH DATABASE ? AS backup_copy", (str(partial),))
         try:
-            source.backup(dest)
-            # A standalone file: no -wal beside it to lose when the backup is moved.
-            dest.execute("PRAGMA journal_mode = DELETE")
-            check = dest.execute("PRAGMA quick_check").fetchone()[0]
-            entries = dest.execute("SELECT count(*) FROM entry").fetchone()[0]
+            check = source.execute("PRAGMA backup_copy.quick_check").fetchone()[0]
+            entries = source.execute("SELECT count(*) FROM backup_copy.entry").fetchone()[0]
         finally:
-            dest.close()
+            source.execute("DETACH DATABASE backup_copy")
         if check != "ok":
             raise JournalError("The copy did not pass SQLite's check; I kept nothing of it.")
         os.replace(partial, target)
@@ -87,7 +93,7 @@ def make_backup(journal_engine: object, folder: Path, now: datetime, keep: int) 
         raw = conn.connection.dbapi_connection
         try:
             entries = copy_database(raw, target)
-        except sqlite3.Error as exc:
+        except _db_errors() as exc:
             raise JournalError(f"I couldn't make the backup ({_reason(exc)}).") from None
     return BackupResult(path=target, entries=entries, removed=tuple(prune(folder, keep)))
 
@@ -119,16 +125,17 @@ def check_backup(path: Path) -> int:
 
     if not path.exists():
         raise UsageError(f"There is no file at {path}.")
-    if inspect_path(path) != "journal":
+    state = inspect_path(path)
+    if state not in ("journal", "encrypted"):
         raise JournalError(f"{path} is empty, not an attach backup.")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = _open_backup(path, encrypted=state == "encrypted")
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except _db_errors() as exc:
         raise JournalError(f"I can't read {path} ({_reason(exc)}); nothing was restored.") from None
     if result != ["ok"]:
         raise JournalError(
@@ -141,6 +148,15 @@ def check_backup(path: Path) -> int:
             f"{path} was written by a newer attach (schema {version}); please upgrade first."
         )
     return version
+
+
+def _open_backup(path: Path, *, encrypted: bool) -> sqlite3.Connection:
+    if not encrypted:
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    from attachjournal import encryption
+
+    passphrase = encryption.unlock(path)  # a wrong or missing passphrase stops here, clearly
+    return encryption.connect(path, passphrase)
 
 
 def restore(journal_path: Path, backup: Path, now: datetime) -> RestoreResult:
@@ -173,7 +189,7 @@ def restore(journal_path: Path, backup: Path, now: datetime) -> RestoreResult:
             with current.engine.connect() as conn:
                 raw = conn.connection.dbapi_connection
                 copy_database(raw, kept_aside)  # type: ignore[arg-type]
-        except (sqlite3.Error, JournalError):
+        except (*_db_errors(), JournalError):
             damaged = True  # SQLite can't copy it: keep it aside as it is, byte for byte
         finally:
             current.close()
@@ -182,9 +198,21 @@ def restore(journal_path: Path, backup: Path, now: datetime) -> RestoreResult:
         for suffix in ("", "-wal", "-shm"):
             if Path(f"{journal_path}{suffix}").exists():
                 os.replace(f"{journal_path}{suffix}", f"{kept_aside}{suffix}")
-    journal = store.open_journal(journal_path, create=True)
-    assert journal is not None
+    either_encrypted = "encrypted" in (
+        store.inspect_path(backup),
+        store.inspect_path(journal_path) if journal_path.exists() else "missing",
+    )
+    if either_encrypted:
+        # SQLCipher and plain SQLite connections cannot copy pages into each other. A backup is
+        # a standalone file nobody writes to, so it is copied whole and swapped in atomically.
+        _replace_file(journal_path, backup)
+        journal = None
+    else:
+        journal = store.open_journal(journal_path, create=True)
+        assert journal is not None
     try:
+        if journal is None:
+            raise _Done
         source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
         try:
             with journal.engine.connect() as conn:
@@ -194,13 +222,16 @@ def restore(journal_path: Path, backup: Path, now: datetime) -> RestoreResult:
                 raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
         finally:
             source.close()
+    except _Done:
+        pass
     except sqlite3.Error as exc:
         raise JournalError(
             f"I couldn't restore the backup ({_reason(exc)})."
             + (f" Your journal as it was is kept at {kept_aside}." if kept_aside else "")
         ) from None
     finally:
-        journal.close()
+        if journal is not None:
+            journal.close()
     store.tighten_permissions(journal_path)
     restored = store.open_journal(journal_path, create=False)  # brings an older backup up to date
     assert restored is not None
@@ -224,6 +255,38 @@ def _ours(path: Path) -> bool:
     return header.startswith(b"SQLite format 3\x00") and header[68:72] == APPLICATION_ID.to_bytes(
         4, "big"
     )
+
+
+class _Done(Exception):
+    """The journal was already replaced as a whole file; nothing left to copy page by page."""
+
+
+def _replace_file(journal_path: Path, backup: Path) -> None:
+    import shutil
+
+    ensure_private_dir(journal_path.parent)
+    partial = journal_path.with_name(f".{journal_path.name}.restoring")
+    partial.unlink(missing_ok=True)
+    try:
+        with (
+            open(backup, "rb") as src,
+            os.fdopen(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600), "wb") as dst,
+        ):
+            shutil.copyfileobj(src, dst)
+            dst.flush()
+            os.fsync(dst.fileno())
+        for side in ("-wal", "-shm"):
+            Path(f"{journal_path}{side}").unlink(missing_ok=True)
+        os.replace(partial, journal_path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def _db_errors() -> tuple[type[BaseException], ...]:
+    """sqlite3's errors, and SQLCipher's when an encrypted journal is in use (not a subclass)."""
+    cipher = sys.modules.get("sqlcipher3.dbapi2")
+    return (sqlite3.Error,) + ((cipher.Error,) if cipher is not None else ())
 
 
 def _reason(exc: Exception) -> str:

@@ -7,12 +7,22 @@ prompts and the asker, calls the core once and hands the result to render.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from attachjournal import __version__
-from attachjournal.commands import data, entries, journal, manage, people, review, trust
+from attachjournal.commands import (
+    data,
+    encryption,
+    entries,
+    journal,
+    manage,
+    people,
+    review,
+    trust,
+)
 
 HELP = """\
 A private reflection journal about connection, rupture and repair.
@@ -50,8 +60,22 @@ def _root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    passphrase_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--passphrase-file",
+            metavar="FILE",
+            envvar="ATTACH_PASSPHRASE_FILE",
+            help="For an encrypted journal: read the passphrase from the first line of FILE "
+            "(for scripts; ATTACH_PASSPHRASE works too). Never type it on the command line.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """A private reflection journal about connection, rupture and repair."""
+    from attachjournal import encryption
+
+    encryption.use_passphrase_file(passphrase_file)
 
 
 app.command("reflect")(journal.reflect)
@@ -67,6 +91,8 @@ app.command("import")(data.import_)
 app.command("backup")(data.backup)
 app.command("restore")(data.restore)
 app.add_typer(people.app, name="people")
+app.command("encrypt")(encryption.encrypt)
+app.command("decrypt")(encryption.decrypt)
 app.command("doctor")(trust.doctor)
 app.command("help-now")(trust.help_now)
 

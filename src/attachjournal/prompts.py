@@ -7,6 +7,7 @@ replace it with their own file; every problem names the file, the question id an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,6 +108,15 @@ class Prompts:
         return self.questionnaires[name]
 
 
+def storable(text: str) -> str:
+    """Text UTF-8 can hold: each lone surrogate (bytes a non-UTF-8 terminal passed through, or a
+    \\udcff escape in YAML or JSON) becomes U+FFFD instead of failing the save later."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def packaged_path() -> Path:
     """The shipped prompts.yaml: inside the installed package, or at the checkout's root."""
     here = Path(__file__).resolve().parent
@@ -131,12 +141,16 @@ def load(path: Path | None = None) -> Prompts:
     except (OSError, UnicodeDecodeError) as exc:
         raise PromptsError(f"{name}: cannot be read ({type(exc).__name__}).") from None
     try:
-        # libyaml when present: parsing prompts.yaml is most of a save's CPU time otherwise.
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        # libyaml only for the shipped file (most of a save's CPU time otherwise): it crashes
+        # on very deep nesting, so a person's own file always goes through the pure loader.
+        fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if path is None else yaml.SafeLoader
+        data = yaml.load(text, Loader=fast)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         raise PromptsError(f"{name}: is not valid YAML{where}.") from None
+    except RecursionError:
+        raise PromptsError(f"{name}: is nested too deeply to be a prompts file.") from None
     return parse(data, name)
 
 
@@ -172,8 +186,8 @@ def _questionnaire(raw: Any, set_name: str, name: str) -> Questionnaire:
         raise PromptsError(f"{where}: missing question id(s) {', '.join(missing)}.")
     return Questionnaire(
         name=set_name,
-        title=str(raw.get("title") or set_name.capitalize()),
-        intro=str(raw.get("intro") or ""),
+        title=storable(str(raw.get("title") or set_name.capitalize())),
+        intro=storable(str(raw.get("intro") or "")),
         questions=tuple(questions),
     )
 
@@ -211,22 +225,22 @@ def _question(item: Any, index: int, where: str, earlier: list[Question]) -> Que
     return Question(
         id=qid,
         kind=kind,
-        text=text.strip(),
+        text=storable(text.strip()),
         required=required,
         choices=choices,
         min=low,
         max=high,
-        low=str(item.get("low") or ""),
-        high=str(item.get("high") or ""),
+        low=storable(str(item.get("low") or "")),
+        high=storable(str(item.get("high") or "")),
         when=_when(item.get("when"), here, earlier),
     )
 
 
 def _choices(raw: Any, here: str) -> tuple[tuple[str, str], ...]:
     if isinstance(raw, dict):
-        pairs = [(str(k), str(v)) for k, v in raw.items()]
+        pairs = [(storable(str(k)), storable(str(v))) for k, v in raw.items()]
     elif isinstance(raw, list):
-        pairs = [(str(v), str(v)) for v in raw]
+        pairs = [(storable(str(v)), storable(str(v))) for v in raw]
     else:
         raise PromptsError(f"{here}: 'choices' must be a list or a mapping value -> label.")
     if not pairs:
@@ -310,5 +324,5 @@ def _review_questions(raw: Any, name: str) -> tuple[ReviewQuestion, ...]:
                 f"{name}: review question #{index}: 'when' must be one of "
                 f"{', '.join(REVIEW_CONDITIONS)}."
             )
-        out.append(ReviewQuestion(text=item["text"].strip(), when=when))
+        out.append(ReviewQuestion(text=storable(item["text"].strip()), when=when))
     return tuple(out)

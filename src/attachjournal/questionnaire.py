@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from attachjournal.errors import UsageError
-from attachjournal.prompts import Question, Questionnaire
+from attachjournal.prompts import Question, Questionnaire, storable
 
 ROLES = ("child", "partner", "parent", "friend", "self", "other")
 _YES = {"yes", "y", "true", "1", "on"}
@@ -81,12 +81,7 @@ def coerce(question: Question, raw: Any, people: Sequence[PersonRef] = ()) -> An
             if isinstance(raw, (dict, list, tuple)):
                 raise UsageError(f"{question.id} takes free text, not a list or mapping.")
             raw = str(raw)
-        text = raw.strip()
-        if any("\ud800" <= ch <= "\udfff" for ch in text):
-            # Broken UTF-8 from a terminal or a lone surrogate from JSON: it cannot be stored.
-            raise UsageError(
-                f"{question.id} contains characters that are not valid text (broken UTF-8?)."
-            )
+        text = storable(raw.strip())
         return text or None
     if kind == "yesno":
         return _yesno(question, raw)

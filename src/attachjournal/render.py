@@ -8,6 +8,7 @@ and bidirectional overrides made visible instead of sent to the terminal.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -26,6 +27,10 @@ _KIND_LABEL = {"reflect": "check-in", "rupture": "rupture", "repair": "repair", 
 _KIND_SYMBOL = {"reflect": "○", "rupture": "⚡", "repair": "↺", "note": "✎"}
 # Characters that reorder or hide text around them (the "Trojan Source" family).
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u2028\u2029\ud800-\udfff]"
+)
 
 _stdout: Console | None = None
 _stderr: Console | None = None
@@ -76,7 +81,11 @@ def one_line(value: Any, width: int = 60) -> str:
 
 def print_json(data: Any) -> None:
     """JSON alone on stdout: no Rich, no colour, nothing else."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    # json escapes C0 controls but not C1, bidi overrides or lone surrogates; escape those too
+    # (still valid JSON, same data) so piping --json to a terminal is as safe as any view.
+    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    sys.stdout.write(text + "\n")
     sys.stdout.flush()
 
 

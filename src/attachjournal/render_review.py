@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from attachjournal.prompts import Prompts
+from attachjournal.prompts import Prompts, Question
 from attachjournal.render import clean, duration_label, local, one_line
 from attachjournal.review import Counts, DayLine, WeeklyReview
 
@@ -88,6 +88,11 @@ def _day_strip(days: Sequence[DayLine]) -> Table:
     return table
 
 
+def _label(question: Question | None, value: str) -> str:
+    """A choice label from prompts.yaml: text a person wrote, so shown literally."""
+    return clean(question.label_for(value) if question else value, keep_newlines=False)
+
+
 def _day_head(day: date) -> str:
     return f"{day:%a}\n{day.day}"
 
@@ -103,7 +108,7 @@ def _level(value: float | None) -> Text:
 def _serve(value: str | None) -> Text:
     if value is None:
         return Text(MISSING, style="dim")
-    return Text(f"{SERVE_SYMBOL.get(value, '?')} {value}")
+    return Text(f"{SERVE_SYMBOL.get(value, '?')} {clean(value, keep_newlines=False)}")
 
 
 def _ruptures(review: WeeklyReview) -> RenderableType:
@@ -163,7 +168,7 @@ def _timeline(review: WeeklyReview, prompts: Prompts) -> RenderableType:
             if r.intensity is not None:
                 line.append(f" · intensity {r.intensity}/5")
             if r.context:
-                labels = [context_q.label_for(c) if context_q else c for c in r.context]
+                labels = [_label(context_q, c) for c in r.context]
                 line.append(" · " + ", ".join(labels))
             rows.append(line)
             if r.what:
@@ -173,7 +178,7 @@ def _timeline(review: WeeklyReview, prompts: Prompts) -> RenderableType:
                     f"      ↺ came back together {duration_label(r.minutes_to_repair)} later"
                 )
                 if r.moves:
-                    labels = [moves_q.label_for(m) if moves_q else m for m in r.moves]
+                    labels = [_label(moves_q, m) for m in r.moves]
                     after.append(": " + "; ".join(labels))
                 if r.connected_after is not None:
                     after.append(f" (connected {r.connected_after}/5)")
@@ -190,10 +195,7 @@ def _patterns(review: WeeklyReview, prompts: Prompts) -> RenderableType:
     n = review.counts.rupture_count
     lines: list[RenderableType] = []
     if review.contexts:
-        shown = [
-            f"{context_q.label_for(v) if context_q else v} ({c} of {n})"
-            for v, c in review.contexts[:4]
-        ]
+        shown = [f"{_label(context_q, v)} ({c} of {n})" for v, c in review.contexts[:4]]
         lines.append(Text("Around the ruptures: " + "; ".join(shown) + "."))
     if review.time_of_day:
         lines.append(
@@ -260,7 +262,7 @@ def _serve_return(review: WeeklyReview, prompts: Prompts) -> RenderableType:
         )
     moves_q = prompts["repair"].get("moves")
     if review.moves:
-        shown = [f"{moves_q.label_for(m) if moves_q else m} ({c})" for m, c in review.moves[:4]]
+        shown = [f"{_label(moves_q, m)} ({c})" for m, c in review.moves[:4]]
         lines.append(Text("Repair moves I used most: " + "; ".join(shown) + "."))
     return Group(*lines)
 
@@ -292,7 +294,7 @@ def _change(review: WeeklyReview) -> RenderableType:
 
 def _questions(questions: Sequence[str]) -> RenderableType:
     return Group(
-        *[Text(f"  • {q}") for q in questions],
+        *[Text(f"  • {clean(q, keep_newlines=False)}") for q in questions],
         Text("  (Nothing here is stored unless you write it down: attach reflect.)", style="dim"),
     )
 

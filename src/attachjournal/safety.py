@@ -35,8 +35,7 @@ def guide(path: Path = DATA_FILE) -> SafetyGuide:
     import yaml
 
     try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
         patterns = tuple(
             re.compile(pattern) for group in data["patterns"].values() for pattern in group
         )

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from attachjournal.prompts import Questionnaire
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+ENCRYPTED_MARKER = b"ATTJ"  # how an encrypted journal's salt begins (encryption.MARKER)
 BUSY_TIMEOUT_MS = 15_000
 # How long a save waits for another attach process to finish its own (tests shorten it).
 BUSY_TIMEOUT_ENV = "ATTACH_BUSY_TIMEOUT_MS"
@@ -171,7 +172,7 @@ def commit_count() -> int:
 
 
 def inspect_path(path: Path) -> str:
-    """'missing', 'empty' or 'journal'; anything else is refused before SQLite touches it."""
+    """'missing', 'empty', 'journal' or 'encrypted'; anything else is refused untouched."""
     if path.is_dir():
         raise JournalError(f"{path} is a folder, not a journal file. Give a file path with --db.")
     if not path.exists():
@@ -183,6 +184,8 @@ def inspect_path(path: Path) -> str:
         raise JournalError(f"I can't read {path} ({exc.strerror or type(exc).__name__}).") from None
     if not header:
         return "empty"
+    if header.startswith(ENCRYPTED_MARKER) and len(header) == 100:
+        return "encrypted"  # an SQLCipher journal (see encryption.py); the key check comes next
     if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
         raise JournalError(
             f"{path} is not an attach journal (it is not a SQLite database). I left it untouched."
@@ -228,6 +231,12 @@ def is_sound(conn: Connection) -> bool:
 def open_journal(path: Path, *, create: bool) -> Journal | None:
     """Open (and migrate) the journal at path; None when it does not exist and create is False."""
     state = inspect_path(path)
+    passphrase = None
+    if state == "encrypted":
+        from attachjournal import encryption
+
+        passphrase = encryption.unlock(path)  # asks or reads it; a wrong one stops here
+        state = "journal"
     if state in ("missing", "empty") and not create:
         return None
     created = state != "journal"
@@ -244,7 +253,7 @@ def open_journal(path: Path, *, create: bool) -> Journal | None:
                 f"I can't create a journal at {path} ({where}{exc.strerror or type(exc).__name__})."
             ) from None
     tighten_permissions(path)
-    engine = make_engine(path)
+    engine = make_engine(path, passphrase)
     try:
         migrate(engine)
     except BaseException:
@@ -267,14 +276,16 @@ def tighten_permissions(path: Path) -> list[Path]:
     return tightened
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, passphrase: str | None = None) -> Engine:
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import NullPool
 
     # NullPool: a connection whose COMMIT failed is closed, never reused, so an "unsaved"
     # entry cannot ride along with the next save. hide_parameters keeps entry text out of
     # every error message SQLAlchemy builds.
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool, hide_parameters=True)
+    # An encrypted journal keeps this dialect and these events; only the driver differs.
+    keyed = {} if passphrase is None else _encrypted_engine_options(path, passphrase)
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool, hide_parameters=True, **keyed)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -301,6 +312,12 @@ def busy_timeout_ms() -> int:
         return max(0, int(os.environ.get(BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_MS)))
     except ValueError:
         return BUSY_TIMEOUT_MS
+
+
+def _encrypted_engine_options(path: Path, passphrase: str) -> dict[str, Any]:
+    from attachjournal import encryption
+
+    return encryption.engine_options(path, passphrase)
 
 
 def migrate(engine: Engine) -> int:

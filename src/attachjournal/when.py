@@ -21,8 +21,23 @@ def local_tz() -> timezone:
     return datetime.now().astimezone().tzinfo  # type: ignore[return-value]
 
 
+# A journal's dates; the bounds also keep every later time-zone conversion in range.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
+
+
 def parse_when(text: str, now: datetime) -> datetime:
     """Turn a person's WHEN into an aware datetime; `now` must be aware (local or UTC)."""
+    try:
+        moment = _parse_when(text, now)
+        in_range = EARLIEST_YEAR <= moment.astimezone(timezone.utc).year <= LATEST_YEAR
+    except (OverflowError, ValueError):  # '999999999 days ago', year 1 in a +14:00 zone
+        in_range = False
+    if not in_range:
+        raise UsageError(f"'{_clip(text)}' is too far from today for a journal entry.")
+    return moment
+
+
+def _parse_when(text: str, now: datetime) -> datetime:
     raw = text.strip().lower()
     local_now = now.astimezone()
     if raw in ("", "now", "just now"):
@@ -50,6 +65,16 @@ def parse_when(text: str, now: datetime) -> datetime:
 
 def parse_day(text: str, today: date) -> date:
     """A calendar date: ISO `2026-11-20`, `today`, `yesterday`, or `3d ago`."""
+    try:
+        day = _parse_day(text, today)
+    except OverflowError:
+        day = date.min
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise UsageError(f"'{_clip(text)}' is too far from today for a journal date.")
+    return day
+
+
+def _parse_day(text: str, today: date) -> date:
     raw = text.strip().lower()
     if raw == "today":
         return today

@@ -194,10 +194,10 @@ def read_answers_file(source: str) -> dict[str, Any]:
         return {}
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         try:
             data = yaml.safe_load(text)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, RecursionError):
             raise UsageError(f"The answers in {label} are neither valid YAML nor JSON.") from None
     if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
         raise UsageError(

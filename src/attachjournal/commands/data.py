@@ -271,7 +271,7 @@ def backup(
             }
         )
         return
-    render.stdout().print(f"✓ Backed up {result.entries} entries to {result.path}")
+    render.stdout().print(f"✓ Backed up {_entries(result.entries)} to {result.path}")
     if result.removed:
         render.note(f"Removed {len(result.removed)} older backup(s), keeping the newest {keep}.")
 
@@ -289,6 +289,10 @@ def restore(
     from attachjournal import render
 
     result = backups.restore(journal_path(db), file, now())
-    render.stdout().print(f"✓ Restored {result.entries} entries from {result.restored_from}.")
+    render.stdout().print(f"✓ Restored {_entries(result.entries)} from {result.restored_from}.")
     if result.kept_aside is not None:
         render.stdout().print(f"  Your journal as it was is kept at {result.kept_aside}")
+
+
+def _entries(count: int) -> str:
+    return f"{count} entr{'y' if count == 1 else 'ies'}"

@@ -176,7 +176,7 @@ def _saving() -> Iterator[None]:
     except JournalError as exc:
         if store.commit_count() != before:
             raise  # something was saved already: "NOT saved" would not be true
-        raise NotSavedError(f"Your entry was NOT saved. {exc.message}", exc.hint) from None
+        raise NotSavedError(f"{exc.message} Your entry was NOT saved.", exc.hint) from None
 
 
 def _say_saved(entry: object) -> None:

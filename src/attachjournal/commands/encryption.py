@@ -1,0 +1,41 @@
+"""`attach encrypt` and `attach decrypt`: turn encryption at rest on or off, in place."""
+
+from __future__ import annotations
+
+from attachjournal.commands.common import DbOption, guarded, journal_path
+
+
+@guarded
+def encrypt(db: DbOption = None) -> None:
+    """Encrypt the journal with a passphrase (needs: pip install 'attachjournal[encrypted]').
+
+    I ask for the passphrase twice, hidden. Scripts can set ATTACH_PASSPHRASE or use
+    attach --passphrase-file FILE. Afterwards every command asks for it (or reads it from
+    there). Keep it somewhere safe: without it nobody, including you, can read the journal.
+    """
+    from attachjournal import encryption, render
+
+    done = encryption.encrypt_journal(journal_path(db))
+    render.stdout().print(
+        render.Text(
+            f"✓ Encrypted your journal ({_entries(done.entries)}). "
+            "From now on attach needs the passphrase to open it."
+        )
+    )
+
+
+@guarded
+def decrypt(db: DbOption = None) -> None:
+    """Remove the encryption again: the journal becomes a plain SQLite file."""
+    from attachjournal import encryption, render
+
+    done = encryption.decrypt_journal(journal_path(db))
+    render.stdout().print(
+        render.Text(
+            f"✓ Decrypted your journal ({_entries(done.entries)}); no passphrase needed now."
+        )
+    )
+
+
+def _entries(count: int) -> str:
+    return f"{count} entr{'y' if count == 1 else 'ies'}"
