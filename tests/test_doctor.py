@@ -9,6 +9,8 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from attachjournal.migrations import LATEST
 
 
@@ -161,3 +163,20 @@ def test_the_way_back_doctor_points_to_works_on_a_damaged_journal(attach, db_pat
     after = attach("doctor", "--json")
     assert after.exit_code == 0, after.output
     assert json.loads(after.stdout)["entries"] == {"reflect": 2, "rupture": 2, "repair": 1}
+
+
+def test_doctor_on_an_encrypted_journal(attach, db_path, monkeypatch):
+    pytest.importorskip("sqlcipher3", reason="encryption is the optional [encrypted] extra")
+    _journal_with_entries(attach)
+    monkeypatch.setenv("ATTACH_PASSPHRASE", "Sesame-7f3a-tulip")
+    assert attach("encrypt").exit_code == 0
+    opened = attach("doctor", "--json")
+    assert opened.exit_code == 0, opened.output
+    data = json.loads(opened.stdout)
+    assert (data["state"], data["integrity"], data["entry_count"]) == ("encrypted", "ok", 5)
+    # Locked is not damaged: without the passphrase doctor says what it needs, exit 0.
+    monkeypatch.delenv("ATTACH_PASSPHRASE")
+    locked = attach("doctor")
+    assert locked.exit_code == 0, locked.output
+    assert "Encrypted." in locked.stdout
+    assert "damaged" not in locked.output

@@ -44,7 +44,7 @@ class FileMode:
 @dataclass(frozen=True)
 class Checkup:
     journal: Path
-    state: str  # missing | empty | journal | not_journal | damaged | newer
+    state: str  # missing | empty | journal | encrypted | not_journal | damaged | newer
     integrity: str  # ok | damaged | not_checked
     problems: tuple[str, ...] = ()
     schema_version: int | None = None
@@ -60,7 +60,10 @@ class Checkup:
 
     @property
     def healthy(self) -> bool:
-        return self.state in ("missing", "empty", "journal") and self.integrity != "damaged"
+        return (
+            self.state in ("missing", "empty", "journal", "encrypted")
+            and self.integrity != "damaged"
+        )
 
     @property
     def exposed(self) -> tuple[FileMode, ...]:
@@ -126,7 +129,19 @@ def examine(journal: Path) -> Checkup:
         note = None
     if state in ("missing", "empty"):
         return Checkup(state=state, integrity="not_checked", **base)
-    problems, counts, people, version = _look_inside(journal, state == "journal")
+    passphrase = None
+    if state == "encrypted":
+        from attachjournal import encryption
+
+        try:
+            passphrase = encryption.unlock(journal)
+        except JournalError as exc:
+            # Locked is not damaged: say what is needed to look inside.
+            note = f"{exc.message} {exc.hint or ''}".strip()
+            return Checkup(state=state, integrity="not_checked", note=note, **base)
+    problems, counts, people, version = _look_inside(
+        journal, state in ("journal", "encrypted"), passphrase
+    )
     if state == "damaged" and not problems:
         problems = ("the file's size or header does not match a whole database",)
     integrity = "damaged" if problems or state == "damaged" else "ok"
@@ -143,9 +158,9 @@ def examine(journal: Path) -> Checkup:
 
 
 def _look_inside(
-    journal: Path, count: bool
+    journal: Path, count: bool, passphrase: str | None = None
 ) -> tuple[tuple[str, ...], dict[str, int], int | None, int | None]:
-    """(integrity problems, entries by kind, people, schema version), read-only."""
+    """(integrity problems, entries by kind, people, schema version), reading only."""
     import sqlite3
     from urllib.parse import quote
 
@@ -153,13 +168,14 @@ def _look_inside(
     from sqlalchemy.exc import DBAPIError
     from sqlalchemy.pool import NullPool
 
-    uri = f"file:{quote(str(journal.absolute()))}?mode=ro"
-    engine = create_engine(
-        "sqlite://",
-        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
-        poolclass=NullPool,
-        hide_parameters=True,
-    )
+    if passphrase is not None:
+        from attachjournal import encryption
+
+        options = encryption.engine_options(journal, passphrase)
+    else:
+        uri = f"file:{quote(str(journal.absolute()))}?mode=ro"
+        options = {"creator": lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)}
+    engine = create_engine("sqlite://", poolclass=NullPool, hide_parameters=True, **options)
     counts: dict[str, int] = {}
     people = version = None
     try:

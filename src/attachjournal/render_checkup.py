@@ -30,6 +30,11 @@ def checkup_view(checkup: Checkup) -> Group:
         lines.append(_line(_OK, "There is no journal here yet; attach reflect starts one."))
     elif checkup.state == "empty":
         lines.append(_line(_OK, "The journal file is empty; the next save sets it up."))
+    elif checkup.state == "encrypted":
+        if checkup.integrity == "not_checked":
+            lines.append(_line(_WARN, f"Encrypted. {checkup.note or ''}".strip()))
+        else:
+            lines.append(_line(_OK, "Encrypted (SQLCipher): unreadable without the passphrase."))
     elif checkup.state == "not_journal":
         lines.append(_line(_BAD, checkup.note or "This is not an attach journal."))
     if checkup.integrity == "ok":
