@@ -61,7 +61,7 @@ def test_a_save_does_load_the_storage_libraries():
     # The probe does see heavy imports when a command needs them.
     report = run_probe("reflect", "-a", "resourced=3", "--no-input")
     assert report["code"] == 0, report["stdout"]
-    assert {"sqlalchemy", "sqlmodel", "yaml"} <= set(report["heavy"])
+    assert "sqlalchemy" in report["heavy"]
 
 
 @pytest.mark.parametrize(

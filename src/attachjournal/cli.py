@@ -6,6 +6,7 @@ prompts and the asker, calls the core once and hands the result to render.
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +20,7 @@ from attachjournal.commands import (
     entries,
     journal,
     manage,
+    patterns,
     people,
     review,
     trust,
@@ -81,6 +83,7 @@ def _root(
 app.command("reflect")(journal.reflect)
 app.command("repair")(journal.repair)
 app.command("review")(review.review)
+app.command("patterns")(patterns.patterns)
 app.command("log")(entries.log)
 app.command("show")(entries.show)
 app.command("edit")(manage.edit)
@@ -100,4 +103,8 @@ app.command("help-now")(trust.help_now)
 def main() -> None:
     # Everything attach creates (journal, -wal, -shm, exports) is for its owner's eyes only.
     os.umask(0o077)
+    # A command lives for a fraction of a second and makes few reference cycles, while the
+    # libraries it imports make the cyclic collector run again and again (a few percent of
+    # every run). Interactive questions switch it back on (commands.common.make_asker).
+    gc.disable()
     app()

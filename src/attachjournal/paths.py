@@ -21,6 +21,12 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def cache_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def journal_path(option: Path | None = None) -> Path:
     """--db wins, then ATTACH_DB, then the platform's user data directory."""
     if option is not None:

@@ -6,21 +6,24 @@ Every figure keeps the count behind it. Words are "tended to go together", never
 from __future__ import annotations
 
 import re
-import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from attachjournal.errors import UsageError
+from attachjournal.stats import WEEKDAYS, median, rate
+from attachjournal.stats import local_day as _local_day
+from attachjournal.stats import local_midnight as _local_midnight
+from attachjournal.stats import mean as _mean
+from attachjournal.stats import minutes_between as _minutes
+from attachjournal.stats import ranked as _ranked
+from attachjournal.stats import time_of_day as _time_of_day
 
 if TYPE_CHECKING:
     from attachjournal.prompts import Prompts
     from attachjournal.store import EntryRecord, Journal
 
-# Local hour ranges; "night" wraps around midnight.
-TIME_OF_DAY = (("morning", 5, 12), ("afternoon", 12, 17), ("evening", 17, 21), ("night", 21, 5))
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Comparing resourced on rupture days with other days needs at least this many days on each side.
 MIN_DAYS_TO_COMPARE = 2
 LOW_RESOURCED = 2  # resourced_then at or below this counts as "running low"
@@ -218,8 +221,8 @@ def summarize(
     review = WeeklyReview(
         period=period,
         generated_at=now,
-        counts=_counts(checkins, ruptures, data.repairs),
-        previous=_counts(prev_checkins, prev_ruptures, data.repairs),
+        counts=period_counts(checkins, ruptures, data.repairs),
+        previous=period_counts(prev_checkins, prev_ruptures, data.repairs),
         checkin_count=len(checkins),
         days=days,
         ruptures=lines,
@@ -264,7 +267,7 @@ def _with_questions(review: WeeklyReview, prompts: Prompts) -> WeeklyReview:
     return replace(review, questions=closing_questions(review, prompts))
 
 
-def _counts(
+def period_counts(
     checkins: list[EntryRecord], ruptures: list[EntryRecord], repairs: dict[int, EntryRecord]
 ) -> Counts:
     repaired = [r for r in ruptures if r.id in repairs]
@@ -278,8 +281,8 @@ def _counts(
         repair_count=len(repaired),
         open_rupture_count=needing - len(repaired),
         no_repair_needed_count=len(not_needed),
-        repair_rate=round(len(repaired) / needing, 4) if needing else None,
-        median_minutes_to_repair=float(statistics.median(minutes)) if minutes else None,
+        repair_rate=rate(len(repaired), needing),
+        median_minutes_to_repair=median(minutes),
     )
 
 
@@ -320,37 +323,6 @@ def _day_line(day: date, checkins: list[EntryRecord], ruptures: list[EntryRecord
         serve_return=serve[-1] if serve else None,  # the day's latest check-in says it best
         ruptures=sum(1 for r in ruptures if _local_day(r.at) == day),
     )
-
-
-def _minutes(start: datetime, end: datetime) -> int:
-    return round((end - start).total_seconds() / 60)
-
-
-def _mean(values: list[Any]) -> float | None:
-    if not values:
-        return None
-    value = round(statistics.fmean(values), 1)
-    return int(value) if value.is_integer() else value
-
-
-def _ranked(counter: Counter) -> tuple[tuple[str, int], ...]:
-    return tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
-
-
-def _time_of_day(moment: datetime) -> str:
-    hour = moment.astimezone().hour
-    for name, start, end in TIME_OF_DAY:
-        if (start <= hour < end) if start < end else (hour >= start or hour < end):
-            return name
-    return "night"
-
-
-def _local_day(moment: datetime) -> date:
-    return moment.astimezone().date()
-
-
-def _local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time()).astimezone()
 
 
 # ----------------------------------------------------------------------------- JSON
@@ -407,13 +379,13 @@ def to_json(review: WeeklyReview) -> dict[str, Any]:
                 "start": review.period.previous().start.isoformat(),
                 "end": review.period.previous().end.isoformat(),
             },
-            **_counts_json(review.previous),
+            **counts_json(review.previous),
         },
         "questions": list(review.questions),
     }
 
 
-def _counts_json(counts: Counts) -> dict[str, Any]:
+def counts_json(counts: Counts) -> dict[str, Any]:
     return {
         "checkin_days": counts.checkin_days,
         "rupture_count": counts.rupture_count,

@@ -32,10 +32,11 @@ class SafetyGuide:
 @functools.cache
 def guide(path: Path = DATA_FILE) -> SafetyGuide:
     """The messages, resources and phrases from the shipped data file."""
-    import yaml
+    from attachjournal.prompts import _read_yaml
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # Parsed once and then remembered as JSON (like prompts.yaml): saves skip PyYAML.
+        data = _read_yaml(path.read_text(encoding="utf-8"), path.name, trusted=True)
         patterns = tuple(
             re.compile(pattern) for group in data["patterns"].values() for pattern in group
         )
@@ -46,7 +47,7 @@ def guide(path: Path = DATA_FILE) -> SafetyGuide:
             patterns=patterns,
             negations=tuple(str(n) for n in data.get("negations", ())),
         )
-    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError, re.error) as exc:
+    except (OSError, AttachError, KeyError, TypeError, AttributeError, re.error) as exc:
         # Should never happen with the shipped file; say where help is even so.
         raise AttachError(
             f"I couldn't read {path.name} ({type(exc).__name__}). If you need help now: "
@@ -91,7 +92,8 @@ class CareWatch:
         self.shown = False
 
     def check(self, texts: Iterable[str]) -> None:
-        if not self.shown and needs_care(texts):
+        texts = [text for text in texts if text.strip()]
+        if texts and not self.shown and needs_care(texts):
             self.shown = True
             self._show()
 

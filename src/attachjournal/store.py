@@ -25,7 +25,7 @@ from attachjournal.questionnaire import PersonRef
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
-    from sqlmodel import Session
+    from sqlalchemy.orm import Session
 
     from attachjournal.prompts import Questionnaire
 
@@ -132,8 +132,10 @@ class Journal:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One BEGIN IMMEDIATE transaction; on any failure nothing of it is kept."""
+        # SQLAlchemy's own Session (SQLModel's subclass only adds .exec, unused here): saving a
+        # check-in then never imports SQLModel and pydantic, about a fifth of its time.
         from sqlalchemy.exc import DBAPIError
-        from sqlmodel import Session
+        from sqlalchemy.orm import Session
 
         writer = self.engine.execution_options(immediate=True)
         session = Session(writer, expire_on_commit=False, autoflush=False)
@@ -599,8 +601,12 @@ def add_entry(
     now: datetime,
     rupture_id: int | None = None,
 ) -> int:
-    """Insert one entry with all its answers; new people named in answers are added too."""
-    from attachjournal.models import Entry
+    """Insert one entry with all its answers; new people named in answers are added too.
+
+    Plain SQL through the session (the ORM models are only loaded to add a new person), so
+    the save path stays light.
+    """
+    from sqlalchemy import text
 
     kind = questionnaire.name
     if kind == "repair":
@@ -617,19 +623,23 @@ def add_entry(
                 ref = add_person(session, ref.name, ref.role or "other", None, now).ref()
             resolved[question.id] = ref
             person_id = person_id or ref.id
-    entry = Entry(
-        uid=uuid.uuid4().hex,
-        kind=kind,
-        at=_naive_utc(at),
-        created_at=_naive_utc(now),
-        person_id=person_id,
-        rupture_id=rupture_id,
-    )
-    session.add(entry)
-    session.flush()
-    assert entry.id is not None
-    _insert_answers(session, entry.id, questionnaire, resolved)
-    return entry.id
+    entry_id = session.execute(
+        text(
+            "INSERT INTO entry (uid, kind, at, created_at, person_id, rupture_id, "
+            "no_repair_needed) VALUES (:uid, :kind, :at, :created, :person, :rupture, 0) "
+            "RETURNING id"
+        ),
+        {
+            "uid": uuid.uuid4().hex,
+            "kind": kind,
+            "at": to_db_time(at),
+            "created": to_db_time(now),
+            "person": person_id,
+            "rupture": rupture_id,
+        },
+    ).scalar_one()
+    _insert_answers(session, entry_id, questionnaire, resolved)
+    return entry_id
 
 
 def replace_answers(
@@ -670,37 +680,47 @@ def mark_no_repair_needed(session: Session, rupture_id: int) -> None:
 def _insert_answers(
     session: Session, entry_id: int, questionnaire: Questionnaire, answers: Mapping[str, Any]
 ) -> None:
-    from attachjournal.models import Answer
+    from sqlalchemy import text
 
+    rows = []
     for position, question in enumerate(questionnaire.questions):
         if question.id not in answers:
             continue
         value = answers[question.id]
         if isinstance(value, PersonRef):
             value = value.id
-        session.add(
-            Answer(
-                entry_id=entry_id,
-                question_id=question.id,
-                position=position,
-                question_text=question.text,
-                kind=question.kind,
-                value=json.dumps(value, ensure_ascii=False),
-            )
+        rows.append(
+            {
+                "entry": entry_id,
+                "qid": question.id,
+                "position": position,
+                "qtext": question.text,
+                "kind": question.kind,
+                "value": json.dumps(value, ensure_ascii=False),
+            }
         )
-    session.flush()
+    if rows:
+        session.execute(
+            text(
+                "INSERT INTO answer (entry_id, question_id, position, question_text, kind, value) "
+                "VALUES (:entry, :qid, :position, :qtext, :kind, :value)"
+            ),
+            rows,
+        )
 
 
 def _check_repairable(session: Session, rupture_id: int, at: datetime) -> None:
-    from attachjournal.models import Entry
+    from sqlalchemy import text
 
-    rupture = session.get(Entry, rupture_id)
-    if rupture is None or rupture.kind != "rupture":
+    rupture = session.execute(
+        text("SELECT kind, at FROM entry WHERE id = :id"), {"id": rupture_id}
+    ).first()
+    if rupture is None or rupture[0] != "rupture":
         raise NotFoundError(f"There is no rupture {rupture_id} (attach log --kind rupture).")
     existing = _repair_of(session, rupture_id)
     if existing is not None:
         raise UsageError(f"Rupture {rupture_id} already has its repair (entry {existing}).")
-    if at < _as_utc(rupture.at):
+    if at < from_db_time(rupture[1]):  # type: ignore[operator]
         raise UsageError(f"A repair can't come before its rupture (entry {rupture_id}).")
 
 
@@ -754,23 +774,39 @@ def list_entries(
 
 
 def entries_between(
-    conn: Connection, start: datetime, end: datetime, kinds: Sequence[str] | None = None
+    conn: Connection,
+    start: datetime,
+    end: datetime,
+    kinds: Sequence[str] | None = None,
+    question_ids: Sequence[str] | None = None,
 ) -> list[EntryRecord]:
-    """Entries with start <= at < end, oldest first: one indexed range query plus its answers."""
+    """Entries with start <= at < end, oldest first: one indexed range query plus its answers.
+
+    With question_ids, only those answers are read (long periods stay lean).
+    """
     where = "e.at >= :start AND e.at < :end"
     params: dict[str, Any] = {"start": to_db_time(start), "end": to_db_time(end)}
     if kinds:
         where += " AND e.kind IN (" + ", ".join(f"'{k}'" for k in kinds if k.isidentifier()) + ")"
-    return _query_entries(conn, where, params)
+    return _query_entries(conn, where, params, question_ids=question_ids)
 
 
-def repairs_for(conn: Connection, rupture_ids: Sequence[int]) -> dict[int, EntryRecord]:
+def repairs_for(
+    conn: Connection, rupture_ids: Sequence[int], question_ids: Sequence[str] | None = None
+) -> dict[int, EntryRecord]:
     """The repair of each given rupture (if any), keyed by rupture id, in one query."""
     if not rupture_ids:
         return {}
     ids = ", ".join(str(int(i)) for i in rupture_ids)
-    records = _query_entries(conn, f"e.rupture_id IN ({ids})", {})
+    records = _query_entries(conn, f"e.rupture_id IN ({ids})", {}, question_ids=question_ids)
     return {r.rupture_id: r for r in records if r.rupture_id is not None}
+
+
+def first_entry_at(conn: Connection) -> datetime | None:
+    """When the earliest entry happened (an index lookup, not a scan)."""
+    from sqlalchemy import text
+
+    return from_db_time(conn.execute(text("SELECT min(at) FROM entry")).scalar())
 
 
 def open_ruptures(conn: Connection, limit: int = 20) -> list[EntryRecord]:
@@ -792,6 +828,7 @@ def _query_entries(
     *,
     order: str = "ASC",
     limit: int | None = None,
+    question_ids: Sequence[str] | None = None,
 ) -> list[EntryRecord]:
     from sqlalchemy import text
 
@@ -804,7 +841,7 @@ def _query_entries(
     rows = conn.execute(text(sql), params).all()
     if not rows:
         return []
-    answers = _answers_for(conn, [r[0] for r in rows])
+    answers = _answers_for(conn, [r[0] for r in rows], question_ids)
     return [
         EntryRecord(
             id=r[0],
@@ -826,19 +863,27 @@ def _query_entries(
     ]
 
 
-def _answers_for(conn: Connection, entry_ids: Sequence[int]) -> dict[int, list[tuple]]:
-    from sqlalchemy import text
+def _answers_for(
+    conn: Connection, entry_ids: Sequence[int], question_ids: Sequence[str] | None = None
+) -> dict[int, list[tuple]]:
+    from sqlalchemy import bindparam, text
 
     out: dict[int, list[tuple]] = {}
+    only = ""
+    params: dict[str, Any] = {}
+    if question_ids:
+        only = " AND question_id IN :qids"
+        params["qids"] = list(question_ids)
     # Chunked so a long `attach log` never exceeds SQLite's variable limit.
     for start in range(0, len(entry_ids), 500):
         chunk = ", ".join(str(int(i)) for i in entry_ids[start : start + 500])
-        rows = conn.execute(
-            text(
-                "SELECT entry_id, question_id, question_text, kind, value FROM answer "
-                f"WHERE entry_id IN ({chunk}) ORDER BY entry_id, position"
-            )
-        ).all()
+        sql = text(
+            "SELECT entry_id, question_id, question_text, kind, value FROM answer "
+            f"WHERE entry_id IN ({chunk}){only} ORDER BY entry_id, position"
+        )
+        if question_ids:
+            sql = sql.bindparams(bindparam("qids", expanding=True))
+        rows = conn.execute(sql, params).all()
         for entry_id, qid, qtext, kind, value in rows:
             out.setdefault(entry_id, []).append((qid, qtext, kind, json.loads(value)))
     return out

@@ -3,8 +3,6 @@
 Kept free of heavy imports: it is loaded for `attach --help`.
 """
 
-from __future__ import annotations
-
 import functools
 import os
 import sys
@@ -74,6 +72,16 @@ NoInputOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON only, for scripts.")]
+HtmlOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--html",
+        metavar="FILE",
+        help="Also write one self-contained HTML page with charts (readable only by you).",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
 
 
 def guarded(func: F) -> F:
@@ -149,6 +157,9 @@ def interactive(no_input: bool, json_out: bool = False) -> bool:
 def make_asker(no_input: bool, json_out: bool = False) -> Any:
     if not interactive(no_input, json_out):
         return None
+    import gc
+
+    gc.enable()  # a person may take minutes over the questions; keep memory tidy meanwhile
     from attachjournal.interactive import QuestionaryAsker
 
     if not json_out:

@@ -1,7 +1,5 @@
 """`attach export`, `attach import`, `attach backup`, `attach restore`: your data, yours to move."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`attach encrypt` and `attach decrypt`: turn encryption at rest on or off, in place."""
 
-from __future__ import annotations
-
 from attachjournal.commands.common import DbOption, guarded, journal_path
 
 

@@ -1,7 +1,5 @@
 """`attach log` and `attach show`: reading back what was written."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

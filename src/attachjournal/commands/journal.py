@@ -1,7 +1,5 @@
 """`attach reflect` and `attach repair`: the two questionnaires a person fills in."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
@@ -154,7 +152,7 @@ def repair(
     _report(result, json_out)
 
 
-def _introduce(questionnaire: Questionnaire) -> None:
+def _introduce(questionnaire: "Questionnaire") -> None:
     """A questionnaire's title and intro (from prompts.yaml), just before its questions."""
     from attachjournal import render
 

@@ -1,7 +1,5 @@
 """`attach edit`, `attach delete` and `attach search`: changing, removing and finding entries."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`attach people`: the people entries are about (a nickname is fine)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,12 +1,17 @@
 """`attach review`: the weekly summary."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
 
-from attachjournal.commands.common import DbOption, JsonOption, PromptsOption, guarded, journal_path
+from attachjournal.commands.common import (
+    DbOption,
+    HtmlOption,
+    JsonOption,
+    PromptsOption,
+    guarded,
+    journal_path,
+)
 
 
 @guarded
@@ -39,6 +44,7 @@ def review(
         ),
     ] = None,
     json_out: JsonOption = False,
+    html: HtmlOption = None,
     db: DbOption = None,
     prompts_file: PromptsOption = None,
 ) -> None:
@@ -60,6 +66,15 @@ def review(
     journal = store.open_journal(journal_path(db), create=False)
     data = core.load(journal, period) if journal is not None else core.ReviewData.empty()
     summary = core.summarize(period, data, now=datetime.now().astimezone(), prompts=prompts)
+    if html is not None:
+        from attachjournal import html_report
+
+        html_report.write_private(html, html_report.review_page(summary, prompts))
+        if not json_out:
+            render.stdout().print(
+                render.safe_text(f"Wrote the page to {html} (only you can read it).")
+            )
+            return
     if json_out:
         render.print_json(core.to_json(summary))
         return

@@ -1,7 +1,5 @@
 """`attach doctor` (is my journal whole and private?) and `attach help-now`."""
 
-from __future__ import annotations
-
 from attachjournal.commands.common import DbOption, JsonOption, guarded
 
 
