@@ -9,7 +9,7 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
-HELPERS = Path(__file__).parent / "helpers"
+SCRIPTS = Path(__file__).parent / "scripts"
 SAVES_PER_PROCESS = 300
 EDITS_PER_PROCESS = 40
 
@@ -28,10 +28,10 @@ def test_two_writers_and_two_editors_lose_nothing(attach, db_path):
     assert first.exit_code == 0, first.output
 
     procs = {
-        "a": _spawn(str(HELPERS / "save_many.py"), str(SAVES_PER_PROCESS), "a"),
-        "b": _spawn(str(HELPERS / "save_many.py"), str(SAVES_PER_PROCESS), "b"),
-        "e1": _spawn(str(HELPERS / "edit_many.py"), str(db_path), "1", str(EDITS_PER_PROCESS)),
-        "e2": _spawn(str(HELPERS / "edit_many.py"), str(db_path), "1", str(EDITS_PER_PROCESS)),
+        "a": _spawn(str(SCRIPTS / "save_many.py"), str(SAVES_PER_PROCESS), "a"),
+        "b": _spawn(str(SCRIPTS / "save_many.py"), str(SAVES_PER_PROCESS), "b"),
+        "e1": _spawn(str(SCRIPTS / "edit_many.py"), str(db_path), "1", str(EDITS_PER_PROCESS)),
+        "e2": _spawn(str(SCRIPTS / "edit_many.py"), str(db_path), "1", str(EDITS_PER_PROCESS)),
     }
     out = {name: proc.communicate(timeout=120) for name, proc in procs.items()}
 

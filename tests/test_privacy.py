@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError
 from attachjournal import store
 from attachjournal.sync_folders import sync_service
 
-HELPERS = Path(__file__).parent / "helpers"
+SCRIPTS = Path(__file__).parent / "scripts"
 PHRASE = "marigold-lantern-2291"
 REFLECT_FROM_STDIN = ("reflect", "--no-input", "--answers", "-")
 
@@ -140,7 +140,7 @@ def test_an_unexpected_error_shows_no_traceback_and_no_entry_text(db_path):
     answers = json.dumps({"resourced": 2, "note": f"I said {PHRASE} to her"})
     for debug in ("", "1"):
         result = subprocess.run(
-            [sys.executable, str(HELPERS / "fault_on_answer.py"), *REFLECT_FROM_STDIN],
+            [sys.executable, str(SCRIPTS / "fault_on_answer.py"), *REFLECT_FROM_STDIN],
             input=answers,
             capture_output=True,
             text=True,
