@@ -87,7 +87,7 @@ def test_a_failing_upgrade_leaves_the_schema_1_journal_exactly_as_it_was(v1_copy
         raise RuntimeError("disk trouble")
 
     monkeypatch.setattr(migrations, "MIGRATIONS", [migrations.MIGRATIONS[0], broken_step])
-    with pytest.raises(RuntimeError):
+    with pytest.raises(JournalError, match="Nothing was changed"):
         store.open_journal(v1_copy, create=False)
     conn = sqlite3.connect(v1_copy)
     try:

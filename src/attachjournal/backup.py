@@ -168,8 +168,14 @@ def restore(journal_path: Path, backup: Path, now: datetime) -> RestoreResult:
     if journal_path.exists() and backup.resolve() == journal_path.resolve():
         raise UsageError("That file is the journal itself; choose a backup file.")
     kept_aside = None
-    current = store.open_journal(journal_path, create=False)
-    if current is not None:
+    damaged = False
+    try:
+        current = store.open_journal(journal_path, create=False)
+    except JournalError:
+        if not _ours(journal_path):
+            raise
+        current, damaged = None, True  # a damaged journal is what restore is for
+    if current is not None or damaged:
         stamp = now.astimezone(timezone.utc).strftime("%Y-%m-%d_%H%M%S")
         kept_aside = journal_path.with_name(f"{journal_path.name}.before-restore-{stamp}")
         number = 2
@@ -178,10 +184,20 @@ def restore(journal_path: Path, backup: Path, now: datetime) -> RestoreResult:
                 f"{journal_path.name}.before-restore-{stamp}-{number}"
             )
             number += 1
-        with current.engine.connect() as conn:
-            raw = conn.connection.dbapi_connection
-            copy_database(raw, kept_aside)  # type: ignore[arg-type]
-        current.close()
+    if current is not None:
+        try:
+            with current.engine.connect() as conn:
+                raw = conn.connection.dbapi_connection
+                copy_database(raw, kept_aside)  # type: ignore[arg-type]
+        except (*_db_errors(), JournalError):
+            damaged = True  # SQLite can't copy it: keep it aside as it is, byte for byte
+        finally:
+            current.close()
+    if damaged:
+        assert kept_aside is not None
+        for suffix in ("", "-wal", "-shm"):
+            if Path(f"{journal_path}{suffix}").exists():
+                os.replace(f"{journal_path}{suffix}", f"{kept_aside}{suffix}")
     either_encrypted = "encrypted" in (
         store.inspect_path(backup),
         store.inspect_path(journal_path) if journal_path.exists() else "missing",
@@ -225,6 +241,20 @@ def restore(journal_path: Path, backup: Path, now: datetime) -> RestoreResult:
     finally:
         restored.close()
     return RestoreResult(restored_from=backup, kept_aside=kept_aside, entries=entries)
+
+
+def _ours(path: Path) -> bool:
+    """An attach journal by its header (SQLite, our application id), however damaged inside."""
+    from attachjournal.migrations import APPLICATION_ID
+
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return False
+    return header.startswith(b"SQLite format 3\x00") and header[68:72] == APPLICATION_ID.to_bytes(
+        4, "big"
+    )
 
 
 class _Done(Exception):

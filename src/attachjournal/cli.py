@@ -23,6 +23,7 @@ from attachjournal.commands import (
     patterns,
     people,
     review,
+    trust,
 )
 
 HELP = """\
@@ -33,6 +34,7 @@ step with someone close and how you came back together (attach repair), and once
 what the pattern looks like (attach review). Everything stays in one file on this computer.
 
 attachjournal is a journal, not therapy, and it does not diagnose anyone.
+If things feel like too much right now: attach help-now.
 """
 
 app = typer.Typer(
@@ -94,6 +96,8 @@ app.command("restore")(data.restore)
 app.add_typer(people.app, name="people")
 app.command("encrypt")(encryption.encrypt)
 app.command("decrypt")(encryption.decrypt)
+app.command("doctor")(trust.doctor)
+app.command("help-now")(trust.help_now)
 
 
 def main() -> None:

@@ -32,6 +32,12 @@ if TYPE_CHECKING:
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ENCRYPTED_MARKER = b"ATTJ"  # how an encrypted journal's salt begins (encryption.MARKER)
 BUSY_TIMEOUT_MS = 15_000
+# How long a save waits for another attach process to finish its own (tests shorten it).
+BUSY_TIMEOUT_ENV = "ATTACH_BUSY_TIMEOUT_MS"
+DAMAGED_HINT = (
+    "attach doctor shows what it found; attach restore can bring back a backup. "
+    "I have not written anything to it."
+)
 _DB_TIME = "%Y-%m-%d %H:%M:%S.%f"
 
 
@@ -106,12 +112,22 @@ class Journal:
         self.path = path
         self.engine = engine
         self.created = created
+        self._checked = created  # a journal made just now has nothing to check yet
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A consistent snapshot for a command that only reads."""
-        with self.engine.connect() as conn, conn.begin():
-            yield conn
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                yield conn
+        except DBAPIError as exc:
+            reason = _failure_reason(exc)
+            raise JournalError(
+                f"I couldn't read the journal ({reason}).",
+                DAMAGED_HINT if reason == _DAMAGED else None,
+            ) from None
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -124,11 +140,21 @@ class Journal:
         writer = self.engine.execution_options(immediate=True)
         session = Session(writer, expire_on_commit=False, autoflush=False)
         try:
+            if not self._checked:
+                # A damaged file is found before anything writes to it, not after.
+                if not is_sound(session.connection()):
+                    raise NotSavedError(
+                        "Your entry was NOT saved: the journal file looks damaged.", DAMAGED_HINT
+                    )
+                self._checked = True
             yield session
             session.commit()
+            global _commits
+            _commits += 1
         except DBAPIError as exc:
             session.rollback()
-            raise NotSavedError(_write_failure(exc)) from None
+            damaged = _failure_reason(exc) == _DAMAGED
+            raise NotSavedError(_write_failure(exc), DAMAGED_HINT if damaged else None) from None
         except BaseException:
             session.rollback()
             raise
@@ -137,6 +163,14 @@ class Journal:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+_commits = 0
+
+
+def commit_count() -> int:
+    """Writes committed by this process: lets a command tell "nothing saved" from "saved, then"."""
+    return _commits
 
 
 def inspect_path(path: Path) -> str:
@@ -165,7 +199,35 @@ def inspect_path(path: Path) -> str:
             f"{path} is a database from another program, not an attach journal. "
             "I left it untouched."
         )
+    # Cheap checks on the 100-byte header, before SQLite opens (and may write) anything.
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1) or path.stat().st_size % page_size:
+        raise JournalError(f"The journal at {path} looks damaged.", DAMAGED_HINT)
+    _refuse_newer(int.from_bytes(header[60:64], "big"))
     return "journal"
+
+
+def _refuse_newer(version: int) -> None:
+    from attachjournal.migrations import LATEST
+
+    if version > LATEST:
+        raise JournalError(
+            f"This journal was written by a newer attach (schema {version}; this one "
+            f"knows up to {LATEST}). Please upgrade attachjournal; I left the journal "
+            "untouched."
+        )
+
+
+def is_sound(conn: Connection) -> bool:
+    """SQLite's quick_check: every page and index readable and consistent (O(size), cheap)."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        rows = conn.exec_driver_sql("PRAGMA quick_check(1)").scalars().all()
+    except DBAPIError:
+        return False
+    return rows == ["ok"]
 
 
 def open_journal(path: Path, *, create: bool) -> Journal | None:
@@ -232,7 +294,7 @@ def make_engine(path: Path, passphrase: str | None = None) -> Engine:
         # Take transaction control from pysqlite so DDL is transactional (SQLAlchemy recipe).
         dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = FULL")
         # Freed space is overwritten with zeros, so deleted or edited text does not linger.
@@ -245,6 +307,13 @@ def make_engine(path: Path, passphrase: str | None = None) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def busy_timeout_ms() -> int:
+    try:
+        return max(0, int(os.environ.get(BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_MS)))
+    except ValueError:
+        return BUSY_TIMEOUT_MS
 
 
 def _encrypted_engine_options(path: Path, passphrase: str) -> dict[str, Any]:
@@ -262,14 +331,11 @@ def migrate(engine: Engine) -> int:
     try:
         with engine.connect() as conn:
             version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
-            if version > LATEST:
-                raise JournalError(
-                    f"This journal was written by a newer attach (schema {version}; this one "
-                    f"knows up to {LATEST}). Please upgrade attachjournal; I left the journal "
-                    "untouched."
-                )
+            _refuse_newer(version)
             if version == LATEST:
                 return version
+            if version > 0 and not is_sound(conn):
+                raise JournalError("The journal looks damaged.", DAMAGED_HINT)
         writer = engine.execution_options(immediate=True)
         with writer.connect() as conn:
             for step in range(version, LATEST):
@@ -277,7 +343,16 @@ def migrate(engine: Engine) -> int:
                     current = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
                     if current > step:
                         continue  # another attach ran this step a moment ago
-                    MIGRATIONS[step](conn)
+                    try:
+                        MIGRATIONS[step](conn)
+                    except DBAPIError:
+                        raise
+                    except Exception as exc:
+                        # The transaction rolls back on the way out: the journal stays as it was.
+                        raise JournalError(
+                            f"I couldn't bring the journal up to date (step {step + 1}: "
+                            f"{type(exc).__name__}). Nothing was changed."
+                        ) from None
                     if step == 0:
                         conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
                     conn.exec_driver_sql(f"PRAGMA user_version = {step + 1}")
@@ -288,10 +363,15 @@ def migrate(engine: Engine) -> int:
                 assert raw is not None
                 raw.execute("PRAGMA journal_mode = WAL")
     except DBAPIError as exc:
+        reason = _failure_reason(exc)
         raise JournalError(
-            f"I couldn't open the journal ({_failure_reason(exc)}). Nothing was changed."
+            f"I couldn't open the journal ({reason}). Nothing was changed.",
+            DAMAGED_HINT if reason == _DAMAGED else None,
         ) from None
     return LATEST
+
+
+_DAMAGED = "the file looks damaged"
 
 
 def _failure_reason(exc: Exception) -> str:
@@ -303,9 +383,9 @@ def _failure_reason(exc: Exception) -> str:
     if "full" in text:
         return "the disk is full"
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return "the file looks damaged"
+        return _DAMAGED
     if "disk i/o" in text:
-        return "the disk could not be written"
+        return "the disk could not be written (it may be full)"
     return type(getattr(exc, "orig", exc)).__name__
 
 

@@ -91,6 +91,7 @@ def guarded(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from attachjournal import render
 
+        _told.clear()  # warnings about the journal's place are said once per command
         try:
             return func(*args, **kwargs)
         except Cancelled as exc:
@@ -104,8 +105,32 @@ def guarded(func: F) -> F:
             render.stderr().print()
             render.error("Cancelled, nothing was saved.")
             raise typer.Exit(Cancelled.exit_code) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:
+            _unexpected(exc)
+            raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _unexpected(exc: Exception) -> None:
+    """A bug: say so kindly. Its message and locals may hold what someone wrote: never shown."""
+    import traceback
+
+    from attachjournal import render
+
+    render.error(
+        f"Something unexpected went wrong inside attach ({type(exc).__name__}), so I stopped. "
+        "Anything not confirmed as saved was not saved.",
+        "ATTACH_DEBUG=1 shows where it happened (never what you wrote).",
+    )
+    if env_flag("ATTACH_DEBUG"):
+        frames = traceback.extract_tb(exc.__traceback__)
+        for frame in frames:
+            render.stderr().print(
+                render.Text(f"  {frame.filename}:{frame.lineno} in {frame.name}", style="dim")
+            )
 
 
 def now() -> datetime:
@@ -194,9 +219,42 @@ def read_answers_file(source: str) -> dict[str, Any]:
 
 
 def journal_path(db: Path | None) -> Path:
+    """The journal to use; tells the person (once) if it was readable by others or is synced."""
     from attachjournal.paths import journal_path as resolve
 
-    return resolve(db)
+    path = resolve(db)
+    if str(path) not in _told:
+        _told.add(str(path))
+        _look_after(path)
+    return path
+
+
+_told: set[str] = set()
+
+
+def _look_after(path: Path) -> None:
+    from attachjournal import render
+    from attachjournal.store import inspect_path, tighten_permissions
+    from attachjournal.sync_folders import sync_service
+
+    try:
+        # Only a real journal is ours to change; opening anything else will say what it is.
+        tightened = tighten_permissions(path) if inspect_path(path) == "journal" else []
+    except (AttachError, OSError):
+        tightened = []
+    if tightened:
+        names = ", ".join(p.name for p in tightened)
+        render.note(
+            f"Other people on this computer could read your journal ({names}). "
+            "I've made it private again: readable by you only."
+        )
+    service = sync_service(path)
+    if service:
+        render.note(
+            f"Your journal is inside a {service} folder. Sync can copy a journal halfway "
+            "through a save and damage it; a folder that isn't synced is safer "
+            "(--db or ATTACH_DB choose where it lives)."
+        )
 
 
 def load_prompts(option: Path | None) -> Any:
@@ -208,3 +266,17 @@ def load_prompts(option: Path | None) -> Any:
 
 def env_flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes")
+
+
+def care_watch(prompts: Any, given: dict[str, Any]) -> Any:
+    """The safety check: a kind word (stderr, once) for concerning free text, given or typed.
+
+    It never blocks or changes the entry: it only adds a message before saving as usual.
+    """
+    from attachjournal import safety
+    from attachjournal.render_care import show_care
+
+    watch = safety.CareWatch(lambda: show_care(safety.guide()))
+    questionnaires = [prompts[name] for name in ("reflect", "rupture", "repair")]
+    watch.check(safety.text_answers(questionnaires, given))
+    return watch

@@ -1,5 +1,7 @@
 """`attach reflect` and `attach repair`: the two questionnaires a person fills in."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -12,6 +14,7 @@ from attachjournal.commands.common import (
     JsonOption,
     NoInputOption,
     PromptsOption,
+    care_watch,
     gather_given,
     guarded,
     journal_path,
@@ -48,16 +51,18 @@ def reflect(
     given = gather_given(answer, answers)
     current = now()
     when = parse_at(at, current)
-    asker = make_asker(no_input, json_out)
-    result = flows.reflect(
-        journal_path(db),
-        prompts,
-        given,
-        asker,
-        at=when,
-        now=current,
-        on_start=None if json_out else _introduce,
-    )
+    watch = care_watch(prompts, given)
+    asker = watch.watching(make_asker(no_input, json_out))
+    with _saving():
+        result = flows.reflect(
+            journal_path(db),
+            prompts,
+            given,
+            asker,
+            at=when,
+            now=current,
+            on_start=None if json_out else _introduce,
+        )
     _report(result, json_out, updated=result.updated)
 
 
@@ -122,6 +127,7 @@ def repair(
     prompts = load_prompts(prompts_file)
     given = gather_given(answer, answers)
     current = now()
+    watch = care_watch(prompts, given)
     request = flows.RepairRequest(
         of=of,
         new=new,
@@ -129,19 +135,20 @@ def repair(
         repaired_at=parse_at(repaired_at, current) if repaired_at else None,
         at=parse_at(at, current) if at else None,
     )
-    result = flows.repair(
-        journal_path(db),
-        prompts,
-        given,
-        make_asker(no_input, json_out),
-        request,
-        now=current,
-        # Read the clock when the answer is typed: "just now" after ten minutes of questions
-        # means now, not when the command started.
-        parse_when=lambda text: parse_at(text, now()),
-        on_saved=None if json_out else _say_saved,
-        on_start=None if json_out else _introduce,
-    )
+    with _saving():
+        result = flows.repair(
+            journal_path(db),
+            prompts,
+            given,
+            watch.watching(make_asker(no_input, json_out)),
+            request,
+            now=current,
+            # Read the clock when the answer is typed: "just now" after ten minutes of questions
+            # means now, not when the command started.
+            parse_when=lambda text: parse_at(text, now()),
+            on_saved=None if json_out else _say_saved,
+            on_start=None if json_out else _introduce,
+        )
     _report(result, json_out)
 
 
@@ -153,6 +160,21 @@ def _introduce(questionnaire: "Questionnaire") -> None:
     if questionnaire.intro:
         title.append_text(render.safe_text(" · " + questionnaire.intro, "dim"))
     render.stdout().print(title)
+
+
+@contextmanager
+def _saving() -> Iterator[None]:
+    """A journal that can't be opened or read before a save means the entry was NOT saved."""
+    from attachjournal import store
+    from attachjournal.errors import JournalError, NotSavedError
+
+    before = store.commit_count()
+    try:
+        yield
+    except JournalError as exc:
+        if store.commit_count() != before:
+            raise  # something was saved already: "NOT saved" would not be true
+        raise NotSavedError(f"{exc.message} Your entry was NOT saved.", exc.hint) from None
 
 
 def _say_saved(entry: object) -> None:

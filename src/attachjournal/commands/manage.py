@@ -12,6 +12,7 @@ from attachjournal.commands.common import (
     JsonOption,
     NoInputOption,
     PromptsOption,
+    care_watch,
     gather_given,
     guarded,
     journal_path,
@@ -58,7 +59,7 @@ def edit(
         entry = store.get_entry(conn, entry_id)
         people = [p.ref() for p in store.list_people(conn)]
     questionnaire = editing.questionnaire_for(entry.kind, prompts)
-    asker = make_asker(no_input)
+    asker = care_watch(prompts, given).watching(make_asker(no_input))
     if asker is None and not given and new_at is None:
         raise UsageError(
             f"Tell me what to change, e.g. attach edit {entry_id} -a resourced=3 or --at "

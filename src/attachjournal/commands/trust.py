@@ -1,0 +1,39 @@
+"""`attach doctor` (is my journal whole and private?) and `attach help-now`."""
+
+from attachjournal.commands.common import DbOption, JsonOption, guarded
+
+
+@guarded
+def doctor(json_out: JsonOption = False, db: DbOption = None) -> None:
+    """Check the journal: integrity, schema version, entry counts, privacy, where it lives.
+
+    Reads only (the journal is opened read-only and nothing is changed). Exits 1 when the
+    journal is damaged or is not an attach journal.
+    """
+    from attachjournal import health, render
+    from attachjournal.errors import JournalError
+    from attachjournal.paths import journal_path
+    from attachjournal.render_checkup import checkup_view
+
+    # paths.journal_path, not the command helper: doctor looks, it does not tighten anything.
+    checkup = health.examine(journal_path(db))
+    if json_out:
+        render.print_json(checkup.as_dict())
+    else:
+        render.stdout().print(checkup_view(checkup))
+    if checkup.integrity == "damaged":
+        raise JournalError(
+            "Your journal is damaged. Please don't save to it until it is sorted out.",
+            "attach restore FILE brings back a backup (it keeps this file aside).",
+        )
+    if not checkup.healthy:
+        raise JournalError("I can't use this file as a journal; I left it untouched.")
+
+
+@guarded
+def help_now() -> None:
+    """Where to find help right now, if things feel like too much."""
+    from attachjournal import render, safety
+    from attachjournal.render_care import help_now_view
+
+    render.stdout().print(help_now_view(safety.guide()))
