@@ -87,6 +87,8 @@ def _copy_journal(origin: Path, target: Path) -> None:
     finally:
         src.close()
         dst.close()
+    # Like attach's own files: private, so no "made it private again" notice joins the output.
+    target.chmod(0o600)
 
 
 _RUN = {"n": 0}
