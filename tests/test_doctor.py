@@ -56,7 +56,7 @@ def test_doctor_json(attach, db_path):
     assert data["healthy"] is True
     assert data["integrity"] == "ok"
     assert data["schema_version"] == LATEST
-    assert data["entries"] == {"reflect": 2, "rupture": 2, "repair": 1}
+    assert data["entries"] == {"reflect": 2, "rupture": 2, "repair": 1, "note": 0}
     assert data["entry_count"] == 5
     assert data["people"] == 2
     assert data["journal"] == str(db_path)
@@ -162,7 +162,7 @@ def test_the_way_back_doctor_points_to_works_on_a_damaged_journal(attach, db_pat
     assert aside.read_bytes() == damaged  # kept as it was, for any later rescue
     after = attach("doctor", "--json")
     assert after.exit_code == 0, after.output
-    assert json.loads(after.stdout)["entries"] == {"reflect": 2, "rupture": 2, "repair": 1}
+    assert json.loads(after.stdout)["entries"] == {"reflect": 2, "rupture": 2, "repair": 1, "note": 0}
 
 
 def test_doctor_on_an_encrypted_journal(attach, db_path, monkeypatch):

@@ -21,7 +21,7 @@ from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from attachjournal.errors import AttachError
-from attachjournal.prompts import storable
+from attachjournal.prompts import KINDS, storable
 
 if TYPE_CHECKING:
     from attachjournal.store_data import Dump, EntryIn, ImportPlan, PersonRow
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 FORMAT = "attachjournal-export"
 FORMAT_VERSION = 1
 ENTRY_KINDS = ("reflect", "rupture", "repair", "note")
-ANSWER_KINDS = ("scale", "choice", "multi", "text", "yesno", "person")
 ROLES = ("child", "partner", "parent", "friend", "self", "other")
 # \Z, not $: "$" also matches before a final newline, and a uid must be only these characters.
 _UID = re.compile(r"^[A-Za-z0-9_-]{1,64}\Z")
@@ -296,8 +295,8 @@ def _entry(item: Mapping[str, Any], where: str, keys: set[str], problems: list[s
         if not isinstance(qtext, str) or not qtext.strip():
             problems.append(f"{here}: 'question' (the text as asked) is missing")
             return None
-        if akind not in ANSWER_KINDS:
-            problems.append(f"{here}: 'kind' must be one of {', '.join(ANSWER_KINDS)}")
+        if akind not in KINDS:
+            problems.append(f"{here}: 'kind' must be one of {', '.join(KINDS)}")
             return None
         value = answer.get("value")
         reason = _value_problem(akind, value, keys)

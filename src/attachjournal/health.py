@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from attachjournal.errors import JournalError
-
-_KINDS = ("reflect", "rupture", "repair")
+from attachjournal.store import ENTRY_KINDS
 
 
 @dataclass(frozen=True)
@@ -192,7 +191,7 @@ def _look_inside(
                     "SELECT kind, count(*) FROM entry GROUP BY kind"
                 ):
                     counts[kind] = n
-                counts = {kind: counts.get(kind, 0) for kind in _KINDS}
+                counts = {kind: counts.get(kind, 0) for kind in ENTRY_KINDS}
                 people = conn.exec_driver_sql("SELECT count(*) FROM person").scalar_one()
     except DBAPIError as exc:
         reason = str(getattr(exc, "orig", exc)).split("\n")[0][:120]

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from attachjournal.prompts import Questionnaire
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+ENTRY_KINDS = ("reflect", "rupture", "repair", "note")
 ENCRYPTED_MARKER = b"ATTJ"  # how an encrypted journal's salt begins (encryption.MARKER)
 BUSY_TIMEOUT_MS = 15_000
 # How long a save waits for another attach process to finish its own (tests shorten it).

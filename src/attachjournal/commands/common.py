@@ -72,6 +72,40 @@ NoInputOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON only, for scripts.")]
+
+# Filters shared by `attach log` and `attach search`.
+ENTRY_KINDS = ("reflect", "rupture", "repair", "note")
+KindFilterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--kind", help="Only reflect, rupture, repair or note entries.", show_default=False
+    ),
+]
+WhoFilterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--who", metavar="NAME", help="Only entries about this person.", show_default=False
+    ),
+]
+SinceDayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        metavar="DATE",
+        help="From this day on (2026-11-01, '7d ago').",
+        show_default=False,
+    ),
+]
+UntilDayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--until", metavar="DATE", help="Last day to include (default: today).", show_default=False
+    ),
+]
+LimitOption = Annotated[
+    int, typer.Option("-n", "--limit", metavar="N", min=1, help="How many, newest first.")
+]
+
 HtmlOption = Annotated[
     Path | None,
     typer.Option(
@@ -280,3 +314,17 @@ def care_watch(prompts: Any, given: dict[str, Any]) -> Any:
     questionnaires = [prompts[name] for name in ("reflect", "rupture", "repair")]
     watch.check(safety.text_answers(questionnaires, given))
     return watch
+
+
+def entry_filters(kind: str | None, since: str | None) -> Any:
+    """Check --kind and turn --since DATE into the aware local midnight it starts at."""
+    from datetime import datetime
+
+    from attachjournal.when import parse_day
+
+    if kind is not None and kind not in ENTRY_KINDS:
+        raise UsageError(f"--kind must be one of {', '.join(ENTRY_KINDS)}.")
+    if not since:
+        return None
+    day = parse_day(since, datetime.now().date())
+    return datetime.combine(day, datetime.min.time()).astimezone()

@@ -4,53 +4,33 @@ from typing import Annotated
 
 import typer
 
-from attachjournal.commands.common import DbOption, JsonOption, PromptsOption, guarded, journal_path
-
-KINDS = ("reflect", "rupture", "repair", "note")
+from attachjournal.commands.common import (
+    DbOption,
+    JsonOption,
+    KindFilterOption,
+    LimitOption,
+    PromptsOption,
+    SinceDayOption,
+    WhoFilterOption,
+    entry_filters,
+    guarded,
+    journal_path,
+)
 
 
 @guarded
 def log(
-    kind: Annotated[
-        str | None,
-        typer.Option(
-            "--kind", help="Only reflect, rupture, repair or note entries.", show_default=False
-        ),
-    ] = None,
-    who: Annotated[
-        str | None,
-        typer.Option(
-            "--who", metavar="NAME", help="Only entries about this person.", show_default=False
-        ),
-    ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since",
-            metavar="DATE",
-            help="From this day on (2026-11-01, '7d ago').",
-            show_default=False,
-        ),
-    ] = None,
-    limit: Annotated[
-        int, typer.Option("-n", "--limit", min=1, help="How many, newest first.")
-    ] = 20,
+    kind: KindFilterOption = None,
+    who: WhoFilterOption = None,
+    since: SinceDayOption = None,
+    limit: LimitOption = 20,
     json_out: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """List entries, newest first."""
-    from datetime import datetime
-
     from attachjournal import render, store
-    from attachjournal.errors import UsageError
-    from attachjournal.when import parse_day
 
-    if kind is not None and kind not in KINDS:
-        raise UsageError(f"--kind must be one of {', '.join(KINDS)}.")
-    since_at = None
-    if since:
-        day = parse_day(since, datetime.now().date())
-        since_at = datetime.combine(day, datetime.min.time()).astimezone()
+    since_at = entry_filters(kind, since)
     journal = store.open_journal(journal_path(db), create=False)
     entries: list = []
     repaired: set[int] = set()

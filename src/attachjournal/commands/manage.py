@@ -10,9 +10,14 @@ from attachjournal.commands.common import (
     AtOption,
     DbOption,
     JsonOption,
+    KindFilterOption,
+    LimitOption,
     NoInputOption,
     PromptsOption,
+    SinceDayOption,
+    WhoFilterOption,
     care_watch,
+    entry_filters,
     gather_given,
     guarded,
     journal_path,
@@ -163,30 +168,10 @@ def delete(
 @guarded
 def search(
     text: Annotated[str, typer.Argument(metavar="TEXT", help="Words to look for (all of them).")],
-    kind: Annotated[
-        str | None,
-        typer.Option(
-            "--kind", help="Only reflect, rupture, repair or note entries.", show_default=False
-        ),
-    ] = None,
-    who: Annotated[
-        str | None,
-        typer.Option(
-            "--who", metavar="NAME", help="Only entries about this person.", show_default=False
-        ),
-    ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since",
-            metavar="DATE",
-            help="From this day on (2026-11-01, '7d ago').",
-            show_default=False,
-        ),
-    ] = None,
-    limit: Annotated[
-        int, typer.Option("-n", "--limit", min=1, help="How many entries, newest first.")
-    ] = 20,
+    kind: KindFilterOption = None,
+    who: WhoFilterOption = None,
+    since: SinceDayOption = None,
+    limit: LimitOption = 20,
     json_out: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -195,23 +180,14 @@ def search(
     Every word must appear; a word also finds longer words it begins ('calm' finds
     'calmer'); case and accents don't matter.
     """
-    from datetime import datetime
-
     from attachjournal import render, render_data, search_text, store, store_data
-    from attachjournal.commands.entries import KINDS
     from attachjournal.errors import UsageError
-    from attachjournal.when import parse_day
 
-    if kind is not None and kind not in KINDS:
-        raise UsageError(f"--kind must be one of {', '.join(KINDS)}.")
+    since_at = entry_filters(kind, since)
     match = search_text.match_query(text)
     if match is None:
         raise UsageError("Give me a word or two to look for (letters or digits).")
     words = search_text.terms(text)
-    since_at = None
-    if since:
-        day = parse_day(since, datetime.now().date())
-        since_at = datetime.combine(day, datetime.min.time()).astimezone()
     journal = store.open_journal(journal_path(db), create=False)
     entries: list = []
     hits: list = []

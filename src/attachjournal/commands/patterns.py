@@ -10,6 +10,7 @@ from attachjournal.commands.common import (
     HtmlOption,
     JsonOption,
     PromptsOption,
+    UntilDayOption,
     guarded,
     journal_path,
 )
@@ -26,15 +27,7 @@ def patterns(
             show_default=False,
         ),
     ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option(
-            "--until",
-            metavar="DATE",
-            help="Last day to include (default: today).",
-            show_default=False,
-        ),
-    ] = None,
+    until: UntilDayOption = None,
     who: Annotated[
         str | None,
         typer.Option(

@@ -9,6 +9,7 @@ from attachjournal.commands.common import (
     HtmlOption,
     JsonOption,
     PromptsOption,
+    UntilDayOption,
     guarded,
     journal_path,
 )
@@ -34,15 +35,7 @@ def review(
             show_default=False,
         ),
     ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option(
-            "--until",
-            metavar="DATE",
-            help="Last day to include (default: today).",
-            show_default=False,
-        ),
-    ] = None,
+    until: UntilDayOption = None,
     json_out: JsonOption = False,
     html: HtmlOption = None,
     db: DbOption = None,
