@@ -43,7 +43,9 @@ def reflect(
     Takes two to four minutes; skip anything that doesn't fit today. A second check-in on
     the same day asks whether to update the first (with --no-input it adds another).
 
-    Example without prompts: attach reflect -a resourced=2 -a mood=3 -a feelings=tired,tender
+    \b
+    Without prompts:
+      attach reflect -a resourced=2 -a mood=3 -a feelings=tired,tender
     """
     from attachjournal import flows
 
@@ -107,6 +109,7 @@ def repair(
     ends with "has it been repaired yet?"; yes goes straight on to the repair questions.
     --at is when the rupture happened (with --of: when the repair happened).
 
+    \b
     Examples:
       attach repair --new -a who=Maya -a intensity=3 -a context=rushing,i_tired
       attach repair --of 12 -a moves=named,sorry -a connected=4
