@@ -162,7 +162,12 @@ def test_the_way_back_doctor_points_to_works_on_a_damaged_journal(attach, db_pat
     assert aside.read_bytes() == damaged  # kept as it was, for any later rescue
     after = attach("doctor", "--json")
     assert after.exit_code == 0, after.output
-    assert json.loads(after.stdout)["entries"] == {"reflect": 2, "rupture": 2, "repair": 1, "note": 0}
+    assert json.loads(after.stdout)["entries"] == {
+        "reflect": 2,
+        "rupture": 2,
+        "repair": 1,
+        "note": 0,
+    }
 
 
 def test_doctor_on_an_encrypted_journal(attach, db_path, monkeypatch):

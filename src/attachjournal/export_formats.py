@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -39,13 +39,22 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def render(document: dict[str, Any], fmt: str, prompts: Prompts | None = None) -> str:
+    return "".join(render_chunks(document, fmt, prompts))
+
+
+def render_chunks(
+    document: dict[str, Any], fmt: str, prompts: Prompts | None = None
+) -> Iterator[str]:
+    """The export in pieces, so ten years of JSON never sits in memory as one string."""
     if fmt == "json":
-        return to_json(document)
-    if fmt == "markdown":
-        return to_markdown(document, prompts)
-    if fmt == "csv":
-        return to_csv(document, prompts)
-    raise ValueError(fmt)
+        yield from json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(document)
+        yield "\n"
+    elif fmt == "markdown":
+        yield to_markdown(document, prompts)
+    elif fmt == "csv":
+        yield to_csv(document, prompts)
+    else:
+        raise ValueError(fmt)
 
 
 def to_json(document: dict[str, Any]) -> str:

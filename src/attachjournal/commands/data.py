@@ -1,5 +1,6 @@
 """`attach export`, `attach import`, `attach backup`, `attach restore`: your data, yours to move."""
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -108,17 +109,19 @@ def export(
             person_id = store.find_person(conn, who).id if who else None
             dump = store_data.dump(conn, since=since_at, until=until_at, person_id=person_id)
     document = exchange.to_document(dump, LATEST)
+    people = dump.all_people
+    del dump  # the document holds everything now; ten years of both would double the memory
     if redact:
-        document = exchange.redact(document, dump.all_people)
+        document = exchange.redact(document, people)
     prompts = load_prompts(prompts_file) if fmt != "json" else None
-    text = export_formats.render(document, fmt, prompts)
+    chunks = export_formats.render_chunks(document, fmt, prompts)
     if output is None:
         import sys
 
-        sys.stdout.write(text)
+        sys.stdout.writelines(chunks)
         sys.stdout.flush()
         return
-    write_private(output.expanduser(), text, journal=path)
+    write_private(output.expanduser(), chunks, journal=path)
     from attachjournal import render
 
     count = len(document["entries"])
@@ -127,7 +130,7 @@ def export(
     )
 
 
-def write_private(target: Path, text: str, *, journal: Path) -> None:
+def write_private(target: Path, text: "str | Iterable[str]", *, journal: Path) -> None:
     """Write a file only its owner can read, atomically; never over a journal or database."""
     import os
 
@@ -146,7 +149,7 @@ def write_private(target: Path, text: str, *, journal: Path) -> None:
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            handle.writelines([text] if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, target)
