@@ -8,14 +8,11 @@ made visible with render.clean and then HTML-escaped.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from datetime import date, timedelta
 from html import escape
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from attachjournal.errors import AttachError, UsageError
 from attachjournal.render import clean, duration_label, local
 from attachjournal.stats import WEEKDAYS
 
@@ -43,28 +40,6 @@ border-bottom:1px solid #eee}th{font-weight:600;color:#444}td.n{text-align:right
 svg text{font-family:inherit}figure{margin:1rem 0}figcaption{font-size:.9rem;color:#444}
 @media print{body{margin:0}}
 """
-
-
-def write_private(path: Path, page: str) -> None:
-    """Write the page readable by its owner only (0600), created that way from the start."""
-    target = Path(path).expanduser()
-    if target.is_dir():
-        raise UsageError(f"{target} is a folder; give a file name for the page, e.g. week.html.")
-    try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    except OSError as exc:
-        raise AttachError(
-            f"I can't write the page to {target} ({exc.strerror or type(exc).__name__})."
-        ) from None
-    try:
-        os.fchmod(fd, 0o600)  # an existing file keeps its old mode otherwise
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(page)
-    except OSError as exc:
-        raise AttachError(
-            f"I couldn't finish writing the page to {target} "
-            f"({exc.strerror or type(exc).__name__})."
-        ) from None
 
 
 def esc(value: object) -> str:

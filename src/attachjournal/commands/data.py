@@ -1,6 +1,5 @@
 """`attach export`, `attach import`, `attach backup`, `attach restore`: your data, yours to move."""
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -121,43 +120,15 @@ def export(
         sys.stdout.writelines(chunks)
         sys.stdout.flush()
         return
-    write_private(output.expanduser(), chunks, journal=path)
+    from attachjournal.private_files import write_private
+
+    write_private(output, chunks, journal=path, what="the export")
     from attachjournal import render
 
     count = len(document["entries"])
     render.note(
         f"Wrote {count} entr{'y' if count == 1 else 'ies'} to {output} (only you can read it)."
     )
-
-
-def write_private(target: Path, text: "str | Iterable[str]", *, journal: Path) -> None:
-    """Write a file only its owner can read, atomically; never over a journal or database."""
-    import os
-
-    from attachjournal.errors import UsageError
-
-    if target.is_dir():
-        raise UsageError(f"{target} is a folder; give a file name with -o.")
-    if target.exists():
-        if journal.exists() and target.resolve() == journal.resolve():
-            raise UsageError("That is the journal itself; choose another file for the export.")
-        with open(target, "rb") as handle:
-            if handle.read(16) == b"SQLite format 3\x00":
-                raise UsageError(f"{target} is a database; I won't write an export over it.")
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.writelines([text] if isinstance(text, str) else text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise UsageError(
-            f"I can't write {target} ({exc.strerror or type(exc).__name__})."
-        ) from None
 
 
 @guarded

@@ -76,8 +76,9 @@ def patterns(
 def _write_html(path: Path, summary: object, prompts_file: Path | None, announce: bool) -> None:
     from attachjournal import html_report, render
     from attachjournal.commands.common import load_prompts
+    from attachjournal.private_files import write_private
 
     page = html_report.patterns_page(summary, load_prompts(prompts_file))  # type: ignore[arg-type]
-    html_report.write_private(path, page)
+    write_private(path, page, what="the page, e.g. patterns.html")
     if announce:
         render.stdout().print(render.safe_text(f"Wrote the page to {path} (only you can read it)."))

@@ -61,8 +61,10 @@ def review(
     summary = core.summarize(period, data, now=datetime.now().astimezone(), prompts=prompts)
     if html is not None:
         from attachjournal import html_report
+        from attachjournal.private_files import write_private
 
-        html_report.write_private(html, html_report.review_page(summary, prompts))
+        page = html_report.review_page(summary, prompts)
+        write_private(html, page, what="the page, e.g. week.html")
         if not json_out:
             render.stdout().print(
                 render.safe_text(f"Wrote the page to {html} (only you can read it).")
