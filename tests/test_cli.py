@@ -210,7 +210,7 @@ def test_an_answers_file_that_is_not_a_mapping_is_refused(
 
 def test_a_missing_answers_file_is_named(attach, tmp_path):
     line = one_line_error(attach("reflect", "--answers", str(tmp_path / "nope.yaml")))
-    assert "No answers file" in line
+    assert f"There is no file at {tmp_path / 'nope.yaml'} (expected an answers file)." in line
 
 
 @pytest.mark.parametrize(

@@ -224,17 +224,7 @@ def read_answers_file(source: str) -> dict[str, Any]:
     import yaml
 
     label = "stdin" if source == "-" else source
-    try:
-        if source == "-":
-            text = sys.stdin.read()
-        else:
-            text = Path(source).expanduser().read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"No answers file at {source}.") from None
-    except IsADirectoryError:
-        raise UsageError(f"{source} is a folder, not an answers file.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"I can't read the answers from {label} ({type(exc).__name__}).") from None
+    text = read_text_source(source, "an answers file")
     if not text.strip():
         return {}
     try:
@@ -328,3 +318,18 @@ def entry_filters(kind: str | None, since: str | None) -> Any:
         return None
     day = parse_day(since, datetime.now().date())
     return datetime.combine(day, datetime.min.time()).astimezone()
+
+
+def read_text_source(source: str, what: str) -> str:
+    """The text of a file, or of stdin for '-', with one plain line for every way it can fail."""
+    label = "stdin" if source == "-" else source
+    try:
+        if source == "-":
+            return sys.stdin.read()
+        return Path(source).expanduser().read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"There is no file at {source} (expected {what}).") from None
+    except IsADirectoryError:
+        raise UsageError(f"{source} is a folder, not {what}.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"I can't read {label} ({type(exc).__name__}).") from None

@@ -9,32 +9,14 @@ from attachjournal.commands.common import (
     DbOption,
     JsonOption,
     PromptsOption,
+    SinceDayOption,
+    UntilDayOption,
+    WhoFilterOption,
     guarded,
     journal_path,
     now,
+    read_text_source,
 )
-
-SinceOption = Annotated[
-    str | None,
-    typer.Option(
-        "--since",
-        metavar="DATE",
-        help="From this day on (2026-11-01, '30d ago').",
-        show_default=False,
-    ),
-]
-UntilOption = Annotated[
-    str | None,
-    typer.Option(
-        "--until", metavar="DATE", help="Up to and including this day.", show_default=False
-    ),
-]
-WhoOption = Annotated[
-    str | None,
-    typer.Option(
-        "--who", metavar="NAME", help="Only entries about this person.", show_default=False
-    ),
-]
 
 
 @guarded
@@ -48,9 +30,9 @@ def export(
             "or csv (one row per entry, a column per question; multi answers joined with '; ').",
         ),
     ] = "json",
-    since: SinceOption = None,
-    until: UntilOption = None,
-    who: WhoOption = None,
+    since: SinceDayOption = None,
+    until: UntilDayOption = None,
+    who: WhoFilterOption = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -155,21 +137,13 @@ def import_(
     check-in in the review.
     """
     import json
-    import sys
 
     from attachjournal import exchange, render, store, store_data
     from attachjournal.errors import UsageError
 
     if source not in ("attach", "jrnl"):
         raise UsageError("--from takes attach or jrnl.")
-    try:
-        raw = sys.stdin.read() if file == "-" else Path(file).expanduser().read_text("utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"There is no file at {file}.") from None
-    except IsADirectoryError:
-        raise UsageError(f"{file} is a folder, not an export file.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"I can't read {file} ({type(exc).__name__}).") from None
+    raw = read_text_source(file, "an export file")
     try:
         data = json.loads(raw)
     except (ValueError, RecursionError) as exc:  # RecursionError: nesting thousands deep
