@@ -134,3 +134,19 @@ def test_unknown_format_is_a_usage_error(attach):
     result = attach("export", "--format", "pdf")
     assert result.exit_code == 2
     assert "--format takes json, markdown, csv" in result.stderr
+
+
+def test_no_export_sends_control_sequences_to_a_terminal(attach, tmp_path):
+    hostile = "esc \x1b[31mred \x9b C1 \u202e bidi \x07 bell"
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps({"resourced": 3, "note": hostile}))
+    assert attach("reflect", "--answers", str(answers), "--no-input").exit_code == 0
+    for fmt in ("json", "markdown", "csv"):
+        out = attach("export", "--format", fmt)
+        assert out.exit_code == 0, out.output
+        assert not any(ch in out.stdout for ch in "\x1b\x9b\u202e\x07"), fmt
+    # The JSON escapes them instead, so the text itself comes back exactly.
+    data = json.loads(attach("export", "--format", "json").stdout)
+    (entry,) = data["entries"]
+    note = next(a for a in entry["answers"] if a["id"] == "note")
+    assert note["value"] == hostile

@@ -47,7 +47,10 @@ def render_chunks(
 ) -> Iterator[str]:
     """The export in pieces, so ten years of JSON never sits in memory as one string."""
     if fmt == "json":
-        yield from json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(document)
+        from attachjournal.render import json_safe
+
+        for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(document):
+            yield json_safe(chunk)
         yield "\n"
     elif fmt == "markdown":
         yield to_markdown(document, prompts)
@@ -133,7 +136,10 @@ def _entry_block(
 
 
 def md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Markdown characters escaped, control and bidi characters made visible (as in every view)."""
+    from attachjournal.render import clean
+
+    return _MD_SPECIAL.sub(r"\\\1", clean(text))
 
 
 def _has(entries: Sequence[dict[str, Any]], uid: str | None) -> bool:
@@ -201,7 +207,11 @@ def _cell(answer: dict[str, Any], names: dict[str, str]) -> str:
 
 
 def _safe_cell(text: str) -> str:
-    """A leading apostrophe keeps a spreadsheet from running '=...' or '@tag' as a formula."""
+    """A leading apostrophe keeps a spreadsheet from running '=...' or '@tag' as a formula;
+    control and bidi characters are made visible, as in every view."""
+    from attachjournal.render import clean
+
+    text = clean(text)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

@@ -81,12 +81,17 @@ def one_line(value: Any, width: int = 60) -> str:
 
 def print_json(data: Any) -> None:
     """JSON alone on stdout: no Rich, no colour, nothing else."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    # json escapes C0 controls but not C1, bidi overrides or lone surrogates; escape those too
-    # (still valid JSON, same data) so piping --json to a terminal is as safe as any view.
-    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
     sys.stdout.flush()
+
+
+def json_safe(text: str) -> str:
+    """JSON text with C1 controls, bidi overrides and lone surrogates escaped as \\uXXXX.
+
+    json escapes C0 controls but not those; escaped, the JSON is still valid and holds the same
+    data, and printing it to a terminal is as safe as any view.
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def error(message: str, hint: str | None = None) -> None:
