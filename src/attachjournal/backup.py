@@ -1,8 +1,9 @@
-"""Backups through SQLite's backup API, and restoring one. Never a file copy of a live journal.
+"""Backups through SQLite's VACUUM INTO, and restoring one. Never a file copy of a live journal.
 
-The backup API copies the journal page by page inside one read transaction, so the copy is
+VACUUM INTO writes the journal into a new file inside one read transaction, so the copy is
 consistent even while another attach process is writing (the journal is in WAL mode: the
-writer carries on, the copy sees the moment it started).
+writer carries on, the copy sees the moment it started). It leaves freed pages behind, so
+text deleted before the backup is not in it, and it keeps an encrypted journal encrypted.
 """
 
 from __future__ import annotations

@@ -190,7 +190,7 @@ def backup(
     json_out: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Make a consistent copy of the journal (SQLite's backup API), private to you.
+    """Make a consistent copy of the journal (SQLite's VACUUM INTO), private to you.
 
     Safe while another attach is writing. Named with the date and time; older attach
     backups in the same folder beyond --keep are removed (other files are never touched).
