@@ -205,7 +205,8 @@ def _remember(target: Path, data: Any) -> None:
             handle.write(dumped)
         os.replace(partial, target)
     except (OSError, TypeError, ValueError):
-        pass  # a cache that can't be written is no reason to stop
+        # A cache that can't be written is no reason to stop: the prompts were parsed anyway.
+        return
 
 
 def parse(data: Any, name: str = "prompts.yaml") -> Prompts:

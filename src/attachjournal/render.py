@@ -86,7 +86,7 @@ def print_json(data: Any) -> None:
 
 
 def json_safe(text: str) -> str:
-    """JSON text with C1 controls, bidi overrides and lone surrogates escaped as \\uXXXX.
+    """JSON text with C1 controls, bidi overrides and lone surrogates written as \\u escapes.
 
     json escapes C0 controls but not those; escaped, the JSON is still valid and holds the same
     data, and printing it to a terminal is as safe as any view.
