@@ -49,8 +49,16 @@ def render_chunks(
     if fmt == "json":
         from attachjournal.render import json_safe
 
+        # iterencode yields tiny pieces; gather them so the escaping runs on ~64 KB at a time.
+        pending: list[str] = []
+        size = 0
         for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(document):
-            yield json_safe(chunk)
+            pending.append(chunk)
+            size += len(chunk)
+            if size >= 65536:
+                yield json_safe("".join(pending))
+                pending, size = [], 0
+        yield json_safe("".join(pending))
         yield "\n"
     elif fmt == "markdown":
         yield to_markdown(document, prompts)
