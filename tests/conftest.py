@@ -16,6 +16,9 @@ def journal_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     db = tmp_path / "data" / "journal.db"
     monkeypatch.setenv("ATTACH_DB", str(db))
     monkeypatch.delenv("ATTACH_PROMPTS", raising=False)
+    monkeypatch.setenv("ATTACH_SETTINGS", str(tmp_path / "config" / "settings.toml"))
+    for name in ("ATTACH_DAY_STARTS_AT", "ATTACH_COUNTRY"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))

@@ -15,6 +15,7 @@ import typer
 
 from attachjournal import __version__
 from attachjournal.commands import (
+    config,
     data,
     encryption,
     entries,
@@ -96,6 +97,7 @@ app.command("restore")(data.restore)
 app.add_typer(people.app, name="people")
 app.command("encrypt")(encryption.encrypt)
 app.command("decrypt")(encryption.decrypt)
+app.add_typer(config.app, name="config")
 app.command("doctor")(trust.doctor)
 app.command("help-now")(trust.help_now)
 

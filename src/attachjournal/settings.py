@@ -1,0 +1,214 @@
+"""The person's settings: a small TOML file in the config folder.
+
+Every setting has a documented default and an environment variable that wins over the file
+(tests and scripts set those instead of writing a file). Reading uses the standard library's
+tomllib (its twin tomli on Python 3.10); values are plain strings, so writing needs no library.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+from attachjournal.errors import UsageError
+
+FILENAME = "settings.toml"
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: str
+    env: str
+    help: str
+    check: Callable[[str], str | None]  # returns a problem, or None when the value is fine
+
+
+def _clock_problem(value: str) -> str | None:
+    if _CLOCK.match(value) is None:
+        return "a time of day as HH:MM, e.g. 04:00"
+    hour, minute = (int(part) for part in value.split(":"))
+    if hour > 23 or minute > 59:
+        return "a time of day as HH:MM, e.g. 04:00"
+    if hour > 12:
+        return "a time between 00:00 and 12:00 (a journal day begins at night or in the morning)"
+    return None
+
+
+def _country_problem(value: str) -> str | None:
+    if value == "" or re.fullmatch(r"[A-Za-z]{2}", value):
+        return None
+    return "a two-letter country code such as GB, US or DE (or empty for the locale's)"
+
+
+def _yes_no_problem(value: str) -> str | None:
+    return None if value.lower() in _BOOLEAN else "yes or no"
+
+
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}$")
+_BOOLEAN = {"yes": True, "true": True, "on": True, "1": True, "no": False, "false": False}
+_BOOLEAN |= {"off": False, "0": False}
+
+SETTINGS: dict[str, Setting] = {
+    s.key: s
+    for s in (
+        Setting(
+            "day_starts_at",
+            "04:00",
+            "ATTACH_DAY_STARTS_AT",
+            "When a journal day begins. A check-in written before this time belongs to the "
+            "evening before (a 00:30 check-in counts for the day that just ended).",
+            _clock_problem,
+        ),
+        Setting(
+            "country",
+            "",
+            "ATTACH_COUNTRY",
+            "Two-letter country code for the helplines `attach help-now` shows. Empty means "
+            "the one in your locale (LANG), if any.",
+            _country_problem,
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings in force: file values with environment overrides, defaults elsewhere."""
+
+    values: Mapping[str, str]
+
+    def text(self, key: str) -> str:
+        return self.values[key]
+
+    @property
+    def day_starts_at(self) -> time:
+        hour, minute = (int(part) for part in self.values["day_starts_at"].split(":"))
+        return time(hour, minute)
+
+    @property
+    def country(self) -> str | None:
+        value = self.values["country"].strip().upper()
+        return value or None
+
+    def flag(self, key: str) -> bool:
+        return _BOOLEAN[self.values[key].lower()]
+
+
+DEFAULTS = Settings({key: s.default for key, s in SETTINGS.items()})
+
+
+def settings_path(environ: Mapping[str, str] | None = None) -> Path:
+    """ATTACH_SETTINGS wins; otherwise settings.toml in the platform's config folder."""
+    environ = os.environ if environ is None else environ
+    if environ.get("ATTACH_SETTINGS"):
+        return Path(environ["ATTACH_SETTINGS"]).expanduser()
+    from attachjournal.paths import config_dir
+
+    return config_dir() / FILENAME
+
+
+def load(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    """The settings in force. A missing file means every default; a broken one is an error."""
+    environ = os.environ if environ is None else environ
+    path = settings_path(environ) if path is None else path
+    stored = stored_values(path)
+    values: dict[str, str] = {}
+    for key, setting in SETTINGS.items():
+        if setting.env in environ:
+            value, source = environ[setting.env].strip(), setting.env
+        elif key in stored:
+            value, source = stored[key], str(path)
+        else:
+            values[key] = setting.default
+            continue
+        problem = setting.check(value)
+        if problem:
+            raise UsageError(f"The setting {key} (from {source}) should be {problem}.")
+        values[key] = value
+    return Settings(values)
+
+
+def check(key: str, value: str) -> str:
+    """The value, trimmed, if `key` is a setting and `value` fits it; a UsageError if not."""
+    setting = SETTINGS.get(key)
+    if setting is None:
+        raise UsageError(f"There is no setting called {key[:40]!r}. Known: {', '.join(SETTINGS)}.")
+    value = value.strip()
+    problem = setting.check(value)
+    if problem:
+        # The value itself is not repeated: it is short, but the rule is what helps.
+        raise UsageError(f"{key} should be {problem}.")
+    return value
+
+
+def set_value(path: Path, key: str, value: str) -> None:
+    """Write one setting, keeping the others; the file is private and written atomically."""
+    value = check(key, value)
+    stored = stored_values(path)
+    stored[key] = value
+    _write(path, stored)
+
+
+def unset(path: Path, key: str) -> bool:
+    """Remove a setting from the file (its default applies again); False if it was not set."""
+    check(key, SETTINGS[key].default if key in SETTINGS else "")
+    stored = stored_values(path)
+    if key not in stored:
+        return False
+    del stored[key]
+    _write(path, stored)
+    return True
+
+
+def stored_values(path: Path) -> dict[str, str]:
+    """What the file itself holds (no defaults, no environment)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise UsageError(f"I couldn't read the settings file {path} ({exc.strerror}).") from None
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+
+    try:
+        data: dict[str, Any] = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(
+            f"The settings file {path} is not valid TOML ({str(exc).splitlines()[0]}).",
+            hint="attach config lists the settings; fix or remove the file.",
+        ) from None
+    stored: dict[str, str] = {}
+    for key, value in data.items():
+        if key not in SETTINGS:
+            raise UsageError(
+                f"The settings file {path} has an unknown setting {key[:40]!r}.",
+                hint=f"Known settings: {', '.join(SETTINGS)}.",
+            )
+        if not isinstance(value, str):
+            raise UsageError(f'In {path}, {key} should be written in quotes, e.g. {key} = "...".')
+        stored[key] = value
+    return stored
+
+
+def _write(path: Path, stored: Mapping[str, str]) -> None:
+    from attachjournal.paths import ensure_private_dir
+    from attachjournal.private_files import write_private
+
+    ensure_private_dir(path.parent)
+    lines = ["# attach settings: `attach config` lists them with their defaults."]
+    lines += [f"{key} = {_toml_string(value)}" for key, value in stored.items()]
+    write_private(path, "\n".join(lines) + "\n")
+
+
+def _toml_string(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
