@@ -74,9 +74,14 @@ def local_midnight(day: date, day_start: time = time(0)) -> datetime:
     """
     naive = datetime.combine(day, day_start)
     aware = naive.astimezone()
-    if aware.replace(tzinfo=None) < naive:  # in a gap, mktime may land before it: step past
-        aware = naive.replace(fold=1).astimezone()
-    return aware
+    if aware.replace(tzinfo=None) == naive:
+        return aware
+    # In a gap: walk from the earlier of the two readings to the first real minute at or
+    # after `day_start`, i.e. the moment the clocks jumped (at most a couple of hours).
+    moment = min(aware, naive.replace(fold=1).astimezone()).replace(second=0, microsecond=0)
+    while moment.astimezone().replace(tzinfo=None) < naive:
+        moment += timedelta(minutes=1)
+    return moment.astimezone()
 
 
 def journal_day_bounds(day: date, day_start: time) -> tuple[datetime, datetime]:
