@@ -54,7 +54,9 @@ def reflect(
     day_start = _day_start(day_start)
     questionnaire = prompts["reflect"]
     day = local_day(at, day_start)
-    if day != local_day(now, day_start):
+    if day != local_day(now, day_start) and asker is not None:
+        # Asked about an earlier day: never "right now". (Answers given with -a were not
+        # asked, so they keep the usual wording.)
         questionnaire = questionnaire.in_past()
     journal = store.open_journal(path, create=False)
     today: list[EntryRecord] = []
