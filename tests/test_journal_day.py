@@ -236,3 +236,80 @@ def test_a_phrase_is_read_back_to_the_person(tmp_path, shipped):
     )
     assert result.saved[0].at == TUE_21
     assert notes[0].startswith("Read as 21:00 on Tue 24 Nov.")
+
+
+# ----------------------------------------------------------------------------- review, patterns
+
+
+def record(id: int, kind: str, at: datetime, **answers: Any) -> store.EntryRecord:
+    return store.EntryRecord(
+        id=id,
+        uid=f"u{id}",
+        kind=kind,
+        at=at,
+        created_at=at,
+        updated_at=None,
+        person_id=None,
+        person=None,
+        rupture_id=None,
+        no_repair_needed=False,
+        answers=tuple(store.AnswerRecord(k, k, "scale", v) for k, v in answers.items()),
+    )
+
+
+def test_the_review_counts_a_00_30_check_in_for_the_evening_before():
+    from attachjournal import review
+
+    # Week Mon 23 - Sun 29 November. Check-ins Tue 21:00 and Wed 00:30 (still Tuesday's
+    # journal day), and Sun 29 at 00:30 after Saturday evening (Saturday's), plus a rupture
+    # at Mon 30 00:30 (Sunday night: still this week).
+    sun_0030, mon_0030 = berlin(2026, 11, 29, 0, 30), berlin(2026, 11, 30, 0, 30)
+    period = review.choose_period(date(2026, 11, 29), week="2026-W48", day_start=FOUR)
+    data = review.ReviewData(
+        checkins=(
+            record(1, "reflect", TUE_21, resourced=2),
+            record(2, "reflect", WED_0030, resourced=4),
+            record(3, "reflect", sun_0030, resourced=3),
+        ),
+        ruptures=(record(4, "rupture", mon_0030),),
+    )
+    start, end = period.bounds()
+    assert (start, end) == (berlin(2026, 11, 23, 4, 0), berlin(2026, 11, 30, 4, 0))
+    summary = review.summarize(period, data, now=berlin(2026, 11, 30, 1, 0))
+    # Days with a check-in: Tuesday and Saturday = 2 (not Tue, Wed and Sun = 3).
+    assert summary.counts.checkin_days == 2
+    by_day = {line.day: line for line in summary.days}
+    assert by_day[date(2026, 11, 24)].checkins == 2
+    assert by_day[date(2026, 11, 24)].resourced == 3  # (2 + 4) / 2
+    assert by_day[date(2026, 11, 25)].checkins == 0
+    assert by_day[date(2026, 11, 28)].checkins == 1
+    assert by_day[date(2026, 11, 29)].ruptures == 1  # Sunday night, after midnight
+    assert dict(summary.weekdays) == {"Sunday": 1}
+
+
+def test_with_the_day_starting_at_midnight_the_review_uses_calendar_days():
+    from attachjournal import review
+
+    period = review.choose_period(date(2026, 11, 29), week="2026-W48", day_start=time(0))
+    data = review.ReviewData(
+        checkins=(record(1, "reflect", TUE_21), record(2, "reflect", WED_0030))
+    )
+    summary = review.summarize(period, data, now=berlin(2026, 11, 30, 1, 0))
+    assert summary.counts.checkin_days == 2  # Tuesday and Wednesday
+
+
+def test_the_patterns_calendar_and_grid_use_journal_days():
+    from attachjournal import patterns
+
+    period = patterns.choose_period(
+        date(2026, 11, 29), since="2026-11-23", until="2026-11-29", day_start=FOUR
+    )
+    data = patterns.PatternsData(
+        checkins=(record(1, "reflect", TUE_21, resourced=2), record(2, "reflect", WED_0030)),
+        ruptures=(record(3, "rupture", berlin(2026, 11, 29, 0, 30)),),
+    )
+    summary = patterns.summarize(period, data, now=berlin(2026, 11, 30, 1, 0))
+    calendar = {c.day: c.checkins for c in summary.calendar if c.checkins}
+    assert calendar == {date(2026, 11, 24): 2}
+    night = summary.grid_rows.index("night")
+    assert summary.grid[night][5] == 1  # Saturday night, though written on Sunday at 00:30
