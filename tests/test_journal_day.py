@@ -313,3 +313,19 @@ def test_the_patterns_calendar_and_grid_use_journal_days():
     assert calendar == {date(2026, 11, 24): 2}
     night = summary.grid_rows.index("night")
     assert summary.grid[night][5] == 1  # Saturday night, though written on Sunday at 00:30
+
+
+def test_the_review_timeline_lists_a_rupture_after_midnight_under_the_evening_before():
+    from rich.console import Console
+
+    from attachjournal import review
+    from attachjournal.render_review import review_view
+
+    period = review.choose_period(date(2026, 11, 29), week="2026-W48", day_start=FOUR)
+    data = review.ReviewData(ruptures=(record(1, "rupture", berlin(2026, 11, 30, 0, 30)),))
+    summary = review.summarize(period, data, now=berlin(2026, 11, 30, 1, 0))
+    console = Console(record=True, width=100, color_system=None, force_terminal=False)
+    console.print(review_view(summary, prompts_module.load(None)))
+    lines = console.export_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if "00:30 ⚡ someone" in line)
+    assert lines[at - 1].strip() == "Sun 29 Nov"  # under Sunday's heading, not left out
