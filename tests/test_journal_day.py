@@ -329,3 +329,26 @@ def test_the_review_timeline_lists_a_rupture_after_midnight_under_the_evening_be
     lines = console.export_text().splitlines()
     at = next(i for i, line in enumerate(lines) if "00:30 ⚡ someone" in line)
     assert lines[at - 1].strip() == "Sun 29 Nov"  # under Sunday's heading, not left out
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        (berlin(2026, 11, 24, 18, 0), None),  # within the hour: nothing to say
+        (berlin(2026, 11, 24, 22, 10), "written later that evening (Tue 24 Nov 22:10)"),
+        (berlin(2026, 11, 25, 0, 40), "written later that night (Wed 25 Nov 00:40)"),
+        (berlin(2026, 11, 25, 9, 0), "written the next day (Wed 25 Nov 09:00)"),
+        (berlin(2026, 11, 26, 20, 0), "written 2 days later (Thu 26 Nov 20:00)"),
+    ],
+)
+def test_show_says_how_much_later_an_entry_was_written(written, said):
+    from attachjournal.render import written_later
+
+    assert written_later(berlin(2026, 11, 24, 17, 30), written) == said
+
+
+def test_written_later_that_day_before_the_evening():
+    from attachjournal.render import written_later
+
+    said = written_later(berlin(2026, 11, 24, 8, 0), berlin(2026, 11, 24, 12, 0))
+    assert said == "written later that day (Tue 24 Nov 12:00)"

@@ -63,8 +63,8 @@ AtOption = Annotated[
     typer.Option(
         "--at",
         metavar="WHEN",
-        help="When it happened, if not now: 2026-11-20T19:30, 'yesterday 19:30', "
-        "'today 08:10', '2h ago'.",
+        help="When it happened, if not now: '19:30', '7pm', 'yesterday 9pm', 'last night', "
+        "'this morning', 'mon 19:00', '2h ago' or 2026-11-20T19:30. Never in the future.",
         show_default=False,
     ),
 ]
