@@ -352,3 +352,22 @@ def test_written_later_that_day_before_the_evening():
 
     said = written_later(berlin(2026, 11, 24, 8, 0), berlin(2026, 11, 24, 12, 0))
     assert said == "written later that day (Tue 24 Nov 12:00)"
+
+
+def test_a_repaired_at_before_the_typed_rupture_time_saves_nothing(tmp_path, shipped):
+    from attachjournal.errors import UsageError
+
+    now = berlin(2026, 11, 24, 22, 0)
+    asker = Asker(rupture_answers(), typed=["20:00"])
+    request = flows.RepairRequest(new=True, repaired_at=berlin(2026, 11, 24, 19, 0))
+    with pytest.raises(UsageError, match="can't come before its rupture"):
+        flows.repair(
+            tmp_path / "journal.db",
+            shipped,
+            {},
+            asker,
+            request,
+            now=now,
+            parse_when=lambda text: say(text, now),
+        )
+    assert store.open_journal(tmp_path / "journal.db", create=False) is None

@@ -174,6 +174,11 @@ def repair(
         rupture_at = _ask_when(asker, parse_when, None, on_note, RUPTURE_WHEN)
     else:
         rupture_at = now
+    if request.repaired_at is not None and request.repaired_at < rupture_at:
+        raise UsageError(
+            "A repair can't come before its rupture: --repaired-at is earlier than when the "
+            "rupture happened."
+        )
     rupture_answers = collect(
         rupture_q, rupture_given, asker, people=people, command="attach repair --new"
     )

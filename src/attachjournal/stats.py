@@ -61,7 +61,7 @@ def local_day(moment: datetime, day_start: time = time(0)) -> date:
     """The journal day `moment` belongs to: its local date, or the day before when it falls
     after midnight but before `day_start`."""
     local = moment.astimezone()
-    if local.time().replace(tzinfo=None) < day_start:
+    if local.time() < day_start:  # .time() is naive: the wall clock
         return local.date() - timedelta(days=1)
     return local.date()
 
