@@ -53,7 +53,7 @@ class When:
     """A moment read from what a person typed, and how it was read when that is not obvious."""
 
     moment: datetime  # aware
-    reading: str | None = None  # e.g. "last night, read as 21:00 on Tue 24 Nov"
+    reading: str | None = None  # e.g. "Read as 21:00 on Tue 24 Nov." (for 'last night')
 
 
 def local_tz() -> timezone:
@@ -96,20 +96,20 @@ def _read(text: str, now: datetime, day_start: time) -> When:
     if raw == "today":
         return When(local_now)
     if raw == "yesterday":
-        return _on(local_now.date() - timedelta(days=1), local_now.timetz(), False)
+        return _on(local_now.date() - timedelta(days=1), local_now.timetz())
     if m := _PART.match(raw):
         which, part = (m.group(1), m.group(2)) if m.group(3) is None else ("this", "night")
         if which == "last" and part != "night":
             which = "yesterday"  # 'last evening' is yesterday evening
         if which == "this":
-            return _today(local_now, _PARTS[part], day_start, True)
-        return _on(local_now.date() - timedelta(days=1), _PARTS[part], True)
+            return _today(local_now, _PARTS[part], day_start, part=True)
+        return _on(local_now.date() - timedelta(days=1), _PARTS[part], part=True)
     if m := _DAY_AT.match(raw):
         return _day_at(m.group(1), m.group(2, 3, 4), local_now, day_start)
     if m := _AT_DAY.match(raw):
         return _day_at(m.group(4), m.group(1, 2, 3), local_now, day_start)
     if m := _BARE_CLOCK.match(raw):
-        return _today(local_now, _clock(*m.group(1, 2, 3)), day_start, False)
+        return _today(local_now, _clock(*m.group(1, 2, 3)), day_start)
     return _iso(text.strip())
 
 
@@ -121,31 +121,34 @@ def _day_at(
 ) -> When:
     clock = _clock(*clock_parts) if clock_parts[0] is not None else None
     if day_word == "today":
-        return When(local_now) if clock is None else _today(local_now, clock, day_start, False)
+        return When(local_now) if clock is None else _today(local_now, clock, day_start)
     today = local_now.date()
     clock = clock or local_now.timetz()
     if day_word == "yesterday":
-        return _on(today - timedelta(days=1), clock, False)
+        return _on(today - timedelta(days=1), clock)
     weekday = _WEEKDAYS.index(day_word.split()[-1][:3])
     back = (today.weekday() - weekday) % 7
     if back == 0 and (day_word.startswith("last") or _local(today, clock) > local_now):
         back = 7  # 'mon 19:00' typed on a Monday morning: last Monday
-    return _on(today - timedelta(days=back), clock, False)
+    return _on(today - timedelta(days=back), clock)
 
 
-def _today(local_now: datetime, clock: time, day_start: time, part: bool) -> When:
+def _today(local_now: datetime, clock: time, day_start: time, *, part: bool = False) -> When:
     """`clock` today; or, typed in the small hours before the journal day starts, a time still
     ahead today (and not itself in the small hours) means the day that just ended."""
     today = local_now.date()
     small_hours = local_now.time() < day_start
     if small_hours and clock >= day_start and _local(today, clock) > local_now:
         why = f"until {day_start.strftime('%H:%M')} your journal day is still that day"
-        return _on(today - timedelta(days=1), clock, part, why)
-    return _on(today, clock, part, quiet=not part)
+        return _on(today - timedelta(days=1), clock, part=part, why=why)
+    return _on(today, clock, part=part, quiet=not part)
 
 
-def _on(day: date, clock: time, part: bool, why: str | None = None, *, quiet: bool = False) -> When:
-    """`clock` on `day`, saying how it was read unless `quiet` (a plain clock time today)."""
+def _on(
+    day: date, clock: time, *, part: bool = False, why: str | None = None, quiet: bool = False
+) -> When:
+    """`clock` on `day`, saying how it was read unless `quiet` (a plain clock time today);
+    `part` when a part of the day ('last night') stood in for a clock time."""
     moment = _local(day, clock)
     parts = []
     if not quiet:
@@ -178,7 +181,7 @@ def _iso(text: str) -> When:
     if parsed.tzinfo is not None:
         return When(parsed)
     # A bare date or date-time means local wall-clock time, like everything on screen.
-    return _on(parsed.date(), parsed.time(), False, quiet=True)
+    return _on(parsed.date(), parsed.time(), quiet=True)
 
 
 def _local(day: date, clock: time) -> datetime:
