@@ -42,7 +42,9 @@ def reflect(
     """A short daily check-in: how resourced I am, feelings, serve-and-return, an echo.
 
     Takes two to four minutes; skip anything that doesn't fit today. A second check-in on
-    the same day asks whether to update the first (with --no-input it adds another).
+    the same journal day asks whether to update the first (after midnight, and with
+    --no-input, it adds another). A journal day runs until 04:00 (attach config set
+    day_starts_at), so a check-in at 00:30 belongs to the evening before.
 
     \b
     Without prompts:
@@ -114,8 +116,9 @@ def repair(
     """Log a rupture (a moment we fell out of step) and how we came back together.
 
     With open ruptures waiting, first offers to come back to one of them. A new rupture
-    ends with "has it been repaired yet?"; yes goes straight on to the repair questions.
-    --at is when the rupture happened (with --of: when the repair happened).
+    starts with "when did it happen?" (Enter: just now) and ends with "has it been repaired
+    yet?"; yes goes straight on to the repair questions. --at is when the rupture happened
+    (with --of: when the repair happened); a repair may be any time from its rupture to now.
 
     \b
     Examples:
