@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from attachjournal import backup as backups
+from attachjournal.migrations import LATEST
 from data_helpers import fill, rows, said
 
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "journal-v1.db"
@@ -166,7 +167,7 @@ def test_restore_refuses_a_damaged_or_foreign_file_and_changes_nothing(attach, d
 def test_restoring_a_schema_1_backup_brings_it_up_to_date(attach, db_path, tmp_path):
     result = attach("restore", str(FIXTURE_V1))
     assert result.exit_code == 0, result.output
-    assert rows(db_path, "PRAGMA user_version") == [(2,)]
+    assert rows(db_path, "PRAGMA user_version") == [(LATEST,)]
     assert rows(db_path, "SELECT count(*) FROM answer") == [(28,)]
     found = attach("search", "quokkaphrase")
     assert found.exit_code == 0 and "#1" in found.stdout

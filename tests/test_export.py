@@ -8,6 +8,7 @@ import json
 import os
 import stat
 
+from attachjournal.migrations import LATEST
 from data_helpers import export_json, fill
 
 
@@ -15,7 +16,7 @@ def test_json_export_is_complete_and_versioned(attach):
     fill(attach)
     doc = export_json(attach)
     assert doc["format"] == "attachjournal-export"
-    assert doc["format_version"] == 1 and doc["schema_version"] == 2
+    assert doc["format_version"] == 1 and doc["schema_version"] == LATEST
     people = {p["name"]: p for p in doc["people"]}
     assert people["Maya"]["role"] == "child" and people["Maya"]["born"] == "2021-03-14"
     assert people["Sam"]["born"] is None

@@ -344,6 +344,7 @@ def test_cancelling_at_a_typed_answer_saves_nothing(terminal, attach):
 def test_a_rupture_with_someone_new_repaired_straight_away(terminal, attach):
     child = terminal("repair")
     child.expect_exact("A rupture")
+    answer(child, "When did it happen?", ENTER)  # just now
     answer(child, "Who was it with?", ENTER)  # nobody yet: "someone new..."
     answer(child, "Their name", "Maya" + ENTER)
     answer(child, "Who is Maya to me?", ENTER)  # child
@@ -399,6 +400,7 @@ def log_rupture_rest(child: pexpect.spawn) -> None:
 def test_cancelling_the_repair_keeps_the_rupture_and_says_so(terminal, attach):
     assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
     child = terminal("repair")
+    answer(child, "When did it happen?", ENTER)
     answer(child, "Who was it with?", ENTER)  # Maya
     log_rupture_rest(child)
     answer(child, "Has it been repaired yet?", UP + ENTER)
@@ -418,6 +420,7 @@ def test_cancelling_the_repair_keeps_the_rupture_and_says_so(terminal, attach):
 def test_an_open_rupture_is_offered_and_repaired_later(terminal, attach):
     assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
     child = terminal("repair")
+    answer(child, "When did it happen?", ENTER)
     answer(child, "Who was it with?", ENTER)
     log_rupture_rest(child)
     answer(child, "Has it been repaired yet?", ENTER)  # not yet
@@ -444,7 +447,7 @@ def test_an_open_rupture_is_offered_and_repaired_later(terminal, attach):
 
     # Nothing is open now: no menu, straight to a new rupture.
     child = terminal("repair")
-    child.expect_exact("Who was it with?")
+    child.expect_exact("When did it happen?")
     child.send(CTRL_C)
     assert finish(child)[0] == 130
 

@@ -1,4 +1,5 @@
-"""Schema 2: a journal written by schema 1 upgrades with every row and answer intact."""
+"""Schema 2: a journal written by schema 1 upgrades with every row and answer intact (through
+every later step too: schema 3 keeps these rows as they are)."""
 
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ def test_schema_1_journal_upgrades_with_every_row_and_answer_intact(v1_copy):
     assert _snapshot(v1_copy) == before
     conn = sqlite3.connect(v1_copy)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST == 3
         uids = [r[0] for r in conn.execute("SELECT uid FROM person")]
         assert len(set(uids)) == 3 and all(len(u) == 32 for u in uids)
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -105,7 +106,7 @@ def test_a_journal_from_a_newer_attach_is_refused_untouched(tmp_path):
     assert journal is not None
     journal.close()
     conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version = 3")
+    conn.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
     conn.close()
     before = path.read_bytes()
     with pytest.raises(JournalError, match="newer attach"):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from attachjournal.errors import UsageError
-from attachjournal.when import parse_day, parse_when
+from attachjournal.when import parse_day, parse_when, read_when
 
 UTC = timezone.utc
 # Friday 20 November 2026, 13:00 in Berlin (CET, UTC+1).
@@ -180,3 +181,122 @@ def test_day_forms(text, expected):
 def test_a_day_that_cannot_be_read_is_refused(text):
     with pytest.raises(UsageError, match="as a date"):
         parse_day(text, TODAY)
+
+
+# ----------------------------------------------------------------------------- what people type
+# read_when(text, now, day_start): the moment and, when a phrase or rule chose it, how it was read.
+# WED_10 is Wednesday 25 November 2026, 10:00 in Berlin (09:00 UTC); day_start is 04:00.
+
+WED_10 = utc(2026, 11, 25, 9, 0)
+FOUR = time(4)
+
+
+def berlin(*args: int) -> datetime:
+    return datetime(*args, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("9:15", berlin(2026, 11, 25, 9, 15)),
+        ("9.15", berlin(2026, 11, 25, 9, 15)),
+        ("at 7am", berlin(2026, 11, 25, 7, 0)),
+        ("7:30am", berlin(2026, 11, 25, 7, 30)),
+        ("12am", berlin(2026, 11, 25, 0, 0)),
+        ("yesterday 9pm", berlin(2026, 11, 24, 21, 0)),
+        ("9pm yesterday", berlin(2026, 11, 24, 21, 0)),
+        ("yesterday 7:30pm", berlin(2026, 11, 24, 19, 30)),
+        ("yesterday evening", berlin(2026, 11, 24, 19, 0)),
+        ("this morning", berlin(2026, 11, 25, 8, 0)),
+        ("an hour ago", berlin(2026, 11, 25, 9, 0)),
+        # The most recent such day: Monday 23rd; Wednesday 19:00 is still ahead today, so the
+        # Wednesday before; Wednesday 08:00 has passed, so today.
+        ("mon 19:00", berlin(2026, 11, 23, 19, 0)),
+        ("Monday 7pm", berlin(2026, 11, 23, 19, 0)),
+        ("wed 19:00", berlin(2026, 11, 18, 19, 0)),
+        ("wed 8:00", berlin(2026, 11, 25, 8, 0)),
+        ("last wed 8:00", berlin(2026, 11, 18, 8, 0)),
+        ("sun 23:30", berlin(2026, 11, 22, 23, 30)),
+    ],
+)
+def test_everyday_forms(text, expected):
+    assert read_when(text, WED_10, FOUR).moment == expected
+
+
+def test_last_night_is_21_00_the_evening_before_and_says_so():
+    result = read_when("last night", WED_10, FOUR)
+    assert result.moment == berlin(2026, 11, 24, 21, 0)
+    assert result.reading.startswith("Read as 21:00 on Tue 24 Nov.")
+
+
+def test_this_morning_says_how_it_was_read():
+    assert read_when("this morning", WED_10, FOUR).reading.startswith("Read as 08:00 on Wed 25")
+
+
+def test_a_plain_clock_time_today_needs_no_explanation():
+    assert read_when("9:15", WED_10, FOUR).reading is None
+    assert read_when("2026-11-20T19:30", WED_10, FOUR).reading is None
+    # A day worked out from a word is always shown back.
+    assert read_when("mon 19:00", WED_10, FOUR).reading == "Read as 19:00 on Mon 23 Nov."
+
+
+@pytest.mark.parametrize(
+    "text", ["19:30", "7pm", "this evening", "tonight", "in 2h", "2026-11-25T10:01", "2027-01-01"]
+)
+def test_a_time_still_to_come_is_refused_kindly(text):
+    with pytest.raises(UsageError) as caught:
+        read_when(text, WED_10, FOUR)
+    message = caught.value.message
+    assert "hasn't come yet" in message or "couldn't read" in message
+    assert caught.value.exit_code == 2
+
+
+def test_the_future_line_is_one_kind_line_naming_the_way_to_mean_yesterday():
+    with pytest.raises(UsageError) as caught:
+        read_when("19:30", WED_10, FOUR)
+    assert caught.value.message.count("\n") == 0
+    assert "yesterday 19:30" in caught.value.message
+
+
+# After midnight, before the journal day starts (00:30 on Wednesday = 23:30 UTC on Tuesday).
+SMALL_HOURS = utc(2026, 11, 24, 23, 30)
+
+
+def test_after_midnight_a_later_clock_time_means_the_evening_that_just_ended():
+    result = read_when("23:15", SMALL_HOURS, FOUR)
+    assert result.moment == berlin(2026, 11, 24, 23, 15)
+    assert "Tue 24 Nov" in result.reading and "until 04:00" in result.reading
+    assert read_when("this evening", SMALL_HOURS, FOUR).moment == berlin(2026, 11, 24, 19, 0)
+    assert read_when("tonight", SMALL_HOURS, FOUR).moment == berlin(2026, 11, 24, 21, 0)
+
+
+def test_after_midnight_a_time_in_the_small_hours_still_ahead_is_refused():
+    with pytest.raises(UsageError, match="hasn't come yet"):
+        read_when("1:00", SMALL_HOURS, FOUR)
+    assert read_when("00:10", SMALL_HOURS, FOUR).moment == berlin(2026, 11, 25, 0, 10)
+
+
+def test_with_the_day_starting_at_midnight_a_later_time_is_simply_the_future():
+    with pytest.raises(UsageError, match="hasn't come yet"):
+        read_when("23:15", SMALL_HOURS, time(0))
+
+
+def test_a_time_the_clocks_skipped_is_refused_not_shifted():
+    now = utc(2026, 3, 30, 10, 0)  # Monday 30 March; Sunday 29th sprang forward at 02:00
+    for text in ("2026-03-29T02:30", "yesterday 2:30"):
+        with pytest.raises(UsageError) as caught:
+            read_when(text, now, FOUR)
+        assert "02:30 did not happen on Sun 29 Mar 2026" in caught.value.message
+
+
+def test_a_time_that_came_twice_is_read_as_the_first_and_says_so():
+    result = read_when("2026-10-25T02:30", utc(2026, 11, 1, 12, 0), FOUR)
+    assert result.moment == utc(2026, 10, 25, 0, 30)  # 02:30 CEST, the first of the two
+    assert "came twice" in result.reading
+
+
+@pytest.mark.parametrize("text", ["next blue moon", "yesterday 25:00", "13pm", "x" * 60])
+def test_errors_never_echo_what_was_typed(text):
+    with pytest.raises(UsageError) as caught:
+        read_when(text, WED_10, FOUR)
+    assert text not in caught.value.message

@@ -2,12 +2,13 @@
 
 One JSON document carries a whole journal (or a filtered part of it):
 
-    {"format": "attachjournal-export", "format_version": 1, "schema_version": 2,
+    {"format": "attachjournal-export", "format_version": 1, "schema_version": 3,
      "people": [{"key", "name", "role", "born", "created_at"}],
      "entries": [{"uid", "kind", "at", "created_at", "updated_at", "person", "rupture",
                   "no_repair_needed", "answers": [{"id", "question", "kind", "value"}]}]}
 
-Times are ISO 8601 in UTC with their offset. People are named by a stable key, so a renamed
+Times are ISO 8601 in UTC with their offset. An entry's `at` is when it happened and its
+`created_at` when it was written: null when that is not known (older files may leave it out). People are named by a stable key, so a renamed
 person is still recognised; a person answer holds that key; a repair names its rupture's uid.
 Nothing in it depends on the moment of export, so export -> import -> export is identical.
 """
@@ -246,8 +247,9 @@ def _entry(item: Mapping[str, Any], where: str, keys: set[str], problems: list[s
     if kind not in ENTRY_KINDS:
         problems.append(f"{where}: 'kind' must be one of {', '.join(ENTRY_KINDS)}")
         return None
-    at, created = _moment(item.get("at")), _moment(item.get("created_at"))
-    if at is None or created is None:
+    written = item.get("created_at")
+    at, created = _moment(item.get("at")), _moment(written) if written is not None else None
+    if at is None or (written is not None and created is None):
         problems.append(f"{where}: 'at' and 'created_at' need a date and time with a UTC offset")
         return None
     updated = item.get("updated_at")
@@ -393,7 +395,6 @@ def parse_jrnl(data: Any, now: datetime) -> ImportPlan:
         raise ImportRefused("This file is not a jrnl JSON export (no 'entries' list).")
     problems: list[str] = []
     entries = []
-    created = now.astimezone(timezone.utc)
     for index, item in enumerate(data["entries"]):
         where = f"entries[{index}]"
         if not isinstance(item, dict):
@@ -433,7 +434,7 @@ def parse_jrnl(data: Any, now: datetime) -> ImportPlan:
                 uid=f"jrnl-{digest[:27]}",
                 kind="note",
                 at=at,
-                created_at=created,
+                created_at=None,  # jrnl does not say when an entry was written
                 updated_at=None,
                 person=None,
                 rupture=None,

@@ -195,7 +195,7 @@ def to_csv(document: dict[str, Any], prompts: Prompts | None = None) -> str:
                 _safe_cell(names.get(entry["person"], "")) if entry["person"] else "",
                 entry["rupture"] or "",
                 "yes" if entry["no_repair_needed"] else "",
-                entry["created_at"],
+                entry["created_at"] or "",
                 entry["updated_at"] or "",
                 *(values.get(q, "") for q in question_ids),
             ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from attachjournal.errors import Cancelled, UsageError
 from attachjournal.prompts import Prompts, Questionnaire
 from attachjournal.questionnaire import Asker, PersonRef, collect, split_given
 from attachjournal.store import EntryRecord
+from attachjournal.when import When
 
 
 @dataclass(frozen=True)
@@ -40,24 +41,42 @@ def reflect(
     at: datetime,
     now: datetime,
     on_start: Callable[[Questionnaire], None] | None = None,
+    day_start: time | None = None,
 ) -> FlowResult:
-    """One check-in; a second one on the same day may update the first instead."""
+    """One check-in; a second one on the same journal day may update the first instead.
+
+    `day_start` is the person's `day_starts_at` (None: read it from their settings): a
+    check-in at 00:30 belongs to the evening before. A back-dated check-in (for an earlier
+    journal day) is asked in the past tense where prompts.yaml has a `past_text`.
+    """
+    from attachjournal.stats import journal_day_bounds, local_day
+
+    day_start = _day_start(day_start)
     questionnaire = prompts["reflect"]
+    day = local_day(at, day_start)
+    if day != local_day(now, day_start) and asker is not None:
+        # Asked about an earlier day: never "right now". (Answers given with -a were not
+        # asked, so they keep the usual wording.)
+        questionnaire = questionnaire.in_past()
     journal = store.open_journal(path, create=False)
     today: list[EntryRecord] = []
     if journal is not None:
-        start, end = _local_day_bounds(at)
+        start, end = journal_day_bounds(day, day_start)
         with journal.read() as conn:
             today = store.entries_between(conn, start, end, kinds=["reflect"])
     target: EntryRecord | None = None
     defaults: dict[str, Any] = {}
     if today and asker is not None:
         latest = today[-1]
-        day = "today" if at.astimezone().date() == now.astimezone().date() else "that day"
+        label = "today" if day == local_day(now, day_start) else day.strftime("%a %d %b")
+        # After midnight, a second check-in is far more often a new evening's thoughts than a
+        # correction: Enter must never overwrite what was written before going to bed.
+        after_midnight = at.astimezone().time().replace(tzinfo=None) < day_start
         choice = asker.choose(
-            f"I already have a check-in for {day} ({store_time(latest.at)}). What would you like?",
+            f"I already have a check-in for {label} ({store_time(latest.at)}). "
+            "What would you like?",
             [("update", "update that check-in"), ("add", "add another check-in")],
-            default="update",
+            default="add" if after_midnight else "update",
         )
         if choice == "update":
             target = latest
@@ -97,11 +116,16 @@ def repair(
     request: RepairRequest,
     *,
     now: datetime,
-    parse_when: Callable[[str], datetime],
+    parse_when: Callable[[str], When],
     on_saved: Callable[[EntryRecord], None] | None = None,
     on_start: Callable[[Questionnaire], None] | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> FlowResult:
-    """Log a rupture, its repair, or both; or mark a rupture as needing no repair."""
+    """Log a rupture, its repair, or both; or mark a rupture as needing no repair.
+
+    Times: a new rupture is asked when it happened (Enter: just now); its repair may be
+    anything from the rupture's time up to now. `on_note` hears how a typed time was read.
+    """
     rupture_q, repair_q = prompts["rupture"], prompts["repair"]
     rupture_given, repair_given = split_given([rupture_q, repair_q], given)
     journal = store.open_journal(path, create=False)
@@ -136,17 +160,28 @@ def repair(
                 f"{', '.join(rupture_given)}."
             )
         return _repair_existing(
-            journal, prompts, repair_given, asker, request, of, now, parse_when, on_start
+            journal, prompts, repair_given, asker, request, of, now, parse_when, on_start, on_note
         )
 
-    # A new rupture.
+    # A new rupture: when it happened comes first, so every figure describes the moment
+    # itself rather than when it was written down.
     with _reading(journal) as conn:
         people = [p.ref() for p in store.list_people(conn)] if conn is not None else []
     _start(asker, rupture_q, on_start)
+    if request.at is not None:
+        rupture_at = request.at
+    elif asker is not None:
+        rupture_at = _ask_when(asker, parse_when, None, on_note, RUPTURE_WHEN)
+    else:
+        rupture_at = now
+    if request.repaired_at is not None and request.repaired_at < rupture_at:
+        raise UsageError(
+            "A repair can't come before its rupture: --repaired-at is earlier than when the "
+            "rupture happened."
+        )
     rupture_answers = collect(
         rupture_q, rupture_given, asker, people=people, command="attach repair --new"
     )
-    rupture_at = request.at or now
     status = _repair_status(request, repair_given, asker)
     repair_answers: dict[str, Any] = {}
     repaired_at: datetime | None = None
@@ -181,7 +216,7 @@ def repair(
     if on_saved is not None:
         on_saved(saved[0])
     try:
-        when = request.repaired_at or _ask_when(asker, parse_when, rupture_at)
+        when = request.repaired_at or _ask_when(asker, parse_when, rupture_at, on_note, REPAIR_WHEN)
         _start(asker, repair_q, on_start)
         repair_answers = collect(repair_q, repair_given, asker, command="attach repair")
     except Cancelled:
@@ -205,8 +240,9 @@ def _repair_existing(
     request: RepairRequest,
     of: int,
     now: datetime,
-    parse_when: Callable[[str], datetime],
+    parse_when: Callable[[str], When],
     on_start: Callable[[Questionnaire], None] | None,
+    on_note: Callable[[str], None] | None,
 ) -> FlowResult:
     if journal is None:
         raise store.NotFoundError(f"There is no rupture {of}: the journal is still empty.")
@@ -234,7 +270,7 @@ def _repair_existing(
     if request.at is not None:
         at = request.at
     elif asker is not None:
-        at = _ask_when(asker, parse_when, rupture.at)
+        at = _ask_when(asker, parse_when, rupture.at, on_note, REPAIR_WHEN)
     else:
         at = now
     _start(asker, prompts["repair"], on_start)
@@ -272,23 +308,35 @@ def _repair_status(
     ]
 
 
+RUPTURE_WHEN = "When did it happen?"
+REPAIR_WHEN = "When did you come back together?"
+_WHEN_HINT = "(Enter for just now, or e.g. '19:30', 'last night', '2h ago', 'mon 19:00')"
+
+
 def _ask_when(
-    asker: Asker, parse_when: Callable[[str], datetime], not_before: datetime
+    asker: Asker,
+    parse_when: Callable[[str], When],
+    not_before: datetime | None,
+    on_note: Callable[[str], None] | None,
+    question: str,
 ) -> datetime:
-    question = "When did you come back together? (enter for now, or e.g. '1h ago', 'today 18:40')"
-    message = question
+    """Ask until the answer is a moment that has passed (and, for a repair, is not before
+    its rupture); say how a loose phrase was read."""
+    message = f"{question} {_WHEN_HINT}"
     while True:
         text = asker.text(message, default="")
         try:
             when = parse_when(text)
         except UsageError as exc:
-            # The error already lists examples; repeat only the question itself.
-            message = f"{exc.message} When did you come back together?"
+            # The error already names the accepted forms; repeat only the question itself.
+            message = f"{exc.message} {question}"
             continue
-        if when < not_before:
-            message = f"That is before the rupture itself. {question}"
+        if not_before is not None and when.moment < not_before:
+            message = f"That is before the rupture ({store_time(not_before)}). {question}"
             continue
-        return when
+        if when.reading and on_note is not None:
+            on_note(when.reading)
+        return when.moment
 
 
 def _start(
@@ -314,13 +362,12 @@ def store_time(moment: datetime) -> str:
     return moment.astimezone().strftime("%a %d %b %H:%M")
 
 
-def _local_day_bounds(at: datetime) -> tuple[datetime, datetime]:
-    from datetime import timedelta
+def _day_start(day_start: time | None) -> time:
+    if day_start is not None:
+        return day_start
+    from attachjournal import settings
 
-    local = at.astimezone()
-    start = datetime.combine(local.date(), datetime.min.time()).astimezone()
-    end = datetime.combine(local.date() + timedelta(days=1), datetime.min.time()).astimezone()
-    return start, end
+    return settings.load().day_starts_at
 
 
 class _NoJournal:

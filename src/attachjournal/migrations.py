@@ -191,5 +191,102 @@ def _v2_notes_uids_search(conn: Connection) -> None:
         )
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial, _v2_notes_uids_search]
+def _v3_written_time_may_be_unknown(conn: Connection) -> None:
+    """An entry's `at` is when it happened; `created_at` is when it was written, and may now be
+    NULL: unknown. Every stored time is kept as it was; only notes imported from jrnl lose
+    their `created_at`, which held the moment of the import, not of the writing.
+
+    Dropping NOT NULL means rebuilding entry, and answer with it (see v2 for why the old
+    tables are renamed away first). Answer ids are kept, so the search index stays valid.
+    """
+    for table in ("answer", "entry"):
+        conn.exec_driver_sql(f"ALTER TABLE {table} RENAME TO {table}_v2")
+    conn.exec_driver_sql(
+        """
+        CREATE TABLE entry (
+            id INTEGER NOT NULL PRIMARY KEY,
+            uid VARCHAR NOT NULL UNIQUE,
+            kind VARCHAR NOT NULL CHECK (kind IN ('reflect', 'rupture', 'repair', 'note')),
+            at DATETIME NOT NULL,
+            created_at DATETIME,
+            updated_at DATETIME,
+            person_id INTEGER REFERENCES person (id),
+            rupture_id INTEGER REFERENCES entry (id),
+            no_repair_needed BOOLEAN NOT NULL DEFAULT 0,
+            CHECK ((kind = 'repair') = (rupture_id IS NOT NULL))
+        )
+        """
+    )
+    conn.exec_driver_sql(
+        """
+        CREATE TABLE answer (
+            id INTEGER NOT NULL PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
+            question_id VARCHAR NOT NULL,
+            position INTEGER NOT NULL,
+            question_text VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            value VARCHAR NOT NULL,
+            UNIQUE (entry_id, question_id)
+        )
+        """
+    )
+    columns = "id, uid, kind, at, created_at, updated_at, person_id, rupture_id, no_repair_needed"
+    conn.exec_driver_sql(
+        f"INSERT INTO entry ({columns}) SELECT {columns} FROM entry_v2 "
+        "ORDER BY rupture_id IS NOT NULL, id"
+    )
+    conn.exec_driver_sql("UPDATE entry SET created_at = NULL WHERE uid LIKE 'jrnl-%'")
+    # No triggers on the new answer table yet, so copying leaves the search index untouched.
+    conn.exec_driver_sql(
+        "INSERT INTO answer (id, entry_id, question_id, position, question_text, kind, value) "
+        "SELECT id, entry_id, question_id, position, question_text, kind, value FROM answer_v2 "
+        "ORDER BY id"
+    )
+    for table in ("answer_v2", "entry_v2"):  # their indexes and triggers go with them
+        conn.exec_driver_sql(f"DROP TABLE {table}")
+    conn.exec_driver_sql("CREATE INDEX ix_entry_at ON entry (at)")
+    conn.exec_driver_sql("CREATE INDEX ix_entry_kind_at ON entry (kind, at)")
+    conn.exec_driver_sql("CREATE INDEX ix_entry_person_at ON entry (person_id, at)")
+    conn.exec_driver_sql("CREATE UNIQUE INDEX ux_entry_rupture ON entry (rupture_id)")
+    conn.exec_driver_sql(
+        """
+        CREATE TRIGGER answer_fts_insert AFTER INSERT ON answer WHEN new.kind = 'text' BEGIN
+            INSERT INTO answer_fts (rowid, body) VALUES (new.id, json_extract(new.value, '$'));
+        END
+        """
+    )
+    conn.exec_driver_sql(
+        """
+        CREATE TRIGGER answer_fts_delete AFTER DELETE ON answer WHEN old.kind = 'text' BEGIN
+            INSERT INTO answer_fts (answer_fts, rowid, body)
+            VALUES ('delete', old.id, json_extract(old.value, '$'));
+        END
+        """
+    )
+    conn.exec_driver_sql(
+        """
+        CREATE TRIGGER answer_fts_update AFTER UPDATE ON answer BEGIN
+            INSERT INTO answer_fts (answer_fts, rowid, body)
+            SELECT 'delete', old.id, json_extract(old.value, '$') WHERE old.kind = 'text';
+            INSERT INTO answer_fts (rowid, body)
+            SELECT new.id, json_extract(new.value, '$') WHERE new.kind = 'text';
+        END
+        """
+    )
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+    if broken is not None:
+        from attachjournal.errors import JournalError
+
+        raise JournalError(
+            "While upgrading the journal I found an entry pointing at something missing; "
+            "I changed nothing."
+        )
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _v1_initial,
+    _v2_notes_uids_search,
+    _v3_written_time_may_be_unknown,
+]
 LATEST = len(MIGRATIONS)

@@ -32,8 +32,8 @@ class Entry(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(unique=True)  # stable across export and import
     kind: str  # reflect | rupture | repair | note
-    at: datetime = Field(index=True)  # naive UTC
-    created_at: datetime
+    at: datetime = Field(index=True)  # naive UTC; when it happened
+    created_at: datetime | None = None  # when it was written; None: unknown (older imports)
     updated_at: datetime | None = None
     person_id: int | None = Field(default=None, foreign_key="person.id")
     rupture_id: int | None = Field(default=None, foreign_key="entry.id")  # for a repair

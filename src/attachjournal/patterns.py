@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from attachjournal.errors import UsageError
@@ -55,6 +55,7 @@ def choose_period(
     since: str | None = None,
     until: str | None = None,
     first_day: date | None = None,
+    day_start: time = time(0),
 ) -> Period:
     """--since/--until, or the last 12 weeks ending today; `--since all` starts at the first entry."""
     from attachjournal.when import parse_day
@@ -68,7 +69,7 @@ def choose_period(
         start = end - timedelta(days=DEFAULT_WEEKS * 7 - 1)
     if start > end:
         raise UsageError("--since is after --until; the period would be empty.")
-    return Period(start, end)
+    return Period(start, end, day_start)
 
 
 # ----------------------------------------------------------------------------- loading
@@ -106,12 +107,12 @@ def load(journal: Journal, period: Period, who: str | None = None) -> PatternsDa
     )
 
 
-def first_day(journal: Journal) -> date | None:
+def first_day(journal: Journal, day_start: time = time(0)) -> date | None:
     from attachjournal import store
 
     with journal.read() as conn:
         first = store.first_entry_at(conn)
-    return local_day(first) if first else None
+    return local_day(first, day_start) if first else None
 
 
 # ----------------------------------------------------------------------------- results
@@ -217,8 +218,8 @@ def summarize(period: Period, data: PatternsData, *, now: datetime) -> Patterns:
     ruptures = [r for r in data.ruptures if start <= r.at < end]
     repairs = data.repairs
     # Local days once per entry: over ten years this is the hot loop.
-    checkin_day = {c.id: local_day(c.at) for c in checkins}
-    rupture_day = {r.id: local_day(r.at) for r in ruptures}
+    checkin_day = {c.id: local_day(c.at, period.day_start) for c in checkins}
+    rupture_day = {r.id: local_day(r.at, period.day_start) for r in ruptures}
 
     levels_by_day: dict[date, list[int]] = defaultdict(list)
     checkins_by_day: Counter[date] = Counter()
@@ -254,8 +255,15 @@ def summarize(period: Period, data: PatternsData, *, now: datetime) -> Patterns:
         [r for r in ruptures if r.at >= first_end],
     )
     half_counts = (
-        period_counts([c for c in checkins if c.at < first_end], halves_ruptures[0], repairs),
-        period_counts([c for c in checkins if c.at >= first_end], halves_ruptures[1], repairs),
+        period_counts(
+            [c for c in checkins if c.at < first_end], halves_ruptures[0], repairs, period.day_start
+        ),
+        period_counts(
+            [c for c in checkins if c.at >= first_end],
+            halves_ruptures[1],
+            repairs,
+            period.day_start,
+        ),
     )
 
     grid = [[0] * 7 for _ in TIME_OF_DAY]
@@ -303,7 +311,7 @@ def summarize(period: Period, data: PatternsData, *, now: datetime) -> Patterns:
         generated_at=now,
         who=data.who,
         unit=unit,
-        counts=period_counts(checkins, ruptures, repairs),
+        counts=period_counts(checkins, ruptures, repairs, period.day_start),
         checkin_count=len(checkins),
         buckets=buckets,
         years=years,
@@ -348,7 +356,7 @@ def _split(period: Period, unit: str) -> list[tuple[Period, str]]:
             last = date(day.year, 12, 31)
             label = f"{day:%Y}"
         last = min(last, period.end)
-        out.append((Period(day, last), label))
+        out.append((Period(day, last, period.day_start), label))
         day = last + timedelta(days=1)
     return out
 
@@ -358,7 +366,10 @@ def _halves(period: Period) -> tuple[Period, Period]:
     if period.length < 2:
         return period, period
     middle = period.start + timedelta(days=period.length // 2)
-    return Period(period.start, middle - timedelta(days=1)), Period(middle, period.end)
+    return (
+        Period(period.start, middle - timedelta(days=1), period.day_start),
+        Period(middle, period.end, period.day_start),
+    )
 
 
 def _bucket(
@@ -379,7 +390,10 @@ def _bucket(
         end=last,
         label=label,
         counts=period_counts(
-            [c for c in checkins if first <= checkin_day[c.id] <= last], mine, repairs
+            [c for c in checkins if first <= checkin_day[c.id] <= last],
+            mine,
+            repairs,
+            period.day_start,
         ),
         by_person=ranked(Counter(r.person or "someone" for r in mine)),
         serve_return_days=sum(1 for v in serve if v != "none"),

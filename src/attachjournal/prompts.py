@@ -68,6 +68,7 @@ class Question:
     low: str = ""
     high: str = ""
     when: tuple[tuple[str, tuple[Any, ...]], ...] = ()  # (earlier id, accepted values)
+    past_text: str | None = None  # the wording for a check-in written for an earlier day
 
     def label_for(self, value: str) -> str:
         return dict(self.choices).get(value, value)
@@ -90,6 +91,18 @@ class Questionnaire:
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(q.id for q in self.questions)
+
+    def in_past(self) -> Questionnaire:
+        """The questions as asked about an earlier day: `past_text` wherever one is given
+        (so a back-dated check-in never asks how I feel "right now")."""
+        from dataclasses import replace
+
+        return replace(
+            self,
+            questions=tuple(
+                replace(q, text=q.past_text) if q.past_text else q for q in self.questions
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -262,6 +275,11 @@ def _question(item: Any, index: int, where: str, earlier: list[Question]) -> Que
     text = item.get("text")
     if not isinstance(text, str) or not text.strip():
         raise PromptsError(f"{here}: 'text' is missing.")
+    past_text = item.get("past_text")
+    if past_text is not None and (not isinstance(past_text, str) or not past_text.strip()):
+        raise PromptsError(
+            f"{here}: 'past_text' must be the question's wording for an earlier day."
+        )
     required = item.get("required", False)
     if not isinstance(required, bool):
         raise PromptsError(f"{here}: 'required' must be true or false.")
@@ -288,6 +306,7 @@ def _question(item: Any, index: int, where: str, earlier: list[Question]) -> Que
         low=storable(str(item.get("low") or "")),
         high=storable(str(item.get("high") or "")),
         when=_when(item.get("when"), here, earlier),
+        past_text=storable(past_text.strip()) if past_text else None,
     )
 
 

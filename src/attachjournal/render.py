@@ -12,7 +12,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group, RenderableType
@@ -117,6 +117,24 @@ def when_label(moment: datetime, now: datetime | None = None) -> str:
     return loc.strftime("%a %d %b %Y, %H:%M")
 
 
+def written_later(at: datetime, created_at: datetime) -> str | None:
+    """'written later that evening (22:10)' when an entry was written more than an hour after
+    the moment it describes; None otherwise."""
+    if created_at - at <= timedelta(hours=1):
+        return None
+    happened, written = local(at), local(created_at)
+    days = (written.date() - happened.date()).days
+    if days == 0:
+        when = "later that evening" if written.hour >= 17 else "later that day"
+    elif days == 1 and written.hour < 5:
+        when = "later that night"
+    elif days == 1:
+        when = "the next day"
+    else:
+        when = f"{days} days later"
+    return f"written {when} ({written.strftime('%a %d %b %H:%M')})"
+
+
 def duration_label(minutes: float | None) -> str:
     if minutes is None:
         return "—"
@@ -159,6 +177,10 @@ def entry_detail(
         head.append("  with ")
         head.append(clean(entry.person, keep_newlines=False), style="bold")
     parts: list[RenderableType] = [head]
+    if entry.created_at is None:
+        parts.append(Text("  when it was written is not known", style="dim"))
+    elif written := written_later(entry.at, entry.created_at):
+        parts.append(Text(f"  {written}", style="dim"))
     if entry.kind == "repair" and entry.rupture_id:
         parts.append(Text(f"  repair of rupture #{entry.rupture_id}", style="dim"))
     if entry.kind == "rupture":

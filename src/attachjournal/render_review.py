@@ -13,6 +13,7 @@ from rich.text import Text
 from attachjournal.prompts import Prompts, Question
 from attachjournal.render import clean, duration_label, local, one_line
 from attachjournal.review import Counts, DayLine, WeeklyReview
+from attachjournal.stats import local_day
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 MISSING = "·"
@@ -158,7 +159,7 @@ def _timeline(review: WeeklyReview, prompts: Prompts) -> RenderableType:
     moves_q = prompts["repair"].get("moves")
     rows: list[RenderableType] = []
     for day in review.period.days:
-        todays = [r for r in review.ruptures if local(r.at).date() == day]
+        todays = [r for r in review.ruptures if local_day(r.at, review.period.day_start) == day]
         if not todays:
             continue
         rows.append(Text(f"{day:%a %d %b}", style="bold"))

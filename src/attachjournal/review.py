@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from attachjournal.errors import UsageError
@@ -32,8 +32,12 @@ _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Period:
-    start: date  # inclusive, local
-    end: date  # inclusive, local
+    start: date  # inclusive, local journal day
+    end: date  # inclusive, local journal day
+    # Where one journal day ends and the next begins (the person's `day_starts_at`, passed in
+    # by the command). Days, and so weeks, run from it: a Sunday 00:30 check-in belongs to
+    # Saturday and so to the week it closes. time(0) means plain calendar days.
+    day_start: time = time(0)
 
     @property
     def days(self) -> list[date]:
@@ -45,10 +49,17 @@ class Period:
 
     def bounds(self) -> tuple[datetime, datetime]:
         """Aware local datetimes [start of first day, start of the day after the last)."""
-        return _local_midnight(self.start), _local_midnight(self.end + timedelta(days=1))
+        return (
+            _local_midnight(self.start, self.day_start),
+            _local_midnight(self.end + timedelta(days=1), self.day_start),
+        )
 
     def previous(self) -> Period:
-        return Period(self.start - timedelta(days=self.length), self.start - timedelta(days=1))
+        return Period(
+            self.start - timedelta(days=self.length),
+            self.start - timedelta(days=1),
+            self.day_start,
+        )
 
     def label(self) -> str:
         start, end = self.start, self.end
@@ -60,9 +71,14 @@ class Period:
 
 
 def choose_period(
-    today: date, *, week: str | None = None, since: str | None = None, until: str | None = None
+    today: date,
+    *,
+    week: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    day_start: time = time(0),
 ) -> Period:
-    """--week, or --since/--until, or the last 7 days ending today."""
+    """--week, or --since/--until, or the last 7 days ending today (today's journal day)."""
     from attachjournal.when import parse_day
 
     if week and (since or until):
@@ -75,14 +91,14 @@ def choose_period(
             start = date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
         except ValueError:
             raise UsageError(f"{week} is not a week of that year.") from None
-        return Period(start, start + timedelta(days=6))
+        return Period(start, start + timedelta(days=6), day_start)
     end = parse_day(until, today) if until else today
     start = parse_day(since, today) if since else end - timedelta(days=6)
     if start > end:
         raise UsageError("--since is after --until; the period would be empty.")
     if (end - start).days > 366 * 5:
         raise UsageError("That period is longer than five years; try attach patterns instead.")
-    return Period(start, end)
+    return Period(start, end, day_start)
 
 
 # ----------------------------------------------------------------------------- loading
@@ -210,8 +226,9 @@ def summarize(
     prev_ruptures = [e for e in data.ruptures if prev_start <= e.at < start]
 
     lines = tuple(_rupture_line(r, data.repairs.get(r.id)) for r in ruptures)
-    days = tuple(_day_line(day, checkins, ruptures) for day in period.days)
-    rupture_days = {_local_day(r.at) for r in ruptures}
+    days = tuple(_day_line(day, checkins, ruptures, period.day_start) for day in period.days)
+    day_start = period.day_start
+    rupture_days = {_local_day(r.at, day_start) for r in ruptures}
     resourced_days = [d for d in days if d.resourced is not None]
     with_rupture = [d.resourced for d in resourced_days if d.day in rupture_days]
     without = [d.resourced for d in resourced_days if d.day not in rupture_days]
@@ -221,15 +238,17 @@ def summarize(
     review = WeeklyReview(
         period=period,
         generated_at=now,
-        counts=period_counts(checkins, ruptures, data.repairs),
-        previous=period_counts(prev_checkins, prev_ruptures, data.repairs),
+        counts=period_counts(checkins, ruptures, data.repairs, day_start),
+        previous=period_counts(prev_checkins, prev_ruptures, data.repairs, day_start),
         checkin_count=len(checkins),
         days=days,
         ruptures=lines,
         ruptures_by_person=_ranked(Counter(r.person or "someone" for r in ruptures)),
         contexts=_ranked(Counter(c for r in ruptures for c in r.answer("context", []) or [])),
         time_of_day=_ranked(Counter(_time_of_day(r.at) for r in ruptures)),
-        weekdays=_ranked(Counter(WEEKDAYS[_local_day(r.at).weekday()] for r in ruptures)),
+        weekdays=_ranked(
+            Counter(WEEKDAYS[_local_day(r.at, day_start).weekday()] for r in ruptures)
+        ),
         older_echoes=sum(1 for r in ruptures if r.answer("older_echo") is True),
         checkin_echoes=sum(1 for c in checkins if c.answer("echo") is True),
         low_resourced_ruptures=sum(1 for v in resourced_then if v <= LOW_RESOURCED),
@@ -268,7 +287,10 @@ def _with_questions(review: WeeklyReview, prompts: Prompts) -> WeeklyReview:
 
 
 def period_counts(
-    checkins: list[EntryRecord], ruptures: list[EntryRecord], repairs: dict[int, EntryRecord]
+    checkins: list[EntryRecord],
+    ruptures: list[EntryRecord],
+    repairs: dict[int, EntryRecord],
+    day_start: time = time(0),
 ) -> Counts:
     repaired = [r for r in ruptures if r.id in repairs]
     not_needed = [r for r in ruptures if r.id not in repairs and r.no_repair_needed]
@@ -276,7 +298,7 @@ def period_counts(
     # A rupture marked "no repair needed" is neither open nor a missed repair.
     needing = len(ruptures) - len(not_needed)
     return Counts(
-        checkin_days=len({_local_day(c.at) for c in checkins}),
+        checkin_days=len({_local_day(c.at, day_start) for c in checkins}),
         rupture_count=len(ruptures),
         repair_count=len(repaired),
         open_rupture_count=needing - len(repaired),
@@ -310,8 +332,10 @@ def _rupture_line(rupture: EntryRecord, repair: EntryRecord | None) -> RuptureLi
     )
 
 
-def _day_line(day: date, checkins: list[EntryRecord], ruptures: list[EntryRecord]) -> DayLine:
-    todays = [c for c in checkins if _local_day(c.at) == day]
+def _day_line(
+    day: date, checkins: list[EntryRecord], ruptures: list[EntryRecord], day_start: time
+) -> DayLine:
+    todays = [c for c in checkins if _local_day(c.at, day_start) == day]
     resourced = [c.answer("resourced") for c in todays if isinstance(c.answer("resourced"), int)]
     mood = [c.answer("mood") for c in todays if isinstance(c.answer("mood"), int)]
     serve = [c.answer("serve_return") for c in todays if c.answer("serve_return") is not None]
@@ -321,7 +345,7 @@ def _day_line(day: date, checkins: list[EntryRecord], ruptures: list[EntryRecord
         resourced=_mean(resourced),
         mood=_mean(mood),
         serve_return=serve[-1] if serve else None,  # the day's latest check-in says it best
-        ruptures=sum(1 for r in ruptures if _local_day(r.at) == day),
+        ruptures=sum(1 for r in ruptures if _local_day(r.at, day_start) == day),
     )
 
 

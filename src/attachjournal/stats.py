@@ -1,6 +1,11 @@
 """Small descriptive helpers shared by the weekly review and the longer patterns. Pure.
 
 Local days and times of day use the machine's time zone, like everything shown on screen.
+
+A journal day runs from `day_start` (the person's `day_starts_at`, 04:00 by default) to the
+same time the next morning, so a check-in at 00:30 counts for the evening before. The command
+layer reads the setting and passes it in; nothing here reads settings. `time(0)` gives plain
+calendar days.
 """
 
 from __future__ import annotations
@@ -8,7 +13,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 # Local hour ranges; "night" wraps around midnight.
@@ -52,9 +57,33 @@ def time_of_day(moment: datetime) -> str:
     return "night"
 
 
-def local_day(moment: datetime) -> date:
-    return moment.astimezone().date()
+def local_day(moment: datetime, day_start: time = time(0)) -> date:
+    """The journal day `moment` belongs to: its local date, or the day before when it falls
+    after midnight but before `day_start`."""
+    local = moment.astimezone()
+    if local.time() < day_start:  # .time() is naive: the wall clock
+        return local.date() - timedelta(days=1)
+    return local.date()
 
 
-def local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time()).astimezone()
+def local_midnight(day: date, day_start: time = time(0)) -> datetime:
+    """When journal day `day` begins: `day_start` on that date in local time (aware).
+
+    If the clocks skip that wall-clock time (a spring-forward night), the first moment after
+    the gap; the result is always a real instant, so consecutive days never overlap.
+    """
+    naive = datetime.combine(day, day_start)
+    aware = naive.astimezone()
+    if aware.replace(tzinfo=None) == naive:
+        return aware
+    # In a gap: walk from the earlier of the two readings to the first real minute at or
+    # after `day_start`, i.e. the moment the clocks jumped (at most a couple of hours).
+    moment = min(aware, naive.replace(fold=1).astimezone()).replace(second=0, microsecond=0)
+    while moment.astimezone().replace(tzinfo=None) < naive:
+        moment += timedelta(minutes=1)
+    return moment.astimezone()
+
+
+def journal_day_bounds(day: date, day_start: time) -> tuple[datetime, datetime]:
+    """[start, end) of journal day `day`, aware, for a query over stored times."""
+    return local_midnight(day, day_start), local_midnight(day + timedelta(days=1), day_start)

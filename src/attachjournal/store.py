@@ -70,8 +70,8 @@ class EntryRecord:
     id: int
     uid: str
     kind: str
-    at: datetime  # aware UTC
-    created_at: datetime
+    at: datetime  # aware UTC; when it happened
+    created_at: datetime | None  # when it was written; None: not known (older imports)
     updated_at: datetime | None
     person_id: int | None
     person: str | None
@@ -91,7 +91,7 @@ class EntryRecord:
             "uid": self.uid,
             "kind": self.kind,
             "at": self.at.isoformat(),
-            "created_at": self.created_at.isoformat(),
+            "created_at": self.created_at.isoformat() if self.created_at else None,
             "updated_at": self.updated_at.isoformat() if self.updated_at else None,
             "who": self.person,
             "rupture_id": self.rupture_id,

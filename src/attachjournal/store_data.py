@@ -51,7 +51,7 @@ class RawEntry:
     uid: str
     kind: str
     at: datetime
-    created_at: datetime
+    created_at: datetime | None
     updated_at: datetime | None
     person_id: int | None
     rupture_id: int | None
@@ -187,7 +187,7 @@ class EntryIn:
     uid: str
     kind: str
     at: datetime
-    created_at: datetime
+    created_at: datetime | None  # None: when it was written is not known
     updated_at: datetime | None
     person: str | None  # person key
     rupture: str | None  # rupture uid

@@ -7,13 +7,16 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, time, timezone
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from attachjournal.errors import AttachError, Cancelled, UsageError
+
+if TYPE_CHECKING:
+    from attachjournal.when import When
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -60,8 +63,8 @@ AtOption = Annotated[
     typer.Option(
         "--at",
         metavar="WHEN",
-        help="When it happened, if not now: 2026-11-20T19:30, 'yesterday 19:30', "
-        "'today 08:10', '2h ago'.",
+        help="When it happened, if not now: '19:30', '7pm', 'yesterday 9pm', 'last night', "
+        "'this morning', 'mon 19:00', '2h ago' or 2026-11-20T19:30. Never in the future.",
         show_default=False,
     ),
 ]
@@ -172,9 +175,23 @@ def now() -> datetime:
 
 
 def parse_at(value: str | None, current: datetime) -> datetime:
-    from attachjournal.when import parse_when
+    return read_at(value, current).moment
 
-    return parse_when(value, current) if value else current
+
+def read_at(value: str | None, current: datetime) -> "When":
+    """--at WHEN or a typed "when" answer, read with the person's `day_starts_at`."""
+    from attachjournal.when import When, read_when
+
+    if not value:
+        return When(current)
+    return read_when(value, current, day_start())
+
+
+def day_start() -> time:
+    """The person's `day_starts_at`: where one journal day ends and the next begins."""
+    from attachjournal import settings
+
+    return settings.load().day_starts_at
 
 
 def interactive(no_input: bool, json_out: bool = False) -> bool:

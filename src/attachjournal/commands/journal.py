@@ -15,13 +15,14 @@ from attachjournal.commands.common import (
     NoInputOption,
     PromptsOption,
     care_watch,
+    day_start,
     gather_given,
     guarded,
     journal_path,
     load_prompts,
     make_asker,
     now,
-    parse_at,
+    read_at,
 )
 
 if TYPE_CHECKING:
@@ -41,29 +42,38 @@ def reflect(
     """A short daily check-in: how resourced I am, feelings, serve-and-return, an echo.
 
     Takes two to four minutes; skip anything that doesn't fit today. A second check-in on
-    the same day asks whether to update the first (with --no-input it adds another).
+    the same journal day asks whether to update the first (after midnight, and with
+    --no-input, it adds another). A journal day runs until 04:00 (attach config set
+    day_starts_at), so a check-in at 00:30 belongs to the evening before.
 
     \b
     Without prompts:
       attach reflect -a resourced=2 -a mood=3 -a feelings=tired,tender
     """
     from attachjournal import flows
+    from attachjournal.stats import local_day
 
     prompts = load_prompts(prompts_file)
     given = gather_given(answer, answers)
     current = now()
-    when = parse_at(at, current)
+    starts = day_start()
+    when = read_at(at, current)
     watch = care_watch(prompts, given)
     asker = watch.watching(make_asker(no_input, json_out))
+    _say_reading(when.reading)
+    day = local_day(when.moment, starts)
+    # A back-dated check-in names its day in its first line.
+    for_day = None if day == local_day(current, starts) else day.strftime("%A %d %B")
     with _saving():
         result = flows.reflect(
             journal_path(db),
             prompts,
             given,
             asker,
-            at=when,
+            at=when.moment,
             now=current,
-            on_start=None if json_out else _introduce,
+            on_start=None if json_out else lambda q: _introduce(q, for_day),
+            day_start=starts,
         )
     _report(result, json_out, updated=result.updated)
 
@@ -106,8 +116,9 @@ def repair(
     """Log a rupture (a moment we fell out of step) and how we came back together.
 
     With open ruptures waiting, first offers to come back to one of them. A new rupture
-    ends with "has it been repaired yet?"; yes goes straight on to the repair questions.
-    --at is when the rupture happened (with --of: when the repair happened).
+    starts with "when did it happen?" (Enter: just now) and ends with "has it been repaired
+    yet?"; yes goes straight on to the repair questions. --at is when the rupture happened
+    (with --of: when the repair happened); a repair may be any time from its rupture to now.
 
     \b
     Examples:
@@ -131,38 +142,54 @@ def repair(
     given = gather_given(answer, answers)
     current = now()
     watch = care_watch(prompts, given)
+    asker = watch.watching(make_asker(no_input, json_out))
+    at_when = read_at(at, current) if at else None
+    repaired_when = read_at(repaired_at, current) if repaired_at else None
+    for reading in (w.reading for w in (at_when, repaired_when) if w is not None):
+        _say_reading(reading)
     request = flows.RepairRequest(
         of=of,
         new=new,
         no_repair_needed=no_repair_needed,
-        repaired_at=parse_at(repaired_at, current) if repaired_at else None,
-        at=parse_at(at, current) if at else None,
+        repaired_at=repaired_when.moment if repaired_when else None,
+        at=at_when.moment if at_when else None,
     )
     with _saving():
         result = flows.repair(
             journal_path(db),
             prompts,
             given,
-            watch.watching(make_asker(no_input, json_out)),
+            asker,
             request,
             now=current,
             # Read the clock when the answer is typed: "just now" after ten minutes of questions
             # means now, not when the command started.
-            parse_when=lambda text: parse_at(text, now()),
+            parse_when=lambda text: read_at(text, now()),
             on_saved=None if json_out else _say_saved,
             on_start=None if json_out else _introduce,
+            on_note=_say_reading,
         )
     _report(result, json_out)
 
 
-def _introduce(questionnaire: "Questionnaire") -> None:
-    """A questionnaire's title and intro (from prompts.yaml), just before its questions."""
+def _introduce(questionnaire: "Questionnaire", for_day: str | None = None) -> None:
+    """A questionnaire's title and intro (from prompts.yaml), just before its questions; for a
+    back-dated check-in, the day it is for."""
     from attachjournal import render
 
-    title = render.safe_text(questionnaire.title, "bold")
+    heading = f"{questionnaire.title} for {for_day}" if for_day else questionnaire.title
+    title = render.safe_text(heading, "bold")
     if questionnaire.intro:
         title.append_text(render.safe_text(" · " + questionnaire.intro, "dim"))
     render.stdout().print(title)
+
+
+def _say_reading(reading: str | None) -> None:
+    """How a loose time ('last night') was read, on stderr, so the person can correct it."""
+    if reading:
+        from attachjournal import render
+
+        render.note(reading)
 
 
 @contextmanager

@@ -48,16 +48,19 @@ def patterns(
 
     from attachjournal import patterns as core
     from attachjournal import render, store
+    from attachjournal.commands.common import day_start
+    from attachjournal.stats import local_day
 
-    today = datetime.now().astimezone().date()
+    starts = day_start()  # days are journal days: a 00:30 check-in counts for the evening
+    today = local_day(datetime.now().astimezone(), starts)
     journal = store.open_journal(journal_path(db), create=False)
     if journal is None and who:
         from attachjournal.errors import NotFoundError
 
         raise NotFoundError(f"There is nobody called {who!r} yet: the journal is still empty.")
     wants_all = since is not None and since.strip().lower() == "all"
-    first = core.first_day(journal) if journal is not None and wants_all else None
-    period = core.choose_period(today, since=since, until=until, first_day=first)
+    first = core.first_day(journal, starts) if journal is not None and wants_all else None
+    period = core.choose_period(today, since=since, until=until, first_day=first, day_start=starts)
     data = core.load(journal, period, who) if journal is not None else core.PatternsData()
     summary = core.summarize(period, data, now=datetime.now().astimezone())
     if html is not None:

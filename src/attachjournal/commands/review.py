@@ -50,11 +50,14 @@ def review(
 
     from attachjournal import render, store
     from attachjournal import review as core
-    from attachjournal.commands.common import load_prompts
+    from attachjournal.commands.common import day_start, load_prompts
     from attachjournal.render_review import review_view
+    from attachjournal.stats import local_day
 
-    today = datetime.now().astimezone().date()
-    period = core.choose_period(today, week=week, since=since, until=until)
+    # Days are journal days: at 00:30 "today" is still the evening that just ended.
+    starts = day_start()
+    today = local_day(datetime.now().astimezone(), starts)
+    period = core.choose_period(today, week=week, since=since, until=until, day_start=starts)
     prompts = load_prompts(prompts_file)
     journal = store.open_journal(journal_path(db), create=False)
     data = core.load(journal, period) if journal is not None else core.ReviewData.empty()
