@@ -38,12 +38,21 @@ def review(
     until: UntilDayOption = None,
     json_out: JsonOption = False,
     html: HtmlOption = None,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help="For a page or review to share (say, with a therapist): names become a role "
+            "and number ('child 1'), also inside what I wrote, and no commands are shown.",
+        ),
+    ] = False,
     db: DbOption = None,
     prompts_file: PromptsOption = None,
 ) -> None:
     """A weekly look back: check-ins, ruptures and repairs, patterns, questions to sit with.
 
-    Covers the last 7 days (today included) unless --week or --since/--until say otherwise.
+    Covers the last 7 days (today included) unless --week or --since/--until say otherwise;
+    days before the journal's first entry and days still to come are not counted.
     It only reads; nothing is stored.
     """
     from datetime import datetime
@@ -52,18 +61,21 @@ def review(
     from attachjournal import review as core
     from attachjournal.commands.common import load_prompts
     from attachjournal.render_review import review_view
+    from attachjournal.stats import local_day
 
-    today = datetime.now().astimezone().date()
-    period = core.choose_period(today, week=week, since=since, until=until)
+    now = datetime.now().astimezone()
+    period = core.choose_period(local_day(now), week=week, since=since, until=until)
     prompts = load_prompts(prompts_file)
     journal = store.open_journal(journal_path(db), create=False)
     data = core.load(journal, period) if journal is not None else core.ReviewData.empty()
-    summary = core.summarize(period, data, now=datetime.now().astimezone(), prompts=prompts)
+    if redact:
+        data = core.redacted(data)
+    summary = core.summarize(period, data, now=now, prompts=prompts)
     if html is not None:
-        from attachjournal import html_report
+        from attachjournal.html_review import review_page
         from attachjournal.private_files import write_private
 
-        page = html_report.review_page(summary, prompts)
+        page = review_page(summary, prompts, for_others=redact)
         write_private(html, page, what="the page, e.g. week.html")
         if not json_out:
             render.stdout().print(
@@ -73,4 +85,4 @@ def review(
     if json_out:
         render.print_json(core.to_json(summary))
         return
-    render.stdout().print(review_view(summary, prompts))
+    render.stdout().print(review_view(summary, prompts, for_others=redact))
