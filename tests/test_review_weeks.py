@@ -266,13 +266,15 @@ def test_a_hard_week_opens_by_naming_the_load():
     # Check-in days Mon..Thu, Sat, Sun = 6. Low (resourced or mood at 1-2): Mon r1, Tue m1,
     # Wed r1, Thu m2, Sun r1 = 5; Sat (4 and 3) is not. 5 of 6 is most, and at least 3.
     first = text.index("A heavy week: running low on 5 of 6 days.")
-    assert first < text.index("Checked in on")
+    assert first < text.index("Check-ins") < text.index("Checked in on")
     assert "about load and support, not about character" in text
     assert "a doctor, a health visitor, someone I trust" in text
     assert "attach help-now" in text
     # Nothing else is hidden: the four open ruptures and the week's counts are all there.
     assert "0 of 4 ruptures came back together; 4 still open." in text
     assert "“I snapped about the bath”" in text
+    # "nothing much today" (Wed) goes last, after help from someone (Sat).
+    assert "What filled me: help from someone on 1 day; nothing much on 1 day." in text
     # no_break on Mon, Tue, Wed, Thu: 4 days.
     assert "no break at all on 4 days" in text
     assert f"{label('reflect', 'drain', 'alone_with_it')} on 1 day" in text

@@ -26,7 +26,8 @@ EMPTY = "#f2f2f2"
 def review_page(review: WeeklyReview, prompts: Prompts, *, for_others: bool = False) -> str:
     body: list[str] = []
     for section in sections(review, prompts, for_others=for_others):
-        body.append(f"<h2>{esc(section.title)}</h2>")
+        if section.title:
+            body.append(f"<h2>{esc(section.title)}</h2>")
         for i, line in enumerate(section.lines):
             cls = {"quote": "quote", "note": "note", "command": "note"}.get(line.style, "")
             style = f' style="margin-left:{1.2 * line.indent:.1f}rem"' if line.indent else ""

@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from rich.console import Group, RenderableType
-from rich.padding import Padding
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -30,15 +29,31 @@ def review_view(
 ) -> RenderableType:
     parts: list[RenderableType] = [_header(review)]
     for section in sections(review, prompts, for_others=for_others):
-        parts.append(Text(f"\n{section.title}", style="bold underline"))
+        if section.title:
+            parts.append(Text(f"\n{section.title}", style="bold underline"))
+        else:
+            parts.append(Text(""))
         for i, line in enumerate(section.lines):
             text = Text(line.text, style=STYLE.get(line.style, ""))
-            parts.append(Padding(text, (0, 0, 0, 2 * line.indent)) if line.indent else text)
+            parts.append(Hanging(text, 2 * line.indent))
             if section.key == "checkins" and i == 0 and review.days and review.days_counted <= 31:
                 parts.append(_day_strip(review.days, prompts))
         if section.rows:
             parts.append(_rows(section))
     return Group(*parts)
+
+
+class Hanging:
+    """A line that wraps with a hanging indent, so a long quote stays visibly one item."""
+
+    def __init__(self, text: Text, indent: int = 0, hang: int = 2) -> None:
+        self.text, self.indent, self.hang = text, indent, hang
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(20, options.max_width - self.indent - self.hang)
+        for i, line in enumerate(self.text.wrap(console, width)):
+            line.rstrip()
+            yield Text(" " * (self.indent + (self.hang if i else 0))) + line
 
 
 def _header(review: WeeklyReview) -> Panel:
@@ -93,7 +108,9 @@ def _level(value: float | None, scale: tuple[int, int]) -> Text:
     if value is None:
         return Text(MISSING, style="dim")
     index = level_index(value, scale)
-    return Text(f"{BLOCKS[index]} {value:g}", style=SHADES[index - 1])
+    # Only the block is shaded: the digit stays in the terminal's own colour, readable on
+    # light and dark backgrounds alike.
+    return Text.assemble((BLOCKS[index], SHADES[index - 1]), f" {value:g}")
 
 
 def _serve(day: DayLine) -> Text:

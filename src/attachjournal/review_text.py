@@ -160,7 +160,7 @@ def _heavy(shown: Shown) -> Section:
     assert heavy is not None
     return Section(
         "heavy",
-        "A heavy week",
+        "",
         (
             Line(f"A heavy week: running low on {heavy.low_days} of {heavy.checkin_days} days."),
             Line("Running this low is about load and support, not about character."),
@@ -201,8 +201,12 @@ def _checkins(review: WeeklyReview, words: _Words) -> Section:
         for qid, lead in (("refill", "What filled me"), ("drain", "What drained me")):
             tally = shown.tallies.get(qid, ())
             if tally:
+                # "Nothing much today" reads oddly counted; it goes last, in plain words.
+                tally = tuple(sorted(tally, key=lambda vn: vn[0] == "nothing"))
                 parts = [
-                    f"{words.label('reflect', qid, v)} on {_plural(n, 'day')}" for v, n in tally
+                    f"{'nothing much' if v == 'nothing' else words.label('reflect', qid, v)} "
+                    f"on {_plural(n, 'day')}"
+                    for v, n in tally
                 ]
                 lines.append(Line(f"{lead}: " + "; ".join(parts) + "."))
         if shown.tallies.get("feelings"):
