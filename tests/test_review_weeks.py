@@ -348,3 +348,20 @@ def test_json_carries_what_is_shown_back():
         "checkin_days": 6,
     }
     assert W47.length == 7
+
+
+def test_few_checkins_means_fewer_than_half_the_days_that_could_be_written():
+    from attachjournal.review_shown import conditions
+
+    def few(days: list[int], now) -> bool:
+        w = Week(first_day=date(2026, 11, 2))
+        for day in days:
+            w.checkin(at(day, 8), resourced=3)
+        return conditions(w.review(now), w.roles)["few_checkins"]
+
+    # Viewed on Wednesday, 3 days count: 2 is not few (4 > 3), 1 is (2 < 3).
+    assert few([16, 17], WEDNESDAY) is False
+    assert few([16], WEDNESDAY) is True
+    # A whole week: 3 of 7 is few (6 < 7), 4 of 7 is not.
+    assert few([16, 17, 18], MONDAY_AFTER) is True
+    assert few([16, 17, 18, 19], MONDAY_AFTER) is False

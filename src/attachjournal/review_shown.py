@@ -245,7 +245,8 @@ def conditions(review: WeeklyReview, roles: dict[str, str]) -> dict[str, bool]:
         "repairs": counts.repair_count > 0,
         "open_ruptures": counts.open_rupture_count > 0,
         "no_ruptures": counts.rupture_count == 0,
-        "few_checkins": counts.checkin_days < min(4, max(review.days_counted, 1)),
+        # Fewer than half the days that could be written (3 of 7, 1 of 3 so far).
+        "few_checkins": counts.checkin_days * 2 < review.days_counted,
         "echoes": review.older_echoes + review.checkin_echoes > 0,
         "parenting": not partner_only and not journal_of_partners,
         "partner_ruptures": partner_only,
