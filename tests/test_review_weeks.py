@@ -9,7 +9,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from attachjournal import prompts as prompts_module
-from attachjournal.review import Period, to_json
+from attachjournal.review import Period
+from attachjournal.review_json import to_json
 from attachjournal.review_shown import closing_questions
 from review_weeks import W47, Week, at, hard_week, label, ordinary_week, rendered, said
 

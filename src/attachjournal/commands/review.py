@@ -69,7 +69,9 @@ def review(
     journal = store.open_journal(journal_path(db), create=False)
     data = core.load(journal, period) if journal is not None else core.ReviewData.empty()
     if redact:
-        data = core.redacted(data)
+        from attachjournal.review_json import redacted
+
+        data = redacted(data)
     summary = core.summarize(period, data, now=now, prompts=prompts)
     if html is not None:
         from attachjournal.html_review import review_page
@@ -83,6 +85,8 @@ def review(
             )
             return
     if json_out:
-        render.print_json(core.to_json(summary))
+        from attachjournal.review_json import to_json
+
+        render.print_json(to_json(summary))
         return
     render.stdout().print(review_view(summary, prompts, for_others=redact))
