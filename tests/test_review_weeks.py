@@ -366,3 +366,22 @@ def test_few_checkins_means_fewer_than_half_the_days_that_could_be_written():
     # A whole week: 3 of 7 is few (6 < 7), 4 of 7 is not.
     assert few([16, 17, 18], MONDAY_AFTER) is True
     assert few([16, 17, 18, 19], MONDAY_AFTER) is False
+
+
+def test_an_echo_noticed_only_in_a_rupture_still_comes_back():
+    w = Week(first_day=date(2026, 11, 2))
+    w.rupture(
+        at(17, 8),
+        "Leo",
+        {"intensity": 3, "older_echo": True, "older_echo_note": "The slammed door at home"},
+    )
+    text = said(rendered(w.review(MONDAY_AFTER)))
+    assert "Echoes of my own upbringing Noticed 1 time: 0 in check-ins, 1 with a rupture." in text
+    assert "it touched something older: “The slammed door at home”" in text
+
+
+def test_each_rupture_shows_how_resourced_i_was_just_before():
+    text = said(rendered(ordinary_week().review(MONDAY_AFTER)))
+    # R1 (Tue 07:40) and R2 (Thu 18:30) noted 2 on 1-5; R3 and R4 did not.
+    assert text.count("resourced just before: 2/5") == 2
+    assert "Tue 17 Nov 07:40 ⚡ Maya · intensity 3/5 resourced just before: 2/5" in text

@@ -163,6 +163,7 @@ class RuptureLine:
     minutes_to_repair: int | None
     moves: tuple[str, ...]
     connected_after: int | None
+    resourced_then: int | None = None
 
 
 @dataclass(frozen=True)
@@ -432,6 +433,7 @@ def _rupture_line(rupture: EntryRecord, repair: EntryRecord | None) -> RuptureLi
         minutes_to_repair=_minutes(rupture.at, repair.at) if repair else None,
         moves=tuple(repair.answer("moves", []) or []) if repair else (),
         connected_after=repair.answer("connected") if repair else None,
+        resourced_then=then if _is_number(then := rupture.answer("resourced_then")) else None,
     )
 
 

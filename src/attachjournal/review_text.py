@@ -77,7 +77,7 @@ def sections(review: WeeklyReview, prompts: Prompts, *, for_others: bool = False
     out.append(_serve_return(review, words))
     if review.moves:
         out.append(more.moves(review, words))
-    if shown is not None and (review.checkin_echoes or shown.echoes):
+    if shown is not None and (review.checkin_echoes or review.older_echoes or shown.echoes):
         out.append(_echoes(review, shown, words))
     if shown is not None and shown.notes:
         out.append(

@@ -28,14 +28,17 @@ def timeline(review: WeeklyReview, words: _Words) -> Section:
     notes: dict[int | None, list[Quote]] = {}
     for q in (shown.guesses + shown.rupture_notes) if shown else ():
         notes.setdefault(q.entry_id, []).append(q)
-    intensity = words.scale("rupture", "intensity").split("-")[1]
-    connected = words.scale("repair", "connected").split("-")[1]
+    intensity = scale_of(words.prompts, "rupture", "intensity")[1]
+    connected = scale_of(words.prompts, "repair", "connected")[1]
+    before = scale_of(words.prompts, "rupture", "resourced_then")[1]
     lines: list[Line] = []
     for r in review.ruptures:
         head = f"{local(r.at):%a %d %b %H:%M} ⚡ {_who(r.who)}"
         if r.intensity is not None:
             head += f" · intensity {r.intensity}/{intensity}"
         lines.append(Line(head))
+        if r.resourced_then is not None:
+            lines.append(Line(f"resourced just before: {r.resourced_then:g}/{before}", indent=2))
         if r.context:
             around = ", ".join(words.label("rupture", "context", c) for c in r.context)
             lines.append(Line(f"around it: {around}", indent=2))
