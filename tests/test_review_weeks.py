@@ -385,3 +385,20 @@ def test_each_rupture_shows_how_resourced_i_was_just_before():
     # R1 (Tue 07:40) and R2 (Thu 18:30) noted 2 on 1-5; R3 and R4 did not.
     assert text.count("resourced just before: 2/5") == 2
     assert "Tue 17 Nov 07:40 ⚡ Maya · intensity 3/5 resourced just before: 2/5" in text
+
+
+def test_a_review_question_may_need_several_conditions_and_unknown_ones_are_refused(tmp_path):
+    import pytest
+    import yaml
+
+    from attachjournal.errors import PromptsError
+
+    doc = yaml.safe_load(prompts_module.packaged_path().read_text())
+    doc["review_questions"] = [{"text": "Both?", "when": ["heavy", "open_ruptures"]}]
+    mine = tmp_path / "prompts.yaml"
+    mine.write_text(yaml.safe_dump(doc))
+    assert prompts_module.load(mine).review_questions[0].when == ("heavy", "open_ruptures")
+    doc["review_questions"] = [{"text": "Sometimes?", "when": ["heavy", "full_moon"]}]
+    mine.write_text(yaml.safe_dump(doc))
+    with pytest.raises(PromptsError, match="'when' must be one of"):
+        prompts_module.load(mine)
