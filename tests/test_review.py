@@ -261,7 +261,7 @@ def test_the_rendered_review_reads_the_same_numbers(attach, fixture_week):
     text = said(result.stdout)
     assert "Mon 16 Nov – Sun 22 Nov 2026 (week 2026-W47)" in text
     assert "Checked in on 5 of 7 days (6 check-ins)." in text
-    assert "5 ruptures (Maya 3, Leo 1, Sam 1)." in text
+    assert "5 ruptures (with Maya: 3, Leo: 1, Sam: 1)." in text
     # R1, R2, R5 came back of the 4 that wanted a repair; R3 open; R4 no repair needed.
     assert "3 of 4 ruptures came back together; 1 still open; 1 marked no repair needed." in text
     assert "%" not in text and "rate" not in text

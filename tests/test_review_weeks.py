@@ -24,7 +24,7 @@ def test_ordinary_week_counts_in_words():
     # Check-ins Mon, Tue, Wed, Thu, Fri, Sat: 6 of the 7 days, one each.
     assert "Checked in on 6 of 7 days." in text
     # R1 R2 R3 came back; R4 (Sam) marked no repair needed: 3 of the 3 that wanted one.
-    assert "4 ruptures (Maya 2, Leo 1, Sam 1)." in text
+    assert "4 ruptures (with Maya: 2, Leo: 1, Sam: 1)." in text
     assert "3 of 3 ruptures came back together; 1 marked no repair needed." in text
     # 30 min (R1), 120 min (R2), 16 h = 960 min (R3) -> median 120 min = 2 h.
     assert "My own median time to come back: 2 h (over 3 repairs)." in text

@@ -266,7 +266,7 @@ def _ruptures(review: WeeklyReview) -> Section:
                 Line("If one comes: attach repair.", "command"),
             ),
         )
-    people = ", ".join(f"{_who(name)} {n}" for name, n in review.ruptures_by_person)
+    people = ", ".join(f"{_who(name)}: {n}" for name, n in review.ruptures_by_person)
     needing = counts.rupture_count - counts.no_repair_needed_count
     parts = [f"{counts.repair_count} of {_plural(needing, 'rupture')} came back together"]
     if counts.open_rupture_count:
@@ -274,7 +274,7 @@ def _ruptures(review: WeeklyReview) -> Section:
     if counts.no_repair_needed_count:
         parts.append(f"{counts.no_repair_needed_count} marked no repair needed")
     lines = [
-        Line(f"{_plural(counts.rupture_count, 'rupture')} ({people})."),
+        Line(f"{_plural(counts.rupture_count, 'rupture')} (with {people})."),
         Line("; ".join(parts) + "."),
     ]
     if counts.median_minutes_to_repair is not None:
