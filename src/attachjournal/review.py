@@ -114,7 +114,7 @@ class ReviewData:
         return cls()
 
 
-def load(journal: Journal, period: Period) -> ReviewData:
+def load(journal: Journal, period: Period, *, everyone: bool = False) -> ReviewData:
     """One range query for both weeks, one for their repairs (no query per entry)."""
     from attachjournal import store
 
@@ -125,7 +125,10 @@ def load(journal: Journal, period: Period) -> ReviewData:
         ruptures = [e for e in entries if e.kind == "rupture"]
         repairs = store.repairs_for(conn, [r.id for r in ruptures])
         first = store.first_entry_at(conn)
-        roles = {p.name: p.role for p in store.list_people(conn)}
+        if everyone:  # redacting needs every name, also those only written in free text
+            roles = {p.name: p.role for p in store.list_people(conn)}
+        else:
+            roles = store.people_roles(conn, [r.person_id for r in ruptures if r.person_id])
     return ReviewData(
         checkins=tuple(e for e in entries if e.kind == "reflect"),
         ruptures=tuple(ruptures),

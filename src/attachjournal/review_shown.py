@@ -237,7 +237,6 @@ def conditions(review: WeeklyReview, roles: dict[str, str]) -> dict[str, bool]:
     counts = review.counts
     with_whom = [r.who for r in review.ruptures]
     partner_only = bool(with_whom) and all(roles.get(w or "") == "partner" for w in with_whom)
-    journal_of_partners = bool(roles) and all(role == "partner" for role in roles.values())
     heavy = review.shown is not None and review.shown.heavy is not None
     return {
         "always": True,
@@ -248,7 +247,7 @@ def conditions(review: WeeklyReview, roles: dict[str, str]) -> dict[str, bool]:
         # Fewer than half the days that could be written (3 of 7, 1 of 3 so far).
         "few_checkins": counts.checkin_days * 2 < review.days_counted,
         "echoes": review.older_echoes + review.checkin_echoes > 0,
-        "parenting": not partner_only and not journal_of_partners,
+        "parenting": not partner_only,
         "partner_ruptures": partner_only,
         "heavy": heavy,
     }

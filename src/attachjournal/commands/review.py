@@ -67,7 +67,11 @@ def review(
     period = core.choose_period(local_day(now), week=week, since=since, until=until)
     prompts = load_prompts(prompts_file)
     journal = store.open_journal(journal_path(db), create=False)
-    data = core.load(journal, period) if journal is not None else core.ReviewData.empty()
+    data = (
+        core.load(journal, period, everyone=redact)
+        if journal is not None
+        else core.ReviewData.empty()
+    )
     if redact:
         from attachjournal.review_json import redacted
 
