@@ -56,11 +56,17 @@ def test_good_moments_come_before_the_ruptures_timeline():
     good = text.index("Good moments, in my own words")
     assert good < text.index("Ruptures and repairs") < text.index("Day by day")
     assert "Mon 16 Nov: a serve and return: “Maya pointed at the crane" in text
-    assert "Mon 16 Nov: close: “Sam made tea without asking”" in text
+    assert "Mon 16 Nov: felt close: “Sam made tea without asking”" in text
     # The echo marked "keep" is a good moment too.
     assert "Tue 17 Nov: an echo I want to keep: “My dad's joke about the rain”" in text
     moves = f"{label('repair', 'moves', 'touch')}; {label('repair', 'moves', 'soft_voice')}"
     assert f"Thu 19 Nov: came back together with Leo ({moves})." in text
+    # R3's repair (Sun 22) also says what helped me settle: time, then breathing.
+    settle = (
+        f"{label('repair', 'settled_by', 'time')}; {label('repair', 'settled_by', 'breathing')}"
+    )
+    assert "Sun 22 Nov: came back together with Maya (" in text
+    assert f"; what helped me settle: {settle}." in text
 
 
 def test_under_the_ruptures_counts_choices_and_quotes_guesses():

@@ -43,6 +43,7 @@ class Quote:
     who: str | None = None
     values: tuple[str, ...] = ()
     entry_id: int | None = None
+    settled: tuple[str, ...] = ()  # a repair's "what helped me settle"
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,15 @@ def shown_back(
         moves = tuple(repair.answer("moves", []) or [])
         settled = tuple(repair.answer("settled_by", []) or [])
         if moves or settled:
-            good.append(Quote(local_day(repair.at), "repair", who=rupture.person, values=moves))
+            good.append(
+                Quote(
+                    local_day(repair.at),
+                    "repair",
+                    who=rupture.person,
+                    values=moves,
+                    settled=settled,
+                )
+            )
     good.sort(key=lambda q: q.day)
 
     tallies: dict[str, tuple[tuple[str, int], ...]] = {}

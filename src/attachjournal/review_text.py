@@ -234,7 +234,7 @@ def _checkins(review: WeeklyReview, words: _Words) -> Section:
 def _good_moments(shown: Shown, words: _Words) -> Section:
     names = {
         "serve_return_note": "a serve and return: ",
-        "connection": "close: ",
+        "connection": "felt close: ",
         "echo_note": "an echo I want to keep: ",
     }
     lines = []
@@ -242,7 +242,12 @@ def _good_moments(shown: Shown, words: _Words) -> Section:
         if q.source == "repair":
             moves = words.labels("repair", "moves", q.values)
             text = f"{_day(q.day)}: came back together with {_who(q.who)}"
-            lines.append(Line(text + (f" ({moves})" if moves else "") + ".", "quote"))
+            text += f" ({moves})" if moves else ""
+            if q.settled:
+                text += "; what helped me settle: " + words.labels(
+                    "repair", "settled_by", q.settled
+                )
+            lines.append(Line(text + ".", "quote"))
         else:
             lines.append(_quote(q, names.get(q.source, "")))
     if not lines:
