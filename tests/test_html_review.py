@@ -85,3 +85,6 @@ def test_a_page_for_others_names_roles_and_shows_no_commands(attach, tmp_path):
     # The terminal view made for sharing leaves the commands out too.
     result = attach("review", "--week", "2026-W47", "--redact")
     assert "attach " not in result.stdout and "Maya" not in result.stdout
+    data = attach("review", "--week", "2026-W47", "--json", "--redact").stdout
+    assert "Maya" not in data and "MAYA" not in data
+    assert json.loads(data)["ruptures_by_person"] == {"child 1": 1}

@@ -408,3 +408,13 @@ def test_a_review_question_may_need_several_conditions_and_unknown_ones_are_refu
     mine.write_text(yaml.safe_dump(doc))
     with pytest.raises(PromptsError, match="'when' must be one of"):
         prompts_module.load(mine)
+
+
+def test_a_week_still_to_come_has_no_days_to_count():
+    w = Week(first_day=date(2026, 11, 2))
+    w.checkin(at(16, 8), resourced=3)
+    review = w.review(WEDNESDAY, period=Period(date(2026, 11, 23), date(2026, 11, 29)))
+    text = said(rendered(review))
+    assert "This period has not begun yet." in text
+    assert "Checked in on" not in text
+    assert review.days == ()
