@@ -19,13 +19,6 @@ if TYPE_CHECKING:
     from attachjournal.review import WeeklyReview
     from attachjournal.review_shown import Quote, Shown
 
-NOT_CAUSES = "These are things that showed up together, not causes."
-_LEADS = {
-    "their_inner_world": "my guess at their side: ",
-    "context_note": "around it, in my words: ",
-    "older_echo_note": "it touched something older: ",
-}
-
 
 @dataclass(frozen=True)
 class Line:
@@ -55,7 +48,7 @@ def sections(review: WeeklyReview, prompts: Prompts, *, for_others: bool = False
     """The review's sections in reading order; `for_others` leaves out commands for the writer."""
     from attachjournal import review_text_ruptures as more
 
-    words = _Words(prompts)
+    words = Words(prompts)
     out: list[Section] = []
     shown = review.shown
     if shown is not None and shown.heavy is not None:
@@ -69,7 +62,6 @@ def sections(review: WeeklyReview, prompts: Prompts, *, for_others: bool = False
     if review.ruptures:
         out.append(more.timeline(review, words))
         out.append(more.under_ruptures(review, words))
-        out = [s for s in out if s.lines or s.rows]
     if shown is not None and shown.hopes:
         out.append(more.hopes(shown, words))
     if review.ruptures:
@@ -102,15 +94,15 @@ def sections(review: WeeklyReview, prompts: Prompts, *, for_others: bool = False
 
 
 def _drop_commands(out: list[Section], for_others: bool) -> list[Section]:
-    if not for_others:
-        return out
-    return [
-        Section(s.key, s.title, tuple(ln for ln in s.lines if ln.style != "command"), s.rows)
-        for s in out
-    ]
+    if for_others:
+        out = [
+            Section(s.key, s.title, tuple(ln for ln in s.lines if ln.style != "command"), s.rows)
+            for s in out
+        ]
+    return [s for s in out if s.lines or s.rows]
 
 
-class _Words:
+class Words:
     """Labels from the person's own prompts.yaml, shown literally."""
 
     def __init__(self, prompts: Prompts) -> None:
@@ -137,20 +129,20 @@ class _Words:
         return f"{low}-{high}"
 
 
-def _day(day: date) -> str:
+def day_label(day: date) -> str:
     return f"{day:%a %d %b}"
 
 
-def _who(name: str | None) -> str:
+def who_label(name: str | None) -> str:
     return clean(name or "someone", keep_newlines=False)
 
 
 def _quote(q: Quote, prefix: str = "") -> Line:
-    who = f", with {_who(q.who)}" if q.who else ""
-    return Line(f"{_day(q.day)}{who}: {prefix}“{one_line(q.text, 240)}”", "quote")
+    who = f", with {who_label(q.who)}" if q.who else ""
+    return Line(f"{day_label(q.day)}{who}: {prefix}“{one_line(q.text, 240)}”", "quote")
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
@@ -172,11 +164,11 @@ def _heavy(shown: Shown) -> Section:
     )
 
 
-def _checkins(review: WeeklyReview, words: _Words) -> Section:
+def _checkins(review: WeeklyReview, words: Words) -> Section:
     counts = review.counts
     if review.counted is None:
         if review.first_day is not None and review.period.end < review.first_day:
-            said = f"Nothing written in this period: the journal began on {_day(review.first_day)}."
+            said = f"Nothing written in this period: the journal began on {day_label(review.first_day)}."
         else:
             said = "This period has not begun yet."
         return Section("checkins", "Check-ins", (Line(said),))
@@ -191,7 +183,7 @@ def _checkins(review: WeeklyReview, words: _Words) -> Section:
                 Line("A first small step: attach reflect (about three minutes).", "command"),
             ),
         )
-    text = f"Checked in on {counts.checkin_days} of {_plural(review.days_counted, 'day')}"
+    text = f"Checked in on {counts.checkin_days} of {plural(review.days_counted, 'day')}"
     text += " so far" if review.so_far else ""
     if review.checkin_count > counts.checkin_days:
         text += f" ({review.checkin_count} check-ins)"
@@ -207,7 +199,7 @@ def _checkins(review: WeeklyReview, words: _Words) -> Section:
                 tally = tuple(sorted(tally, key=lambda vn: vn[0] == "nothing"))
                 parts = [
                     f"{'nothing much' if v == 'nothing' else words.label('reflect', qid, v)} "
-                    f"on {_plural(n, 'day')}"
+                    f"on {plural(n, 'day')}"
                     for v, n in tally
                 ]
                 lines.append(Line(f"{lead}: " + "; ".join(parts) + "."))
@@ -231,7 +223,7 @@ def _checkins(review: WeeklyReview, words: _Words) -> Section:
     return Section("checkins", "Check-ins", tuple(lines))
 
 
-def _good_moments(shown: Shown, words: _Words) -> Section:
+def _good_moments(shown: Shown, words: Words) -> Section:
     names = {
         "serve_return_note": "a serve and return: ",
         "connection": "felt close: ",
@@ -241,7 +233,7 @@ def _good_moments(shown: Shown, words: _Words) -> Section:
     for q in shown.good_moments:
         if q.source == "repair":
             moves = words.labels("repair", "moves", q.values)
-            text = f"{_day(q.day)}: came back together with {_who(q.who)}"
+            text = f"{day_label(q.day)}: came back together with {who_label(q.who)}"
             text += f" ({moves})" if moves else ""
             if q.settled:
                 text += "; what helped me settle: " + words.labels(
@@ -271,22 +263,22 @@ def _ruptures(review: WeeklyReview) -> Section:
                 Line("If one comes: attach repair.", "command"),
             ),
         )
-    people = ", ".join(f"{_who(name)}: {n}" for name, n in review.ruptures_by_person)
+    people = ", ".join(f"{who_label(name)}: {n}" for name, n in review.ruptures_by_person)
     needing = counts.rupture_count - counts.no_repair_needed_count
-    parts = [f"{counts.repair_count} of {_plural(needing, 'rupture')} came back together"]
+    parts = [f"{counts.repair_count} of {plural(needing, 'rupture')} came back together"]
     if counts.open_rupture_count:
         parts.append(f"{counts.open_rupture_count} still open")
     if counts.no_repair_needed_count:
         parts.append(f"{counts.no_repair_needed_count} marked no repair needed")
     lines = [
-        Line(f"{_plural(counts.rupture_count, 'rupture')} (with {people})."),
+        Line(f"{plural(counts.rupture_count, 'rupture')} (with {people})."),
         Line("; ".join(parts) + "."),
     ]
     if counts.median_minutes_to_repair is not None:
         lines.append(
             Line(
                 f"My own median time to come back: {duration_label(counts.median_minutes_to_repair)}"
-                f" (over {_plural(counts.repair_count, 'repair')})."
+                f" (over {plural(counts.repair_count, 'repair')})."
             )
         )
         lines.append(
@@ -296,19 +288,21 @@ def _ruptures(review: WeeklyReview) -> Section:
     if open_lines:
         lines.append(Line("Still open; it is not too late to come back to these:"))
         for r in open_lines:
-            lines.append(Line(f"… #{r.id} {local(r.at):%a %H:%M} with {_who(r.who)}", indent=1))
+            lines.append(
+                Line(f"… #{r.id} {local(r.at):%a %H:%M} with {who_label(r.who)}", indent=1)
+            )
             lines.append(Line(f"attach repair --of {r.id}", "command", indent=2))
     return Section("ruptures", "Ruptures and repairs", tuple(lines))
 
 
-def _serve_return(review: WeeklyReview, words: _Words) -> Section:
+def _serve_return(review: WeeklyReview, words: Words) -> Section:
     shown = review.shown
     answered = shown.serve_answered_days if shown else 0
     lines = []
     if answered:
         lines.append(
             Line(
-                f"Noticed a serve-and-return moment on {review.serve_return_days} of the {_plural(answered, 'day')} I answered."
+                f"Noticed a serve-and-return moment on {review.serve_return_days} of the {plural(answered, 'day')} I answered."
             )
         )
     else:
@@ -326,11 +320,11 @@ def _serve_return(review: WeeklyReview, words: _Words) -> Section:
     return Section("serve", "Serve and return", tuple(lines))
 
 
-def _echoes(review: WeeklyReview, shown: Shown, words: _Words) -> Section:
+def _echoes(review: WeeklyReview, shown: Shown, words: Words) -> Section:
     total = review.checkin_echoes + review.older_echoes
     lines = [
         Line(
-            f"Noticed {_plural(total, 'time')}: {review.checkin_echoes} in check-ins, "
+            f"Noticed {plural(total, 'time')}: {review.checkin_echoes} in check-ins, "
             f"{review.older_echoes} with a rupture."
         )
     ]

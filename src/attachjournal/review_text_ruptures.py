@@ -8,22 +8,28 @@ from typing import TYPE_CHECKING, Any
 from attachjournal.render import duration_label, local, one_line
 from attachjournal.review import MIN_DAYS_TO_COMPARE, MIN_FOR_PATTERN, most_often, scale_of
 from attachjournal.review_text import (
-    _LEADS,
-    NOT_CAUSES,
     Line,
     Section,
-    _day,
-    _plural,
-    _who,
-    _Words,
+    Words,
+    day_label,
+    plural,
+    who_label,
 )
 
 if TYPE_CHECKING:
     from attachjournal.review import WeeklyReview
     from attachjournal.review_shown import Quote, Shown
 
+NOT_CAUSES = "These are things that showed up together, not causes."
+# How a rupture's own notes are introduced under it.
+LEADS = {
+    "their_inner_world": "my guess at their side: ",
+    "context_note": "around it, in my words: ",
+    "older_echo_note": "it touched something older: ",
+}
 
-def timeline(review: WeeklyReview, words: _Words) -> Section:
+
+def timeline(review: WeeklyReview, words: Words) -> Section:
     shown = review.shown
     notes: dict[int | None, list[Quote]] = {}
     for q in (shown.guesses + shown.rupture_notes) if shown else ():
@@ -33,7 +39,7 @@ def timeline(review: WeeklyReview, words: _Words) -> Section:
     before = scale_of(words.prompts, "rupture", "resourced_then")[1]
     lines: list[Line] = []
     for r in review.ruptures:
-        head = f"{local(r.at):%a %d %b %H:%M} ⚡ {_who(r.who)}"
+        head = f"{local(r.at):%a %d %b %H:%M} ⚡ {who_label(r.who)}"
         if r.intensity is not None:
             head += f" · intensity {r.intensity}/{intensity}"
         lines.append(Line(head))
@@ -45,7 +51,7 @@ def timeline(review: WeeklyReview, words: _Words) -> Section:
         if r.what:
             lines.append(Line(f"“{one_line(r.what, 200)}”", "quote", indent=2))
         for q in notes.get(r.id, []):
-            lead = _LEADS.get(q.source, "")
+            lead = LEADS.get(q.source, "")
             lines.append(Line(f"{lead}“{one_line(q.text, 200)}”", "quote", indent=2))
         if r.status == "repaired":
             after = f"↺ came back together {duration_label(r.minutes_to_repair)} later"
@@ -61,7 +67,7 @@ def timeline(review: WeeklyReview, words: _Words) -> Section:
     return Section("timeline", "Day by day", tuple(lines))
 
 
-def under_ruptures(review: WeeklyReview, words: _Words) -> Section:
+def under_ruptures(review: WeeklyReview, words: Words) -> Section:
     shown = review.shown
     lines: list[Line] = []
     if shown is None:
@@ -94,25 +100,30 @@ def under_ruptures(review: WeeklyReview, words: _Words) -> Section:
     return Section("under", "Under the ruptures", tuple(lines))
 
 
-def hopes(shown: Shown, words: _Words) -> Section:
+def hopes(shown: Shown, words: Words) -> Section:
     lines = []
     for h in shown.hopes:
-        lines.append(Line(f"{_day(h.day)}, with {_who(h.who)}: “{one_line(h.text, 240)}”", "quote"))
+        lines.append(
+            Line(f"{day_label(h.day)}, with {who_label(h.who)}: “{one_line(h.text, 240)}”", "quote")
+        )
         if h.later_day is None:
             lines.append(
-                Line(f"No later repair with {_who(h.who)} in this period yet.", "note", indent=2)
+                Line(
+                    f"No later repair with {who_label(h.who)} in this period yet.", "note", indent=2
+                )
             )
         else:
             moves = words.labels("repair", "moves", h.later_moves) or "no moves noted"
             lines.append(
                 Line(
-                    f"The next repair with {_who(h.who)} ({_day(h.later_day)}): {moves}.", indent=2
+                    f"The next repair with {who_label(h.who)} ({day_label(h.later_day)}): {moves}.",
+                    indent=2,
                 )
             )
     return Section("hopes", "What I'd like to try next time", tuple(lines))
 
 
-def together(review: WeeklyReview, words: _Words) -> Section:
+def together(review: WeeklyReview, words: Words) -> Section:
     n = review.counts.rupture_count
     if n < MIN_FOR_PATTERN:
         return Section(
@@ -120,7 +131,7 @@ def together(review: WeeklyReview, words: _Words) -> Section:
             "What tended to go together",
             (
                 Line(
-                    f"With {_plural(n, 'rupture')}, too few to see what tends to go together (that needs {MIN_FOR_PATTERN}).",
+                    f"With {plural(n, 'rupture')}, too few to see what tends to go together (that needs {MIN_FOR_PATTERN}).",
                     "note",
                 ),
             ),
@@ -158,15 +169,15 @@ def together(review: WeeklyReview, words: _Words) -> Section:
         lines.append(
             Line(
                 f"Resourced on days with a rupture: {comp.rupture_days_mean:g} on average over "
-                f"{_plural(comp.rupture_days, 'day')}{before}; other days: {comp.other_days_mean:g} "
-                f"over {_plural(comp.other_days, 'day')}."
+                f"{plural(comp.rupture_days, 'day')}{before}; other days: {comp.other_days_mean:g} "
+                f"over {plural(comp.other_days, 'day')}."
             )
         )
     else:
         lines.append(
             Line(
                 f"Resourced on rupture days vs other days: too few days to compare "
-                f"({_plural(comp.rupture_days, 'rupture day')} and {_plural(comp.other_days, 'other day')}; "
+                f"({plural(comp.rupture_days, 'rupture day')} and {plural(comp.other_days, 'other day')}; "
                 f"that needs {MIN_DAYS_TO_COMPARE} of each).",
                 "note",
             )
@@ -175,7 +186,7 @@ def together(review: WeeklyReview, words: _Words) -> Section:
     return Section("together", "What tended to go together", tuple(lines))
 
 
-def moves(review: WeeklyReview, words: _Words) -> Section:
+def moves(review: WeeklyReview, words: Words) -> Section:
     top = words.scale("repair", "connected")
     lines = [
         Line(f"By how often I used them; beside each, how connected we felt afterwards ({top}):")
