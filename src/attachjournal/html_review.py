@@ -28,6 +28,8 @@ def review_page(review: WeeklyReview, prompts: Prompts, *, for_others: bool = Fa
     for section in sections(review, prompts, for_others=for_others):
         if section.title:
             body.append(f"<h2>{esc(section.title)}</h2>")
+        if section.key == "heavy":  # set apart gently, in the page's own neutral blue
+            body.append('<div style="border-left:4px solid #6baed6;padding:.1rem .9rem">')
         for i, line in enumerate(section.lines):
             cls = {"quote": "quote", "note": "note", "command": "note"}.get(line.style, "")
             style = f' style="margin-left:{1.2 * line.indent:.1f}rem"' if line.indent else ""
@@ -37,6 +39,8 @@ def review_page(review: WeeklyReview, prompts: Prompts, *, for_others: bool = Fa
                 body.append(_strips(review.days, prompts))
         if section.rows:
             body.append(_table(["", "this period", "the one before"], section.rows))
+        if section.key == "heavy":
+            body.append("</div>")
     return _page("Your week", subtitle(review), body)
 
 
