@@ -418,3 +418,17 @@ def test_a_week_still_to_come_has_no_days_to_count():
     assert "This period has not begun yet." in text
     assert "Checked in on" not in text
     assert review.days == ()
+
+
+def test_a_rupture_written_three_hours_later_counts_when_it_happened():
+    from dataclasses import replace as copy
+
+    w = Week(first_day=date(2026, 11, 2))
+    rupture = w.rupture(at(17, 19), "Maya", {"intensity": 3}, at(17, 20), {"moves": ["sorry"]})
+    # Written at 22:00, three hours after it happened; the repair came at 20:00, in between.
+    w.ruptures[-1] = copy(rupture, created_at=at(17, 22))
+    review = w.review(MONDAY_AFTER)
+    # 20:00 - 19:00 = 60 min, and the rupture sits in the evening, not the night.
+    assert review.ruptures[0].minutes_to_repair == 60
+    assert dict(review.time_of_day) == {"evening": 1}
+    assert "came back together 1 h later" in said(rendered(review))
