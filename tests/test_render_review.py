@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
+import pytest
 from rich.console import Console
 
 from attachjournal import prompts as prompts_module
 from attachjournal.render_review import review_view
 from attachjournal.review import Period, ReviewData, summarize
 from attachjournal.store import AnswerRecord, EntryRecord
+from review_weeks import hard_week, ordinary_week, rendered
 
 HOSTILE = "[bold]Mia[/bold] \x1b[31mred\x1b]0;title\x07 \u202eevil"
 WEEK = Period(date(2026, 11, 16), date(2026, 11, 22))
@@ -70,11 +72,27 @@ def test_missing_days_show_a_dot_and_levels_show_their_number():
     assert "No ruptures logged." in out
 
 
-def test_too_few_checkins_to_compare_says_how_few():
+def test_too_few_ruptures_to_see_what_goes_together_says_how_few():
     rupture = entry(1, "rupture", utc(16, 7), {"intensity": 2}, person="Leo")
     checkin = entry(2, "reflect", utc(16, 20), {"resourced": 2})
     out = render(
         summarize(WEEK, ReviewData(checkins=(checkin,), ruptures=(rupture,)), now=utc(22, 12))
     )
     flat = " ".join(out.split())
-    assert "too few check-ins to compare (1 rupture day and 0 other days" in flat
+    assert "With 1 rupture, too few to see what tends to go together (that needs 3)." in flat
+    assert "Resourced on days with a rupture" not in flat
+
+
+@pytest.mark.parametrize("width", [60, 100])
+@pytest.mark.parametrize("week", [ordinary_week, hard_week])
+def test_the_review_fits_the_terminal_and_keeps_its_indentation(width, week):
+    out = rendered(week().review(utc(23, 11)), width=width)
+    lines = out.splitlines()
+    assert all(len(line.rstrip()) <= width for line in lines)
+    # A wrapped quote or repair line keeps its indent: no line of the timeline starts at
+    # column 0 unless it is a rupture's own head line (a day and time) or a section title.
+    timeline = out.split("Day by day")[1].split("\n\n")[0].splitlines()[1:]
+    for line in timeline:
+        assert line.startswith(" ") or line[:3] in {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
+    flat = " ".join(out.split())
+    assert "Good moments, in my own words" in flat or "A heavy week" in flat

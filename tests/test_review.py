@@ -13,6 +13,7 @@ import pytest
 
 from attachjournal.errors import UsageError
 from attachjournal.review import Period, choose_period
+from data_helpers import said
 
 PEOPLE = [("Maya", "child"), ("Leo", "child"), ("Sam", "partner")]
 
@@ -215,22 +216,28 @@ def test_per_day_strip_uses_the_mean_and_leaves_missing_days_blank(attach, fixtu
 def test_resourced_on_rupture_days_vs_other_days(attach, fixture_week):
     data = review_json(attach, "--week", "2026-W47")
     comparison = data["resourced_rupture_days_vs_other_days"]
-    # Rupture days with a check-in: Mon 3, Tue 1, Sat 3 -> 7 / 3 = 2.33 -> 2.3 over 3 days.
-    # (Wednesday had a rupture but no check-in.) Other days: Thu 5, Fri 4 -> 4.5 over 2 days.
+    # Rupture days use "resourced just before" where it was answered: Mon R1 2; Tue R2 1
+    # (R3 left it blank); Sat R5 3 -> (2 + 1 + 3) / 3 = 2 over 3 days, all from "just before".
+    # Wednesday (R4) has neither a check-in nor resourced_then. Other days: Thu 5, Fri 4: only
+    # 2 days, one short of the 3 a comparison needs.
     assert comparison == {
-        "rupture_days_mean": 2.3,
+        "rupture_days_mean": 2,
         "rupture_days": 3,
         "other_days_mean": 4.5,
         "other_days": 2,
-        "enough_to_compare": True,
+        "from_just_before": 3,
+        "enough_to_compare": False,
     }
 
 
 def test_previous_week_is_counted_in_local_time(attach, fixture_week):
     data = review_json(attach, "--week", "2026-W47")
     # W46: check-ins Tue 10, Wed 11; P1 repaired after 30 min; P2 (Sun 23:30 local) open.
+    # The journal's first entry is Tue 10 (P1 at 18:00), so W46 counts Tue to Sun: 6 days.
     assert data["previous"] == {
         "period": {"start": "2026-11-09", "end": "2026-11-15"},
+        "had_entries": True,
+        "days_counted": 6,
         "checkin_days": 2,
         "rupture_count": 2,
         "repair_count": 1,
@@ -251,25 +258,31 @@ def test_the_rendered_review_reads_the_same_numbers(attach, fixture_week):
     r3 = fixture_week[2]
     result = attach("review", "--week", "2026-W47")
     assert result.exit_code == 0, result.output
-    text = result.stdout
+    text = said(result.stdout)
     assert "Mon 16 Nov – Sun 22 Nov 2026 (week 2026-W47)" in text
     assert "Checked in on 5 of 7 days (6 check-ins)." in text
-    assert "5 ruptures (Maya 3, Leo 1, Sam 1); 3 repaired." in text
-    assert "Repair rate: 75% (3 of 4)." in text
-    assert "Median time to repair: 11 h (over 3 repairs)." in text
+    assert "5 ruptures (with Maya: 3, Leo: 1, Sam: 1)." in text
+    # R1, R2, R5 came back of the 4 that wanted a repair; R3 open; R4 no repair needed.
+    assert "3 of 4 ruptures came back together; 1 still open; 1 marked no repair needed." in text
+    assert "%" not in text and "rate" not in text
+    assert "My own median time to come back: 11 h (over 3 repairs)." in text
+    assert "Coming back later, once calm, counts as much" in text
     assert f"#{r3} Tue 20:30 with Maya" in text
     assert f"attach repair --of {r3}" in text
     assert "came back together 45 min later" in text
     assert "not causes" in text
+    # Both weeks' counts, and no arrow or "more"/"fewer" verdict beside them.
+    assert "check-in days 5 of 7 2 of 6" in text
+    assert "median time to come back 11 h (n=3) 30 min (n=1)" in text
+    assert "▲" not in text and "▼" not in text and "fewer" not in text
     assert "To sit with" in text
-    assert "Is there one rupture I'd still like to come back to?" in text
 
 
-def test_an_empty_week_says_so_kindly(attach, fixture_week):
+def test_a_week_before_the_journal_began_says_so_kindly(attach, fixture_week):
     result = attach("review", "--week", "2026-W30")
     assert result.exit_code == 0, result.output
-    assert "Nothing written in this period yet" in result.stdout
-    assert "attach reflect" in result.stdout
+    assert "Nothing written in this period: the journal began on Tue 10 Nov." in said(result.stdout)
+    assert "Checked in on" not in result.stdout
 
 
 def test_review_on_a_journal_that_does_not_exist_creates_nothing(attach, db_path):

@@ -13,13 +13,13 @@ from datetime import date, timedelta
 from html import escape
 from typing import TYPE_CHECKING
 
-from attachjournal.render import clean, duration_label, local
+from attachjournal.render import clean, duration_label
 from attachjournal.stats import WEEKDAYS
 
 if TYPE_CHECKING:
     from attachjournal.patterns import CalendarDay, Patterns
     from attachjournal.prompts import Prompts
-    from attachjournal.review import Counts, WeeklyReview
+    from attachjournal.review import Counts
 
 LEVEL_COLOUR = {1: "#d73027", 2: "#fc8d59", 3: "#fee08b", 4: "#91cf60", 5: "#1a9850"}
 EMPTY_COLOUR = "#ececec"
@@ -579,138 +579,3 @@ def patterns_page(p: Patterns, prompts: Prompts) -> str:
         )
     body.append(_p(NOT_CAUSES, "note"))
     return _page("Your patterns", subtitle, body)
-
-
-# ----------------------------------------------------------------------------- review page
-
-
-def review_page(review: WeeklyReview, prompts: Prompts) -> str:
-    context_q = prompts["rupture"].get("context")
-    moves_q = prompts["repair"].get("moves")
-    counts = review.counts
-    body: list[str] = []
-    if review.is_empty:
-        body.append(
-            _p("Nothing written in this period yet, and that is fine: every week starts somewhere.")
-        )
-        return _page("Your week", review.period.label(), body)
-    body.append("<h2>Check-ins</h2>")
-    body.append(_p(f"Checked in on {counts.checkin_days} of {review.period.length} days."))
-    day_items = [
-        (f"{d.day:%a %d}", d.resourced, f"{d.resourced:g}" if d.resourced is not None else "")
-        for d in review.days
-    ]
-    body.append(bar_chart("Resourced per day (1-5)", day_items, 5))
-    mood_items = [
-        (f"{d.day:%a %d}", d.mood, f"{d.mood:g}" if d.mood is not None else "") for d in review.days
-    ]
-    body.append(bar_chart("Mood per day (1-5)", mood_items, 5, colour=BAR_2))
-    body.append(_p("A dash is a day without a check-in.", "note"))
-    body.append("<h2>Ruptures and repairs</h2>")
-    if counts.rupture_count:
-        body.append(_p(_counts_text(counts)))
-        body.append(
-            hbar_chart(
-                "Ruptures by person",
-                [(clean(n, keep_newlines=False), c, str(c)) for n, c in review.ruptures_by_person],
-                max(c for _, c in review.ruptures_by_person),
-            )
-        )
-        items = []
-        for r in review.ruptures:
-            line = f"{local(r.at):%a %d %b %H:%M} with {clean(r.who or 'someone', keep_newlines=False)}"
-            if r.intensity is not None:
-                line += f", intensity {r.intensity}/5"
-            if r.context:
-                line += ", " + ", ".join(
-                    context_q.label_for(c) if context_q else c for c in r.context
-                )
-            if r.status == "repaired":
-                after = f"came back together {duration_label(r.minutes_to_repair)} later"
-                if r.moves:
-                    after += ": " + "; ".join(
-                        moves_q.label_for(m) if moves_q else m for m in r.moves
-                    )
-            elif r.status == "no_repair_needed":
-                after = "no repair needed"
-            else:
-                after = f"still open (attach repair --of {r.id})"
-            what = f'<br><span class="quote">“{esc(r.what)}”</span>' if r.what else ""
-            items.append(f"<li>{esc(line)}{what}<br>{esc(after)}</li>")
-        body.append("<h2>Day by day</h2><ul>" + "".join(items) + "</ul>")
-        if review.contexts:
-            body.append("<h2>What tended to go together</h2>")
-            body.append(
-                hbar_chart(
-                    "Contexts around the ruptures",
-                    [
-                        (
-                            context_q.label_for(v) if context_q else v,
-                            c,
-                            f"{c} of {counts.rupture_count}",
-                        )
-                        for v, c in review.contexts
-                    ],
-                    counts.rupture_count,
-                )
-            )
-        comp = review.resourced_comparison
-        if comp.enough:
-            body.append(
-                _p(
-                    f"Resourced on days with a rupture: {comp.rupture_days_mean:g} on average "
-                    f"({comp.rupture_days} days); other days: {comp.other_days_mean:g} ({comp.other_days} days)."
-                )
-            )
-        else:
-            body.append(
-                _p(
-                    "Too few check-ins to compare resourced on rupture days with other days.",
-                    "note",
-                )
-            )
-    else:
-        body.append(_p("No ruptures logged this week."))
-    body.append("<h2>Serve and return</h2>")
-    answered = [d for d in review.days if d.serve_return is not None]
-    body.append(
-        _p(
-            f"Noticed serve-and-return moments on {review.serve_return_days} of {len(answered)} days I answered."
-        )
-    )
-    if review.moves:
-        body.append(
-            hbar_chart(
-                "Repair moves used",
-                [(moves_q.label_for(m) if moves_q else m, c, str(c)) for m, c in review.moves],
-                max(c for _, c in review.moves),
-                colour="#5aa469",
-            )
-        )
-    body.append("<h2>Compared with the week before</h2>")
-    before = review.previous
-    body.append(
-        _table(
-            ["", "this period", "the one before"],
-            [
-                ["check-in days", counts.checkin_days, before.checkin_days],
-                ["ruptures", counts.rupture_count, before.rupture_count],
-                ["repaired", counts.repair_count, before.repair_count],
-                ["still open", counts.open_rupture_count, before.open_rupture_count],
-                ["repair rate", _pct(counts.repair_rate), _pct(before.repair_rate)],
-                [
-                    "median time to repair",
-                    duration_label(counts.median_minutes_to_repair),
-                    duration_label(before.median_minutes_to_repair),
-                ],
-            ],
-        )
-    )
-    if review.questions:
-        body.append(
-            "<h2>To sit with</h2><ul>"
-            + "".join(f"<li>{esc(q)}</li>" for q in review.questions)
-            + "</ul>"
-        )
-    body.append(_p(NOT_CAUSES, "note"))
-    return _page("Your week", review.period.label(), body)

@@ -23,6 +23,10 @@ REVIEW_CONDITIONS = (
     "no_ruptures",
     "few_checkins",
     "echoes",
+    "repairs",
+    "parenting",
+    "partner_ruptures",
+    "heavy",
 )
 # The ids the review, export and tests rely on (DOMAIN.md); a user's file must keep them.
 REQUIRED_IDS = {
@@ -108,7 +112,7 @@ class Questionnaire:
 @dataclass(frozen=True)
 class ReviewQuestion:
     text: str
-    when: str = "always"
+    when: str | tuple[str, ...] = "always"  # a list means every condition must hold
 
 
 @dataclass(frozen=True)
@@ -393,10 +397,12 @@ def _review_questions(raw: Any, name: str) -> tuple[ReviewQuestion, ...]:
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
             raise PromptsError(f"{name}: review question #{index} needs a 'text'.")
         when = item.get("when", "always")
-        if when not in REVIEW_CONDITIONS:
+        listed = when if isinstance(when, list) and when else [when]
+        if not all(isinstance(w, str) and w in REVIEW_CONDITIONS for w in listed):
             raise PromptsError(
                 f"{name}: review question #{index}: 'when' must be one of "
-                f"{', '.join(REVIEW_CONDITIONS)}."
+                f"{', '.join(REVIEW_CONDITIONS)} (or a list of them)."
             )
+        when = tuple(listed) if isinstance(when, list) else when
         out.append(ReviewQuestion(text=storable(item["text"].strip()), when=when))
     return tuple(out)

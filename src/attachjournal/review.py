@@ -1,13 +1,15 @@
 """The weekly review: records of a period in, descriptive statistics out. Pure; time is passed in.
 
 Every figure keeps the count behind it. Words are "tended to go together", never "caused".
+Only days that could have been written count: none before the journal's first entry, none
+after today.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -22,12 +24,15 @@ from attachjournal.stats import time_of_day as _time_of_day
 
 if TYPE_CHECKING:
     from attachjournal.prompts import Prompts
+    from attachjournal.review_shown import Shown
     from attachjournal.store import EntryRecord, Journal
 
 # Comparing resourced on rupture days with other days needs at least this many days on each side.
-MIN_DAYS_TO_COMPARE = 2
-LOW_RESOURCED = 2  # resourced_then at or below this counts as "running low"
+MIN_DAYS_TO_COMPARE = 3
+# "Most often" and "what tended to go together" need at least this many ruptures behind them.
+MIN_FOR_PATTERN = 3
 _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
+TIME_ORDER = ("morning", "afternoon", "evening", "night")
 
 
 @dataclass(frozen=True)
@@ -35,8 +40,8 @@ class Period:
     start: date  # inclusive, local journal day
     end: date  # inclusive, local journal day
     # Where one journal day ends and the next begins (the person's `day_starts_at`, passed in
-    # by the command). Days, and so weeks, run from it: a Sunday 00:30 check-in belongs to
-    # Saturday and so to the week it closes. time(0) means plain calendar days.
+    # by the command). Days, and so weeks, run from it: a Monday 00:30 check-in belongs to
+    # Sunday and so to the week it closes. time(0) means plain calendar days.
     day_start: time = time(0)
 
     @property
@@ -60,6 +65,12 @@ class Period:
             self.start - timedelta(days=1),
             self.day_start,
         )
+
+    def clipped(self, first_day: date | None, today: date) -> Period | None:
+        """The days of this period that could have been written; None when there are none."""
+        start = max(self.start, first_day) if first_day else self.start
+        end = min(self.end, today)
+        return Period(start, end, self.day_start) if start <= end else None
 
     def label(self) -> str:
         start, end = self.start, self.end
@@ -111,13 +122,15 @@ class ReviewData:
     checkins: tuple[EntryRecord, ...] = ()
     ruptures: tuple[EntryRecord, ...] = ()
     repairs: dict[int, EntryRecord] = field(default_factory=dict)  # rupture id -> its repair
+    first_day: date | None = None  # the local day of the journal's first entry
+    roles: dict[str, str] = field(default_factory=dict)  # person name -> role
 
     @classmethod
     def empty(cls) -> ReviewData:
         return cls()
 
 
-def load(journal: Journal, period: Period) -> ReviewData:
+def load(journal: Journal, period: Period, *, everyone: bool = False) -> ReviewData:
     """One range query for both weeks, one for their repairs (no query per entry)."""
     from attachjournal import store
 
@@ -127,10 +140,17 @@ def load(journal: Journal, period: Period) -> ReviewData:
         entries = store.entries_between(conn, start, end, kinds=["reflect", "rupture"])
         ruptures = [e for e in entries if e.kind == "rupture"]
         repairs = store.repairs_for(conn, [r.id for r in ruptures])
+        first = store.first_entry_at(conn)
+        if everyone:  # redacting needs every name, also those only written in free text
+            roles = {p.name: p.role for p in store.list_people(conn)}
+        else:
+            roles = store.people_roles(conn, [r.person_id for r in ruptures if r.person_id])
     return ReviewData(
         checkins=tuple(e for e in entries if e.kind == "reflect"),
         ruptures=tuple(ruptures),
         repairs=repairs,
+        first_day=_local_day(first, period.day_start) if first else None,
+        roles=roles,
     )
 
 
@@ -143,8 +163,9 @@ class DayLine:
     checkins: int
     resourced: float | None
     mood: float | None
-    serve_return: str | None
+    serve_return: str | None  # the older count answer: none, 1-2, 3-5, lots
     ruptures: int
+    serve_noticed: bool | None = None  # the newer yes/no answer
 
 
 @dataclass(frozen=True)
@@ -161,6 +182,7 @@ class RuptureLine:
     minutes_to_repair: int | None
     moves: tuple[str, ...]
     connected_after: int | None
+    resourced_then: int | None = None
 
 
 @dataclass(frozen=True)
@@ -176,16 +198,28 @@ class Counts:
 
 @dataclass(frozen=True)
 class Comparison:
-    """Mean resourced on days with a rupture vs days without, with the number of days behind each."""
+    """Mean resourced on days with a rupture vs days without, with the number of days behind each.
+
+    On a rupture day, "how resourced was I just before" is used where it was answered (the
+    evening check-in may be lowered by the rupture itself); `from_just_before` says on how many.
+    """
 
     rupture_days_mean: float | None
     rupture_days: int
     other_days_mean: float | None
     other_days: int
+    from_just_before: int = 0
 
     @property
     def enough(self) -> bool:
         return self.rupture_days >= MIN_DAYS_TO_COMPARE and self.other_days >= MIN_DAYS_TO_COMPARE
+
+
+@dataclass(frozen=True)
+class MoveLine:
+    move: str
+    count: int
+    connected: tuple[int, ...]  # "how connected afterwards", as answered, in time order
 
 
 @dataclass(frozen=True)
@@ -206,18 +240,43 @@ class WeeklyReview:
     low_resourced_ruptures: int
     resourced_then_answered: int
     resourced_comparison: Comparison
-    moves: tuple[tuple[str, int], ...]
+    moves: tuple[MoveLine, ...]
     serve_return_days: int
     questions: tuple[str, ...] = ()
+    counted: Period | None = None  # the days that could have been written
+    previous_counted: Period | None = None
+    previous_had_entries: bool = False
+    shown: Shown | None = None
+    first_day: date | None = None
 
     @property
     def is_empty(self) -> bool:
         return self.checkin_count == 0 and self.counts.rupture_count == 0
 
+    @property
+    def days_counted(self) -> int:
+        return self.counted.length if self.counted else 0
+
+    @property
+    def so_far(self) -> bool:
+        """The period reaches past today: its last days are still to come."""
+        return self.counted is not None and self.counted.end < self.period.end
+
+    @property
+    def late_start(self) -> bool:
+        """The journal began inside the period."""
+        return self.counted is not None and self.counted.start > self.period.start
+
 
 def summarize(
     period: Period, data: ReviewData, *, now: datetime, prompts: Prompts | None = None
 ) -> WeeklyReview:
+    from attachjournal.review_shown import shown_back
+
+    day_start = period.day_start
+    today = _local_day(now, day_start)
+    counted = period.clipped(data.first_day, today)
+    previous_counted = period.previous().clipped(data.first_day, today)
     start, end = period.bounds()
     checkins = [e for e in data.checkins if start <= e.at < end]
     ruptures = [e for e in data.ruptures if start <= e.at < end]
@@ -226,14 +285,10 @@ def summarize(
     prev_ruptures = [e for e in data.ruptures if prev_start <= e.at < start]
 
     lines = tuple(_rupture_line(r, data.repairs.get(r.id)) for r in ruptures)
-    days = tuple(_day_line(day, checkins, ruptures, period.day_start) for day in period.days)
-    day_start = period.day_start
-    rupture_days = {_local_day(r.at, day_start) for r in ruptures}
-    resourced_days = [d for d in days if d.resourced is not None]
-    with_rupture = [d.resourced for d in resourced_days if d.day in rupture_days]
-    without = [d.resourced for d in resourced_days if d.day not in rupture_days]
+    shown_days = counted.days if counted else []
+    days = tuple(_day_line(day, checkins, ruptures, day_start) for day in shown_days)
     resourced_then = [r.answer("resourced_then") for r in ruptures]
-    resourced_then = [v for v in resourced_then if isinstance(v, int)]
+    resourced_then = [v for v in resourced_then if _is_number(v)]
 
     review = WeeklyReview(
         period=period,
@@ -245,45 +300,120 @@ def summarize(
         ruptures=lines,
         ruptures_by_person=_ranked(Counter(r.person or "someone" for r in ruptures)),
         contexts=_ranked(Counter(c for r in ruptures for c in r.answer("context", []) or [])),
-        time_of_day=_ranked(Counter(_time_of_day(r.at) for r in ruptures)),
-        weekdays=_ranked(
-            Counter(WEEKDAYS[_local_day(r.at, day_start).weekday()] for r in ruptures)
+        time_of_day=_in_order(Counter(_time_of_day(r.at) for r in ruptures), TIME_ORDER),
+        weekdays=_in_order(
+            Counter(WEEKDAYS[_local_day(r.at, day_start).weekday()] for r in ruptures), WEEKDAYS
         ),
         older_echoes=sum(1 for r in ruptures if r.answer("older_echo") is True),
         checkin_echoes=sum(1 for c in checkins if c.answer("echo") is True),
-        low_resourced_ruptures=sum(1 for v in resourced_then if v <= LOW_RESOURCED),
-        resourced_then_answered=len(resourced_then),
-        resourced_comparison=Comparison(
-            rupture_days_mean=_mean(with_rupture),
-            rupture_days=len(with_rupture),
-            other_days_mean=_mean(without),
-            other_days=len(without),
+        low_resourced_ruptures=sum(
+            1 for v in resourced_then if v <= _low_end(prompts, "rupture", "resourced_then")
         ),
-        moves=_ranked(Counter(m for line in lines for m in line.moves)),
-        serve_return_days=sum(1 for d in days if d.serve_return not in (None, "none")),
+        resourced_then_answered=len(resourced_then),
+        resourced_comparison=_comparison(days, ruptures, prompts, day_start),
+        moves=_moves(lines),
+        serve_return_days=sum(1 for d in days if _noticed(d)),
+        counted=counted,
+        previous_counted=previous_counted,
+        previous_had_entries=bool(prev_checkins or prev_ruptures),
+        first_day=data.first_day,
     )
+    review = replace(review, shown=shown_back(review, checkins, ruptures, data, prompts))
     if prompts is not None:
-        review = _with_questions(review, prompts)
+        from attachjournal.review_shown import closing_questions
+
+        review = replace(review, questions=closing_questions(review, prompts, data.roles))
     return review
 
 
-def closing_questions(review: WeeklyReview, prompts: Prompts, limit: int = 4) -> tuple[str, ...]:
-    """Three or four questions that fit the week, in the order prompts.yaml lists them."""
-    fits = {
-        "always": True,
-        "ruptures": review.counts.rupture_count > 0,
-        "open_ruptures": review.counts.open_rupture_count > 0,
-        "no_ruptures": review.counts.rupture_count == 0,
-        "few_checkins": review.counts.checkin_days < 4,
-        "echoes": review.older_echoes + review.checkin_echoes > 0,
-    }
-    return tuple(q.text for q in prompts.review_questions if fits.get(q.when))[:limit]
+def most_often(counts: tuple[tuple[str, int], ...]) -> tuple[str, int] | None:
+    """The one value with a clear lead and at least 3 behind it; None on a tie or too few."""
+    ordered = sorted(counts, key=lambda kv: -kv[1])
+    if not ordered or ordered[0][1] < MIN_FOR_PATTERN:
+        return None
+    if len(ordered) > 1 and ordered[1][1] == ordered[0][1]:
+        return None
+    return ordered[0]
 
 
-def _with_questions(review: WeeklyReview, prompts: Prompts) -> WeeklyReview:
-    from dataclasses import replace
+def scale_of(prompts: Prompts | None, kind: str, question_id: str) -> tuple[int, int]:
+    """A scale's own (min, max) from the person's prompts.yaml; 1-5 when it is not there."""
+    question = None
+    if prompts is not None and kind in prompts.questionnaires:
+        question = prompts[kind].get(question_id)
+    if question is None or question.kind != "scale":
+        return 1, 5
+    return question.min, question.max
 
-    return replace(review, questions=closing_questions(review, prompts))
+
+def _low_end(prompts: Prompts | None, kind: str, question_id: str) -> int:
+    """The lowest two points of the question's own scale count as running low."""
+    return scale_of(prompts, kind, question_id)[0] + 1
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _in_order(counter: Counter, order: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """Counts in their natural order (morning first, Monday first): a tie picks no winner."""
+    return tuple((name, counter[name]) for name in order if counter[name])
+
+
+def _noticed(day: DayLine) -> bool:
+    return day.serve_noticed is True or day.serve_return not in (None, "none")
+
+
+def _moves(lines: tuple[RuptureLine, ...]) -> tuple[MoveLine, ...]:
+    counted = _ranked(Counter(m for line in lines for m in line.moves))
+    return tuple(
+        MoveLine(
+            move=move,
+            count=n,
+            connected=tuple(
+                line.connected_after
+                for line in lines
+                if move in line.moves and _is_number(line.connected_after)
+            ),
+        )
+        for move, n in counted
+    )
+
+
+def _comparison(
+    days: tuple[DayLine, ...],
+    ruptures: list[EntryRecord],
+    prompts: Prompts | None,
+    day_start: time,
+) -> Comparison:
+    same_scale = scale_of(prompts, "rupture", "resourced_then") == scale_of(
+        prompts, "reflect", "resourced"
+    )
+    by_day: dict[date, list[float]] = {}
+    for r in ruptures:
+        value = r.answer("resourced_then")
+        if same_scale and _is_number(value):
+            by_day.setdefault(_local_day(r.at, day_start), []).append(value)
+    rupture_days = {_local_day(r.at, day_start) for r in ruptures}
+    with_rupture: list[float] = []
+    without: list[float] = []
+    just_before = 0
+    for d in days:
+        if d.day in rupture_days:
+            if d.day in by_day:
+                with_rupture.append(_mean(by_day[d.day]))  # type: ignore[arg-type]
+                just_before += 1
+            elif d.resourced is not None:
+                with_rupture.append(d.resourced)
+        elif d.resourced is not None:
+            without.append(d.resourced)
+    return Comparison(
+        rupture_days_mean=_mean(with_rupture),
+        rupture_days=len(with_rupture),
+        other_days_mean=_mean(without),
+        other_days=len(without),
+        from_just_before=just_before,
+    )
 
 
 def period_counts(
@@ -329,6 +459,7 @@ def _rupture_line(rupture: EntryRecord, repair: EntryRecord | None) -> RuptureLi
         minutes_to_repair=_minutes(rupture.at, repair.at) if repair else None,
         moves=tuple(repair.answer("moves", []) or []) if repair else (),
         connected_after=repair.answer("connected") if repair else None,
+        resourced_then=then if _is_number(then := rupture.answer("resourced_then")) else None,
     )
 
 
@@ -336,9 +467,12 @@ def _day_line(
     day: date, checkins: list[EntryRecord], ruptures: list[EntryRecord], day_start: time
 ) -> DayLine:
     todays = [c for c in checkins if _local_day(c.at, day_start) == day]
-    resourced = [c.answer("resourced") for c in todays if isinstance(c.answer("resourced"), int)]
-    mood = [c.answer("mood") for c in todays if isinstance(c.answer("mood"), int)]
+    resourced = [c.answer("resourced") for c in todays if _is_number(c.answer("resourced"))]
+    mood = [c.answer("mood") for c in todays if _is_number(c.answer("mood"))]
     serve = [c.answer("serve_return") for c in todays if c.answer("serve_return") is not None]
+    noticed = [
+        c.answer("serve_noticed") for c in todays if isinstance(c.answer("serve_noticed"), bool)
+    ]
     return DayLine(
         day=day,
         checkins=len(todays),
@@ -346,67 +480,8 @@ def _day_line(
         mood=_mean(mood),
         serve_return=serve[-1] if serve else None,  # the day's latest check-in says it best
         ruptures=sum(1 for r in ruptures if _local_day(r.at, day_start) == day),
+        serve_noticed=any(noticed) if noticed else None,
     )
-
-
-# ----------------------------------------------------------------------------- JSON
-
-
-def to_json(review: WeeklyReview) -> dict[str, Any]:
-    counts = review.counts
-    return {
-        "period": {"start": review.period.start.isoformat(), "end": review.period.end.isoformat()},
-        "checkin_days": counts.checkin_days,
-        "checkin_count": review.checkin_count,
-        "rupture_count": counts.rupture_count,
-        "repair_count": counts.repair_count,
-        "open_rupture_count": counts.open_rupture_count,
-        "no_repair_needed_count": counts.no_repair_needed_count,
-        "repair_rate": counts.repair_rate,
-        "median_minutes_to_repair": counts.median_minutes_to_repair,
-        "ruptures": [
-            {
-                "id": r.id,
-                "at": r.at.isoformat(),
-                "who": r.who,
-                "intensity": r.intensity,
-                "context": list(r.context),
-                "status": r.status,
-                "repair_id": r.repair_id,
-                "repaired_at": r.repaired_at.isoformat() if r.repaired_at else None,
-                "minutes_to_repair": r.minutes_to_repair,
-                "moves": list(r.moves),
-                "connected_after": r.connected_after,
-            }
-            for r in review.ruptures
-        ],
-        "ruptures_by_person": dict(review.ruptures_by_person),
-        "contexts": dict(review.contexts),
-        "time_of_day": dict(review.time_of_day),
-        "weekdays": dict(review.weekdays),
-        "older_echoes": review.older_echoes,
-        "checkin_echoes": review.checkin_echoes,
-        "low_resourced_ruptures": review.low_resourced_ruptures,
-        "resourced_by_day": {d.day.isoformat(): d.resourced for d in review.days},
-        "mood_by_day": {d.day.isoformat(): d.mood for d in review.days},
-        "serve_return_by_day": {d.day.isoformat(): d.serve_return for d in review.days},
-        "resourced_rupture_days_vs_other_days": {
-            "rupture_days_mean": review.resourced_comparison.rupture_days_mean,
-            "rupture_days": review.resourced_comparison.rupture_days,
-            "other_days_mean": review.resourced_comparison.other_days_mean,
-            "other_days": review.resourced_comparison.other_days,
-            "enough_to_compare": review.resourced_comparison.enough,
-        },
-        "moves": dict(review.moves),
-        "previous": {
-            "period": {
-                "start": review.period.previous().start.isoformat(),
-                "end": review.period.previous().end.isoformat(),
-            },
-            **counts_json(review.previous),
-        },
-        "questions": list(review.questions),
-    }
 
 
 def counts_json(counts: Counts) -> dict[str, Any]:

@@ -444,6 +444,17 @@ def list_people(conn: Connection) -> list[PersonRecord]:
     ]
 
 
+def people_roles(conn: Connection, person_ids: Sequence[int]) -> dict[str, str]:
+    """Name -> role of the given people, by primary key (no pass over the person table)."""
+    from sqlalchemy import text
+
+    if not person_ids:
+        return {}
+    ids = ", ".join(str(int(i)) for i in sorted(set(person_ids)))
+    rows = conn.execute(text(f"SELECT name, role FROM person WHERE id IN ({ids})")).all()
+    return {r[0]: r[1] for r in rows}
+
+
 def find_person(conn: Connection | Session, name: str) -> PersonRecord:
     from sqlalchemy import text
 

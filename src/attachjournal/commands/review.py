@@ -38,12 +38,21 @@ def review(
     until: UntilDayOption = None,
     json_out: JsonOption = False,
     html: HtmlOption = None,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help="For a page or review to share (say, with a therapist): names become a role "
+            "and number ('child 1'), also inside what I wrote, and no commands are shown.",
+        ),
+    ] = False,
     db: DbOption = None,
     prompts_file: PromptsOption = None,
 ) -> None:
     """A weekly look back: check-ins, ruptures and repairs, patterns, questions to sit with.
 
-    Covers the last 7 days (today included) unless --week or --since/--until say otherwise.
+    Covers the last 7 days (today included) unless --week or --since/--until say otherwise;
+    days before the journal's first entry and days still to come are not counted.
     It only reads; nothing is stored.
     """
     from datetime import datetime
@@ -54,19 +63,28 @@ def review(
     from attachjournal.render_review import review_view
     from attachjournal.stats import local_day
 
+    now = datetime.now().astimezone()
     # Days are journal days: at 00:30 "today" is still the evening that just ended.
     starts = day_start()
-    today = local_day(datetime.now().astimezone(), starts)
+    today = local_day(now, starts)
     period = core.choose_period(today, week=week, since=since, until=until, day_start=starts)
     prompts = load_prompts(prompts_file)
     journal = store.open_journal(journal_path(db), create=False)
-    data = core.load(journal, period) if journal is not None else core.ReviewData.empty()
-    summary = core.summarize(period, data, now=datetime.now().astimezone(), prompts=prompts)
+    data = (
+        core.load(journal, period, everyone=redact)
+        if journal is not None
+        else core.ReviewData.empty()
+    )
+    if redact:
+        from attachjournal.review_json import redacted
+
+        data = redacted(data)
+    summary = core.summarize(period, data, now=now, prompts=prompts)
     if html is not None:
-        from attachjournal import html_report
+        from attachjournal.html_review import review_page
         from attachjournal.private_files import write_private
 
-        page = html_report.review_page(summary, prompts)
+        page = review_page(summary, prompts, for_others=redact)
         write_private(html, page, what="the page, e.g. week.html")
         if not json_out:
             render.stdout().print(
@@ -74,6 +92,8 @@ def review(
             )
             return
     if json_out:
-        render.print_json(core.to_json(summary))
+        from attachjournal.review_json import to_json
+
+        render.print_json(to_json(summary))
         return
-    render.stdout().print(review_view(summary, prompts))
+    render.stdout().print(review_view(summary, prompts, for_others=redact))
