@@ -16,17 +16,32 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from attachjournal.errors import UsageError
+from attachjournal.patterns_parts import (
+    BandItems,
+    Change,
+    Comparison,
+    MoveLine,
+    bands,
+    change_json,
+    changes,
+    choice_counts,
+    comparison,
+    lead,
+    moves,
+    multi,
+    yes_count,
+)
 from attachjournal.review import Counts, Period, counts_json, period_counts
 from attachjournal.stats import (
     TIME_OF_DAY,
     WEEKDAYS,
     local_day,
-    mean,
     ranked,
     time_of_day,
 )
 
 if TYPE_CHECKING:
+    from attachjournal.prompts import Prompts
     from attachjournal.store import EntryRecord, Journal
 
 DEFAULT_WEEKS = 12
@@ -34,18 +49,26 @@ DEFAULT_WEEKS = 12
 MAX_WEEKLY_DAYS = 26 * 7
 # Below this many items a figure is shown with a plain "too few to mean much" note.
 FEW = 5
-LEVELS = (1, 2, 3, 4, 5)
 # Only the answers patterns look at are read: over ten years that keeps loading lean.
 QUESTION_IDS = (
     "resourced",
+    "refill",
+    "drain",
     "serve_return",
+    "serve_noticed",
+    "serve_steps",
     "echo",
     "echo_note",
+    "echo_about",
+    "echo_keep",
     "context",
     "older_echo",
     "older_echo_note",
+    "resourced_then",
     "moves",
     "connected",
+    "settled_by",
+    "calmed_first",
 )
 
 
@@ -56,18 +79,25 @@ def choose_period(
     until: str | None = None,
     first_day: date | None = None,
 ) -> Period:
-    """--since/--until, or the last 12 weeks ending today; `--since all` starts at the first entry."""
+    """--since/--until, or the last 12 weeks ending today; `--since all` starts at the first entry.
+
+    Days that could not have been written never count: the period ends today at the latest and
+    starts no earlier than the journal's first entry (first_day), whatever --since says.
+    """
     from attachjournal.when import parse_day
 
-    end = parse_day(until, today) if until else today
+    end = min(parse_day(until, today), today) if until else today
     if since and since.strip().lower() == "all":
         start = min(first_day or end, end)
     elif since:
         start = parse_day(since, today)
     else:
         start = end - timedelta(days=DEFAULT_WEEKS * 7 - 1)
+    if first_day is not None and start < first_day <= end:
+        start = first_day
     if start > end:
-        raise UsageError("--since is after --until; the period would be empty.")
+        after = "--until" if until else "today"
+        raise UsageError(f"--since is after {after}; the period would be empty.")
     return Period(start, end)
 
 
@@ -106,6 +136,15 @@ def load(journal: Journal, period: Period, who: str | None = None) -> PatternsDa
     )
 
 
+def resourced_scale(prompts: Prompts) -> tuple[int, int]:
+    """The ends of the check-in's resourced scale in the person's prompts (1-5 by default)."""
+    questionnaire = prompts.questionnaires.get("reflect")
+    question = questionnaire.get("resourced") if questionnaire else None
+    if question is None or question.kind != "scale":
+        return (1, 5)
+    return (question.min, question.max)
+
+
 def first_day(journal: Journal) -> date | None:
     from attachjournal import store
 
@@ -131,14 +170,6 @@ class Bucket:
 
 
 @dataclass(frozen=True)
-class ContextChange:
-    value: str
-    total: int
-    first_half: int
-    second_half: int
-
-
-@dataclass(frozen=True)
 class LevelLine:
     """Check-in days at one resourced level, and the ruptures on those days."""
 
@@ -149,15 +180,6 @@ class LevelLine:
     @property
     def per_day(self) -> float | None:
         return round(self.ruptures / self.days, 2) if self.days else None
-
-
-@dataclass(frozen=True)
-class MoveLine:
-    """A repair move and how connected I felt afterwards when I used it."""
-
-    move: str
-    n: int  # repairs with this move and a 'connected' answer
-    mean_connected: float | None
 
 
 @dataclass(frozen=True)
@@ -187,7 +209,7 @@ class Patterns:
     halves: tuple[Period, Period]
     half_counts: tuple[Counts, Counts]
     ruptures_by_person: tuple[tuple[str, int], ...]
-    contexts: tuple[ContextChange, ...]
+    contexts: tuple[Change, ...]
     context_ruptures: tuple[int, int]  # ruptures in each half (the base for context counts)
     grid: tuple[tuple[int, ...], ...]  # TIME_OF_DAY rows x WEEKDAYS columns
     levels: tuple[LevelLine, ...]
@@ -198,6 +220,15 @@ class Patterns:
     older_echoes: int
     echo_notes: tuple[EchoNote, ...]
     calendar: tuple[CalendarDay, ...]
+    scale: tuple[int, int] = (1, 5)  # the resourced scale's ends, from the prompts
+    began: date | None = None  # the journal's first day, when the period starts there
+    comparison: Comparison | None = None
+    bands: tuple[BandItems, ...] = ()
+    serve_steps: tuple[Change, ...] = ()
+    settled_by: tuple[Change, ...] = ()
+    calmed_first: tuple[int, int] = (0, 0)  # older repairs: calmed myself first (yes, answered)
+    echo_about: tuple[tuple[str, int], ...] = ()
+    echo_keep: tuple[tuple[str, int], ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -207,11 +238,39 @@ class Patterns:
     def grid_rows(self) -> tuple[str, ...]:
         return tuple(name for name, _, _ in TIME_OF_DAY)
 
+    @property
+    def time_of_day_counts(self) -> tuple[tuple[str, int], ...]:
+        return tuple((name, sum(row)) for name, row in zip(self.grid_rows, self.grid, strict=True))
+
+    @property
+    def weekday_counts(self) -> tuple[tuple[str, int], ...]:
+        return tuple((day, sum(row[i] for row in self.grid)) for i, day in enumerate(WEEKDAYS))
+
+    @property
+    def time_of_day_lead(self) -> tuple[str, int] | None:
+        return lead(self.time_of_day_counts)
+
+    @property
+    def weekday_lead(self) -> tuple[str, int] | None:
+        return lead(self.weekday_counts)
+
+    @property
+    def context_lead(self) -> tuple[str, int] | None:
+        return lead((c.value, c.total) for c in self.contexts)
+
 
 # ----------------------------------------------------------------------------- summary
 
 
-def summarize(period: Period, data: PatternsData, *, now: datetime) -> Patterns:
+def summarize(
+    period: Period,
+    data: PatternsData,
+    *,
+    now: datetime,
+    scale: tuple[int, int] = (1, 5),
+    first_day: date | None = None,
+) -> Patterns:
+    """scale: the ends of the resourced question in the person's prompts (1-5 unless changed)."""
     start, end = period.bounds()
     checkins = [c for c in data.checkins if start <= c.at < end]
     ruptures = [r for r in data.ruptures if start <= r.at < end]
@@ -222,16 +281,16 @@ def summarize(period: Period, data: PatternsData, *, now: datetime) -> Patterns:
 
     levels_by_day: dict[date, list[int]] = defaultdict(list)
     checkins_by_day: Counter[date] = Counter()
-    serve_by_day: dict[date, Any] = {}
+    serve_by_day: dict[date, bool] = {}
     for c in checkins:
         day = checkin_day[c.id]
         checkins_by_day[day] += 1
         value = c.answer("resourced")
-        if isinstance(value, int):
+        if isinstance(value, int) and not isinstance(value, bool):
             levels_by_day[day].append(value)
-        serve = c.answer("serve_return")
-        if serve is not None:
-            serve_by_day[day] = serve  # the day's latest check-in says it best
+        noticed = _serve_noticed(c)
+        if noticed is not None:
+            serve_by_day[day] = noticed  # the day's latest check-in says it best
     day_level = {day: _level(values) for day, values in levels_by_day.items()}
 
     unit = "week" if period.length <= MAX_WEEKLY_DAYS else "month"
@@ -253,9 +312,16 @@ def summarize(period: Period, data: PatternsData, *, now: datetime) -> Patterns:
         [r for r in ruptures if r.at < first_end],
         [r for r in ruptures if r.at >= first_end],
     )
+    halves_checkins = (
+        [c for c in checkins if c.at < first_end],
+        [c for c in checkins if c.at >= first_end],
+    )
+    halves_repairs = tuple(
+        [repairs[r.id] for r in half if r.id in repairs] for half in halves_ruptures
+    )
     half_counts = (
-        period_counts([c for c in checkins if c.at < first_end], halves_ruptures[0], repairs),
-        period_counts([c for c in checkins if c.at >= first_end], halves_ruptures[1], repairs),
+        period_counts(halves_checkins[0], halves_ruptures[0], repairs),
+        period_counts(halves_checkins[1], halves_ruptures[1], repairs),
     )
 
     grid = [[0] * 7 for _ in TIME_OF_DAY]
@@ -264,29 +330,16 @@ def summarize(period: Period, data: PatternsData, *, now: datetime) -> Patterns:
         grid[row_of[time_of_day(r.at)]][rupture_day[r.id].weekday()] += 1
 
     ruptures_on: Counter[date] = Counter(rupture_day.values())
+    # Every point of the scale, and any stored value beyond it (a scale changed later).
+    low = min([scale[0], *day_level.values()])
+    high = max([scale[1], *day_level.values()])
     levels = tuple(
         LevelLine(
             level=level,
             days=sum(1 for lv in day_level.values() if lv == level),
             ruptures=sum(ruptures_on[d] for d, lv in day_level.items() if lv == level),
         )
-        for level in LEVELS
-    )
-
-    connected_by_move: dict[str, list[int]] = defaultdict(list)
-    for r in ruptures:
-        repair = repairs.get(r.id)
-        if repair is None:
-            continue
-        connected = repair.answer("connected")
-        for move in repair.answer("moves", []) or []:
-            if isinstance(connected, int):
-                connected_by_move[move].append(connected)
-    moves = tuple(
-        sorted(
-            (MoveLine(m, len(v), mean(v)) for m, v in connected_by_move.items()),
-            key=lambda line: (-(line.mean_connected or 0), -line.n, line.move),
-        )
+        for level in range(low, high + 1)
     )
 
     notes: list[EchoNote] = []
@@ -297,6 +350,8 @@ def summarize(period: Period, data: PatternsData, *, now: datetime) -> Patterns:
         if r.answer("older_echo") is True and r.answer("older_echo_note"):
             notes.append(EchoNote(rupture_day[r.id], "rupture", str(r.answer("older_echo_note"))))
     notes.sort(key=lambda n: n.day)
+    all_repairs = [repairs[r.id] for r in ruptures if r.id in repairs]
+    echoing = [c for c in checkins if c.answer("echo") is True]
 
     return Patterns(
         period=period,
@@ -310,20 +365,49 @@ def summarize(period: Period, data: PatternsData, *, now: datetime) -> Patterns:
         halves=(first, second),
         half_counts=half_counts,
         ruptures_by_person=ranked(Counter(r.person or "someone" for r in ruptures)),
-        contexts=_contexts(ruptures, halves_ruptures),
+        contexts=changes(
+            (multi(r, "context") for r in halves_ruptures[0]),
+            (multi(r, "context") for r in halves_ruptures[1]),
+        ),
         context_ruptures=(len(halves_ruptures[0]), len(halves_ruptures[1])),
         grid=tuple(tuple(row) for row in grid),
         levels=levels,
-        moves=moves,
-        serve_return_days=sum(1 for v in serve_by_day.values() if v != "none"),
+        moves=moves(all_repairs),
+        serve_return_days=sum(serve_by_day.values()),
         serve_return_answered=len(serve_by_day),
-        checkin_echoes=sum(1 for c in checkins if c.answer("echo") is True),
+        checkin_echoes=len(echoing),
         older_echoes=sum(1 for r in ruptures if r.answer("older_echo") is True),
         echo_notes=tuple(notes),
         calendar=tuple(
             CalendarDay(day, checkins_by_day.get(day, 0), day_level.get(day)) for day in period.days
         ),
+        scale=scale,
+        began=first_day if first_day == period.start else None,
+        comparison=comparison(ruptures, rupture_day, levels_by_day, scale),
+        bands=bands(day_level, checkins, checkin_day, scale),
+        serve_steps=changes(
+            (multi(c, "serve_steps") for c in halves_checkins[0]),
+            (multi(c, "serve_steps") for c in halves_checkins[1]),
+        ),
+        settled_by=changes(
+            (multi(r, "settled_by") for r in halves_repairs[0]),
+            (multi(r, "settled_by") for r in halves_repairs[1]),
+        ),
+        calmed_first=yes_count(all_repairs, "calmed_first"),
+        echo_about=ranked(Counter(v for c in echoing for v in set(multi(c, "echo_about")))),
+        echo_keep=choice_counts(echoing, "echo_keep"),
     )
+
+
+def _serve_noticed(checkin: EntryRecord) -> bool | None:
+    """Did I notice a serve-and-return moment that day: the new yes/no, or the old count."""
+    noticed = checkin.answer("serve_noticed")
+    if isinstance(noticed, bool):
+        return noticed
+    old = checkin.answer("serve_return")
+    if isinstance(old, str) and old:
+        return old != "none"
+    return None
 
 
 def _level(values: list[int]) -> int:
@@ -369,7 +453,7 @@ def _bucket(
     repairs: dict[int, EntryRecord],
     checkin_day: dict[int, date],
     rupture_day: dict[int, date],
-    serve_by_day: dict[date, Any],
+    serve_by_day: dict[date, bool],
 ) -> Bucket:
     first, last = period.start, period.end
     mine = [r for r in ruptures if first <= rupture_day[r.id] <= last]
@@ -382,19 +466,9 @@ def _bucket(
             [c for c in checkins if first <= checkin_day[c.id] <= last], mine, repairs
         ),
         by_person=ranked(Counter(r.person or "someone" for r in mine)),
-        serve_return_days=sum(1 for v in serve if v != "none"),
+        serve_return_days=sum(serve),
         serve_return_answered=len(serve),
     )
-
-
-def _contexts(
-    ruptures: list[EntryRecord], halves: tuple[list[EntryRecord], list[EntryRecord]]
-) -> tuple[ContextChange, ...]:
-    def count(items: list[EntryRecord]) -> Counter[str]:
-        return Counter(c for r in items for c in r.answer("context", []) or [])
-
-    total, first, second = count(ruptures), count(halves[0]), count(halves[1])
-    return tuple(ContextChange(v, n, first[v], second[v]) for v, n in ranked(total))
 
 
 # ----------------------------------------------------------------------------- JSON
@@ -431,15 +505,14 @@ def to_json(p: Patterns) -> dict[str, Any]:
             for half, counts in zip(p.halves, p.half_counts, strict=True)
         ],
         "ruptures_by_person": dict(p.ruptures_by_person),
-        "contexts": [
-            {
-                "value": c.value,
-                "total": c.total,
-                "first_half": c.first_half,
-                "second_half": c.second_half,
-            }
-            for c in p.contexts
-        ],
+        "began": p.began.isoformat() if p.began else None,
+        "scale": {"min": p.scale[0], "max": p.scale[1]},
+        "contexts": change_json(p.contexts),
+        "most_often": {
+            "time_of_day": _lead_json(p.time_of_day_lead),
+            "weekday": _lead_json(p.weekday_lead),
+            "context": _lead_json(p.context_lead),
+        },
         "time_of_day_by_weekday": {
             name: dict(zip(WEEKDAYS, row, strict=True))
             for name, row in zip(p.grid_rows, p.grid, strict=True)
@@ -453,17 +526,46 @@ def to_json(p: Patterns) -> dict[str, Any]:
             }
             for lv in p.levels
         ],
-        "repair_moves_connected": [
-            {"move": m.move, "n": m.n, "mean_connected": m.mean_connected} for m in p.moves
+        "resourced_on_rupture_days": _comparison_json(p.comparison),
+        "refill_drain_by_resourced": [
+            {"band": b.band, "days": b.days, "refill": dict(b.refill), "drain": dict(b.drain)}
+            for b in p.bands
         ],
+        "repair_moves": [
+            {"move": m.move, "used": m.used, "connected_after": list(m.connected)} for m in p.moves
+        ],
+        "settled_by": change_json(p.settled_by),
+        "calmed_first": {"yes": p.calmed_first[0], "answered": p.calmed_first[1]},
+        "serve_steps": change_json(p.serve_steps),
         "serve_return_days": p.serve_return_days,
         "serve_return_answered": p.serve_return_answered,
         "checkin_echoes": p.checkin_echoes,
         "older_echoes": p.older_echoes,
+        "echo_about": dict(p.echo_about),
+        "echo_keep": dict(p.echo_keep),
         "echo_notes": [
             {"day": n.day.isoformat(), "source": n.source, "text": n.text} for n in p.echo_notes
         ],
         "calendar": {
             d.day.isoformat(): {"checkins": d.checkins, "resourced": d.level} for d in p.calendar
         },
+    }
+
+
+def _lead_json(value: tuple[str, int] | None) -> dict[str, Any] | None:
+    return {"value": value[0], "count": value[1]} if value else None
+
+
+def _comparison_json(c: Comparison | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    return {
+        "rupture_days": c.rupture_days,
+        "rupture_days_mean": c.rupture_days_mean,
+        "other_days": c.other_days,
+        "other_days_mean": c.other_days_mean,
+        "rupture_days_from_resourced_then": c.from_then,
+        "ruptures_running_low_just_before": c.low_then,
+        "ruptures_with_resourced_then": c.then_answered,
+        "enough_to_compare": c.enough,
     }

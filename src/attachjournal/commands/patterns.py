@@ -36,18 +36,29 @@ def patterns(
     ] = None,
     json_out: JsonOption = False,
     html: HtmlOption = None,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help="With --html, for sharing (a therapist, a partner): names become their role "
+            "and a number (child 1, partner 1), notes you wrote are left out, and so are the "
+            "commands meant for you.",
+        ),
+    ] = False,
     db: DbOption = None,
     prompts_file: PromptsOption = None,
 ) -> None:
     """Patterns over months: repair week by week, contexts, resourced days, echoes.
 
     Covers the last 12 weeks (today included) unless --since/--until say otherwise;
-    --since all goes back to the first entry. It only reads; nothing is stored.
+    --since all goes back to the first entry. Days before the journal's first entry and
+    days still to come are never counted. It only reads; nothing is stored.
     """
     from datetime import datetime
 
     from attachjournal import patterns as core
     from attachjournal import render, store
+    from attachjournal.commands.common import load_prompts
 
     today = datetime.now().astimezone().date()
     journal = store.open_journal(journal_path(db), create=False)
@@ -55,30 +66,44 @@ def patterns(
         from attachjournal.errors import NotFoundError
 
         raise NotFoundError(f"There is nobody called {who!r} yet: the journal is still empty.")
-    wants_all = since is not None and since.strip().lower() == "all"
-    first = core.first_day(journal) if journal is not None and wants_all else None
+    if redact and html is None:
+        from attachjournal.errors import UsageError
+
+        raise UsageError("--redact is for the page: add --html FILE.")
+    first = core.first_day(journal) if journal is not None else None
     period = core.choose_period(today, since=since, until=until, first_day=first)
     data = core.load(journal, period, who) if journal is not None else core.PatternsData()
-    summary = core.summarize(period, data, now=datetime.now().astimezone())
+    prompts = load_prompts(prompts_file)
+    summary = core.summarize(
+        period,
+        data,
+        now=datetime.now().astimezone(),
+        scale=core.resourced_scale(prompts),
+        first_day=first,
+    )
     if html is not None:
-        _write_html(html, summary, prompts_file, announce=not json_out)
+        shared = summary
+        if redact and journal is not None:
+            from attachjournal import html_patterns, store_data
+
+            with journal.read() as conn:
+                shared = html_patterns.redacted(summary, store_data.all_people(conn))
+        _write_html(html, shared, prompts, redact=redact, announce=not json_out)
     if json_out:
         render.print_json(core.to_json(summary))
         return
     if html is not None:
         return
-    from attachjournal.commands.common import load_prompts
     from attachjournal.render_patterns import patterns_view
 
-    render.stdout().print(patterns_view(summary, load_prompts(prompts_file)))
+    render.stdout().print(patterns_view(summary, prompts))
 
 
-def _write_html(path: Path, summary: object, prompts_file: Path | None, announce: bool) -> None:
-    from attachjournal import html_report, render
-    from attachjournal.commands.common import load_prompts
+def _write_html(path: Path, summary: object, prompts: object, redact: bool, announce: bool) -> None:
+    from attachjournal import html_patterns, render
     from attachjournal.private_files import write_private
 
-    page = html_report.patterns_page(summary, load_prompts(prompts_file))  # type: ignore[arg-type]
+    page = html_patterns.patterns_page(summary, prompts, redact=redact)  # type: ignore[arg-type]
     write_private(path, page, what="the page, e.g. patterns.html")
     if announce:
         render.stdout().print(render.safe_text(f"Wrote the page to {path} (only you can read it)."))
