@@ -159,6 +159,8 @@ def _short(start: date, unit: str) -> str:
 def _repair(p: Patterns) -> list[str]:
     unit = p.unit
     columns = [_short(b.start, unit) for b in p.buckets]
+    if not p.counts.rupture_count:
+        return [_p(f"In all, {counts_sentence(p.counts)}")]
     out = [
         _p(f"In all, {counts_sentence(p.counts)}"),
         stacked_chart(

@@ -87,7 +87,8 @@ def comparison_lines(p: Patterns) -> list[tuple[str, bool]]:
         lines = [
             (
                 "Too few days to compare resourced on rupture days with other days "
-                f"({c.rupture_days} and {c.other_days}; 3 on each side are needed).",
+                f"({plural(c.rupture_days, 'rupture day')} and {plural(c.other_days, 'other day')}"
+                "; 3 of each are needed).",
                 True,
             )
         ]
@@ -136,7 +137,7 @@ def band_lines(p: Patterns, prompts: Prompts) -> list[tuple[str, list[str]]]:
     words = scale_words(prompts, "reflect", "resourced")
     out = []
     for b in p.bands:
-        if not b.days:
+        if not b.refill and not b.drain:
             continue
         word = words[0] if b.band == "low" else words[1]
         first, last = band_span(b.band, *p.scale)

@@ -62,7 +62,7 @@ def patterns_view(p: Patterns, prompts: Prompts) -> RenderableType:
         parts += [_section("What was going on around them"), _contexts(p, prompts)]
         parts += [_section("When in the week"), _grid(p)]
     parts += [_section("How resourced I was, and ruptures that day"), _levels(p, words)]
-    if any(b.days for b in p.bands):
+    if band_lines(p, prompts):
         parts += [
             _section("What filled and drained me, low days and high days"),
             _bands(p, prompts),
@@ -136,15 +136,16 @@ def calendar_view(
         note = f"(the last {max_weeks} weeks; the HTML page shows the whole period)"
         weeks = max_weeks
     months = [" "] * (weeks * cell)
-    for w in range(weeks):
-        week_start = monday + timedelta(weeks=w)
-        starts_month = w == 0 or (week_start + timedelta(days=6)).month != week_start.month
-        if not starts_month:
-            continue
-        shown = week_start if w == 0 else week_start + timedelta(days=6)
-        name = f"{shown:%b}"
+    # Where a month begins first; the first column's month only where it still fits.
+    starts = [
+        (w, f"{monday + timedelta(weeks=w, days=6):%b}")
+        for w in range(1, weeks)
+        if (monday + timedelta(weeks=w, days=6)).month != (monday + timedelta(weeks=w)).month
+        or (monday + timedelta(weeks=w)).day == 1
+    ]
+    for w, name in [*starts, (0, f"{max(monday, first):%b}")]:
         at = w * cell
-        if all(c == " " for c in months[max(0, at - 1) : at + len(name)]):
+        if all(c == " " for c in months[max(0, at - 1) : at + len(name) + 1]):
             months[at : at + len(name)] = list(name)
     rows = [Text("    " + "".join(months).rstrip(), style="dim")]
     for weekday in range(7):
@@ -162,7 +163,7 @@ def calendar_view(
         legend.append(" " if level < high else "")
     if words[1]:
         legend.append(f" {words[1]}")
-    legend.append(f"   {MISSING} no check-in")
+    legend.append(f"  {MISSING} none")
     summary = Text(f"Checked in on {checked} of {_plural(len(days), 'day')}.")
     parts: list[RenderableType] = [summary, *rows, legend]
     if note:
@@ -196,6 +197,8 @@ def sparkline(values: Sequence[float | None], top: float) -> Text:
 
 def _repair_trend(p: Patterns) -> RenderableType:
     lines: list[RenderableType] = [Text(f"In all, {counts_sentence(p.counts)}")]
+    if not p.counts.rupture_count:
+        return Group(*lines)
     buckets = p.buckets
     if len(buckets) <= 26:
         lines.append(_bucket_table(buckets, p.unit))
