@@ -52,8 +52,9 @@ if TYPE_CHECKING:
     from attachjournal.prompts import Prompts
     from attachjournal.store_data import PersonRow
 
-# Came back together, still open, no repair needed: counts, in calm colours.
+# Came back together, still open, no repair needed: counts, in one calm hue (no traffic light).
 REPAIR_SERIES = ("came back together", "still open", "no repair needed")
+REPAIR_COLOURS = ("#4a7fb5", "#9fb6d1", "#d5dde7")
 
 
 def patterns_page(p: Patterns, prompts: Prompts, *, redact: bool = False) -> str:
@@ -171,6 +172,7 @@ def _repair(p: Patterns) -> list[str]:
                 (REPAIR_SERIES[1], [b.counts.open_rupture_count for b in p.buckets]),
                 (REPAIR_SERIES[2], [b.counts.no_repair_needed_count for b in p.buckets]),
             ],
+            colours=REPAIR_COLOURS,
         ),
     ]
     medians = [b.counts.median_minutes_to_repair for b in p.buckets]

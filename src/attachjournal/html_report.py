@@ -113,11 +113,14 @@ def stacked_chart(
     columns: Sequence[str],
     series: Sequence[tuple[str, Sequence[int]]],
     height: int = 140,
+    colours: Sequence[str] = PERSON_COLOURS,
 ) -> str:
     """Stacked vertical bars, one colour per series, with a legend."""
     n = max(len(columns), 1)
     step = 64.0 if n <= 13 else max(3.0, 840 / n)
-    width = 40 + n * step
+    legends = [f"{clean(name, keep_newlines=False)[:24]} ({sum(v)})" for name, v in series]
+    # Wide enough for the legend too, which runs on one line under the bars.
+    width = max(40 + n * step, 34 + sum(30 + 7 * len(legend) for legend in legends))
     bar_w = max(2.0, step * 0.72)
     totals = [sum(s[1][i] for s in series) for i in range(len(columns))]
     top = max(totals, default=0) or 1
@@ -136,7 +139,7 @@ def stacked_chart(
             y -= h
             parts.append(
                 f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
-                f'fill="{PERSON_COLOURS[k % len(PERSON_COLOURS)]}"><title>{esc(column)}: '
+                f'fill="{colours[k % len(colours)]}"><title>{esc(column)}: '
                 f"{esc(name)} {values[i]}</title></rect>"
             )
         if totals[i] and n <= 16:
@@ -144,10 +147,9 @@ def stacked_chart(
         if i % show_every == 0:
             parts.append(_text(x + bar_w / 2, height + 42, column, size=10, fill="#555"))
     x = 34
-    for k, (name, values) in enumerate(series):
-        colour = PERSON_COLOURS[k % len(PERSON_COLOURS)]
+    for k, legend in enumerate(legends):
+        colour = colours[k % len(colours)]
         parts.append(f'<rect x="{x}" y="{height + 58}" width="10" height="10" fill="{colour}"/>')
-        legend = f"{clean(name, keep_newlines=False)[:24]} ({sum(values)})"
         parts.append(_text(x + 14, height + 67, legend, size=11, anchor="start"))
         x += 30 + 7 * len(legend)
     parts.append("</svg>")
