@@ -40,9 +40,9 @@ def patterns(
         bool,
         typer.Option(
             "--redact",
-            help="With --html, for sharing (a therapist, a partner): names become their role "
-            "and a number (child 1, partner 1), notes you wrote are left out, and so are the "
-            "commands meant for you.",
+            help="With --html, a page for someone else (a therapist, a partner): names become "
+            "their role and a number (child 1, partner 1), also inside your notes, and the "
+            "commands meant for you are left out. Read it through before you share it.",
         ),
     ] = False,
     db: DbOption = None,
