@@ -10,10 +10,13 @@ words stay descriptive ("went together"), never causal.
 
 from __future__ import annotations
 
+import dataclasses
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from itertools import chain
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from attachjournal.errors import UsageError
 from attachjournal.patterns_parts import (
@@ -21,6 +24,7 @@ from attachjournal.patterns_parts import (
     Change,
     Comparison,
     MoveLine,
+    answers_by_entry,
     bands,
     changes,
     choice_counts,
@@ -271,39 +275,45 @@ def summarize(
 ) -> Patterns:
     """scale: the ends of the resourced question in the person's prompts (1-5 unless changed)."""
     start, end = period.bounds()
-    checkins = [c for c in data.checkins if start <= c.at < end]
-    ruptures = [r for r in data.ruptures if start <= r.at < end]
+    # In time order (the store gives them so; sorting sorted lists is nearly free).
+    checkins = sorted((c for c in data.checkins if start <= c.at < end), key=_at)
+    ruptures = sorted((r for r in data.ruptures if start <= r.at < end), key=_at)
     repairs = data.repairs
     # Local days once per entry: over ten years this is the hot loop.
     checkin_day = {c.id: local_day(c.at) for c in checkins}
     rupture_day = {r.id: local_day(r.at) for r in ruptures}
 
+    a = answers_by_entry(chain(checkins, ruptures, repairs.values()))
     levels_by_day: dict[date, list[int]] = defaultdict(list)
     checkins_by_day: Counter[date] = Counter()
     serve_by_day: dict[date, bool] = {}
     for c in checkins:
         day = checkin_day[c.id]
         checkins_by_day[day] += 1
-        value = c.answer("resourced")
+        answers = a[c.id]
+        value = answers.get("resourced")
         if isinstance(value, int) and not isinstance(value, bool):
             levels_by_day[day].append(value)
-        noticed = _serve_noticed(c)
+        noticed = _serve_noticed(answers)
         if noticed is not None:
             serve_by_day[day] = noticed  # the day's latest check-in says it best
     day_level = {day: _level(values) for day, values in levels_by_day.items()}
 
     unit = "week" if period.length <= MAX_WEEKLY_DAYS else "month"
-    buckets = tuple(
-        _bucket(p, label, checkins, ruptures, repairs, checkin_day, rupture_day, serve_by_day)
-        for p, label in _split(period, unit)
+    serve_days = sorted(serve_by_day)
+    ix = _Sorted(
+        checkins,
+        [checkin_day[c.id] for c in checkins],
+        ruptures,
+        [rupture_day[r.id] for r in ruptures],
+        serve_days,
+        [serve_by_day[d] for d in serve_days],
+        checkin_day,
     )
-
+    buckets = tuple(_bucket(p, label, ix, repairs) for p, label in _split(period, unit))
     years = ()
     if unit == "month":
-        years = tuple(
-            _bucket(p, label, checkins, ruptures, repairs, checkin_day, rupture_day, serve_by_day)
-            for p, label in _split(period, "year")
-        )
+        years = tuple(_bucket(p, label, ix, repairs) for p, label in _split(period, "year"))
 
     first, second = _halves(period)
     first_end = first.bounds()[1]
@@ -319,8 +329,8 @@ def summarize(
         [repairs[r.id] for r in half if r.id in repairs] for half in halves_ruptures
     )
     half_counts = (
-        period_counts(halves_checkins[0], halves_ruptures[0], repairs),
-        period_counts(halves_checkins[1], halves_ruptures[1], repairs),
+        _counts(halves_checkins[0], halves_ruptures[0], repairs, checkin_day),
+        _counts(halves_checkins[1], halves_ruptures[1], repairs, checkin_day),
     )
 
     grid = [[0] * 7 for _ in TIME_OF_DAY]
@@ -343,21 +353,21 @@ def summarize(
 
     notes: list[EchoNote] = []
     for c in checkins:
-        if c.answer("echo") is True and c.answer("echo_note"):
-            notes.append(EchoNote(checkin_day[c.id], "check-in", str(c.answer("echo_note"))))
+        if a[c.id].get("echo") is True and a[c.id].get("echo_note"):
+            notes.append(EchoNote(checkin_day[c.id], "check-in", str(a[c.id]["echo_note"])))
     for r in ruptures:
-        if r.answer("older_echo") is True and r.answer("older_echo_note"):
-            notes.append(EchoNote(rupture_day[r.id], "rupture", str(r.answer("older_echo_note"))))
+        if a[r.id].get("older_echo") is True and a[r.id].get("older_echo_note"):
+            notes.append(EchoNote(rupture_day[r.id], "rupture", str(a[r.id]["older_echo_note"])))
     notes.sort(key=lambda n: n.day)
     all_repairs = [repairs[r.id] for r in ruptures if r.id in repairs]
-    echoing = [c for c in checkins if c.answer("echo") is True]
+    echoing = [c for c in checkins if a[c.id].get("echo") is True]
 
     return Patterns(
         period=period,
         generated_at=now,
         who=data.who,
         unit=unit,
-        counts=period_counts(checkins, ruptures, repairs),
+        counts=_counts(checkins, ruptures, repairs, checkin_day),
         checkin_count=len(checkins),
         buckets=buckets,
         years=years,
@@ -365,48 +375,63 @@ def summarize(
         half_counts=half_counts,
         ruptures_by_person=ranked(Counter(r.person or "someone" for r in ruptures)),
         contexts=changes(
-            (multi(r, "context") for r in halves_ruptures[0]),
-            (multi(r, "context") for r in halves_ruptures[1]),
+            (multi(a[r.id], "context") for r in halves_ruptures[0]),
+            (multi(a[r.id], "context") for r in halves_ruptures[1]),
         ),
         context_ruptures=(len(halves_ruptures[0]), len(halves_ruptures[1])),
         grid=tuple(tuple(row) for row in grid),
         levels=levels,
-        moves=moves(all_repairs),
+        moves=moves(all_repairs, a),
         serve_return_days=sum(serve_by_day.values()),
         serve_return_answered=len(serve_by_day),
         checkin_echoes=len(echoing),
-        older_echoes=sum(1 for r in ruptures if r.answer("older_echo") is True),
+        older_echoes=sum(1 for r in ruptures if a[r.id].get("older_echo") is True),
         echo_notes=tuple(notes),
         calendar=tuple(
             CalendarDay(day, checkins_by_day.get(day, 0), day_level.get(day)) for day in period.days
         ),
         scale=scale,
         began=first_day if first_day == period.start else None,
-        comparison=comparison(ruptures, rupture_day, levels_by_day, scale),
-        bands=bands(day_level, checkins, checkin_day, scale),
+        comparison=comparison(ruptures, rupture_day, levels_by_day, scale, a),
+        bands=bands(day_level, checkins, checkin_day, scale, a),
         serve_steps=changes(
-            (multi(c, "serve_steps") for c in halves_checkins[0]),
-            (multi(c, "serve_steps") for c in halves_checkins[1]),
+            (multi(a[c.id], "serve_steps") for c in halves_checkins[0]),
+            (multi(a[c.id], "serve_steps") for c in halves_checkins[1]),
         ),
         settled_by=changes(
-            (multi(r, "settled_by") for r in halves_repairs[0]),
-            (multi(r, "settled_by") for r in halves_repairs[1]),
+            (multi(a[r.id], "settled_by") for r in halves_repairs[0]),
+            (multi(a[r.id], "settled_by") for r in halves_repairs[1]),
         ),
-        calmed_first=yes_count(all_repairs, "calmed_first"),
-        echo_about=ranked(Counter(v for c in echoing for v in set(multi(c, "echo_about")))),
-        echo_keep=choice_counts(echoing, "echo_keep"),
+        calmed_first=yes_count(all_repairs, "calmed_first", a),
+        echo_about=ranked(Counter(v for c in echoing for v in set(multi(a[c.id], "echo_about")))),
+        echo_keep=choice_counts(echoing, "echo_keep", a),
     )
 
 
-def _serve_noticed(checkin: EntryRecord) -> bool | None:
+def _serve_noticed(answers: dict[str, Any]) -> bool | None:
     """Did I notice a serve-and-return moment that day: the new yes/no, or the old count."""
-    noticed = checkin.answer("serve_noticed")
+    noticed = answers.get("serve_noticed")
     if isinstance(noticed, bool):
         return noticed
-    old = checkin.answer("serve_return")
+    old = answers.get("serve_return")
     if isinstance(old, str) and old:
         return old != "none"
     return None
+
+
+def _counts(
+    checkins: list[EntryRecord],
+    ruptures: list[EntryRecord],
+    repairs: dict[int, EntryRecord],
+    day_of: dict[int, date],
+) -> Counts:
+    """period_counts, with the check-in days from the local days worked out once per entry."""
+    counts = period_counts([], ruptures, repairs)
+    return dataclasses.replace(counts, checkin_days=len({day_of[c.id] for c in checkins}))
+
+
+def _at(entry: EntryRecord) -> datetime:
+    return entry.at
 
 
 def _level(values: list[int]) -> int:
@@ -444,25 +469,32 @@ def _halves(period: Period) -> tuple[Period, Period]:
     return Period(period.start, middle - timedelta(days=1)), Period(middle, period.end)
 
 
-def _bucket(
-    period: Period,
-    label: str,
-    checkins: list[EntryRecord],
-    ruptures: list[EntryRecord],
-    repairs: dict[int, EntryRecord],
-    checkin_day: dict[int, date],
-    rupture_day: dict[int, date],
-    serve_by_day: dict[date, bool],
-) -> Bucket:
+class _Sorted(NamedTuple):
+    """Entries in time order with their local days, so a bucket is two bisections, not a scan
+    of ten years for each of its 120 months."""
+
+    checkins: list[EntryRecord]
+    checkin_days: list[date]
+    ruptures: list[EntryRecord]
+    rupture_days: list[date]
+    serve_days: list[date]
+    serve_values: list[bool]
+    day_of: dict[int, date]
+
+    def slice(self, days: list[date], first: date, last: date) -> slice:
+        return slice(bisect_left(days, first), bisect_right(days, last))
+
+
+def _bucket(period: Period, label: str, ix: _Sorted, repairs: dict[int, EntryRecord]) -> Bucket:
     first, last = period.start, period.end
-    mine = [r for r in ruptures if first <= rupture_day[r.id] <= last]
-    serve = [v for d, v in serve_by_day.items() if first <= d <= last]
+    mine = ix.ruptures[ix.slice(ix.rupture_days, first, last)]
+    serve = ix.serve_values[ix.slice(ix.serve_days, first, last)]
     return Bucket(
         start=first,
         end=last,
         label=label,
-        counts=period_counts(
-            [c for c in checkins if first <= checkin_day[c.id] <= last], mine, repairs
+        counts=_counts(
+            ix.checkins[ix.slice(ix.checkin_days, first, last)], mine, repairs, ix.day_of
         ),
         by_person=ranked(Counter(r.person or "someone" for r in mine)),
         serve_return_days=sum(serve),

@@ -7,7 +7,7 @@ clear lead: a tie is shown as the tie it is, never broken by the alphabet.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -51,8 +51,17 @@ def changes(first: Iterable[Sequence[str]], second: Iterable[Sequence[str]]) -> 
     return tuple(Change(v, n, a[v], b[v]) for v, n in ranked(a + b))
 
 
-def multi(entry: EntryRecord, question_id: str) -> list[str]:
-    value = entry.answer(question_id)
+# Each entry's answers as a dict, made once: over ten years a lookup by scanning the answers
+# of every entry for every figure was the slowest part of `patterns --since all`.
+Answers = Mapping[int, Mapping[str, Any]]
+
+
+def answers_by_entry(entries: Iterable[EntryRecord]) -> dict[int, dict[str, Any]]:
+    return {e.id: {a.question_id: a.value for a in e.answers} for e in entries}
+
+
+def multi(answers: Mapping[str, Any], question_id: str) -> list[str]:
+    value = answers.get(question_id)
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
@@ -65,12 +74,12 @@ class MoveLine:
     connected: tuple[int, ...]  # my own answers, lowest first; repairs without one left out
 
 
-def moves(repairs: Iterable[EntryRecord]) -> tuple[MoveLine, ...]:
+def moves(repairs: Iterable[EntryRecord], a: Answers) -> tuple[MoveLine, ...]:
     used: Counter[str] = Counter()
     connected: dict[str, list[int]] = {}
     for repair in repairs:
-        value = repair.answer("connected")
-        for move in set(multi(repair, "moves")):
+        value = a[repair.id].get("connected")
+        for move in set(multi(a[repair.id], "moves")):
             used[move] += 1
             if isinstance(value, int) and not isinstance(value, bool):
                 connected.setdefault(move, []).append(value)
@@ -98,7 +107,8 @@ def comparison(
     ruptures: Iterable[EntryRecord],
     rupture_day: dict[int, date],
     day_values: dict[date, list[int]],
-    scale: tuple[int, int] = (1, 5),
+    scale: tuple[int, int],
+    a: Answers,
 ) -> Comparison:
     """Prefers `resourced_then`: the evening's check-in may already be lowered by the rupture."""
     then: dict[date, list[int]] = {}
@@ -107,7 +117,7 @@ def comparison(
     for r in ruptures:
         day = rupture_day[r.id]
         days_with_rupture.add(day)
-        value = r.answer("resourced_then")
+        value = a[r.id].get("resourced_then")
         if isinstance(value, int) and not isinstance(value, bool):
             then.setdefault(day, []).append(value)
             then_answered += 1
@@ -144,14 +154,15 @@ def bands(
     checkins: Iterable[EntryRecord],
     checkin_day: dict[int, date],
     scale: tuple[int, int],
+    a: Answers,
 ) -> tuple[BandItems, BandItems]:
     """Counted once per day, however many check-ins it had."""
     refill: dict[date, set[str]] = {}
     drain: dict[date, set[str]] = {}
     for c in checkins:
         day = checkin_day[c.id]
-        refill.setdefault(day, set()).update(multi(c, "refill"))
-        drain.setdefault(day, set()).update(multi(c, "drain"))
+        refill.setdefault(day, set()).update(multi(a[c.id], "refill"))
+        drain.setdefault(day, set()).update(multi(a[c.id], "drain"))
     out = []
     for which in ("low", "high"):
         days = [d for d, level in day_level.items() if band(level, *scale) == which]
@@ -166,15 +177,19 @@ def bands(
     return out[0], out[1]
 
 
-def yes_count(entries: Iterable[EntryRecord], question_id: str) -> tuple[int, int]:
+def yes_count(entries: Iterable[EntryRecord], question_id: str, a: Answers) -> tuple[int, int]:
     """(answered yes, answered at all)."""
-    values = [e.answer(question_id) for e in entries]
+    values = [a[e.id].get(question_id) for e in entries]
     answered = [v for v in values if isinstance(v, bool)]
     return sum(answered), len(answered)
 
 
-def choice_counts(entries: Iterable[EntryRecord], question_id: str) -> tuple[tuple[str, int], ...]:
-    return ranked(Counter(v for e in entries if isinstance(v := e.answer(question_id), str) and v))
+def choice_counts(
+    entries: Iterable[EntryRecord], question_id: str, a: Answers
+) -> tuple[tuple[str, int], ...]:
+    return ranked(
+        Counter(v for e in entries if isinstance(v := a[e.id].get(question_id), str) and v)
+    )
 
 
 def change_json(items: Iterable[Change]) -> list[dict[str, Any]]:
