@@ -299,3 +299,10 @@ def test_every_line_fits_the_terminal(week, five_way_tie, wednesday_journal, wid
         assert max(len(line) for line in out.splitlines()) <= width
         assert "These are things that showed up together, not causes." in out
         assert "%" not in out
+
+
+def test_a_since_after_today_is_a_clear_usage_error():
+    from attachjournal.errors import UsageError
+
+    with pytest.raises(UsageError, match="--since is after today"):
+        patterns.choose_period(date(2026, 11, 25), since="2026-11-30")
