@@ -60,7 +60,10 @@ def patterns(
     from attachjournal import render, store
     from attachjournal.commands.common import load_prompts
 
-    today = datetime.now().astimezone().date()
+    from attachjournal.stats import local_day
+
+    now = datetime.now().astimezone()
+    today = local_day(now)  # the journal's day, as every entry's day is worked out
     journal = store.open_journal(journal_path(db), create=False)
     if journal is None and who:
         from attachjournal.errors import NotFoundError
@@ -77,7 +80,7 @@ def patterns(
     summary = core.summarize(
         period,
         data,
-        now=datetime.now().astimezone(),
+        now=now,
         scale=core.resourced_scale(prompts),
         first_day=first,
     )
