@@ -59,7 +59,6 @@ def patterns(
     from attachjournal import patterns as core
     from attachjournal import render, store
     from attachjournal.commands.common import load_prompts
-
     from attachjournal.stats import local_day
 
     now = datetime.now().astimezone()
