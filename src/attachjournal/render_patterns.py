@@ -195,6 +195,20 @@ def sparkline(values: Sequence[float | None], top: float) -> Text:
     return out
 
 
+def _per_year(buckets: Sequence, value, top: float) -> RenderableType:
+    """One sparkline; over long periods one row per year, January to December."""
+    if len(buckets) <= 26:
+        return sparkline([value(b) for b in buckets], top)
+    table = Table(box=None, pad_edge=False, show_header=False)
+    table.add_column("")
+    table.add_column("")
+    for year in sorted({b.start.year for b in buckets}):
+        mine = [b for b in buckets if b.start.year == year]
+        pad = Text(" " * (mine[0].start.month - 1))  # months before the period starts
+        table.add_row(str(year), pad + sparkline([value(b) for b in mine], top))
+    return table
+
+
 def _repair_trend(p: Patterns) -> RenderableType:
     lines: list[RenderableType] = [Text(f"In all, {counts_sentence(p.counts)}")]
     if not p.counts.rupture_count:
@@ -434,11 +448,10 @@ def _serve(p: Patterns, prompts: Prompts) -> RenderableType:
     ]
     if len(p.buckets) > 1:
         top = max((b.serve_return_days for b in p.buckets), default=0)
-        trend = Text(f"Days noticed, per {p.unit} (tallest = {top}): ")
+        parts.append(Text(f"Days noticed, per {p.unit} (tallest = {top}):"))
         parts.append(
-            trend
-            + sparkline(
-                [b.serve_return_days if b.serve_return_answered else None for b in p.buckets], top
+            _per_year(
+                p.buckets, lambda b: b.serve_return_days if b.serve_return_answered else None, top
             )
         )
     if p.serve_steps:
