@@ -110,7 +110,7 @@ def test_the_page_has_the_terminal_sections(journal, tmp_path):
     assert "Most often in the evening (3 of 3 ruptures)." in terminal
     # resourced_then 1 on all three: running low just before, 3 of 3.
     assert "Running low just before (1-2 of 1-5, as rated at the rupture): 3 of 3" in text
-    assert "What they were about: about me (2)." in text
+    assert "Themes: about me (2)." in text
     assert "Whether I want to keep them: keep (2)." in text
     assert "breathing" in text
     assert "Maya laughed like my sister did" in text

@@ -189,6 +189,8 @@ def test_serve_return_and_echoes(fixture_patterns):
     assert (w45.serve_return_days, w45.serve_return_answered) == (2, 3)
     assert (w46.serve_return_days, w46.serve_return_answered) == (1, 1)
     assert (p.checkin_echoes, p.older_echoes) == (1, 1)
+    # Over time: the check-in echo on Wed 4 is in W45, R4's older echo on Mon 9 in W46.
+    assert (w45.echoes, w46.echoes) == (1, 1)
     assert [(n.day.day, n.source, n.text) for n in p.echo_notes] == [
         (4, "check-in", "[bold]Dad's voice[/bold]"),
         (9, "rupture", "my mother's sigh"),

@@ -134,6 +134,14 @@ def patterns_page(p: Patterns, prompts: Prompts, *, redact: bool = False) -> str
     body.append("<h2>Echoes of my own upbringing</h2>")
     if p.checkin_echoes + p.older_echoes:
         body += [_p(line) for line in echo_lines(p, prompts)]
+        if len(p.buckets) > 1:
+            body.append(
+                bar_chart(
+                    f"Echoes noticed per {p.unit}",
+                    [(_short(b.start, p.unit), b.echoes, str(b.echoes or "")) for b in p.buckets],
+                    max((b.echoes for b in p.buckets), default=0),
+                )
+            )
     else:
         body.append(_p("No echoes noted in this period.", "note"))
     if p.echo_notes:

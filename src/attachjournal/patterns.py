@@ -170,6 +170,7 @@ class Bucket:
     by_person: tuple[tuple[str, int], ...]
     serve_return_days: int  # days I noticed at least one serve-and-return moment
     serve_return_answered: int  # days I answered the question at all
+    echoes: int = 0  # echoes of my own upbringing noticed (in check-ins and with ruptures)
 
 
 @dataclass(frozen=True)
@@ -309,6 +310,10 @@ def summarize(
         serve_days,
         [serve_by_day[d] for d in serve_days],
         checkin_day,
+        sorted(
+            [checkin_day[c.id] for c in checkins if a[c.id].get("echo") is True]
+            + [rupture_day[r.id] for r in ruptures if a[r.id].get("older_echo") is True]
+        ),
     )
     buckets = tuple(_bucket(p, label, ix, repairs) for p, label in _split(period, unit))
     years = ()
@@ -480,6 +485,7 @@ class _Sorted(NamedTuple):
     serve_days: list[date]
     serve_values: list[bool]
     day_of: dict[int, date]
+    echo_days: list[date]
 
     def slice(self, days: list[date], first: date, last: date) -> slice:
         return slice(bisect_left(days, first), bisect_right(days, last))
@@ -499,6 +505,7 @@ def _bucket(period: Period, label: str, ix: _Sorted, repairs: dict[int, EntryRec
         by_person=ranked(Counter(r.person or "someone" for r in mine)),
         serve_return_days=sum(serve),
         serve_return_answered=len(serve),
+        echoes=len(ix.echo_days[ix.slice(ix.echo_days, first, last)]),
     )
 
 

@@ -31,6 +31,7 @@ def to_json(p: Patterns) -> dict[str, Any]:
                 "ruptures_by_person": dict(b.by_person),
                 "serve_return_days": b.serve_return_days,
                 "serve_return_answered": b.serve_return_answered,
+                "echoes": b.echoes,
             }
             for b in p.buckets
         ],

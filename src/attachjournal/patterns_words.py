@@ -169,7 +169,7 @@ def echo_lines(p: Patterns, prompts: Prompts) -> list[str]:
         about = ", ".join(
             f"{label(prompts, 'reflect', 'echo_about', v)} ({n})" for v, n in p.echo_about
         )
-        lines.append(f"What they were about: {about}.")
+        lines.append(f"Themes: {about}.")
     if p.echo_keep:
         keep = ", ".join(
             f"{label(prompts, 'reflect', 'echo_keep', v)} ({n})" for v, n in p.echo_keep

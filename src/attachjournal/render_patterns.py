@@ -472,6 +472,10 @@ def _echoes(p: Patterns, prompts: Prompts) -> RenderableType:
     if not total:
         return Text("No echoes noted in this period.", style="dim")
     parts: list[RenderableType] = [Text(line) for line in echo_lines(p, prompts)]
+    if len(p.buckets) > 1:
+        top = max((b.echoes for b in p.buckets), default=0)
+        parts.append(Text(f"Echoes noticed, per {p.unit} (tallest = {top}):"))
+        parts.append(_per_year(p.buckets, lambda b: b.echoes, top))
     notes = p.echo_notes[-SHOWN_NOTES:]
     if notes:
         if len(p.echo_notes) > len(notes):
