@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -388,7 +389,7 @@ def _bands(p: Patterns, prompts: Prompts) -> RenderableType:
     parts: list[RenderableType] = []
     for head, items in band_lines(p, prompts):
         parts.append(Text(head))
-        parts += [Text(f"  {item}") for item in items]
+        parts += [Padding(Text(item), (0, 0, 0, 2)) for item in items]
     parts.append(Text(BANDS_NOTE, style="dim"))
     return Group(*parts)
 
@@ -482,10 +483,16 @@ def _echoes(p: Patterns, prompts: Prompts) -> RenderableType:
             parts.append(
                 Text(f"The latest {len(notes)} of {len(p.echo_notes)} notes:", style="dim")
             )
+        # A grid, so a note that wraps stays beside its date.
+        grid = Table.grid(padding=(0, 1), pad_edge=False)
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
         for note in notes:
-            line = Text(f"  {note.day:%d %b %Y} ({note.source}): ")
-            line.append_text(safe_text(one_line(note.text, 80), keep_newlines=False))
-            parts.append(line)
+            grid.add_row(
+                f"{note.day:%d %b %Y} ({note.source}):",
+                safe_text(one_line(note.text, 80), keep_newlines=False),
+            )
+        parts.append(Padding(grid, (0, 0, 0, 2)))
     return Group(*parts)
 
 
