@@ -21,7 +21,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def rows(path: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(path)
+    # Read-only: a fixture is never changed (nor created empty when it is missing).
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         return conn.execute(sql).fetchall()
     finally:

@@ -172,10 +172,12 @@ def test_resourced_level_vs_ruptures_per_checkin_day(fixture_patterns):
     assert levels[3] == (0, 0, None)
 
 
-def test_moves_that_went_with_feeling_connected(fixture_patterns):
-    got = [(m.move, m.n, m.mean_connected) for m in fixture_patterns.moves]
-    # listened: R5 (5) -> 5; named: R1 (4), R5 (5) -> 4.5; sorry: R1 (4), R2 (2) -> 3.
-    assert got == [("listened", 1, 5), ("named", 2, 4.5), ("sorry", 2, 3)]
+def test_moves_listed_by_use_with_my_own_connected_answers(fixture_patterns):
+    got = [(m.move, m.used, m.connected) for m in fixture_patterns.moves]
+    # named: R1 (4), R5 (5) -> used 2; sorry: R1 (4), R2 (2) -> used 2; listened: R5 (5) -> 1.
+    # By use, not by how connected I felt: "listened" (a 5) comes last; the 2-2 tie between
+    # named and sorry is a list order, not a claim. The numbers are my answers, lowest first.
+    assert got == [("named", 2, (4, 5)), ("sorry", 2, (2, 4)), ("listened", 1, (5,))]
 
 
 def test_serve_return_and_echoes(fixture_patterns):
@@ -187,6 +189,8 @@ def test_serve_return_and_echoes(fixture_patterns):
     assert (w45.serve_return_days, w45.serve_return_answered) == (2, 3)
     assert (w46.serve_return_days, w46.serve_return_answered) == (1, 1)
     assert (p.checkin_echoes, p.older_echoes) == (1, 1)
+    # Over time: the check-in echo on Wed 4 is in W45, R4's older echo on Mon 9 in W46.
+    assert (w45.echoes, w46.echoes) == (1, 1)
     assert [(n.day.day, n.source, n.text) for n in p.echo_notes] == [
         (4, "check-in", "[bold]Dad's voice[/bold]"),
         (9, "rupture", "my mother's sigh"),
@@ -212,6 +216,7 @@ def test_json_carries_the_counts(fixture_patterns):
         "ruptures_per_day": 1.33,
     }
     assert data["time_of_day_by_weekday"]["night"]["Saturday"] == 1
+    assert data["repair_moves"][0] == {"move": "named", "used": 2, "connected_after": [4, 5]}
 
 
 def test_long_periods_are_shown_month_by_month():

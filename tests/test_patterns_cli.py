@@ -46,9 +46,12 @@ def test_patterns_shows_every_section_with_counts(journal):
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Your patterns" in out
-    assert "Checked in on 3 of 84 days." in out
-    # Two ruptures, one repaired, one open: 1 of 2.
-    assert "2 ruptures, repair rate 50% (1 of 2)" in out or "repair rate 50% (1 of 2)" in out
+    # The journal began 3 days ago: 4 days could have been written (today included), not 84.
+    assert "Checked in on 3 of 4 days." in out
+    assert "Starts at the journal's first entry" in out
+    # Two ruptures, one repaired, one open: words and counts, no rate.
+    assert "2 ruptures: 1 came back together, 1 still open" in out
+    assert "repair rate" not in out and "%" not in out
     assert "Who the ruptures were with" in out
     assert "we were rushing" in out
     assert "Most often" not in out  # too few ruptures to name a cluster
@@ -98,19 +101,25 @@ def test_who_unknown_is_a_clear_error(journal):
 def test_json_has_the_period_and_every_figure(journal):
     data = json.loads(journal("patterns", "--json").stdout)
     today = datetime.now().date()
+    # 12 weeks would start 83 days ago; the journal's first entry was 3 days ago.
     assert data["period"] == {
-        "start": (today - timedelta(days=83)).isoformat(),
+        "start": (today - timedelta(days=3)).isoformat(),
         "end": today.isoformat(),
     }
+    assert data["began"] == data["period"]["start"]
     for key in (
         "buckets", "halves", "contexts", "time_of_day_by_weekday", "resourced_levels",
-        "repair_moves_connected", "serve_return_days", "echo_notes", "calendar",
+        "repair_moves", "serve_return_days", "echo_notes", "calendar", "most_often",
+        "resourced_on_rupture_days", "refill_drain_by_resourced", "settled_by", "serve_steps",
+        "echo_about", "echo_keep",
     ):  # fmt: skip
         assert key in data
-    assert data["repair_moves_connected"] == [
-        {"move": "named", "n": 1, "mean_connected": 4},
-        {"move": "sorry", "n": 1, "mean_connected": 4},
+    assert data["repair_moves"] == [
+        {"move": "named", "used": 1, "connected_after": [4]},
+        {"move": "sorry", "used": 1, "connected_after": [4]},
     ]
+    # Two ruptures, one time of day (morning), two weekdays: nothing reaches 3.
+    assert data["most_often"] == {"time_of_day": None, "weekday": None, "context": None}
     levels = {lv["level"]: lv for lv in data["resourced_levels"]}
     # resourced 2 three days ago with Maya's rupture; 1 yesterday with Sam's.
     assert levels[2]["ruptures"] == 1 and levels[2]["checkin_days"] == 1

@@ -35,6 +35,12 @@ NEWER = (
 )
 # Stored as the entry's person, not among the answers a view reads.
 AS_THE_PERSON = {("rupture", "who")}
+# Older questions and the newer ones that replaced them: no entry holds both, so an older
+# answer is walked in a journal written before its successor existed.
+SUCCESSORS = {
+    ("reflect", "serve_return"): ("reflect", "serve_noticed"),
+    ("repair", "calmed_first"): ("repair", "settled_by"),
+}
 
 
 def _questions() -> list[tuple[str, str, str, tuple[str, ...], int]]:
@@ -64,15 +70,15 @@ def _value(kind: str, qid: str, qkind: str, values: tuple[str, ...], top: int, n
     return "Maya"
 
 
-def _answers(kind: str, n: int, without: tuple[str, str] | None) -> dict:
+def _answers(kind: str, n: int, without: frozenset[tuple[str, str]]) -> dict:
     return {
         qid: _value(k, qid, qk, values, top, n)
         for k, qid, qk, values, top in QUESTIONS
-        if k == kind and (k, qid) != without and qk != "person"
+        if k == kind and (k, qid) not in without and qk != "person"
     }
 
 
-def _views(without: tuple[str, str] | None = None) -> str:
+def _views(without: frozenset[tuple[str, str]] = frozenset()) -> str:
     """The review (terminal and HTML) and patterns of a week where everything was answered."""
     week = Week(first_day=date(2026, 11, 2))
     for n, day in enumerate((16, 17, 18)):
@@ -124,10 +130,12 @@ def test_the_walk_covers_the_shipped_file_and_the_newer_ids():
 )
 def test_every_answer_is_shown_back(kind, qid):
     qkind = next(qk for k, i, qk, *_ in QUESTIONS if (k, i) == (kind, qid))
-    full = _full()
+    successor = SUCCESSORS.get((kind, qid))
+    full = _views(without=frozenset({successor})) if successor else _full()
     if qkind == "text":
         assert said(f"words-for-{kind}-{qid}-0") in said(full), f"{kind}.{qid} is never quoted"
-    assert said(_views(without=(kind, qid))) != said(full), (
+    gone = frozenset({(kind, qid), successor} - {None})
+    assert said(_views(without=gone)) != said(full), (
         f"{kind}.{qid} changes nothing the person can read"
     )
 

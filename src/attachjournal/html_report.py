@@ -9,19 +9,16 @@ made visible with render.clean and then HTML-escaped.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
 from html import escape
 from typing import TYPE_CHECKING
 
-from attachjournal.render import clean, duration_label
-from attachjournal.stats import WEEKDAYS
+from attachjournal.render import clean
 
 if TYPE_CHECKING:
-    from attachjournal.patterns import CalendarDay, Patterns
-    from attachjournal.prompts import Prompts
-    from attachjournal.review import Counts
+    pass
 
-LEVEL_COLOUR = {1: "#d73027", 2: "#fc8d59", 3: "#fee08b", 4: "#91cf60", 5: "#1a9850"}
+# One neutral scale, light to deep (see shades.py): no level reads as good or bad.
+LEVEL_COLOUR = {1: "#eef2f7", 2: "#cdd9e7", 3: "#9fb6d1", 4: "#6b8cb5", 5: "#36587f"}
 EMPTY_COLOUR = "#ececec"
 BAR = "#4a7fb5"
 BAR_2 = "#e08a3c"
@@ -115,11 +112,14 @@ def stacked_chart(
     columns: Sequence[str],
     series: Sequence[tuple[str, Sequence[int]]],
     height: int = 140,
+    colours: Sequence[str] = PERSON_COLOURS,
 ) -> str:
     """Stacked vertical bars, one colour per series, with a legend."""
     n = max(len(columns), 1)
     step = 64.0 if n <= 13 else max(3.0, 840 / n)
-    width = 40 + n * step
+    legends = [f"{clean(name, keep_newlines=False)[:24]} ({sum(v)})" for name, v in series]
+    # Wide enough for the legend too, which runs on one line under the bars.
+    width = max(40 + n * step, 34 + sum(30 + 7 * len(legend) for legend in legends))
     bar_w = max(2.0, step * 0.72)
     totals = [sum(s[1][i] for s in series) for i in range(len(columns))]
     top = max(totals, default=0) or 1
@@ -138,7 +138,7 @@ def stacked_chart(
             y -= h
             parts.append(
                 f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
-                f'fill="{PERSON_COLOURS[k % len(PERSON_COLOURS)]}"><title>{esc(column)}: '
+                f'fill="{colours[k % len(colours)]}"><title>{esc(column)}: '
                 f"{esc(name)} {values[i]}</title></rect>"
             )
         if totals[i] and n <= 16:
@@ -146,10 +146,9 @@ def stacked_chart(
         if i % show_every == 0:
             parts.append(_text(x + bar_w / 2, height + 42, column, size=10, fill="#555"))
     x = 34
-    for k, (name, values) in enumerate(series):
-        colour = PERSON_COLOURS[k % len(PERSON_COLOURS)]
+    for k, legend in enumerate(legends):
+        colour = colours[k % len(colours)]
         parts.append(f'<rect x="{x}" y="{height + 58}" width="10" height="10" fill="{colour}"/>')
-        legend = f"{clean(name, keep_newlines=False)[:24]} ({sum(values)})"
         parts.append(_text(x + 14, height + 67, legend, size=11, anchor="start"))
         x += 30 + 7 * len(legend)
     parts.append("</svg>")
@@ -192,7 +191,7 @@ def grid_chart(
         parts.append(_text(left - 8, y + cell_h / 2 + 4, name, size=11, anchor="end"))
         for j, value in enumerate(values[i]):
             shade = 0.08 + 0.85 * value / top if value else 0
-            fill = f"rgba(200,80,60,{shade:.2f})" if value else "#f4f4f4"
+            fill = f"rgba(54,88,127,{shade:.2f})" if value else "#f4f4f4"
             parts.append(
                 f'<rect class="cell" x="{left + j * cell_w + 1}" y="{y + 1}" width="{cell_w - 2}" '
                 f'height="{cell_h - 2}" fill="{fill}"><title>{esc(columns[j])} {esc(name)}: '
@@ -204,88 +203,11 @@ def grid_chart(
                     y + cell_h / 2 + 4,
                     str(value) if value else "·",
                     size=11,
+                    fill="#fff" if shade > 0.55 else "#222",
                 )
             )
     parts.append("</svg>")
     return _figure(label, "".join(parts))
-
-
-def calendar_chart(days: Sequence[CalendarDay]) -> str:
-    """A contribution-style calendar per year: weeks as columns, weekdays as rows, digit = level."""
-    if not days:
-        return ""
-    by_day = {d.day: d for d in days}
-    out = []
-    years = sorted({d.day.year for d in days})
-    for year in years:
-        first = max(days[0].day, date(year, 1, 1))
-        last = min(days[-1].day, date(year, 12, 31))
-        monday = first - timedelta(days=first.weekday())
-        weeks = (last - monday).days // 7 + 1
-        cell, left, head = 17, 64, 16
-        width, height = left + weeks * cell + 4, head + 7 * cell + 4
-        parts = [
-            _svg_open(
-                f"Check-ins in {year}, coloured by resourced level",
-                width,
-                height,
-                cls="chart calendar",
-            )
-        ]
-        parts.append(
-            _text(2, head + 3 * cell + 11, str(year), size=10, anchor="start", weight="600")
-        )
-        for weekday in (0, 2, 4, 6):
-            parts.append(
-                _text(
-                    left - 4,
-                    head + weekday * cell + 11,
-                    WEEKDAYS[weekday][:3],
-                    size=9,
-                    anchor="end",
-                    fill="#555",
-                )
-            )
-        month_seen = set()
-        for w in range(weeks):
-            for weekday in range(7):
-                day = monday + timedelta(weeks=w, days=weekday)
-                if day < first or day > last:
-                    continue
-                # A month is named on its first Monday (or where the calendar starts, when
-                # enough of that month is left for the name to fit before the next one).
-                starts = day.day <= 7 and weekday == 0
-                if (starts and day.month not in month_seen) or (day == first and day.day <= 21):
-                    month_seen.add(day.month)
-                    parts.append(
-                        _text(left + w * cell, 12, f"{day:%b}", size=9, anchor="start", fill="#555")
-                    )
-                entry = by_day.get(day)
-                x, y = left + w * cell, head + weekday * cell
-                if entry is None or not entry.checkins:
-                    fill, digit, tip = EMPTY_COLOUR, "", "no check-in"
-                elif entry.level is None:
-                    fill, digit, tip = "#cfd8e3", "○", f"{entry.checkins} check-in(s)"
-                else:
-                    fill, digit = LEVEL_COLOUR[entry.level], str(entry.level)
-                    tip = f"resourced {entry.level} ({entry.checkins} check-in{'s' if entry.checkins != 1 else ''})"
-                parts.append(
-                    f'<rect class="day" x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" rx="2" '
-                    f'fill="{fill}"><title>{day.isoformat()}: {esc(tip)}</title></rect>'
-                )
-                if digit:
-                    parts.append(_text(x + (cell - 2) / 2, y + 11, digit, size=10, fill="#222"))
-        parts.append("</svg>")
-        out.append("".join(parts))
-    legend = " ".join(
-        f'<span style="background:{LEVEL_COLOUR[lv]};padding:0 .35rem;border-radius:2px">{lv}</span>'
-        for lv in (1, 2, 3, 4, 5)
-    )
-    out.append(
-        f'<p class="note">Resourced: {legend} (1 running on empty … 5 well resourced); '
-        f'<span style="background:{EMPTY_COLOUR};padding:0 .35rem">&nbsp;</span> no check-in.</p>'
-    )
-    return "\n".join(out)
 
 
 def _figure(label: str, svg: str) -> str:
@@ -331,251 +253,4 @@ def _p(text: str, cls: str = "") -> str:
     return f'<p class="{cls}">{esc(text)}</p>' if cls else f"<p>{esc(text)}</p>"
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{round(value * 100)}%"
-
-
-def _needing(c: Counts) -> int:
-    return c.rupture_count - c.no_repair_needed_count
-
-
-def _counts_text(c: Counts) -> str:
-    if not c.rupture_count:
-        return "no ruptures logged."
-    out = (
-        f"{c.rupture_count} rupture{'s' if c.rupture_count != 1 else ''}, repair rate "
-        f"{_pct(c.repair_rate)} ({c.repair_count} of {_needing(c)})"
-    )
-    if c.median_minutes_to_repair is not None:
-        out += f", median time to repair {duration_label(c.median_minutes_to_repair)}"
-    return out + "."
-
-
-# ----------------------------------------------------------------------------- patterns page
-
-
-def _short(bucket: object, unit: str) -> str:
-    start = bucket.start  # type: ignore[attr-defined]
-    if unit == "week":
-        return f"W{start.isocalendar()[1]:02d}"
-    return f"{start:%b %y}"
-
-
-def patterns_page(p: Patterns, prompts: Prompts) -> str:
-    from attachjournal.patterns import FEW
-
-    context_q = prompts["rupture"].get("context")
-    moves_q = prompts["repair"].get("moves")
-    subtitle = f"{p.period.start:%a %d %b %Y} – {p.period.end:%a %d %b %Y} ({p.period.length} days)"
-    if p.who:
-        subtitle += f", ruptures with {clean(p.who, keep_newlines=False)}"
-    body: list[str] = []
-    if p.is_empty:
-        body.append(_p("Nothing written in this period yet, and that is fine."))
-        return _page("Your patterns", subtitle, body)
-    checked = sum(1 for d in p.calendar if d.checkins)
-    body += [
-        "<h2>Check-ins, coloured by how resourced I felt</h2>",
-        _p(f"Checked in on {checked} of {len(p.calendar)} days."),
-        calendar_chart(p.calendar),
-    ]
-    unit = p.unit
-    body.append(f"<h2>Repair, {unit} by {unit}</h2>")
-    body.append(
-        bar_chart(
-            f"Repair rate per {unit}",
-            [
-                (
-                    _short(b, unit),
-                    b.counts.repair_rate,
-                    _pct(b.counts.repair_rate),
-                    f"{b.counts.repair_count}/{_needing(b.counts)}",
-                )
-                for b in p.buckets
-            ],
-            1.0,
-        )
-    )
-    body.append(
-        _p(f"Repair rate per {unit}: repaired of the ruptures that needed a repair.", "note")
-    )
-    medians = [b.counts.median_minutes_to_repair for b in p.buckets]
-    body.append(
-        bar_chart(
-            f"Median time to repair per {unit}",
-            [
-                (_short(b, unit), m, duration_label(m), f"n={b.counts.repair_count}")
-                for b, m in zip(p.buckets, medians, strict=True)
-            ],
-            max((m for m in medians if m is not None), default=0),
-            colour=BAR_2,
-        )
-    )
-    body.append(_p(f"Median time to repair per {unit}, over that {unit}'s repairs.", "note"))
-    rows = [
-        [
-            bk.label,
-            bk.counts.rupture_count,
-            f"{bk.counts.repair_count} of {_needing(bk.counts)}",
-            _pct(bk.counts.repair_rate),
-            duration_label(bk.counts.median_minutes_to_repair),
-        ]
-        for bk in (p.years or p.buckets)
-    ]
-    body.append(
-        f"<details><summary>The numbers, {'year' if p.years else unit} by "
-        f"{'year' if p.years else unit}</summary>"
-        + _table(["", "ruptures", "repaired", "repair rate", "median time to repair"], rows)
-        + "</details>"
-    )
-    (first, second), (a, b) = p.halves, p.half_counts
-    body.append(
-        _p(f"First half ({first.start:%d %b %Y} – {first.end:%d %b %Y}): {_counts_text(a)}")
-    )
-    body.append(
-        _p(f"Second half ({second.start:%d %b %Y} – {second.end:%d %b %Y}): {_counts_text(b)}")
-    )
-    if min(_needing(a), _needing(b)) < FEW:
-        body.append(_p("Too few ruptures in one half to say much about a trend.", "note"))
-    if p.counts.rupture_count:
-        names = [name for name, _ in p.ruptures_by_person]
-        body.append("<h2>Who the ruptures were with</h2>")
-        body.append(
-            stacked_chart(
-                f"Ruptures per {unit} by person",
-                [_short(bk, unit) for bk in p.buckets],
-                [(name, [dict(bk.by_person).get(name, 0) for bk in p.buckets]) for name in names],
-            )
-        )
-        body.append("<h2>What was going on around them</h2>")
-        top = max((c.total for c in p.contexts), default=0)
-        body.append(
-            hbar_chart(
-                "Contexts around the ruptures",
-                [
-                    (
-                        context_q.label_for(c.value) if context_q else c.value,
-                        c.total,
-                        f"{c.total} (first half {c.first_half}, second half {c.second_half})",
-                    )
-                    for c in p.contexts[:8]
-                ],
-                top,
-            )
-        )
-        body.append(
-            _p(
-                f"Counts of ruptures with each context; {p.context_ruptures[0]} ruptures in the "
-                f"first half, {p.context_ruptures[1]} in the second.",
-                "note",
-            )
-        )
-        body.append("<h2>When in the week</h2>")
-        body.append(
-            grid_chart(
-                "Ruptures by time of day and weekday",
-                p.grid_rows,
-                [w[:3] for w in WEEKDAYS],
-                p.grid,
-            )
-        )
-    body.append("<h2>How resourced I was, and ruptures that day</h2>")
-    top_rate = max((lv.per_day or 0 for lv in p.levels), default=0)
-    body.append(
-        bar_chart(
-            "Ruptures per check-in day at each resourced level",
-            [
-                (
-                    f"level {lv.level}",
-                    lv.per_day,
-                    f"{lv.per_day:.2f}" if lv.per_day is not None else "",
-                    f"{lv.ruptures}/{lv.days} days",
-                )
-                for lv in p.levels
-            ],
-            top_rate,
-        )
-    )
-    body.append(
-        _table(
-            ["resourced", "check-in days", "ruptures those days", "ruptures per day"],
-            [
-                [
-                    lv.level,
-                    lv.days,
-                    lv.ruptures,
-                    "—"
-                    if lv.per_day is None
-                    else f"{lv.per_day:.2f}" + (" (few days)" if lv.days < FEW else ""),
-                ]
-                for lv in p.levels
-            ],
-        )
-    )
-    if p.moves:
-        body.append("<h2>Repair moves and feeling connected afterwards</h2>")
-        body.append(
-            hbar_chart(
-                "Mean connectedness after repairs with each move",
-                [
-                    (
-                        moves_q.label_for(m.move) if moves_q else m.move,
-                        m.mean_connected or 0,
-                        f"{m.mean_connected:g} of 5 (n={m.n}{', few' if m.n < FEW else ''})",
-                    )
-                    for m in p.moves
-                ],
-                5,
-                colour="#5aa469",
-            )
-        )
-        body.append(
-            _p("A repair often has several moves, so one repair counts for each of them.", "note")
-        )
-    body.append("<h2>Serve and return</h2>")
-    if p.serve_return_answered:
-        body.append(
-            _p(
-                f"Noticed serve-and-return moments on {p.serve_return_days} of {p.serve_return_answered} days I answered."
-            )
-        )
-        body.append(
-            bar_chart(
-                f"Share of answered days with serve-and-return moments, per {unit}",
-                [
-                    (
-                        _short(bk, unit),
-                        bk.serve_return_days / bk.serve_return_answered
-                        if bk.serve_return_answered
-                        else None,
-                        _pct(bk.serve_return_days / bk.serve_return_answered)
-                        if bk.serve_return_answered
-                        else "",
-                        f"{bk.serve_return_days}/{bk.serve_return_answered}",
-                    )
-                    for bk in p.buckets
-                ],
-                1.0,
-                colour="#5aa469",
-            )
-        )
-    else:
-        body.append(_p("No serve-and-return answers in this period.", "note"))
-    body.append("<h2>Echoes of my own upbringing</h2>")
-    total = p.checkin_echoes + p.older_echoes
-    body.append(
-        _p(
-            f"Noticed {total} times: {p.checkin_echoes} in check-ins, {p.older_echoes} with a rupture."
-        )
-    )
-    if p.echo_notes:
-        body.append(
-            "<ul>"
-            + "".join(
-                f'<li>{n.day:%d %b %Y} ({esc(n.source)}): <span class="quote">{esc(n.text)}</span></li>'
-                for n in p.echo_notes
-            )
-            + "</ul>"
-        )
-    body.append(_p(NOT_CAUSES, "note"))
-    return _page("Your patterns", subtitle, body)
+# The patterns page lives in html_patterns.py; the review page in html_review.py.

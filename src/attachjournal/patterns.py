@@ -10,23 +10,41 @@ words stay descriptive ("went together"), never causal.
 
 from __future__ import annotations
 
+import dataclasses
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from itertools import chain
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from attachjournal.errors import UsageError
-from attachjournal.review import Counts, Period, counts_json, period_counts
+from attachjournal.patterns_parts import (
+    BandItems,
+    Change,
+    Comparison,
+    MoveLine,
+    answers_by_entry,
+    bands,
+    changes,
+    choice_counts,
+    comparison,
+    lead,
+    moves,
+    multi,
+    yes_count,
+)
+from attachjournal.review import Counts, Period, period_counts
 from attachjournal.stats import (
     TIME_OF_DAY,
     WEEKDAYS,
     local_day,
-    mean,
     ranked,
     time_of_day,
 )
 
 if TYPE_CHECKING:
+    from attachjournal.prompts import Prompts
     from attachjournal.store import EntryRecord, Journal
 
 DEFAULT_WEEKS = 12
@@ -34,18 +52,26 @@ DEFAULT_WEEKS = 12
 MAX_WEEKLY_DAYS = 26 * 7
 # Below this many items a figure is shown with a plain "too few to mean much" note.
 FEW = 5
-LEVELS = (1, 2, 3, 4, 5)
 # Only the answers patterns look at are read: over ten years that keeps loading lean.
 QUESTION_IDS = (
     "resourced",
+    "refill",
+    "drain",
     "serve_return",
+    "serve_noticed",
+    "serve_steps",
     "echo",
     "echo_note",
+    "echo_about",
+    "echo_keep",
     "context",
     "older_echo",
     "older_echo_note",
+    "resourced_then",
     "moves",
     "connected",
+    "settled_by",
+    "calmed_first",
 )
 
 
@@ -57,18 +83,25 @@ def choose_period(
     first_day: date | None = None,
     day_start: time = time(0),
 ) -> Period:
-    """--since/--until, or the last 12 weeks ending today; `--since all` starts at the first entry."""
+    """--since/--until, or the last 12 weeks ending today; `--since all` starts at the first entry.
+
+    Days that could not have been written never count: the period ends today at the latest and
+    starts no earlier than the journal's first entry (first_day), whatever --since says.
+    """
     from attachjournal.when import parse_day
 
-    end = parse_day(until, today) if until else today
+    end = min(parse_day(until, today), today) if until else today
     if since and since.strip().lower() == "all":
         start = min(first_day or end, end)
     elif since:
         start = parse_day(since, today)
     else:
         start = end - timedelta(days=DEFAULT_WEEKS * 7 - 1)
+    if first_day is not None and start < first_day <= end:
+        start = first_day
     if start > end:
-        raise UsageError("--since is after --until; the period would be empty.")
+        after = "--until" if until else "today"
+        raise UsageError(f"--since is after {after}; the period would be empty.")
     return Period(start, end, day_start)
 
 
@@ -107,6 +140,15 @@ def load(journal: Journal, period: Period, who: str | None = None) -> PatternsDa
     )
 
 
+def resourced_scale(prompts: Prompts) -> tuple[int, int]:
+    """The ends of the check-in's resourced scale in the person's prompts (1-5 by default)."""
+    questionnaire = prompts.questionnaires.get("reflect")
+    question = questionnaire.get("resourced") if questionnaire else None
+    if question is None or question.kind != "scale":
+        return (1, 5)
+    return (question.min, question.max)
+
+
 def first_day(journal: Journal, day_start: time = time(0)) -> date | None:
     from attachjournal import store
 
@@ -129,14 +171,7 @@ class Bucket:
     by_person: tuple[tuple[str, int], ...]
     serve_return_days: int  # days I noticed at least one serve-and-return moment
     serve_return_answered: int  # days I answered the question at all
-
-
-@dataclass(frozen=True)
-class ContextChange:
-    value: str
-    total: int
-    first_half: int
-    second_half: int
+    echoes: int = 0  # echoes of my own upbringing noticed (in check-ins and with ruptures)
 
 
 @dataclass(frozen=True)
@@ -150,15 +185,6 @@ class LevelLine:
     @property
     def per_day(self) -> float | None:
         return round(self.ruptures / self.days, 2) if self.days else None
-
-
-@dataclass(frozen=True)
-class MoveLine:
-    """A repair move and how connected I felt afterwards when I used it."""
-
-    move: str
-    n: int  # repairs with this move and a 'connected' answer
-    mean_connected: float | None
 
 
 @dataclass(frozen=True)
@@ -188,7 +214,7 @@ class Patterns:
     halves: tuple[Period, Period]
     half_counts: tuple[Counts, Counts]
     ruptures_by_person: tuple[tuple[str, int], ...]
-    contexts: tuple[ContextChange, ...]
+    contexts: tuple[Change, ...]
     context_ruptures: tuple[int, int]  # ruptures in each half (the base for context counts)
     grid: tuple[tuple[int, ...], ...]  # TIME_OF_DAY rows x WEEKDAYS columns
     levels: tuple[LevelLine, ...]
@@ -199,6 +225,15 @@ class Patterns:
     older_echoes: int
     echo_notes: tuple[EchoNote, ...]
     calendar: tuple[CalendarDay, ...]
+    scale: tuple[int, int] = (1, 5)  # the resourced scale's ends, from the prompts
+    began: date | None = None  # the journal's first day, when the period starts there
+    comparison: Comparison | None = None
+    bands: tuple[BandItems, ...] = ()
+    serve_steps: tuple[Change, ...] = ()
+    settled_by: tuple[Change, ...] = ()
+    calmed_first: tuple[int, int] = (0, 0)  # older repairs: calmed myself first (yes, answered)
+    echo_about: tuple[tuple[str, int], ...] = ()
+    echo_keep: tuple[tuple[str, int], ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -208,45 +243,83 @@ class Patterns:
     def grid_rows(self) -> tuple[str, ...]:
         return tuple(name for name, _, _ in TIME_OF_DAY)
 
+    @property
+    def time_of_day_counts(self) -> tuple[tuple[str, int], ...]:
+        return tuple((name, sum(row)) for name, row in zip(self.grid_rows, self.grid, strict=True))
+
+    @property
+    def weekday_counts(self) -> tuple[tuple[str, int], ...]:
+        return tuple((day, sum(row[i] for row in self.grid)) for i, day in enumerate(WEEKDAYS))
+
+    @property
+    def time_of_day_lead(self) -> tuple[str, int] | None:
+        return lead(self.time_of_day_counts)
+
+    @property
+    def weekday_lead(self) -> tuple[str, int] | None:
+        return lead(self.weekday_counts)
+
+    @property
+    def context_lead(self) -> tuple[str, int] | None:
+        return lead((c.value, c.total) for c in self.contexts)
+
 
 # ----------------------------------------------------------------------------- summary
 
 
-def summarize(period: Period, data: PatternsData, *, now: datetime) -> Patterns:
+def summarize(
+    period: Period,
+    data: PatternsData,
+    *,
+    now: datetime,
+    scale: tuple[int, int] = (1, 5),
+    first_day: date | None = None,
+) -> Patterns:
+    """scale: the ends of the resourced question in the person's prompts (1-5 unless changed)."""
     start, end = period.bounds()
-    checkins = [c for c in data.checkins if start <= c.at < end]
-    ruptures = [r for r in data.ruptures if start <= r.at < end]
+    # In time order (the store gives them so; sorting sorted lists is nearly free).
+    checkins = sorted((c for c in data.checkins if start <= c.at < end), key=_at)
+    ruptures = sorted((r for r in data.ruptures if start <= r.at < end), key=_at)
     repairs = data.repairs
     # Local days once per entry: over ten years this is the hot loop.
     checkin_day = {c.id: local_day(c.at, period.day_start) for c in checkins}
     rupture_day = {r.id: local_day(r.at, period.day_start) for r in ruptures}
 
+    a = answers_by_entry(chain(checkins, ruptures, repairs.values()))
     levels_by_day: dict[date, list[int]] = defaultdict(list)
     checkins_by_day: Counter[date] = Counter()
-    serve_by_day: dict[date, Any] = {}
+    serve_by_day: dict[date, bool] = {}
     for c in checkins:
         day = checkin_day[c.id]
         checkins_by_day[day] += 1
-        value = c.answer("resourced")
-        if isinstance(value, int):
+        answers = a[c.id]
+        value = answers.get("resourced")
+        if isinstance(value, int) and not isinstance(value, bool):
             levels_by_day[day].append(value)
-        serve = c.answer("serve_return")
-        if serve is not None:
-            serve_by_day[day] = serve  # the day's latest check-in says it best
+        noticed = _serve_noticed(answers)
+        if noticed is not None:
+            serve_by_day[day] = noticed  # the day's latest check-in says it best
     day_level = {day: _level(values) for day, values in levels_by_day.items()}
 
     unit = "week" if period.length <= MAX_WEEKLY_DAYS else "month"
-    buckets = tuple(
-        _bucket(p, label, checkins, ruptures, repairs, checkin_day, rupture_day, serve_by_day)
-        for p, label in _split(period, unit)
+    serve_days = sorted(serve_by_day)
+    ix = _Sorted(
+        checkins,
+        [checkin_day[c.id] for c in checkins],
+        ruptures,
+        [rupture_day[r.id] for r in ruptures],
+        serve_days,
+        [serve_by_day[d] for d in serve_days],
+        checkin_day,
+        sorted(
+            [checkin_day[c.id] for c in checkins if a[c.id].get("echo") is True]
+            + [rupture_day[r.id] for r in ruptures if a[r.id].get("older_echo") is True]
+        ),
     )
-
+    buckets = tuple(_bucket(p, label, ix, repairs) for p, label in _split(period, unit))
     years = ()
     if unit == "month":
-        years = tuple(
-            _bucket(p, label, checkins, ruptures, repairs, checkin_day, rupture_day, serve_by_day)
-            for p, label in _split(period, "year")
-        )
+        years = tuple(_bucket(p, label, ix, repairs) for p, label in _split(period, "year"))
 
     first, second = _halves(period)
     first_end = first.bounds()[1]
@@ -254,16 +327,16 @@ def summarize(period: Period, data: PatternsData, *, now: datetime) -> Patterns:
         [r for r in ruptures if r.at < first_end],
         [r for r in ruptures if r.at >= first_end],
     )
+    halves_checkins = (
+        [c for c in checkins if c.at < first_end],
+        [c for c in checkins if c.at >= first_end],
+    )
+    halves_repairs = tuple(
+        [repairs[r.id] for r in half if r.id in repairs] for half in halves_ruptures
+    )
     half_counts = (
-        period_counts(
-            [c for c in checkins if c.at < first_end], halves_ruptures[0], repairs, period.day_start
-        ),
-        period_counts(
-            [c for c in checkins if c.at >= first_end],
-            halves_ruptures[1],
-            repairs,
-            period.day_start,
-        ),
+        _counts(halves_checkins[0], halves_ruptures[0], repairs, checkin_day),
+        _counts(halves_checkins[1], halves_ruptures[1], repairs, checkin_day),
     )
 
     grid = [[0] * 7 for _ in TIME_OF_DAY]
@@ -272,66 +345,99 @@ def summarize(period: Period, data: PatternsData, *, now: datetime) -> Patterns:
         grid[row_of[time_of_day(r.at)]][rupture_day[r.id].weekday()] += 1
 
     ruptures_on: Counter[date] = Counter(rupture_day.values())
+    # Every point of the scale, and any stored value beyond it (a scale changed later).
+    low = min([scale[0], *day_level.values()])
+    high = max([scale[1], *day_level.values()])
     levels = tuple(
         LevelLine(
             level=level,
             days=sum(1 for lv in day_level.values() if lv == level),
             ruptures=sum(ruptures_on[d] for d, lv in day_level.items() if lv == level),
         )
-        for level in LEVELS
-    )
-
-    connected_by_move: dict[str, list[int]] = defaultdict(list)
-    for r in ruptures:
-        repair = repairs.get(r.id)
-        if repair is None:
-            continue
-        connected = repair.answer("connected")
-        for move in repair.answer("moves", []) or []:
-            if isinstance(connected, int):
-                connected_by_move[move].append(connected)
-    moves = tuple(
-        sorted(
-            (MoveLine(m, len(v), mean(v)) for m, v in connected_by_move.items()),
-            key=lambda line: (-(line.mean_connected or 0), -line.n, line.move),
-        )
+        for level in range(low, high + 1)
     )
 
     notes: list[EchoNote] = []
     for c in checkins:
-        if c.answer("echo") is True and c.answer("echo_note"):
-            notes.append(EchoNote(checkin_day[c.id], "check-in", str(c.answer("echo_note"))))
+        if a[c.id].get("echo") is True and a[c.id].get("echo_note"):
+            notes.append(EchoNote(checkin_day[c.id], "check-in", str(a[c.id]["echo_note"])))
     for r in ruptures:
-        if r.answer("older_echo") is True and r.answer("older_echo_note"):
-            notes.append(EchoNote(rupture_day[r.id], "rupture", str(r.answer("older_echo_note"))))
+        if a[r.id].get("older_echo") is True and a[r.id].get("older_echo_note"):
+            notes.append(EchoNote(rupture_day[r.id], "rupture", str(a[r.id]["older_echo_note"])))
     notes.sort(key=lambda n: n.day)
+    all_repairs = [repairs[r.id] for r in ruptures if r.id in repairs]
+    echoing = [c for c in checkins if a[c.id].get("echo") is True]
 
     return Patterns(
         period=period,
         generated_at=now,
         who=data.who,
         unit=unit,
-        counts=period_counts(checkins, ruptures, repairs, period.day_start),
+        counts=_counts(checkins, ruptures, repairs, checkin_day),
         checkin_count=len(checkins),
         buckets=buckets,
         years=years,
         halves=(first, second),
         half_counts=half_counts,
         ruptures_by_person=ranked(Counter(r.person or "someone" for r in ruptures)),
-        contexts=_contexts(ruptures, halves_ruptures),
+        contexts=changes(
+            (multi(a[r.id], "context") for r in halves_ruptures[0]),
+            (multi(a[r.id], "context") for r in halves_ruptures[1]),
+        ),
         context_ruptures=(len(halves_ruptures[0]), len(halves_ruptures[1])),
         grid=tuple(tuple(row) for row in grid),
         levels=levels,
-        moves=moves,
-        serve_return_days=sum(1 for v in serve_by_day.values() if v != "none"),
+        moves=moves(all_repairs, a),
+        serve_return_days=sum(serve_by_day.values()),
         serve_return_answered=len(serve_by_day),
-        checkin_echoes=sum(1 for c in checkins if c.answer("echo") is True),
-        older_echoes=sum(1 for r in ruptures if r.answer("older_echo") is True),
+        checkin_echoes=len(echoing),
+        older_echoes=sum(1 for r in ruptures if a[r.id].get("older_echo") is True),
         echo_notes=tuple(notes),
         calendar=tuple(
             CalendarDay(day, checkins_by_day.get(day, 0), day_level.get(day)) for day in period.days
         ),
+        scale=scale,
+        began=first_day if first_day == period.start else None,
+        comparison=comparison(ruptures, rupture_day, levels_by_day, scale, a),
+        bands=bands(day_level, checkins, checkin_day, scale, a),
+        serve_steps=changes(
+            (multi(a[c.id], "serve_steps") for c in halves_checkins[0]),
+            (multi(a[c.id], "serve_steps") for c in halves_checkins[1]),
+        ),
+        settled_by=changes(
+            (multi(a[r.id], "settled_by") for r in halves_repairs[0]),
+            (multi(a[r.id], "settled_by") for r in halves_repairs[1]),
+        ),
+        calmed_first=yes_count(all_repairs, "calmed_first", a),
+        echo_about=ranked(Counter(v for c in echoing for v in set(multi(a[c.id], "echo_about")))),
+        echo_keep=choice_counts(echoing, "echo_keep", a),
     )
+
+
+def _serve_noticed(answers: dict[str, Any]) -> bool | None:
+    """Did I notice a serve-and-return moment that day: the new yes/no, or the old count."""
+    noticed = answers.get("serve_noticed")
+    if isinstance(noticed, bool):
+        return noticed
+    old = answers.get("serve_return")
+    if isinstance(old, str) and old:
+        return old != "none"
+    return None
+
+
+def _counts(
+    checkins: list[EntryRecord],
+    ruptures: list[EntryRecord],
+    repairs: dict[int, EntryRecord],
+    day_of: dict[int, date],
+) -> Counts:
+    """period_counts, with the check-in days from the local days worked out once per entry."""
+    counts = period_counts([], ruptures, repairs)
+    return dataclasses.replace(counts, checkin_days=len({day_of[c.id] for c in checkins}))
+
+
+def _at(entry: EntryRecord) -> datetime:
+    return entry.at
 
 
 def _level(values: list[int]) -> int:
@@ -372,112 +478,40 @@ def _halves(period: Period) -> tuple[Period, Period]:
     )
 
 
-def _bucket(
-    period: Period,
-    label: str,
-    checkins: list[EntryRecord],
-    ruptures: list[EntryRecord],
-    repairs: dict[int, EntryRecord],
-    checkin_day: dict[int, date],
-    rupture_day: dict[int, date],
-    serve_by_day: dict[date, Any],
-) -> Bucket:
+class _Sorted(NamedTuple):
+    """Entries in time order with their local days, so a bucket is two bisections, not a scan
+    of ten years for each of its 120 months."""
+
+    checkins: list[EntryRecord]
+    checkin_days: list[date]
+    ruptures: list[EntryRecord]
+    rupture_days: list[date]
+    serve_days: list[date]
+    serve_values: list[bool]
+    day_of: dict[int, date]
+    echo_days: list[date]
+
+    def slice(self, days: list[date], first: date, last: date) -> slice:
+        return slice(bisect_left(days, first), bisect_right(days, last))
+
+
+def _bucket(period: Period, label: str, ix: _Sorted, repairs: dict[int, EntryRecord]) -> Bucket:
     first, last = period.start, period.end
-    mine = [r for r in ruptures if first <= rupture_day[r.id] <= last]
-    serve = [v for d, v in serve_by_day.items() if first <= d <= last]
+    mine = ix.ruptures[ix.slice(ix.rupture_days, first, last)]
+    serve = ix.serve_values[ix.slice(ix.serve_days, first, last)]
     return Bucket(
         start=first,
         end=last,
         label=label,
-        counts=period_counts(
-            [c for c in checkins if first <= checkin_day[c.id] <= last],
-            mine,
-            repairs,
-            period.day_start,
+        counts=_counts(
+            ix.checkins[ix.slice(ix.checkin_days, first, last)], mine, repairs, ix.day_of
         ),
         by_person=ranked(Counter(r.person or "someone" for r in mine)),
-        serve_return_days=sum(1 for v in serve if v != "none"),
+        serve_return_days=sum(serve),
         serve_return_answered=len(serve),
+        echoes=len(ix.echo_days[ix.slice(ix.echo_days, first, last)]),
     )
 
 
-def _contexts(
-    ruptures: list[EntryRecord], halves: tuple[list[EntryRecord], list[EntryRecord]]
-) -> tuple[ContextChange, ...]:
-    def count(items: list[EntryRecord]) -> Counter[str]:
-        return Counter(c for r in items for c in r.answer("context", []) or [])
-
-    total, first, second = count(ruptures), count(halves[0]), count(halves[1])
-    return tuple(ContextChange(v, n, first[v], second[v]) for v, n in ranked(total))
-
-
-# ----------------------------------------------------------------------------- JSON
-
-
-def to_json(p: Patterns) -> dict[str, Any]:
-    def period_json(period: Period) -> dict[str, str]:
-        return {"start": period.start.isoformat(), "end": period.end.isoformat()}
-
-    return {
-        "period": period_json(p.period),
-        "who": p.who,
-        "unit": p.unit,
-        "checkin_count": p.checkin_count,
-        **counts_json(p.counts),
-        "buckets": [
-            {
-                "label": b.label,
-                "start": b.start.isoformat(),
-                "end": b.end.isoformat(),
-                **counts_json(b.counts),
-                "ruptures_by_person": dict(b.by_person),
-                "serve_return_days": b.serve_return_days,
-                "serve_return_answered": b.serve_return_answered,
-            }
-            for b in p.buckets
-        ],
-        "years": [
-            {"label": y.label, **counts_json(y.counts), "ruptures_by_person": dict(y.by_person)}
-            for y in p.years
-        ],
-        "halves": [
-            {"period": period_json(half), **counts_json(counts)}
-            for half, counts in zip(p.halves, p.half_counts, strict=True)
-        ],
-        "ruptures_by_person": dict(p.ruptures_by_person),
-        "contexts": [
-            {
-                "value": c.value,
-                "total": c.total,
-                "first_half": c.first_half,
-                "second_half": c.second_half,
-            }
-            for c in p.contexts
-        ],
-        "time_of_day_by_weekday": {
-            name: dict(zip(WEEKDAYS, row, strict=True))
-            for name, row in zip(p.grid_rows, p.grid, strict=True)
-        },
-        "resourced_levels": [
-            {
-                "level": lv.level,
-                "checkin_days": lv.days,
-                "ruptures": lv.ruptures,
-                "ruptures_per_day": lv.per_day,
-            }
-            for lv in p.levels
-        ],
-        "repair_moves_connected": [
-            {"move": m.move, "n": m.n, "mean_connected": m.mean_connected} for m in p.moves
-        ],
-        "serve_return_days": p.serve_return_days,
-        "serve_return_answered": p.serve_return_answered,
-        "checkin_echoes": p.checkin_echoes,
-        "older_echoes": p.older_echoes,
-        "echo_notes": [
-            {"day": n.day.isoformat(), "source": n.source, "text": n.text} for n in p.echo_notes
-        ],
-        "calendar": {
-            d.day.isoformat(): {"checkins": d.checkins, "resourced": d.level} for d in p.calendar
-        },
-    }
+# JSON lives beside this module; `patterns.to_json` stays the one name callers use.
+from attachjournal.patterns_json import to_json as to_json  # noqa: E402

@@ -193,6 +193,8 @@ def display_value(question: Question | None, value: Any) -> str:
     if question.kind == "yesno":
         return "yes" if value else "no"
     if question.kind == "scale":
+        if not (isinstance(value, int) and question.min <= value <= question.max):
+            return str(value)  # written on a scale the prompts no longer have
         ends = f" ({question.low} {question.min} ... {question.max} {question.high})"
         return f"{value}/{question.max}" + (ends if question.low and question.high else "")
     return str(value)

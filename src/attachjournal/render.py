@@ -208,7 +208,11 @@ def entry_detail(
     return Group(*parts)
 
 
-def entries_table(entries: Sequence[EntryRecord], repaired: set[int] | None = None) -> Table:
+def entries_table(
+    entries: Sequence[EntryRecord],
+    repaired: set[int] | None = None,
+    prompts: Prompts | None = None,
+) -> Table:
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("#", justify="right")
     table.add_column("when")
@@ -221,22 +225,29 @@ def entries_table(entries: Sequence[EntryRecord], repaired: set[int] | None = No
             local(entry.at).strftime("%a %d %b %Y %H:%M"),
             f"{_KIND_SYMBOL[entry.kind]} {_KIND_LABEL[entry.kind]}",
             safe_text(entry.person or "", keep_newlines=False),
-            safe_text(summary(entry, repaired), keep_newlines=False),
+            safe_text(summary(entry, repaired, prompts), keep_newlines=False),
         )
     return table
 
 
-def summary(entry: EntryRecord, repaired: set[int] | None = None) -> str:
-    """One short line about an entry, for lists."""
+def summary(
+    entry: EntryRecord, repaired: set[int] | None = None, prompts: Prompts | None = None
+) -> str:
+    """One short line about an entry, for lists. Scales read as the person's prompts define
+    them ("9/10" on a 0-10 scale); without the prompts, the bare number."""
+
+    def scaled(question_id: str) -> str:
+        return scale_value(entry, question_id, prompts)
+
     if entry.kind == "reflect":
-        bits = [f"resourced {entry.answer('resourced', '?')}/5"]
+        bits = [f"resourced {scaled('resourced')}"]
         if entry.answer("mood") is not None:
-            bits.append(f"mood {entry.answer('mood')}/5")
+            bits.append(f"mood {scaled('mood')}")
         if entry.answer("note"):
             bits.append(one_line(entry.answer("note"), 40))
         return " · ".join(bits)
     if entry.kind == "rupture":
-        bits = [f"intensity {entry.answer('intensity', '?')}/5"]
+        bits = [f"intensity {scaled('intensity')}"]
         if repaired is not None:
             if entry.id in repaired:
                 bits.append("repaired")
@@ -251,8 +262,25 @@ def summary(entry: EntryRecord, repaired: set[int] | None = None) -> str:
         return one_line(entry.answer("title") or entry.answer("body") or "", 60)
     bits = [f"of rupture #{entry.rupture_id}"]
     if entry.answer("connected") is not None:
-        bits.append(f"connected {entry.answer('connected')}/5")
+        bits.append(f"connected {scaled('connected')}")
     return " · ".join(bits)
+
+
+def scale_value(entry: EntryRecord, question_id: str, prompts: Prompts | None) -> str:
+    """'9/10' when the person's prompts give the scale and the value sits on it; else '9'."""
+    value = entry.answer(question_id)
+    if value is None:
+        return "?"
+    questionnaire = prompts.questionnaires.get(entry.kind) if prompts else None
+    question = questionnaire.get(question_id) if questionnaire else None
+    if (
+        question is not None
+        and question.kind == "scale"
+        and isinstance(value, int)
+        and question.min <= value <= question.max
+    ):
+        return f"{value}/{question.max}"
+    return clean(value, keep_newlines=False)
 
 
 def people_table(people: Iterable[PersonRecord]) -> Table:

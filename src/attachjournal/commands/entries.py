@@ -26,6 +26,7 @@ def log(
     limit: LimitOption = 20,
     json_out: JsonOption = False,
     db: DbOption = None,
+    prompts_file: PromptsOption = None,
 ) -> None:
     """List entries, newest first."""
     from attachjournal import render, store
@@ -50,7 +51,9 @@ def log(
         if journal is None:
             render.stdout().print("A good first step: attach reflect")
         return
-    render.stdout().print(render.entries_table(entries, repaired))
+    from attachjournal.commands.common import load_prompts
+
+    render.stdout().print(render.entries_table(entries, repaired, load_prompts(prompts_file)))
 
 
 @guarded

@@ -36,52 +36,83 @@ def patterns(
     ] = None,
     json_out: JsonOption = False,
     html: HtmlOption = None,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help="With --html, a page for someone else (a therapist, a partner): names become "
+            "their role and a number (child 1, partner 1), also inside your notes, and the "
+            "commands meant for you are left out. Read it through before you share it.",
+        ),
+    ] = False,
     db: DbOption = None,
     prompts_file: PromptsOption = None,
 ) -> None:
     """Patterns over months: repair week by week, contexts, resourced days, echoes.
 
     Covers the last 12 weeks (today included) unless --since/--until say otherwise;
-    --since all goes back to the first entry. It only reads; nothing is stored.
+    --since all goes back to the first entry. Days before the journal's first entry and
+    days still to come are never counted. It only reads; nothing is stored.
     """
+    import gc
     from datetime import datetime
 
     from attachjournal import patterns as core
     from attachjournal import render, store
-    from attachjournal.commands.common import day_start
+    from attachjournal.commands.common import day_start, load_prompts
     from attachjournal.stats import local_day
 
+    now = datetime.now().astimezone()
     starts = day_start()  # days are journal days: a 00:30 check-in counts for the evening
-    today = local_day(datetime.now().astimezone(), starts)
+    today = local_day(now, starts)
     journal = store.open_journal(journal_path(db), create=False)
     if journal is None and who:
         from attachjournal.errors import NotFoundError
 
         raise NotFoundError(f"There is nobody called {who!r} yet: the journal is still empty.")
-    wants_all = since is not None and since.strip().lower() == "all"
-    first = core.first_day(journal, starts) if journal is not None and wants_all else None
+    if redact and html is None:
+        from attachjournal.errors import UsageError
+
+        raise UsageError("--redact is for the page: add --html FILE.")
+    first = core.first_day(journal, starts) if journal is not None else None
     period = core.choose_period(today, since=since, until=until, first_day=first, day_start=starts)
-    data = core.load(journal, period, who) if journal is not None else core.PatternsData()
-    summary = core.summarize(period, data, now=datetime.now().astimezone())
+    prompts = load_prompts(prompts_file)
+    # Ten years are tens of thousands of small objects and hardly a reference cycle: the cycle
+    # collector would walk them again and again while they load (a third of the loading time),
+    # and once more while the view is drawn. So it pauses while they load, and they are then
+    # set aside for good (refcounting still frees them): this command ends soon after.
+    gc.disable()
+    try:
+        data = core.load(journal, period, who) if journal is not None else core.PatternsData()
+        summary = core.summarize(
+            period, data, now=now, scale=core.resourced_scale(prompts), first_day=first
+        )
+    finally:
+        gc.freeze()
+        gc.enable()
     if html is not None:
-        _write_html(html, summary, prompts_file, announce=not json_out)
+        shared = summary
+        if redact and journal is not None:
+            from attachjournal import html_patterns, store_data
+
+            with journal.read() as conn:
+                shared = html_patterns.redacted(summary, store_data.all_people(conn))
+        _write_html(html, shared, prompts, redact=redact, announce=not json_out)
     if json_out:
         render.print_json(core.to_json(summary))
         return
     if html is not None:
         return
-    from attachjournal.commands.common import load_prompts
     from attachjournal.render_patterns import patterns_view
 
-    render.stdout().print(patterns_view(summary, load_prompts(prompts_file)))
+    render.stdout().print(patterns_view(summary, prompts))
 
 
-def _write_html(path: Path, summary: object, prompts_file: Path | None, announce: bool) -> None:
-    from attachjournal import html_report, render
-    from attachjournal.commands.common import load_prompts
+def _write_html(path: Path, summary: object, prompts: object, redact: bool, announce: bool) -> None:
+    from attachjournal import html_patterns, render
     from attachjournal.private_files import write_private
 
-    page = html_report.patterns_page(summary, load_prompts(prompts_file))  # type: ignore[arg-type]
+    page = html_patterns.patterns_page(summary, prompts, redact=redact)  # type: ignore[arg-type]
     write_private(path, page, what="the page, e.g. patterns.html")
     if announce:
         render.stdout().print(render.safe_text(f"Wrote the page to {path} (only you can read it)."))

@@ -1,0 +1,55 @@
+"""One neutral colour scale for every "how much" scale (resourced, mood, ...), light to deep.
+
+A single hue, so no point of the scale reads as good or bad: red-to-green would grade a
+tired day. The digit is always shown as well, so nothing depends on the colour (NO_COLOR,
+colour blindness, a printout). Works for any scale a person's prompts.yaml defines (1-5, 0-10,
+1-7): values are placed by where they sit between the scale's ends.
+"""
+
+from __future__ import annotations
+
+# Light to deep slate blue, as HTML colours, with a text colour that stays readable on each.
+HTML = ("#eef2f7", "#cdd9e7", "#9fb6d1", "#6b8cb5", "#36587f")
+HTML_TEXT = ("#222", "#222", "#222", "#fff", "#fff")
+# The same steps for the terminal: the digit on its shade.
+TERMINAL = tuple(
+    f"{text} on {bg}" for text, bg in zip(("#222222",) * 3 + ("#ffffff",) * 2, HTML, strict=True)
+)
+STEPS = len(HTML)
+
+
+def step(value: float, low: int, high: int) -> int:
+    """Which of the STEPS shades a value gets (0 lightest); values off the scale are clamped."""
+    if high <= low:
+        return STEPS - 1
+    position = (min(max(value, low), high) - low) / (high - low)
+    return round(position * (STEPS - 1))
+
+
+def terminal_style(value: float, low: int, high: int) -> str:
+    return TERMINAL[step(value, low, high)]
+
+
+def html_colours(value: float, low: int, high: int) -> tuple[str, str]:
+    """(fill, text colour) for a value."""
+    i = step(value, low, high)
+    return HTML[i], HTML_TEXT[i]
+
+
+def band(value: float, low: int, high: int) -> str | None:
+    """'low' for the bottom quarter of the scale, 'high' for the top quarter, else None.
+
+    On 1-5 that is 1-2 and 4-5; on 0-10, 0-2 and 8-10; on 1-7, 1-2 and 6-7.
+    """
+    quarter = (high - low) / 4
+    if value <= low + quarter:
+        return "low"
+    if value >= high - quarter:
+        return "high"
+    return None
+
+
+def band_span(which: str, low: int, high: int) -> tuple[int, int]:
+    """The whole points of the scale in a band: ('low', 1, 5) -> (1, 2)."""
+    points = [v for v in range(low, high + 1) if band(v, low, high) == which]
+    return (points[0], points[-1]) if points else (low, high)
