@@ -86,15 +86,15 @@ def test_an_optional_scale_offers_skip_as_its_last_choice(shipped, keyboard):
 
 def test_a_choice_returns_its_value_not_its_label(shipped, keyboard):
     pipe, asker = keyboard
-    pipe.send_text(UP * 4 + DOWN + ENTER)  # from skip up to the top, then one down
-    serve = question(shipped, "reflect", "serve_return")
-    assert asker.ask(serve, position=6, total=12) == "1-2"
+    pipe.send_text(UP * 3 + DOWN + ENTER)  # from skip up to the top, then one down
+    keep = question(shipped, "reflect", "echo_keep")
+    assert asker.ask(keep, position=6, total=12) == "change"
 
 
 def test_a_multi_returns_the_ticked_values(shipped, keyboard):
     pipe, asker = keyboard
-    # calm, joyful, grateful, tender, tired: tick tender and tired.
-    pipe.send_text(DOWN * 3 + SPACE + DOWN + SPACE + ENTER)
+    # calm, joyful, proud, grateful, tender, hopeful, tired: tick tender and tired.
+    pipe.send_text(DOWN * 4 + SPACE + DOWN * 2 + SPACE + ENTER)
     feelings = question(shipped, "reflect", "feelings")
     assert asker.ask(feelings, position=3, total=12) == ["tender", "tired"]
 
@@ -163,13 +163,15 @@ def test_a_whole_questionnaire_through_the_real_prompts(shipped, keyboard):
     keys = [
         "3" + ENTER,  # resourced
         ENTER,  # mood: skip
-        DOWN * 4 + SPACE + ENTER,  # feelings: tired
+        DOWN * 6 + SPACE + ENTER,  # feelings: tired
         ENTER,  # refill: nothing ticked
         ENTER,  # drain: nothing ticked
-        ENTER,  # serve_return: skip (so its note is not asked)
+        ENTER,  # serve_noticed: skip (so its steps and note are not asked)
         ENTER,  # connection: skipped
         UP * 2 + ENTER,  # echo: yes
         "my mother's sigh" + ENTER,  # echo_note, asked because of the yes
+        ENTER,  # echo_about: nothing ticked
+        ENTER,  # echo_keep: skip
         "5" + ENTER,  # kind_to_self
         ENTER,  # note: skipped
     ]
@@ -252,15 +254,22 @@ def test_a_full_check_in_in_a_terminal(terminal, attach):
     child.expect_exact("Daily check-in")
     answer(child, "How resourced do I feel right now?", "2" + ENTER)
     answer(child, "What is my mood like overall today?", "4" + ENTER)
-    child.expect_exact("[3/12]")
-    answer(child, "Which feelings are here", DOWN * 3 + SPACE + DOWN + SPACE + ENTER)
+    child.expect_exact("[3/15]")
+    # Number keys tick as they pick scale points: 5 tender, 7 tired.
+    answer(child, "Which feelings are here", "57" + ENTER)
+    # The answer line says back the labels ticked, not a count.
+    child.expect_exact("tender, tired")
     answer(child, "What filled me up today?", ENTER)
     answer(child, "What drained me today?", DOWN + SPACE + ENTER)
-    answer(child, "How many serve-and-return moments", UP * 3 + ENTER)
-    answer(child, "One of those moments", "She showed me a snail [bold]" + ENTER)
+    answer(child, "Did I catch a serve today", "y" + ENTER)
+    answer(child, "What did that back-and-forth hold?", "13" + ENTER)
+    child.expect_exact("and looked too, ")  # the answer line lists both ticks
+    answer(child, "That moment", "She showed me a snail [bold]" + ENTER)
     answer(child, "Was there a moment I felt close", ENTER)
-    answer(child, "Did I hear an echo", UP * 2 + ENTER)
+    answer(child, "Did I hear an echo", "y" + ENTER)
     answer(child, "What was the echo", "my dad's sigh" + ENTER)
+    answer(child, "What does the echo say?", "1" + ENTER)
+    answer(child, "Is it an echo I want to keep?", "1" + ENTER)
     answer(child, "How kind was I to myself today?", ENTER)
     answer(child, "Anything else I want to remember", ENTER)
     child.expect_exact("Saved check-in #1")
@@ -274,10 +283,13 @@ def test_a_full_check_in_in_a_terminal(terminal, attach):
         "mood": 4,
         "feelings": ["tender", "tired"],
         "drain": ["work"],
-        "serve_return": "1-2",
+        "serve_noticed": True,
+        "serve_steps": ["focus", "name"],
         "serve_return_note": "She showed me a snail [bold]",
         "echo": True,
         "echo_note": "my dad's sigh",
+        "echo_about": ["me"],
+        "echo_keep": "keep",
     }
 
 
@@ -285,7 +297,7 @@ def test_a_full_check_in_in_a_terminal(terminal, attach):
 def test_a_second_check_in_the_same_day_can_update_the_first(terminal, attach):
     assert attach("reflect", "-a", "resourced=1", "-a", "mood=2").exit_code == 0
     child = terminal("reflect")
-    answer(child, "I already have a check-in for today", ENTER)  # update
+    answer(child, "There is already a check-in for today", ENTER)  # update
     answer(child, "How resourced do I feel right now?", "4" + ENTER)
     # Everything else: enter keeps what was there (mood 2) and skips what was skipped.
     for prompt in [
@@ -293,7 +305,7 @@ def test_a_second_check_in_the_same_day_can_update_the_first(terminal, attach):
         "Which feelings",
         "What filled me up",
         "What drained me",
-        "How many serve-and-return",
+        "Did I catch a serve",
         "Was there a moment",
         "Did I hear an echo",
         "How kind was I",
@@ -315,6 +327,8 @@ def test_cancelling_mid_check_in_saves_nothing(terminal, attach, journal_env, ke
     answer(child, "What is my mood like", ENTER)
     answer(child, "Which feelings", DOWN + SPACE)
     child.send(key)
+    # The required answer is in, so it asks once; a second press discards.
+    answer(child, "Stop here?", key)
     status, output = finish(child)
     assert status == 130
     assert "Cancelled, nothing was saved." in output
@@ -326,13 +340,14 @@ def test_cancelling_mid_check_in_saves_nothing(terminal, attach, journal_env, ke
 def test_cancelling_at_a_typed_answer_saves_nothing(terminal, attach):
     assert attach("reflect", "-a", "resourced=1").exit_code == 0
     child = terminal("reflect")
-    answer(child, "I already have a check-in for today", DOWN + ENTER)  # add another
+    answer(child, "There is already a check-in for today", DOWN + ENTER)  # add another
     answer(child, "How resourced do I feel right now?", "5" + ENTER)
     for prompt in ["What is my mood", "Which feelings", "What filled", "What drained"]:
         answer(child, prompt, ENTER)
-    answer(child, "How many serve-and-return", ENTER)
+    answer(child, "Did I catch a serve", ENTER)
     answer(child, "Was there a moment", "half a sentence")
     child.send(CTRL_D)
+    answer(child, "Stop here?", DOWN + ENTER)  # discard it, save nothing
     status, output = finish(child)
     assert status == 130
     assert "Cancelled, nothing was saved." in output
@@ -352,9 +367,9 @@ def test_a_rupture_with_someone_new_repaired_straight_away(terminal, attach):
     child.expect_exact("Saved rupture #1")
     answer(child, "When did you come back together?", ENTER)  # just now
     child.expect_exact("Coming back together")
-    answer(child, "Who reached out first?", UP * 3 + ENTER)  # I did
-    answer(child, "Did I calm myself", UP * 2 + ENTER)  # yes
-    answer(child, "What did the repair include?", SPACE + DOWN * 2 + SPACE + ENTER)
+    answer(child, "Who reached out first?", "1" + ENTER)  # I did
+    answer(child, "What helped me settle", "2" + ENTER)  # stepping away for a moment
+    answer(child, "What did the repair include?", "24" + ENTER)  # named it, said sorry
     answer(child, "How connected do we feel now?", "4" + ENTER)
     answer(child, "One thing I'd like to try next time", "kneel down first" + ENTER)
     answer(child, "How kind am I being to myself", ENTER)
@@ -373,7 +388,7 @@ def test_a_rupture_with_someone_new_repaired_straight_away(terminal, attach):
     assert repair["rupture_id"] == 1
     assert values(repair) == {
         "reached_first": "me",
-        "calmed_first": True,
+        "settled_by": ["stepped_away"],
         "moves": ["named", "sorry"],
         "connected": 4,
         "next_time": "kneel down first",
@@ -388,8 +403,8 @@ def log_rupture_rest(child: pexpect.spawn) -> None:
     answer(child, "How big did it feel?", "3" + ENTER)
     answer(child, "What was I feeling?", ENTER)
     answer(child, "What did I need", ENTER)
-    answer(child, "My best guess", ENTER)
-    answer(child, "How sure am I", ENTER)
+    answer(child, "What might they have been reaching for?", ENTER)
+    answer(child, "My best guess", ENTER)  # no guess given: "how sure" is not asked
     answer(child, "What was going on around it?", DOWN * 3 + SPACE + ENTER)
     answer(child, "Did it touch something older", ENTER)
     answer(child, "How resourced was I just before", ENTER)
@@ -404,7 +419,7 @@ def test_cancelling_the_repair_keeps_the_rupture_and_says_so(terminal, attach):
     answer(child, "Has it been repaired yet?", UP + ENTER)
     answer(child, "When did you come back together?", ENTER)
     answer(child, "Who reached out first?", ENTER)
-    answer(child, "Did I calm myself", CTRL_C)
+    answer(child, "What helped me settle", CTRL_C)
     status, output = finish(child)
     assert status == 130
     flat = " ".join(output.split())
@@ -432,7 +447,7 @@ def test_an_open_rupture_is_offered_and_repaired_later(terminal, attach):
     answer(child, "What would you like to note?", ENTER)  # how we came back together
     answer(child, "When did you come back together?", ENTER)  # just now
     answer(child, "Who reached out first?", UP * 2 + ENTER)  # they did
-    for prompt in ["Did I calm myself", "What did the repair include?", "How connected"]:
+    for prompt in ["What helped me settle", "What did the repair include?", "How connected"]:
         answer(child, prompt, ENTER)
     answer(child, "One thing I'd like to try", ENTER)
     answer(child, "How kind am I being", "5" + ENTER)

@@ -16,7 +16,16 @@ from typing import Any
 from attachjournal import store
 from attachjournal.errors import Cancelled, UsageError
 from attachjournal.prompts import Prompts, Questionnaire
-from attachjournal.questionnaire import Asker, PersonRef, collect, split_given
+from attachjournal.questionnaire import (
+    Asker,
+    PersonRef,
+    StoppedEarly,
+    check_known,
+    coerce,
+    collect,
+    role_in,
+    split_given,
+)
 from attachjournal.store import EntryRecord
 
 
@@ -40,9 +49,16 @@ def reflect(
     at: datetime,
     now: datetime,
     on_start: Callable[[Questionnaire], None] | None = None,
+    quick: bool = False,
 ) -> FlowResult:
-    """One check-in; a second one on the same day may update the first instead."""
+    """One check-in; a second one on the same day may update the first instead.
+
+    quick: only the questions under `quick:` in prompts.yaml (one feeling, one line), and
+    always a check-in of its own.
+    """
     questionnaire = prompts["reflect"]
+    if quick and asker is not None:
+        return _quick_reflect(path, questionnaire, given, asker, at=at, now=now, on_start=on_start)
     journal = store.open_journal(path, create=False)
     today: list[EntryRecord] = []
     if journal is not None:
@@ -55,7 +71,8 @@ def reflect(
         latest = today[-1]
         day = "today" if at.astimezone().date() == now.astimezone().date() else "that day"
         choice = asker.choose(
-            f"I already have a check-in for {day} ({store_time(latest.at)}). What would you like?",
+            f"There is already a check-in for {day} ({store_time(latest.at)}). "
+            "What would you like?",
             [("update", "update that check-in"), ("add", "add another check-in")],
             default="update",
         )
@@ -63,7 +80,35 @@ def reflect(
             target = latest
             defaults = {a.question_id: a.value for a in latest.answers}
     _start(asker, questionnaire, on_start)
-    answers = collect(questionnaire, given, asker, defaults=defaults, command="attach reflect")
+    notes = []
+    try:
+        answers = collect(
+            questionnaire,
+            given,
+            asker,
+            defaults=defaults,
+            command="attach reflect",
+            offer_save=True,
+        )
+    except StoppedEarly as stopped:
+        answers = stopped.answers
+        notes.append(STOPPED_NOTE)
+    return _save_check_in(path, journal, questionnaire, answers, target, at, now, notes)
+
+
+STOPPED_NOTE = "Saved what you had; the questions after it were left blank."
+
+
+def _save_check_in(
+    path: Path,
+    journal: store.Journal | None,
+    questionnaire: Questionnaire,
+    answers: Mapping[str, Any],
+    target: EntryRecord | None,
+    at: datetime,
+    now: datetime,
+    notes: list[str],
+) -> FlowResult:
     journal = journal or store.open_journal(path, create=True)
     assert journal is not None
     with journal.write() as session:
@@ -74,7 +119,55 @@ def reflect(
             entry_id = store.add_entry(session, questionnaire, answers, at=at, now=now)
     with journal.read() as conn:
         saved = store.get_entry(conn, entry_id)
-    return FlowResult(saved=[saved], updated=target is not None)
+    return FlowResult(saved=[saved], updated=target is not None, notes=notes)
+
+
+def _quick_reflect(
+    path: Path,
+    questionnaire: Questionnaire,
+    given: Mapping[str, Any],
+    asker: Asker,
+    *,
+    at: datetime,
+    now: datetime,
+    on_start: Callable[[Questionnaire], None] | None,
+) -> FlowResult:
+    """Three questions: how resourced, one feeling, one line. Given answers still count."""
+    from dataclasses import replace
+
+    check_known(questionnaire, given)
+    answers: dict[str, Any] = {}
+    for question in questionnaire.questions:
+        value = coerce(question, given[question.id]) if question.id in given else None
+        if value is not None:
+            answers[question.id] = value
+    shorter = dict(questionnaire.quick or (("resourced", ""),))
+    # Stored with the wording asked, so the entry says what the question really was.
+    to_store = replace(
+        questionnaire,
+        questions=tuple(
+            replace(q, text=shorter[q.id]) if shorter.get(q.id) else q
+            for q in questionnaire.questions
+        ),
+    )
+    asked = tuple(
+        replace(q, kind="choice") if q.kind == "multi" else q  # one feeling: a single pick
+        for q in to_store.questions
+        if q.id in shorter and q.id not in answers
+    )
+    _start(asker, questionnaire, on_start)
+    notes = []
+    try:
+        picked = collect(replace(questionnaire, questions=asked), {}, asker, offer_save=True)
+    except StoppedEarly as stopped:
+        picked = stopped.answers
+        notes.append(STOPPED_NOTE)
+    for question in asked:
+        if question.id in picked:
+            value = picked[question.id]
+            multi = questionnaire.get(question.id)
+            answers[question.id] = [value] if multi and multi.kind == "multi" else value
+    return _save_check_in(path, None, to_store, answers, None, at, now, notes)
 
 
 # ----------------------------------------------------------------------------- repair
@@ -100,8 +193,13 @@ def repair(
     parse_when: Callable[[str], datetime],
     on_saved: Callable[[EntryRecord], None] | None = None,
     on_start: Callable[[Questionnaire], None] | None = None,
+    remind: Callable[[str], None] | None = None,
 ) -> FlowResult:
-    """Log a rupture, its repair, or both; or mark a rupture as needing no repair."""
+    """Log a rupture, its repair, or both; or mark a rupture as needing no repair.
+
+    remind: shown, once, the person's own "next time" from the last repair with the same
+    person, as soon as a new rupture names them.
+    """
     rupture_q, repair_q = prompts["rupture"], prompts["repair"]
     rupture_given, repair_given = split_given([rupture_q, repair_q], given)
     journal = store.open_journal(path, create=False)
@@ -143,11 +241,30 @@ def repair(
     with _reading(journal) as conn:
         people = [p.ref() for p in store.list_people(conn)] if conn is not None else []
     _start(asker, rupture_q, on_start)
-    rupture_answers = collect(
-        rupture_q, rupture_given, asker, people=people, command="attach repair --new"
-    )
+
+    def hoped(question: Any, value: Any) -> None:
+        if remind is not None and isinstance(value, PersonRef) and value.id is not None:
+            text = _last_hope(journal, value.id)
+            if text:
+                remind(text)
+
+    stopped = False
+    try:
+        rupture_answers = collect(
+            rupture_q,
+            rupture_given,
+            asker,
+            people=people,
+            command="attach repair --new",
+            offer_save=True,
+            on_answer=hoped,
+        )
+    except StoppedEarly as early:
+        rupture_answers, stopped = early.answers, True
+    role = role_in(rupture_answers, people)
+    rupture_q, repair_q = rupture_q.worded_for(role), repair_q.worded_for(role)
     rupture_at = request.at or now
-    status = _repair_status(request, repair_given, asker)
+    status = "open" if stopped else _repair_status(request, repair_given, asker)
     repair_answers: dict[str, Any] = {}
     repaired_at: datetime | None = None
     if status == "repaired" and asker is None:
@@ -169,7 +286,7 @@ def repair(
         if repaired_at is not None:
             saved.append(store.get_entry(conn, repair_id))
     if status != "repaired" or asker is None:
-        notes = []
+        notes = [STOPPED_NOTE] if stopped else []
         if status == "open":
             notes.append(
                 f"Whenever you are ready, come back to it with: attach repair --of {rupture_id}"
@@ -214,7 +331,9 @@ def _repair_existing(
         rupture = store.get_entry(conn, of)
         existing = store.repairs_for(conn, [of]).get(of)
     if rupture.kind != "rupture":
-        raise UsageError(f"Entry #{of} is a {rupture.kind}, not a rupture.")
+        from attachjournal.render import kind_label
+
+        raise UsageError(f"Entry #{of} is a {kind_label(rupture.kind)}, not a rupture.")
     if existing is not None:
         raise UsageError(f"Rupture #{of} already has its repair (#{existing.id}).")
     if request.no_repair_needed:
@@ -237,14 +356,34 @@ def _repair_existing(
         at = _ask_when(asker, parse_when, rupture.at)
     else:
         at = now
-    _start(asker, prompts["repair"], on_start)
-    answers = collect(prompts["repair"], repair_given, asker, command=f"attach repair --of {of}")
+    repair_q = prompts["repair"].worded_for(_role_of(journal, rupture.person_id))
+    _start(asker, repair_q, on_start)
+    answers = collect(repair_q, repair_given, asker, command=f"attach repair --of {of}")
     with journal.write() as session:
-        repair_id = store.add_entry(
-            session, prompts["repair"], answers, at=at, now=now, rupture_id=of
-        )
+        repair_id = store.add_entry(session, repair_q, answers, at=at, now=now, rupture_id=of)
     with journal.read() as conn:
         return FlowResult(saved=[store.get_entry(conn, repair_id)])
+
+
+def _last_hope(journal: store.Journal | None, person_id: int) -> str | None:
+    """The "next time" of the latest rupture with this person, if its repair has one."""
+    if journal is None:
+        return None
+    with journal.read() as conn:
+        latest = store.list_entries(conn, kind="rupture", person_id=person_id, limit=1)
+        if not latest:
+            return None
+        repair = store.repairs_for(conn, [latest[0].id], question_ids=["next_time"])
+    found = repair.get(latest[0].id)
+    text = found.answer("next_time") if found is not None else None
+    return text if isinstance(text, str) and text.strip() else None
+
+
+def _role_of(journal: store.Journal, person_id: int | None) -> str | None:
+    if person_id is None:
+        return None
+    with journal.read() as conn:
+        return next((p.role for p in store.list_people(conn) if p.id == person_id), None)
 
 
 def _repair_status(

@@ -25,12 +25,27 @@ STYLE = questionary.Style(
 )
 
 
+# The same words for the same keys at every kind of question.
+SELECT_HINT = "(arrows or number, enter)"
+YESNO_HINT = "(y or n, or arrows, enter)"
+TEXT_HINT = "(enter to skip, ctrl-o to write in an editor)"
+TEXT_HINT_REQUIRED = "(ctrl-o to write in an editor)"
+
+
+class _OpenEditor:
+    """What a text prompt returns when the person asks for their editor instead."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 class QuestionaryAsker:
     """One question at a time, with a `[3/12]` mark; Ctrl-C or Ctrl-D raises Cancelled."""
 
-    def __init__(self, input: Any = None, output: Any = None) -> None:
+    def __init__(self, input: Any = None, output: Any = None, *, editor: bool = False) -> None:
         # input/output let tests drive the real prompts through prompt_toolkit's pipe input.
         self._io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
+        self.editor = editor  # --editor: free-text questions open the editor straight away
 
     def ask(
         self,
@@ -49,40 +64,26 @@ class QuestionaryAsker:
             choices = [Choice(label, value=value) for value, label in question.choices]
             return self._select(question, mark, choices, default)
         if kind == "yesno":
-            choices = [Choice("yes", value=True), Choice("no", value=False)]
-            return self._select(question, mark, choices, default)
+            choices = [
+                Choice("yes", value=True, shortcut_key="y"),
+                Choice("no", value=False, shortcut_key="n"),
+            ]
+            return self._select(question, mark, choices, default, hint=YESNO_HINT)
         if kind == "multi":
+            from attachjournal.prompt_widgets import checkbox
+
             chosen = set(default or ())
             choices = [
                 Choice(label, value=value, checked=value in chosen)
                 for value, label in question.choices
             ]
-            hint = "(space to tick, enter when done)"
             return (
-                self._run(
-                    questionary.checkbox(
-                        question.text,
-                        choices=choices,
-                        qmark=mark,
-                        instruction=hint,
-                        style=STYLE,
-                        **self._io,
-                    )
-                )
+                self._run(checkbox(question.text, choices, qmark=mark, style=STYLE, **self._io))
                 or None
             )
         if kind == "person":
             return self._person(question, mark, default, people)
-        return self._run(
-            questionary.text(
-                question.text,
-                default=str(default or ""),
-                qmark=mark,
-                instruction=None if question.required else "(enter to skip)",
-                style=STYLE,
-                **self._io,
-            )
-        )
+        return self._free_text(question, mark, str(default or ""))
 
     def choose(
         self, message: str, options: Sequence[tuple[str, str]], default: str | None = None
@@ -90,7 +91,15 @@ class QuestionaryAsker:
         choices = [Choice(label, value=value) for value, label in options]
         return self._run(
             questionary.select(
-                message, choices=choices, default=default, qmark="?", style=STYLE, **self._io
+                message,
+                choices=choices,
+                default=default,
+                qmark="?",
+                style=STYLE,
+                use_shortcuts=len(choices) <= 36,
+                use_jk_keys=False,
+                instruction=SELECT_HINT if len(choices) <= 36 else "(arrows, enter)",
+                **self._io,
             )
         )
 
@@ -110,7 +119,31 @@ class QuestionaryAsker:
             elif number == question.max and question.high:
                 label += f"  {question.high}"
             choices.append(Choice(label, value=number))
-        return self._select(question, mark, choices, default, shortcuts=True)
+        return self._select(question, mark, choices, default)
+
+    def _free_text(self, question: Question, mark: str, default: str) -> Any:
+        from attachjournal import long_text
+
+        if self.editor:
+            return long_text.write_in_editor(question.text, default)
+        extra = KeyBindings()
+
+        @extra.add("c-o", eager=True)
+        def _editor(event: Any) -> None:
+            event.app.exit(result=_OpenEditor(event.app.current_buffer.text))
+
+        prompt = questionary.text(
+            question.text,
+            default=default,
+            qmark=mark,
+            instruction=TEXT_HINT_REQUIRED if question.required else TEXT_HINT,
+            style=STYLE,
+            **self._io,
+        )
+        answer = self._run(prompt, extra)
+        if isinstance(answer, _OpenEditor):
+            return long_text.write_in_editor(question.text, answer.text)
+        return answer
 
     def _select(
         self,
@@ -118,10 +151,12 @@ class QuestionaryAsker:
         mark: str,
         choices: list[Choice],
         default: Any,
-        shortcuts: bool = False,
+        hint: str = SELECT_HINT,
     ) -> Any:
         if not question.required:
-            choices.append(Choice("skip", value=SKIP))
+            choices.append(
+                Choice("skip", value=SKIP, shortcut_key="s" if hint == YESNO_HINT else True)
+            )
             # With nothing chosen before, the pointer rests on "skip": pressing enter through
             # an optional question never invents an answer (nor changes a skipped one when
             # updating a check-in).
@@ -134,8 +169,9 @@ class QuestionaryAsker:
                 default=next((c for c in choices if c.value == default), None),
                 qmark=mark,
                 style=STYLE,
-                use_shortcuts=shortcuts and len(choices) <= 10,
-                instruction="(arrows or number, enter)" if shortcuts else "(arrows, enter)",
+                use_shortcuts=len(choices) <= 36,  # questionary has 36 keys to give
+                use_jk_keys=False,
+                instruction=hint if len(choices) <= 36 else "(arrows, enter)",
                 **self._io,
             )
         )
@@ -155,6 +191,9 @@ class QuestionaryAsker:
                 default=default if default in [p.name for p in people] else None,
                 qmark=mark,
                 style=STYLE,
+                use_shortcuts=len(choices) <= 36,
+                use_jk_keys=False,
+                instruction=SELECT_HINT if len(choices) <= 36 else "(arrows, enter)",
                 **self._io,
             )
         )
@@ -178,14 +217,17 @@ class QuestionaryAsker:
                 default="child",
                 qmark=mark,
                 style=STYLE,
+                use_shortcuts=True,
+                use_jk_keys=False,
+                instruction=SELECT_HINT,
                 **self._io,
             )
         )
         return PersonRef(name=name.strip(), role=role)
 
     @staticmethod
-    def _run(prompt: questionary.Question) -> Any:
-        extra = KeyBindings()
+    def _run(prompt: questionary.Question, extra: KeyBindings | None = None) -> Any:
+        extra = extra or KeyBindings()
 
         @extra.add("c-d", eager=True)
         def _eof(event: Any) -> None:

@@ -25,6 +25,13 @@ if TYPE_CHECKING:
 
 _KIND_LABEL = {"reflect": "check-in", "rupture": "rupture", "repair": "repair", "note": "note"}
 _KIND_SYMBOL = {"reflect": "○", "rupture": "⚡", "repair": "↺", "note": "✎"}
+
+
+def kind_label(kind: str) -> str:
+    """An entry kind as people know it: a check-in, never "reflect"."""
+    return _KIND_LABEL.get(kind, kind)
+
+
 # Characters that reorder or hide text around them (the "Trojan Source" family).
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 

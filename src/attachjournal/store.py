@@ -54,7 +54,7 @@ class PersonRecord:
     entry_count: int = 0
 
     def ref(self) -> PersonRef:
-        return PersonRef(name=self.name, id=self.id)
+        return PersonRef(name=self.name, id=self.id, role=self.role)
 
 
 @dataclass(frozen=True)
@@ -684,7 +684,7 @@ def _insert_answers(
     from sqlalchemy import text
 
     rows = []
-    for position, question in enumerate(questionnaire.questions):
+    for position, question in enumerate(questionnaire.all_questions):
         if question.id not in answers:
             continue
         value = answers[question.id]

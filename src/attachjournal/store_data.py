@@ -377,7 +377,8 @@ def update_entry(
     if at is not None:
         _check_new_time(session, entry, at)
         entry.at = at.astimezone(timezone.utc)
-    for question in questionnaire.questions:
+    every = questionnaire.all_questions  # a retired answer can still be corrected
+    for question in every:
         if question.id not in changes:
             continue
         session.execute(
@@ -396,7 +397,7 @@ def update_entry(
                 value = add_person(session, value.name, value.role or "other", None, now).ref()
             entry.person_id = value.id
             value = value.id
-        position = questionnaire.ids.index(question.id)
+        position = every.index(question)
         session.add(
             Answer(
                 entry_id=entry_id,

@@ -188,7 +188,7 @@ def interactive(no_input: bool, json_out: bool = False) -> bool:
     return sys.stdout.isatty() or (json_out and sys.stderr.isatty())
 
 
-def make_asker(no_input: bool, json_out: bool = False) -> Any:
+def make_asker(no_input: bool, json_out: bool = False, *, editor: bool = False) -> Any:
     if not interactive(no_input, json_out):
         return None
     import gc
@@ -197,11 +197,11 @@ def make_asker(no_input: bool, json_out: bool = False) -> Any:
     from attachjournal.interactive import QuestionaryAsker
 
     if not json_out:
-        return QuestionaryAsker()
+        return QuestionaryAsker(editor=editor)
     # With --json, stdout carries only the JSON: the questions are drawn on stderr.
     from prompt_toolkit.output import create_output
 
-    return QuestionaryAsker(output=create_output(stdout=sys.stderr))
+    return QuestionaryAsker(output=create_output(stdout=sys.stderr), editor=editor)
 
 
 def gather_given(answer: list[str] | None, answers_file: str | None) -> dict[str, Any]:

@@ -30,6 +30,22 @@ if TYPE_CHECKING:
 
 @guarded
 def reflect(
+    quick: Annotated[
+        bool,
+        typer.Option(
+            "--quick",
+            help="Only three: how resourced I am, one feeling, one line. Always a check-in "
+            "of its own.",
+        ),
+    ] = False,
+    editor: Annotated[
+        bool,
+        typer.Option(
+            "--editor",
+            help="Write the free-text answers in $EDITOR (at any text question, ctrl-o does "
+            "the same for one answer).",
+        ),
+    ] = False,
     answer: AnswerOption = None,
     answers: AnswersFileOption = None,
     at: AtOption = None,
@@ -40,8 +56,10 @@ def reflect(
 ) -> None:
     """A short daily check-in: how resourced I am, feelings, serve-and-return, an echo.
 
-    Takes two to four minutes; skip anything that doesn't fit today. A second check-in on
-    the same day asks whether to update the first (with --no-input it adds another).
+    Takes two to four minutes; skip anything that doesn't fit today (--quick: under a
+    minute). A second check-in on the same day asks whether to update the first (with
+    --no-input it adds another). Ctrl-C, once the required answers are in, offers to save
+    what is there.
 
     \b
     Without prompts:
@@ -54,7 +72,7 @@ def reflect(
     current = now()
     when = parse_at(at, current)
     watch = care_watch(prompts, given)
-    asker = watch.watching(make_asker(no_input, json_out))
+    asker = watch.watching(make_asker(no_input, json_out, editor=editor))
     with _saving():
         result = flows.reflect(
             journal_path(db),
@@ -64,6 +82,7 @@ def reflect(
             at=when,
             now=current,
             on_start=None if json_out else _introduce,
+            quick=quick,
         )
     _report(result, json_out, updated=result.updated)
 
@@ -151,8 +170,18 @@ def repair(
             parse_when=lambda text: parse_at(text, now()),
             on_saved=None if json_out else _say_saved,
             on_start=None if json_out else _introduce,
+            remind=None if json_out else _remind,
         )
     _report(result, json_out)
+
+
+def _remind(hope: str) -> None:
+    """The person's own "next time" from the last repair with this person: once, quietly."""
+    from attachjournal import render
+
+    line = render.safe_text("Last time you hoped to try: ", "dim")
+    line.append_text(render.safe_text(hope, "dim italic"))
+    render.stdout().print(line)
 
 
 def _introduce(questionnaire: "Questionnaire") -> None:
@@ -167,17 +196,47 @@ def _introduce(questionnaire: "Questionnaire") -> None:
 
 @contextmanager
 def _saving() -> Iterator[None]:
-    """A journal that can't be opened or read before a save means the entry was NOT saved."""
-    from attachjournal import store
-    from attachjournal.errors import JournalError, NotSavedError
+    """A journal that can't be opened or read before a save means the entry was NOT saved.
+
+    Answers written in an editor live in a private file until the entry is saved; when it
+    is not, the file stays and the message says where.
+    """
+    from attachjournal import long_text, store
+    from attachjournal.errors import AttachError, Cancelled, JournalError, NotSavedError
 
     before = store.commit_count()
     try:
         yield
+    except Cancelled:
+        long_text.forget()  # the person chose to save nothing
+        raise
     except JournalError as exc:
         if store.commit_count() != before:
+            exc.hint = _kept_hint(exc.hint)
             raise  # something was saved already: "NOT saved" would not be true
-        raise NotSavedError(f"{exc.message} Your entry was NOT saved.", exc.hint) from None
+        raise NotSavedError(
+            f"{exc.message} Your entry was NOT saved.", _kept_hint(exc.hint)
+        ) from None
+    except AttachError as exc:
+        exc.hint = _kept_hint(exc.hint)
+        raise
+    except Exception:
+        from attachjournal import render
+
+        for path in long_text.kept_files():
+            render.note(f"What you wrote in the editor is kept, readable only by you: {path}")
+        raise
+    long_text.forget()
+
+
+def _kept_hint(hint: str | None) -> str | None:
+    from attachjournal import long_text
+
+    kept = long_text.kept_files()
+    if not kept:
+        return hint
+    where = ", ".join(str(p) for p in kept)
+    return f"What you wrote in the editor is kept, readable only by you, in: {where}"
 
 
 def _say_saved(entry: object) -> None:

@@ -1,0 +1,109 @@
+"""A tick-list prompt that says back what was ticked, and number keys that tick.
+
+questionary's own checkbox ends with "done (3 selections)"; a person wants to see the
+feelings they named, in their own labels, on the line they leave behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import questionary
+from prompt_toolkit.application import Application
+from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.keys import Keys
+from questionary.prompts import common
+from questionary.prompts.common import Choice, InquirerControl
+
+# Number keys tick the first nine choices, as they pick the points of a scale.
+NUMBER_KEYS = "123456789"
+MULTI_HINT = "(arrows or number, space to tick, enter when done)"
+
+
+def checkbox(
+    message: str,
+    choices: Sequence[Choice],
+    *,
+    qmark: str,
+    style: Any,
+    instruction: str = MULTI_HINT,
+    **io: Any,
+) -> questionary.Question:
+    """A multi-choice prompt returning the ticked values; its answer line lists the labels."""
+    numbered = [
+        Choice(
+            f"{index}) {c.title}" if index <= len(NUMBER_KEYS) else f"   {c.title}",
+            value=c.value,
+            checked=c.checked,
+        )
+        for index, c in enumerate(choices, start=1)
+    ]
+    labels = {c.value: c.title for c in choices}
+    control = InquirerControl(numbered, None, pointer="»")
+
+    def tokens() -> list[tuple[str, str]]:
+        line = [("class:qmark", qmark), ("class:question", f" {message} ")]
+        if control.is_answered:
+            ticked = [labels[v] for v in _in_order(control, numbered)]
+            line.append(("class:answer", ", ".join(map(str, ticked)) if ticked else "(none)"))
+        else:
+            line.append(("class:instruction", instruction))
+        return line
+
+    layout = common.create_inquirer_layout(control, tokens, **io)
+    keys = KeyBindings()
+
+    @keys.add(Keys.ControlC, eager=True)
+    def _cancel(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    def toggle(value: Any) -> None:
+        if value in control.selected_options:
+            control.selected_options.remove(value)
+        else:
+            control.selected_options.append(value)
+
+    @keys.add(" ", eager=True)
+    def _tick(event: Any) -> None:
+        toggle(control.get_pointed_at().value)
+
+    for index, key in enumerate(NUMBER_KEYS[: len(numbered)]):
+
+        def _number(event: Any, index: int = index) -> None:
+            control.pointed_at = index
+            toggle(numbered[index].value)
+
+        keys.add(key, eager=True)(_number)
+
+    @keys.add(Keys.Down, eager=True)
+    def _down(event: Any) -> None:
+        control.select_next()
+
+    @keys.add(Keys.Up, eager=True)
+    def _up(event: Any) -> None:
+        control.select_previous()
+
+    @keys.add(Keys.ControlM, eager=True)
+    def _done(event: Any) -> None:
+        control.is_answered = True
+        event.app.exit(result=_in_order(control, numbered))
+
+    @keys.add(Keys.Any)
+    def _other(event: Any) -> None:
+        """Other keys do nothing here."""
+
+    from prompt_toolkit.styles import merge_styles
+
+    app: Application[Any] = Application(
+        layout=layout,
+        key_bindings=keys,
+        style=merge_styles([style]),
+        **{k: v for k, v in io.items() if k in ("input", "output")},
+    )
+    return questionary.Question(app)
+
+
+def _in_order(control: InquirerControl, choices: Sequence[Choice]) -> list[Any]:
+    """The ticked values in the order the list shows them, whatever order they were ticked."""
+    return [c.value for c in choices if c.value in control.selected_options]
