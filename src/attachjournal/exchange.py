@@ -233,7 +233,7 @@ def parse_document(data: Any) -> ImportPlan:
         shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
         more = len(problems) - MAX_PROBLEMS_SHOWN
         raise ImportRefused(
-            f"I imported nothing: {len(problems)} problem{'s' if len(problems) != 1 else ''} "
+            f"Nothing was imported: {len(problems)} problem{'s' if len(problems) != 1 else ''} "
             f"in the file. {shown}" + (f" (and {more} more)." if more > 0 else "."),
         )
     return ImportPlan(people=tuple(people), entries=tuple(entries))
@@ -445,7 +445,7 @@ def parse_jrnl(data: Any, now: datetime) -> ImportPlan:
     if problems:
         shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
         raise ImportRefused(
-            f"I imported nothing: {len(problems)} problem{'s' if len(problems) != 1 else ''} "
+            f"Nothing was imported: {len(problems)} problem{'s' if len(problems) != 1 else ''} "
             f"in the jrnl file. {shown}."
         )
     uids = [e.uid for e in entries]

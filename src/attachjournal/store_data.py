@@ -344,7 +344,7 @@ def _problems_message(problems: Sequence[str]) -> str:
     more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
     count = len(problems)
     return (
-        f"I imported nothing: {count} record{'s' if count != 1 else ''} "
+        f"Nothing was imported: {count} record{'s' if count != 1 else ''} "
         f"need{'s' if count == 1 else ''} a look first. {shown}{more}"
     )
 

@@ -51,12 +51,12 @@ def _parse_when(text: str, now: datetime) -> datetime:
             return local_now if m.group(1) == "today" else _at_local(day, local_now.timetz())
         hour, minute = int(m.group(2)), int(m.group(3) or 0)
         if hour > 23 or minute > 59:
-            raise UsageError(f"'{text}' is not a time of day I understand ({EXAMPLES}).")
+            raise UsageError(f"'{text}' is not a time of day attach understands ({EXAMPLES}).")
         return _at_local(day, time(hour, minute))
     try:
         parsed = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise UsageError(f"I couldn't read '{_clip(text)}' as a time ({EXAMPLES}).") from None
+        raise UsageError(f"Couldn't read '{_clip(text)}' as a time ({EXAMPLES}).") from None
     if parsed.tzinfo is None:
         # A bare date or datetime means local wall-clock time, like everything on screen.
         parsed = parsed.astimezone()
@@ -88,7 +88,7 @@ def _parse_day(text: str, today: date) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(
-            f"I couldn't read '{_clip(text)}' as a date (e.g. 2026-11-16, 'yesterday', '7d ago')."
+            f"Couldn't read '{_clip(text)}' as a date (e.g. 2026-11-16, 'yesterday', '7d ago')."
         ) from None
 
 

@@ -75,10 +75,22 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON only, for s
 
 # Filters shared by `attach log` and `attach search`.
 ENTRY_KINDS = ("reflect", "rupture", "repair", "note")
+
+
+def _kind_as_stored(value: str | None) -> str | None:
+    """People call it a check-in; the journal stores it as 'reflect'. Both work."""
+    if value is not None and value.strip().casefold() in ("check-in", "checkin", "check-ins"):
+        return "reflect"
+    return value
+
+
 KindFilterOption = Annotated[
     str | None,
     typer.Option(
-        "--kind", help="Only reflect, rupture, repair or note entries.", show_default=False
+        "--kind",
+        help="Only check-in, rupture, repair or note entries.",
+        show_default=False,
+        callback=_kind_as_stored,
     ),
 ]
 WhoFilterOption = Annotated[
@@ -155,7 +167,7 @@ def _unexpected(exc: Exception) -> None:
     from attachjournal import render
 
     render.error(
-        f"Something unexpected went wrong inside attach ({type(exc).__name__}), so I stopped. "
+        f"Something unexpected went wrong inside attach ({type(exc).__name__}), so it stopped. "
         "Anything not confirmed as saved was not saved.",
         "ATTACH_DEBUG=1 shows where it happened (never what you wrote).",
     )
@@ -270,7 +282,7 @@ def _look_after(path: Path) -> None:
         names = ", ".join(p.name for p in tightened)
         render.note(
             f"Other people on this computer could read your journal ({names}). "
-            "I've made it private again: readable by you only."
+            "attach made it private again: readable by you only."
         )
     service = sync_service(path)
     if service:
@@ -313,7 +325,7 @@ def entry_filters(kind: str | None, since: str | None) -> Any:
     from attachjournal.when import parse_day
 
     if kind is not None and kind not in ENTRY_KINDS:
-        raise UsageError(f"--kind must be one of {', '.join(ENTRY_KINDS)}.")
+        raise UsageError("--kind must be one of check-in, rupture, repair, note.")
     if not since:
         return None
     day = parse_day(since, datetime.now().date())
@@ -332,4 +344,4 @@ def read_text_source(source: str, what: str) -> str:
     except IsADirectoryError:
         raise UsageError(f"{source} is a folder, not {what}.") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"I can't read {label} ({type(exc).__name__}).") from None
+        raise UsageError(f"Can't read {label} ({type(exc).__name__}).") from None
