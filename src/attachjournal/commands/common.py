@@ -130,6 +130,22 @@ HtmlOption = Annotated[
 ]
 
 
+class WholeLines(typer.core.TyperGroup):
+    """Lists commands with the whole first paragraph of their help, wrapped, never cut off."""
+
+    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            text = command.short_help or (command.help or "").split("\n\n")[0]
+            rows.append((name, " ".join(text.replace("\b", "").split())))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
 def guarded(func: F) -> F:
     """The one error boundary: expected errors become one kind line and their exit code."""
 

@@ -110,7 +110,7 @@ def delete(
     or replace those too if it must be gone everywhere.
     """
     from attachjournal import render, render_data, store, store_data
-    from attachjournal.errors import Cancelled, NotFoundError, UsageError
+    from attachjournal.errors import NotFoundError, UsageError
 
     if repair is not None and repair not in ("delete", "keep-note"):
         raise UsageError("--repair takes delete or keep-note.")
@@ -139,7 +139,8 @@ def delete(
             default="cancel",
         )
         if repair == "cancel":
-            raise Cancelled("Nothing was deleted.")
+            _kept()
+            return
     going = [entry] + ([its_repair] if its_repair is not None and repair == "delete" else [])
     out = render.stdout()
     out.print("This will delete:")
@@ -155,7 +156,8 @@ def delete(
             "Delete for good?", [("no", "no, keep it"), ("yes", "yes, delete")], default="no"
         )
         if answer != "yes":
-            raise Cancelled("Nothing was deleted.")
+            _kept()
+            return
     with journal.write() as session:
         deleted = store_data.delete_entry(session, entry_id, repair=repair or "delete")
     with journal.engine.connect() as conn:
@@ -163,6 +165,13 @@ def delete(
     journal.close()
     out.print(f"✓ Deleted {' and '.join('#' + str(i) for i in deleted)}.")
     render.note(BACKUPS_HOLD_IT)
+
+
+def _kept() -> None:
+    """Choosing to keep an entry is a fine answer, not a failure: a calm line and exit 0."""
+    from attachjournal import render
+
+    render.stdout().print("Kept it. Nothing was deleted.")
 
 
 @guarded
