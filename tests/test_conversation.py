@@ -46,3 +46,21 @@ def test_attach_help_shows_the_help_not_a_suggestion():
 
     nope = _run("help", "nonsense")
     assert nope.returncode == 2 and "There is no command 'nonsense'" in nope.stderr
+
+
+def test_a_long_answer_keeps_its_indentation_when_wrapped(attach):
+    note = (
+        "A long evening: the baby would not settle and I walked the hallway for an hour, "
+        "humming the song my grandmother used to sing, and somewhere in there it got softer."
+    )
+    assert attach("reflect", "-a", "resourced=2", "-a", f"note={note}").exit_code == 0
+    for columns in (60, 80):
+        shown = _run("show", "1", columns=columns)  # a fresh process reads COLUMNS
+        assert shown.returncode == 0, shown.stderr
+        lines = shown.stdout.splitlines()
+        start = lines.index("Anything else I want to remember about today?") + 1
+        answer = lines[start:]
+        assert len(answer) >= 2, columns  # it did wrap
+        assert all(line.startswith("  ") and not line.endswith(" ") for line in answer)
+        assert all(len(line) <= columns for line in answer)
+        assert " ".join(line.strip() for line in answer) == note

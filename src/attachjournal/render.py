@@ -110,6 +110,21 @@ def error(message: str, hint: str | None = None) -> None:
         stderr().print(Text("  " + clean(hint, keep_newlines=False), style="dim"), soft_wrap=True)
 
 
+def indented(text: Text | str, by: int = 2, style: str = "") -> RenderableType:
+    """Text set in by `by` columns, its wrapped lines too (a leading "  " would wrap to 0)."""
+    return _Indented(text if isinstance(text, Text) else Text(text, style=style), by)
+
+
+class _Indented:
+    def __init__(self, text: Text, by: int) -> None:
+        self.text, self.by = text, by
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        for line in self.text.wrap(console, max(10, options.max_width - self.by)):
+            line.rstrip()  # no trailing blanks in a file or a pipe
+            yield Text(" " * self.by) + line
+
+
 def note(message: str, console: Console | None = None) -> None:
     """A kind word on stderr (so stdout stays clean for data)."""
     (console or stderr()).print(Text(message, style="dim"))
@@ -167,29 +182,29 @@ def entry_detail(
         head.append(clean(entry.person, keep_newlines=False), style="bold")
     parts: list[RenderableType] = [head]
     if entry.kind == "repair" and entry.rupture_id:
-        parts.append(Text(f"  repair of rupture #{entry.rupture_id}", style="dim"))
+        parts.append(indented(f"repair of rupture #{entry.rupture_id}", style="dim"))
     if entry.kind == "rupture":
         if repair_of is not None:
             parts.append(
-                Text(
-                    f"  repaired in #{repair_of.id}, "
+                indented(
+                    f"repaired in #{repair_of.id}, "
                     f"{duration_label((repair_of.at - entry.at).total_seconds() / 60)} later",
                     style="green",
                 )
             )
         elif entry.no_repair_needed:
-            parts.append(Text("  marked as needing no repair", style="dim"))
+            parts.append(indented("marked as needing no repair", style="dim"))
         else:
-            parts.append(Text(f"  still open: attach repair --of {entry.id}", style="yellow"))
+            parts.append(indented(f"still open: attach repair --of {entry.id}", style="yellow"))
     if not entry.answers:
-        parts.append(Text("  (no answers)", style="dim"))
+        parts.append(indented("(no answers)", style="dim"))
     for answer in entry.answers:
         question = questionnaire.get(answer.question_id) if questionnaire else None
         if question is not None and question.kind != answer.kind:
             question = None  # the question changed kind since; show the raw stored value
         parts.append(safe_text(answer.question_text, "cyan"))
         shown = display_value(question, answer.value)
-        parts.append(Text("  ") + safe_text(shown))
+        parts.append(indented(safe_text(shown)))
     return Group(*parts)
 
 
