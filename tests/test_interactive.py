@@ -503,3 +503,110 @@ def test_piped_stdin_is_never_read_as_keystrokes(journal_env, stdin):
     assert b"Missing required answer: resourced" in done.stderr
     assert done.stdout == b""
     assert not journal_env.exists()
+
+
+@slow
+def test_ctrl_c_after_the_required_answers_can_save_what_is_there(terminal, attach):
+    child = terminal("reflect")
+    answer(child, "How resourced do I feel right now?", "2" + ENTER)
+    answer(child, "What is my mood like", "4" + ENTER)
+    answer(child, "Which feelings", "7")  # ticked but not yet entered: not an answer
+    child.send(CTRL_C)
+    answer(child, "Stop here?", ENTER)  # the default: save what I have so far
+    child.expect_exact("Saved check-in #1")
+    child.expect_exact("Saved what you had")
+    status, _ = finish(child)
+    assert status == 0
+    assert values(saved(attach, 1)) == {"resourced": 2, "mood": 4}
+
+
+@slow
+def test_ctrl_c_can_go_back_to_the_questions(terminal, attach):
+    child = terminal("reflect")
+    answer(child, "How resourced do I feel right now?", "3" + ENTER)
+    answer(child, "What is my mood like", CTRL_C)
+    answer(child, "Stop here?", "3" + ENTER)  # go back to the questions
+    answer(child, "What is my mood like", "5" + ENTER)  # the same question again
+    child.send(CTRL_C)
+    answer(child, "Stop here?", ENTER)
+    child.expect_exact("Saved check-in #1")
+    assert finish(child)[0] == 0
+    assert values(saved(attach, 1)) == {"resourced": 3, "mood": 5}
+
+
+@slow
+def test_ctrl_c_before_the_required_answers_cancels_at_once(terminal, attach, journal_env):
+    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
+    child = terminal("repair")
+    answer(child, "Who was it with?", ENTER)  # Maya
+    answer(child, "What happened, as a camera", CTRL_C)  # intensity (required) not given yet
+    status, output = finish(child)
+    assert status == 130
+    assert "Cancelled, nothing was saved." in output and "Stop here?" not in output
+    assert entry_count(attach) == 0
+
+
+@slow
+def test_a_rupture_stopped_early_is_saved_and_left_open(terminal, attach):
+    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
+    child = terminal("repair")
+    answer(child, "Who was it with?", ENTER)
+    answer(child, "What happened, as a camera", "the shoes" + ENTER)
+    answer(child, "How big did it feel?", "2" + ENTER)
+    answer(child, "What was I feeling?", CTRL_D)
+    answer(child, "Stop here?", ENTER)
+    child.expect_exact("Saved rupture #1")
+    child.expect_exact("attach repair --of 1")  # open: no "has it been repaired?" question
+    status, output = finish(child)
+    assert status == 0 and "Has it been repaired" not in output
+    assert values(saved(attach, 1)) == {"who": "Maya", "what": "the shoes", "intensity": 2}
+
+
+@slow
+def test_quick_check_in_is_three_questions(terminal, attach):
+    child = terminal("reflect", "--quick")
+    answer(child, "How resourced do I feel right now?", "2" + ENTER)
+    child.expect_exact("[2/3]")
+    answer(child, "One feeling that is here right now?", "7" + ENTER)  # tired
+    answer(child, "One line about today?", "long day, sweet bath" + ENTER)
+    child.expect_exact("Saved check-in #1")
+    status, output = finish(child)
+    assert status == 0 and "What is my mood" not in output
+    entry = saved(attach, 1)
+    assert values(entry) == {"resourced": 2, "feelings": ["tired"], "note": "long day, sweet bath"}
+    # Stored as asked: the shorter wording, and still a multi answer like any other day's.
+    assert entry["answers"]["feelings"]["question"] == "One feeling that is here right now?"
+    assert entry["answers"]["feelings"]["kind"] == "multi"
+
+
+@slow
+def test_last_times_hope_comes_back_at_the_next_rupture_with_them(terminal, attach):
+    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
+    assert attach("people", "add", "Sam", "--role", "child").exit_code == 0
+    assert attach("repair", "--new", "-a", "who=Maya", "-a", "intensity=2").exit_code == 0
+    hope = "kneel down [first]"
+    done = attach("repair", "--of", "1", "--answers", "-", input=json.dumps({"next_time": hope}))
+    assert done.exit_code == 0, done.output
+
+    child = terminal("repair", "--new")
+    answer(child, "Who was it with?", ENTER)  # Maya
+    child.expect_exact(f"Last time you hoped to try: {hope}")
+    answer(child, "What happened, as a camera", CTRL_C)
+    assert finish(child)[0] == 130
+
+    # With someone else, nothing is said.
+    child = terminal("repair", "--new")
+    answer(child, "Who was it with?", DOWN + ENTER)  # Sam
+    child.expect_exact("What happened, as a camera")
+    assert "Last time" not in child.before
+    child.send(CTRL_C)
+    finish(child)
+
+    # Once: after a new rupture with Maya, that hope has had its moment.
+    assert attach("repair", "--new", "-a", "who=Maya", "-a", "intensity=1").exit_code == 0
+    child = terminal("repair", "--new")
+    answer(child, "Who was it with?", ENTER)
+    child.expect_exact("What happened, as a camera")
+    assert "Last time" not in child.before
+    child.send(CTRL_C)
+    finish(child)

@@ -179,9 +179,7 @@ def _remind(hope: str) -> None:
     """The person's own "next time" from the last repair with this person: once, quietly."""
     from attachjournal import render
 
-    line = render.safe_text("Last time you hoped to try: ", "dim")
-    line.append_text(render.safe_text(hope, "dim italic"))
-    render.stdout().print(line)
+    render.stdout().print(render.safe_text(f"Last time you hoped to try: {hope}", "dim"))
 
 
 def _introduce(questionnaire: "Questionnaire") -> None:
