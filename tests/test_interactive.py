@@ -610,3 +610,67 @@ def test_last_times_hope_comes_back_at_the_next_rupture_with_them(terminal, atta
     assert "Last time" not in child.before
     child.send(CTRL_C)
     finish(child)
+
+
+def _editor_script(tmp_path: Path, body: str, extra: str = "") -> str:
+    """An $EDITOR that notes where it was asked to write (and its modes), then writes `body`."""
+    script = tmp_path / "editor.sh"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'stat -c "%a %n" "$1" "$(dirname "$1")" >> "{tmp_path}/seen"\n'
+        f"printf '%s\\n' '{body}' >> \"$1\"\n" + extra,
+        encoding="utf-8",
+    )
+    script.chmod(0o700)
+    return str(script)
+
+
+def _spawn(args: list[str], **env: str) -> pexpect.spawn:
+    full = dict(os.environ, TERM="xterm", NO_COLOR="1", PROMPT_TOOLKIT_NO_CPR="1", **env)
+    return pexpect.spawn(
+        ATTACH, args, env=full, encoding="utf-8", dimensions=(40, 120), timeout=TIMEOUT
+    )
+
+
+@slow
+def test_ctrl_o_writes_a_text_answer_in_the_editor_privately(attach, journal_env, tmp_path):
+    editor = _editor_script(tmp_path, "a long, slow evening")
+    child = _spawn(["reflect"], EDITOR=editor)
+    answer(child, "How resourced do I feel right now?", "3" + ENTER)
+    for prompt in ["What is my mood", "Which feelings", "What filled", "What drained"]:
+        answer(child, prompt, ENTER)
+    answer(child, "Did I catch a serve", ENTER)
+    answer(child, "Was there a moment I felt close", "the bath" + "\x0f")  # ctrl-o
+    answer(child, "Did I hear an echo", ENTER)
+    answer(child, "How kind was I", ENTER)
+    answer(child, "Anything else", ENTER)
+    child.expect_exact("Saved check-in #1")
+    assert finish(child)[0] == 0
+    # What was typed so far went into the editor with the question; comment lines drop out.
+    assert values(saved(attach, 1))["connection"] == "the bath\na long, slow evening"
+    file_mode, file_name = (tmp_path / "seen").read_text().splitlines()[0].split(" ", 1)
+    folder_mode = (tmp_path / "seen").read_text().splitlines()[1].split(" ", 1)[0]
+    assert (file_mode, folder_mode) == ("600", "700")
+    assert not Path(file_name).exists()  # removed once the entry was saved
+
+
+@slow
+def test_with_editor_a_failed_save_keeps_what_was_written_and_says_where(
+    attach, journal_env, tmp_path
+):
+    # The editor also puts a folder where the journal should go, so the save fails.
+    editor = _editor_script(tmp_path, "words worth keeping", f'mkdir -p "{journal_env}"\n')
+    child = _spawn(["reflect", "--editor", "-a", "resourced=2"], EDITOR=editor)
+    for prompt in ["What is my mood", "Which feelings", "What filled", "What drained"]:
+        answer(child, prompt, ENTER)
+    answer(child, "Did I catch a serve", ENTER)  # the next text question opens the editor
+    answer(child, "Did I hear an echo", ENTER)
+    answer(child, "How kind was I", ENTER)
+    status, output = finish(child)
+    assert status == 1
+    assert "NOT saved" in output
+    kept = " ".join(output.split())
+    file_name = (tmp_path / "seen").read_text().splitlines()[0].split(" ", 1)[1]
+    assert file_name in kept.replace(" ", "") or file_name in kept
+    assert "words worth keeping" in Path(file_name).read_text(encoding="utf-8")
+    assert "words worth keeping" not in output  # never echoed in an error
