@@ -222,7 +222,10 @@ def parse_document(data: Any) -> ImportPlan:
     for entry in entries:
         rupture = by_uid.get(entry.rupture) if entry.rupture else None
         if rupture is not None and rupture.kind != "rupture":
-            problems.append(f"{entry.label}: 'rupture' points at a {rupture.kind}, not a rupture")
+            problems.append(
+                f"{entry.label}: 'rupture' points at a "
+                f"{'check-in' if rupture.kind == 'reflect' else rupture.kind}, not a rupture"
+            )
         elif rupture is not None and entry.at < rupture.at:
             problems.append(f"{entry.label}: the repair is dated before its rupture")
     repaired = [e.rupture for e in entries if e.rupture]

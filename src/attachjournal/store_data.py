@@ -246,7 +246,9 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportResult:
         elif entry.rupture in existing_uids:
             _, kind, at_text = existing_uids[entry.rupture]
             if kind != "rupture":
-                problems.append(f"{entry.label}: its rupture is a {kind} in this journal.")
+                problems.append(
+                    f"{entry.label}: its rupture is a {_kind_name(kind)} in this journal."
+                )
                 continue
             rupture_at = from_db_time(at_text)  # type: ignore[assignment]
         else:
@@ -337,6 +339,10 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportResult:
         already_there=len(plan.entries) - len(new_entries),
         people_added=people_added,
     )
+
+
+def _kind_name(kind: str) -> str:
+    return "check-in" if kind == "reflect" else kind
 
 
 def _problems_message(problems: Sequence[str]) -> str:

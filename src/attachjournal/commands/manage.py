@@ -63,11 +63,16 @@ def edit(
     with journal.read() as conn:
         entry = store.get_entry(conn, entry_id)
         people = [p.ref() for p in store.list_people(conn)]
-    questionnaire = editing.questionnaire_for(entry.kind, prompts)
+        about = entry.person_id
+        if entry.kind == "repair" and entry.rupture_id is not None:
+            about = store.get_entry(conn, entry.rupture_id).person_id
+    # Asked again in the words it was first asked in: about a partner, the us-wording.
+    role = next((p.role for p in people if p.id is not None and p.id == about), None)
+    questionnaire = editing.questionnaire_for(entry.kind, prompts).worded_for(role)
     asker = care_watch(prompts, given).watching(make_asker(no_input))
     if asker is None and not given and new_at is None:
         raise UsageError(
-            f"Tell me what to change, e.g. attach edit {entry_id} -a resourced=3 or --at "
+            f"Say what to change, e.g. attach edit {entry_id} -a resourced=3 or --at "
             "'yesterday 19:30' (or run it in a terminal to be asked)."
         )
     changes = editing.plan_changes(questionnaire, entry, given, asker, people)
@@ -195,7 +200,7 @@ def search(
     since_at = entry_filters(kind, since)
     match = search_text.match_query(text)
     if match is None:
-        raise UsageError("Give me a word or two to look for (letters or digits).")
+        raise UsageError("Search needs a word or two to look for (letters or digits).")
     words = search_text.terms(text)
     journal = store.open_journal(journal_path(db), create=False)
     entries: list = []
