@@ -79,7 +79,7 @@ def test_enter_on_an_optional_scale_keeps_the_earlier_answer_when_updating(shipp
 
 def test_an_optional_scale_offers_skip_as_its_last_choice(shipped, keyboard):
     pipe, asker = keyboard
-    pipe.send_text("6" + ENTER)  # 1..5, then skip
+    pipe.send_text("s" + ENTER)  # s points at skip
     mood = question(shipped, "reflect", "mood")
     assert asker.ask(mood, position=2, total=12, default=3) is None
 
@@ -674,3 +674,18 @@ def test_with_editor_a_failed_save_keeps_what_was_written_and_says_where(
     assert file_name in kept.replace(" ", "") or file_name in kept
     assert "words worth keeping" in Path(file_name).read_text(encoding="utf-8")
     assert "words worth keeping" not in output  # never echoed in an error
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_a_long_question_wraps_at_words_and_keeps_its_indentation(width):
+    from attachjournal.interactive import fit
+
+    text = (
+        "Did I catch a serve today - a look, a sound or a word reaching for me - and answer "
+        "it? Any small moment counts, even a glance across the breakfast table."
+    )
+    lines = fit("[6/15]", text, "(y or n, or arrows, enter)", width=width).split("\n")
+    assert len(lines) >= 2
+    assert all(len(line) + (7 if i == 0 else 0) < width for i, line in enumerate(lines))
+    assert all(line.startswith(" " * 6) for line in lines[1:])  # under the text, not the mark
+    assert " ".join(line.strip() for line in lines).strip() == text

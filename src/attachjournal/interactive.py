@@ -10,6 +10,8 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from questionary import Choice
 
 from attachjournal.errors import Cancelled
+from attachjournal.prompt_widgets import MULTI_HINT
+from attachjournal.prompt_widgets import text as text_prompt
 from attachjournal.prompts import Question
 from attachjournal.questionnaire import ROLES, PersonRef
 
@@ -30,6 +32,58 @@ SELECT_HINT = "(arrows or number, enter)"
 YESNO_HINT = "(y or n, or arrows, enter)"
 TEXT_HINT = "(enter to skip, ctrl-o to write in an editor)"
 TEXT_HINT_REQUIRED = "(ctrl-o to write in an editor)"
+
+
+def fit(mark: str, text: str, hint: str = "", width: int | None = None) -> str:
+    """The question wrapped at word boundaries, its later lines set in under the text.
+
+    The terminal itself would cut words in half and start again at the left edge; the hint
+    that follows goes on the last line if it fits there, else on a line of its own.
+    """
+    import shutil
+    import textwrap
+
+    width = width or shutil.get_terminal_size((80, 24)).columns
+    indent = " " * (len(mark) + 1)
+    usable = max(20, width - 1)
+    lines = textwrap.wrap(
+        text,
+        width=usable,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+    ) or [indent]
+    lines[0] = lines[0][len(indent) :]  # the mark itself stands before the first line
+    last = len(lines[-1]) + (len(indent) if len(lines) == 1 else 0)
+    if hint and last + 2 + len(hint) > usable:
+        lines.append(indent[:-1])  # the prompt puts one space before the hint
+    return "\n".join(lines)
+
+
+def _value_keys(prompt: questionary.Question, choices: list[Choice]) -> KeyBindings:
+    """Number keys that point at the scale point with that number (and s at skip)."""
+    from questionary.prompts.common import InquirerControl
+
+    keys = KeyBindings()
+    control = next(
+        (
+            w.content
+            for w in prompt.application.layout.find_all_windows()
+            if isinstance(w.content, InquirerControl)
+        ),
+        None,
+    )
+    if control is None:
+        return keys
+    for index, choice in enumerate(choices):
+        key = "s" if choice.value == SKIP else str(choice.value)
+        if len(key) == 1:
+
+            def _point(event: Any, index: int = index) -> None:
+                control.pointed_at = index
+
+            keys.add(key, eager=True)(_point)
+    return keys
 
 
 class _OpenEditor:
@@ -78,7 +132,15 @@ class QuestionaryAsker:
                 for value, label in question.choices
             ]
             return (
-                self._run(checkbox(question.text, choices, qmark=mark, style=STYLE, **self._io))
+                self._run(
+                    checkbox(
+                        fit(mark, question.text, MULTI_HINT),
+                        choices,
+                        qmark=mark,
+                        style=STYLE,
+                        **self._io,
+                    )
+                )
                 or None
             )
         if kind == "person":
@@ -119,7 +181,8 @@ class QuestionaryAsker:
             elif number == question.max and question.high:
                 label += f"  {question.high}"
             choices.append(Choice(label, value=number))
-        return self._select(question, mark, choices, default)
+        # The numbers are the labels already: keys pick them without a "1) 1" in front.
+        return self._select(question, mark, choices, default, numbered=False)
 
     def _free_text(self, question: Question, mark: str, default: str) -> Any:
         from attachjournal import long_text
@@ -132,12 +195,13 @@ class QuestionaryAsker:
         def _editor(event: Any) -> None:
             event.app.exit(result=_OpenEditor(event.app.current_buffer.text))
 
-        prompt = questionary.text(
-            question.text,
-            default=default,
+        hint = TEXT_HINT_REQUIRED if question.required else TEXT_HINT
+        prompt = text_prompt(
+            fit(mark, question.text, hint),
             qmark=mark,
-            instruction=TEXT_HINT_REQUIRED if question.required else TEXT_HINT,
             style=STYLE,
+            hint=hint,
+            default=default,
             **self._io,
         )
         answer = self._run(prompt, extra)
@@ -152,6 +216,7 @@ class QuestionaryAsker:
         choices: list[Choice],
         default: Any,
         hint: str = SELECT_HINT,
+        numbered: bool = True,
     ) -> Any:
         if not question.required:
             choices.append(
@@ -162,19 +227,20 @@ class QuestionaryAsker:
             # updating a check-in).
             if default is None:
                 default = SKIP
-        picked = self._run(
-            questionary.select(
-                question.text,
-                choices=choices,
-                default=next((c for c in choices if c.value == default), None),
-                qmark=mark,
-                style=STYLE,
-                use_shortcuts=len(choices) <= 36,  # questionary has 36 keys to give
-                use_jk_keys=False,
-                instruction=hint if len(choices) <= 36 else "(arrows, enter)",
-                **self._io,
-            )
+        shortcuts = numbered and len(choices) <= 36  # questionary has 36 keys to give
+        prompt = questionary.select(
+            fit(mark, question.text, hint),
+            choices=choices,
+            default=next((c for c in choices if c.value == default), None),
+            qmark=mark,
+            style=STYLE,
+            use_shortcuts=shortcuts,
+            use_jk_keys=False,
+            instruction=hint if shortcuts or not numbered else "(arrows, enter)",
+            **self._io,
         )
+        extra = None if numbered else _value_keys(prompt, choices)
+        picked = self._run(prompt, extra)
         return None if picked == SKIP else picked
 
     def _person(
@@ -186,7 +252,7 @@ class QuestionaryAsker:
             choices.append(Choice("skip", value=SKIP))
         picked = self._run(
             questionary.select(
-                question.text,
+                fit(mark, question.text, SELECT_HINT),
                 choices=choices,
                 default=default if default in [p.name for p in people] else None,
                 qmark=mark,

@@ -45,8 +45,8 @@ def checkbox(
     def tokens() -> list[tuple[str, str]]:
         line = [("class:qmark", qmark), ("class:question", f" {message} ")]
         if control.is_answered:
-            ticked = [labels[v] for v in _in_order(control, numbered)]
-            line.append(("class:answer", ", ".join(map(str, ticked)) if ticked else "(none)"))
+            ticked = [str(labels[v]) for v in _in_order(control, numbered)]
+            line.append(("class:answer", _under(message, qmark, ", ".join(ticked) or "skip")))
         else:
             line.append(("class:instruction", instruction))
         return line
@@ -104,6 +104,53 @@ def checkbox(
     return questionary.Question(app)
 
 
+def _under(message: str, qmark: str, answer: str) -> str:
+    """The answer after the question, wrapped under it (never back at the left edge)."""
+    import shutil
+    import textwrap
+
+    width = shutil.get_terminal_size((80, 24)).columns - 1
+    indent = " " * (len(qmark) + 1)
+    last = message.split("\n")[-1]
+    used = len(last) + 2 + (len(qmark) if "\n" not in message else 0)
+    if used + len(answer) <= width:
+        return answer
+    lines = textwrap.wrap(answer, width=width, initial_indent=indent, subsequent_indent=indent)
+    if not last.strip():  # the hint's own line, now empty: the answer starts there
+        return "\n".join([lines[0].lstrip(), *lines[1:]])
+    return "\n" + "\n".join(lines)
+
+
 def _in_order(control: InquirerControl, choices: Sequence[Choice]) -> list[Any]:
     """The ticked values in the order the list shows them, whatever order they were ticked."""
     return [c.value for c in choices if c.value in control.selected_options]
+
+
+def text(
+    message: str, *, qmark: str, style: Any, hint: str, default: str = "", **io: Any
+) -> questionary.Question:
+    """A one-line text prompt whose hint goes away once answered; long answers wrap indented."""
+    from prompt_toolkit.application.current import get_app
+    from prompt_toolkit.document import Document
+    from prompt_toolkit.lexers import SimpleLexer
+    from prompt_toolkit.shortcuts import PromptSession
+    from prompt_toolkit.styles import merge_styles
+
+    def tokens() -> list[tuple[str, str]]:
+        line = [("class:qmark", qmark), ("class:question", f" {message} ")]
+        if not get_app().is_done:
+            line.append(("class:instruction", f"{hint} "))
+        elif not session.default_buffer.text.strip():
+            line.append(("class:answer", "skip"))  # as a skipped choice reads
+        return line
+
+    session: PromptSession[str] = PromptSession(
+        tokens,
+        style=merge_styles([style]),
+        lexer=SimpleLexer("class:answer"),
+        # A long answer wraps under the question, not back at the left edge.
+        prompt_continuation=" " * (len(qmark) + 1),
+        **io,
+    )
+    session.default_buffer.reset(Document(default))
+    return questionary.Question(session.app)
