@@ -180,3 +180,25 @@ def test_the_new_ids_and_values_are_the_agreed_ones(shipped):
         "time",
     }
     assert [q.id for q in shipped["repair"].retired] == ["calmed_first"]
+
+
+def test_old_answers_travel_through_export_and_import_and_still_read_well(
+    attach, tmp_path, monkeypatch
+):
+    # Entries made with the old questions (an old answers file still gives them).
+    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
+    assert attach("reflect", "-a", "resourced=3", "-a", "serve_return=1-2").exit_code == 0
+    assert attach("repair", "--new", "-a", "who=Maya", "-a", "intensity=2").exit_code == 0
+    assert attach("repair", "--of", "2", "-a", "calmed_first=yes").exit_code == 0
+    export = tmp_path / "old.json"
+    assert attach("export", "-o", str(export)).exit_code == 0
+
+    monkeypatch.setenv("ATTACH_DB", str(tmp_path / "fresh" / "journal.db"))
+    done = attach("import", str(export))
+    assert done.exit_code == 0, done.output
+    check_in = attach("show", "1").stdout
+    assert "How many serve-and-return moments did I notice" in check_in
+    assert "one or two" in check_in  # the label, not the stored value
+    repair = attach("show", "3").stdout
+    assert "Did I calm myself before reaching out?" in repair
+    assert "yes" in repair.split("Did I calm myself before reaching out?")[1]

@@ -16,8 +16,8 @@ from prompt_toolkit.keys import Keys
 from questionary.prompts import common
 from questionary.prompts.common import Choice, InquirerControl
 
-# Number keys tick the first nine choices, as they pick the points of a scale.
-NUMBER_KEYS = "123456789"
+# Number keys tick the first ten choices (0 is the tenth, as on a keyboard's number row).
+NUMBER_KEYS = "1234567890"
 MULTI_HINT = "(arrows or number, space to tick, enter when done)"
 
 
@@ -33,7 +33,9 @@ def checkbox(
     """A multi-choice prompt returning the ticked values; its answer line lists the labels."""
     numbered = [
         Choice(
-            f"{index}) {c.title}" if index <= len(NUMBER_KEYS) else f"   {c.title}",
+            f"{NUMBER_KEYS[index - 1]}) {c.title}"
+            if index <= len(NUMBER_KEYS)
+            else f"   {c.title}",
             value=c.value,
             checked=c.checked,
         )
