@@ -689,3 +689,17 @@ def test_a_long_question_wraps_at_words_and_keeps_its_indentation(width):
     assert all(len(line) + (7 if i == 0 else 0) < width for i, line in enumerate(lines))
     assert all(line.startswith(" " * 6) for line in lines[1:])  # under the text, not the mark
     assert " ".join(line.strip() for line in lines).strip() == text
+
+
+@slow
+def test_ctrl_c_at_has_it_been_repaired_can_still_save_the_rupture(terminal, attach):
+    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
+    child = terminal("repair")
+    answer(child, "Who was it with?", ENTER)
+    log_rupture_rest(child)
+    answer(child, "Has it been repaired yet?", CTRL_C)
+    answer(child, "Stop here?", ENTER)  # save what I have
+    child.expect_exact("Saved rupture #1")
+    child.expect_exact("attach repair --of 1")
+    assert finish(child)[0] == 0
+    assert values(saved(attach, 1))["what"] == "shoes, again"

@@ -17,6 +17,8 @@ from attachjournal import store
 from attachjournal.errors import Cancelled, UsageError
 from attachjournal.prompts import Prompts, Questionnaire
 from attachjournal.questionnaire import (
+    STOP_OPTIONS,
+    STOP_QUESTION,
     Asker,
     PersonRef,
     StoppedEarly,
@@ -398,17 +400,25 @@ def _repair_status(
         return "repaired"
     if asker is None:
         return "open"
-    return {"yes": "repaired", "no": "open", "none": "none"}[
-        asker.choose(
-            "Has it been repaired yet?",
-            [
-                ("yes", "yes, we've come back together"),
-                ("no", "not yet"),
-                ("none", "it doesn't need a repair"),
-            ],
-            default="no",
-        )
-    ]
+    while True:
+        try:
+            answer = asker.choose(
+                "Has it been repaired yet?",
+                [
+                    ("yes", "yes, we've come back together"),
+                    ("no", "not yet"),
+                    ("none", "it doesn't need a repair"),
+                ],
+                default="no",
+            )
+            return {"yes": "repaired", "no": "open", "none": "none"}[answer]
+        except Cancelled:
+            # Every rupture question is answered by now: Ctrl-C need not lose them.
+            stop = asker.choose(STOP_QUESTION, STOP_OPTIONS, default="save")
+            if stop == "save":
+                return "open"
+            if stop == "discard":
+                raise
 
 
 def _ask_when(
