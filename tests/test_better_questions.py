@@ -202,3 +202,41 @@ def test_old_answers_travel_through_export_and_import_and_still_read_well(
     repair = attach("show", "3").stdout
     assert "Did I calm myself before reaching out?" in repair
     assert "yes" in repair.split("Did I calm myself before reaching out?")[1]
+
+
+def test_a_partner_rupture_is_stored_in_the_words_asked_and_last_hope_is_offered(
+    attach, db_path, shipped
+):
+    from datetime import datetime, timezone
+
+    from attachjournal import flows
+
+    assert attach("people", "add", "Alex", "--role", "partner").exit_code == 0
+    assert attach("repair", "--new", "-a", "who=Alex", "-a", "intensity=2").exit_code == 0
+    assert attach("repair", "--of", "1", "-a", "moves=touch").exit_code == 0
+    said: list[str] = []
+    now = datetime.now(timezone.utc)  # after the entries made just above
+
+    def run(script):
+        return flows.repair(
+            db_path,
+            shipped,
+            {},
+            ScriptedAsker(script, choices=["no"]),  # not repaired yet
+            flows.RepairRequest(new=True),
+            now=now,
+            parse_when=lambda text: now,
+            remind=said.append,
+        )
+
+    result = run({"who": "Alex", "intensity": 3, "their_needs": ["delight"]})
+    assert said == []  # the repair of #1 held no "next time": nothing to bring back
+    answers = result.saved[0].as_dict()["answers"]
+    assert "between us" in answers["their_needs"]["question"]
+    assert result.saved[0].answer("their_needs") == ["delight"]  # values stay the same
+
+    hope = "say 'we're okay' sooner"
+    given = json.dumps({"next_time": hope})
+    assert attach("repair", "--of", "3", "--answers", "-", input=given).exit_code == 0
+    run({"who": "Alex", "intensity": 1})
+    assert said == [hope]
