@@ -15,6 +15,7 @@ from typing import Any
 
 from attachjournal import store
 from attachjournal.errors import Cancelled, UsageError
+from attachjournal.flow_parts import last_hope, role_of
 from attachjournal.prompts import Prompts, Questionnaire
 from attachjournal.questionnaire import (
     STOP_OPTIONS,
@@ -22,8 +23,6 @@ from attachjournal.questionnaire import (
     Asker,
     PersonRef,
     StoppedEarly,
-    check_known,
-    coerce,
     collect,
     role_in,
     split_given,
@@ -60,7 +59,11 @@ def reflect(
     """
     questionnaire = prompts["reflect"]
     if quick and asker is not None:
-        return _quick_reflect(path, questionnaire, given, asker, at=at, now=now, on_start=on_start)
+        from attachjournal.flow_parts import quick_reflect
+
+        _start(asker, questionnaire, on_start)
+        asked, answers, notes = quick_reflect(questionnaire, given, asker, STOPPED_NOTE)
+        return _save_check_in(path, None, asked, answers, None, at, now, notes)
     journal = store.open_journal(path, create=False)
     today: list[EntryRecord] = []
     if journal is not None:
@@ -122,54 +125,6 @@ def _save_check_in(
     with journal.read() as conn:
         saved = store.get_entry(conn, entry_id)
     return FlowResult(saved=[saved], updated=target is not None, notes=notes)
-
-
-def _quick_reflect(
-    path: Path,
-    questionnaire: Questionnaire,
-    given: Mapping[str, Any],
-    asker: Asker,
-    *,
-    at: datetime,
-    now: datetime,
-    on_start: Callable[[Questionnaire], None] | None,
-) -> FlowResult:
-    """Three questions: how resourced, one feeling, one line. Given answers still count."""
-    from dataclasses import replace
-
-    check_known(questionnaire, given)
-    answers: dict[str, Any] = {}
-    for question in questionnaire.questions:
-        value = coerce(question, given[question.id]) if question.id in given else None
-        if value is not None:
-            answers[question.id] = value
-    shorter = dict(questionnaire.quick or (("resourced", ""),))
-    # Stored with the wording asked, so the entry says what the question really was.
-    to_store = replace(
-        questionnaire,
-        questions=tuple(
-            replace(q, text=shorter[q.id]) if shorter.get(q.id) else q
-            for q in questionnaire.questions
-        ),
-    )
-    asked = tuple(
-        replace(q, kind="choice") if q.kind == "multi" else q  # one feeling: a single pick
-        for q in to_store.questions
-        if q.id in shorter and q.id not in answers
-    )
-    _start(asker, questionnaire, on_start)
-    notes = []
-    try:
-        picked = collect(replace(questionnaire, questions=asked), {}, asker, offer_save=True)
-    except StoppedEarly as stopped:
-        picked = stopped.answers
-        notes.append(STOPPED_NOTE)
-    for question in asked:
-        if question.id in picked:
-            value = picked[question.id]
-            multi = questionnaire.get(question.id)
-            answers[question.id] = [value] if multi and multi.kind == "multi" else value
-    return _save_check_in(path, None, to_store, answers, None, at, now, notes)
 
 
 # ----------------------------------------------------------------------------- repair
@@ -246,7 +201,7 @@ def repair(
 
     def hoped(question: Any, value: Any) -> None:
         if remind is not None and isinstance(value, PersonRef) and value.id is not None:
-            text = _last_hope(journal, value.id)
+            text = last_hope(journal, value.id)
             if text:
                 remind(text)
 
@@ -358,34 +313,13 @@ def _repair_existing(
         at = _ask_when(asker, parse_when, rupture.at)
     else:
         at = now
-    repair_q = prompts["repair"].worded_for(_role_of(journal, rupture.person_id))
+    repair_q = prompts["repair"].worded_for(role_of(journal, rupture.person_id))
     _start(asker, repair_q, on_start)
     answers = collect(repair_q, repair_given, asker, command=f"attach repair --of {of}")
     with journal.write() as session:
         repair_id = store.add_entry(session, repair_q, answers, at=at, now=now, rupture_id=of)
     with journal.read() as conn:
         return FlowResult(saved=[store.get_entry(conn, repair_id)])
-
-
-def _last_hope(journal: store.Journal | None, person_id: int) -> str | None:
-    """The "next time" of the latest rupture with this person, if its repair has one."""
-    if journal is None:
-        return None
-    with journal.read() as conn:
-        latest = store.list_entries(conn, kind="rupture", person_id=person_id, limit=1)
-        if not latest:
-            return None
-        repair = store.repairs_for(conn, [latest[0].id], question_ids=["next_time"])
-    found = repair.get(latest[0].id)
-    text = found.answer("next_time") if found is not None else None
-    return text if isinstance(text, str) and text.strip() else None
-
-
-def _role_of(journal: store.Journal, person_id: int | None) -> str | None:
-    if person_id is None:
-        return None
-    with journal.read() as conn:
-        return next((p.role for p in store.list_people(conn) if p.id == person_id), None)
 
 
 def _repair_status(
