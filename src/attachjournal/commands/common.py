@@ -155,25 +155,45 @@ def guarded(func: F) -> F:
 
         _told.clear()  # warnings about the journal's place are said once per command
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
         except Cancelled as exc:
+            _editor_files(keep=False)  # the person chose to save nothing
             render.stderr().print()
             render.error(exc.message, exc.hint)
             raise typer.Exit(exc.exit_code) from None
         except AttachError as exc:
             render.error(exc.message, exc.hint)
+            _editor_files(keep=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
+            _editor_files(keep=False)
             render.stderr().print()
             render.error("Cancelled, nothing was saved.")
             raise typer.Exit(Cancelled.exit_code) from None
         except (typer.Exit, typer.Abort):
+            _editor_files(keep=False)
             raise
         except Exception as exc:
             _unexpected(exc)
+            _editor_files(keep=True)
             raise typer.Exit(1) from None
+        _editor_files(keep=False)
+        return result
 
     return wrapper  # type: ignore[return-value]
+
+
+def _editor_files(*, keep: bool) -> None:
+    """Answers written in an editor: removed once saved, kept (and their place told) if not."""
+    if "attachjournal.long_text" not in sys.modules:
+        return  # no editor was opened in this command
+    from attachjournal import long_text, render
+
+    if not keep:
+        long_text.forget()
+        return
+    for path in long_text.kept_files():
+        render.note(f"What you wrote in the editor is kept, readable only by you: {path}")
 
 
 def _unexpected(exc: Exception) -> None:

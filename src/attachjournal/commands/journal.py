@@ -27,6 +27,15 @@ from attachjournal.commands.common import (
 if TYPE_CHECKING:
     from attachjournal.prompts import Questionnaire
 
+EditorOption = Annotated[
+    bool,
+    typer.Option(
+        "--editor",
+        help="Write the free-text answers in $EDITOR (at any text question, ctrl-o does the "
+        "same for one answer).",
+    ),
+]
+
 
 @guarded
 def reflect(
@@ -38,14 +47,7 @@ def reflect(
             "of its own.",
         ),
     ] = False,
-    editor: Annotated[
-        bool,
-        typer.Option(
-            "--editor",
-            help="Write the free-text answers in $EDITOR (at any text question, ctrl-o does "
-            "the same for one answer).",
-        ),
-    ] = False,
+    editor: EditorOption = False,
     answer: AnswerOption = None,
     answers: AnswersFileOption = None,
     at: AtOption = None,
@@ -114,6 +116,7 @@ def repair(
             show_default=False,
         ),
     ] = None,
+    editor: EditorOption = False,
     answer: AnswerOption = None,
     answers: AnswersFileOption = None,
     at: AtOption = None,
@@ -162,7 +165,7 @@ def repair(
             journal_path(db),
             prompts,
             given,
-            watch.watching(make_asker(no_input, json_out)),
+            watch.watching(make_asker(no_input, json_out, editor=editor)),
             request,
             now=current,
             # Read the clock when the answer is typed: "just now" after ten minutes of questions
@@ -194,47 +197,17 @@ def _introduce(questionnaire: "Questionnaire") -> None:
 
 @contextmanager
 def _saving() -> Iterator[None]:
-    """A journal that can't be opened or read before a save means the entry was NOT saved.
-
-    Answers written in an editor live in a private file until the entry is saved; when it
-    is not, the file stays and the message says where.
-    """
-    from attachjournal import long_text, store
-    from attachjournal.errors import AttachError, Cancelled, JournalError, NotSavedError
+    """A journal that can't be opened or read before a save means the entry was NOT saved."""
+    from attachjournal import store
+    from attachjournal.errors import JournalError, NotSavedError
 
     before = store.commit_count()
     try:
         yield
-    except Cancelled:
-        long_text.forget()  # the person chose to save nothing
-        raise
     except JournalError as exc:
         if store.commit_count() != before:
-            exc.hint = _kept_hint(exc.hint)
             raise  # something was saved already: "NOT saved" would not be true
-        raise NotSavedError(
-            f"{exc.message} Your entry was NOT saved.", _kept_hint(exc.hint)
-        ) from None
-    except AttachError as exc:
-        exc.hint = _kept_hint(exc.hint)
-        raise
-    except Exception:
-        from attachjournal import render
-
-        for path in long_text.kept_files():
-            render.note(f"What you wrote in the editor is kept, readable only by you: {path}")
-        raise
-    long_text.forget()
-
-
-def _kept_hint(hint: str | None) -> str | None:
-    from attachjournal import long_text
-
-    kept = long_text.kept_files()
-    if not kept:
-        return hint
-    where = ", ".join(str(p) for p in kept)
-    return f"What you wrote in the editor is kept, readable only by you, in: {where}"
+        raise NotSavedError(f"{exc.message} Your entry was NOT saved.", exc.hint) from None
 
 
 def _say_saved(entry: object) -> None:
