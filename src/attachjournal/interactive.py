@@ -153,7 +153,7 @@ class QuestionaryAsker:
         choices = [Choice(label, value=value) for value, label in options]
         return self._run(
             questionary.select(
-                message,
+                fit("?", message, SELECT_HINT),
                 choices=choices,
                 default=default,
                 qmark="?",
@@ -167,7 +167,14 @@ class QuestionaryAsker:
 
     def text(self, message: str, default: str = "") -> str:
         return self._run(
-            questionary.text(message, default=default, qmark="?", style=STYLE, **self._io)
+            questionary.text(
+                fit("?", message),
+                default=default,
+                qmark="?",
+                style=STYLE,
+                prompt_continuation="  ",
+                **self._io,
+            )
         )
 
     # ------------------------------------------------------------------------- kinds

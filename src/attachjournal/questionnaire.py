@@ -168,7 +168,7 @@ def collect(
                     people=people,
                 )
                 break
-            except Cancelled:
+            except (Cancelled, KeyboardInterrupt):  # also a Ctrl-C between two prompts
                 if not (offer_save and _has_required(questionnaire, answers)):
                     raise
                 choice = asker.choose(STOP_QUESTION, STOP_OPTIONS, default="save")
