@@ -197,7 +197,7 @@ def generate(db: Path, days: int, seed: int = 7, today: date | None = None) -> d
             return entry_id
 
         def pick(kind: str, qid: str, low: int, high: int) -> list[str]:
-            values = questions[kind][qid][1].values
+            values = [v for v, _ in questions[kind][qid][1].choices]  # offered today
             return rng.sample(values, rng.randint(low, min(high, len(values))))
 
         def local(day: date, hour: float) -> datetime:

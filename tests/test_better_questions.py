@@ -90,6 +90,12 @@ def test_retired_questions_still_show_their_labels_and_old_answers_still_save(sh
     # An old answers file (or script) still works: validated, saved, never asked.
     answers = collect(reflect, {"resourced": "3", "serve_return": "lots"}, None)
     assert answers == {"resourced": 3, "serve_return": "lots"}
+    rupture = shipped["rupture"]
+    old = collect(
+        rupture, {"who": "Maya", "intensity": 2, "my_feelings": "rushed,hurt"}, None, people=[MAYA]
+    )
+    assert old["my_feelings"] == ["hurt", "rushed"]
+    assert display_value(rupture.get("my_feelings"), ["rushed"]) == "rushed"
 
 
 def test_a_retired_question_can_not_be_required(tmp_path):
@@ -156,7 +162,9 @@ def test_the_new_ids_and_values_are_the_agreed_ones(shipped):
     assert values("reflect", "serve_steps") == {"focus", "encourage", "name", "wait", "end_begin"}
     assert values("reflect", "echo_about") == {"me", "others", "feelings"}
     assert values("reflect", "echo_keep") == {"keep", "change", "not_sure"}
-    assert "rushed" not in values("rupture", "my_feelings")
+    feelings = shipped["rupture"].get("my_feelings")
+    # "rushed" is no longer offered (it is a context now) but old answers stay valid.
+    assert "rushed" not in dict(feelings.choices) and "rushed" in feelings.values
     assert {"flooded", "embarrassed"} <= values("rupture", "my_feelings")
     assert values("rupture", "their_needs") == {
         "comfort",

@@ -75,9 +75,11 @@ class Question:
     # The wording used when the person the entry is about is a partner: us, not parenting.
     partner_text: str = ""
     partner_choices: tuple[tuple[str, str], ...] = ()
+    # Choices no longer offered; old answers holding them stay valid and keep their labels.
+    retired_choices: tuple[tuple[str, str], ...] = ()
 
     def label_for(self, value: str) -> str:
-        return dict(self.choices).get(value, value)
+        return dict(self.choices + self.retired_choices).get(value, value)
 
     def worded_for(self, role: str | None) -> Question:
         """This question as put to someone writing about a person with this role."""
@@ -94,7 +96,8 @@ class Question:
 
     @property
     def values(self) -> tuple[str, ...]:
-        return tuple(v for v, _ in self.choices)
+        """Every valid value: the ones offered, then retired ones (valid, never offered)."""
+        return tuple(v for v, _ in self.choices + self.retired_choices)
 
 
 @dataclass(frozen=True)
@@ -321,6 +324,7 @@ def _question(item: Any, index: int, where: str, earlier: list[Question]) -> Que
         raise PromptsError(f"{here}: 'retired' must be true or false, and never with 'required'.")
     choices: tuple[tuple[str, str], ...] = ()
     partner_choices: tuple[tuple[str, str], ...] = ()
+    retired_choices: tuple[tuple[str, str], ...] = ()
     if kind in ("choice", "multi"):
         choices = _choices(item.get("choices"), here)
         if item.get("partner_choices") is not None:
@@ -328,6 +332,10 @@ def _question(item: Any, index: int, where: str, earlier: list[Question]) -> Que
             stray = [v for v, _ in partner_choices if v not in dict(choices)]
             if stray:
                 raise PromptsError(f"{here}: partner_choices names {stray[0]!r}, not a choice.")
+        if item.get("retired_choices") is not None:
+            retired_choices = _choices(item["retired_choices"], f"{here} (retired_choices)")
+            if set(dict(retired_choices)) & set(dict(choices)):
+                raise PromptsError(f"{here}: a retired choice is still among the choices.")
     partner_text = item.get("partner_text", "")
     if not isinstance(partner_text, str):
         raise PromptsError(f"{here}: 'partner_text' must be text.")
@@ -354,6 +362,7 @@ def _question(item: Any, index: int, where: str, earlier: list[Question]) -> Que
         retired=retired,
         partner_text=storable(partner_text.strip()),
         partner_choices=partner_choices,
+        retired_choices=retired_choices,
     )
 
 

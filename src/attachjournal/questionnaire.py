@@ -80,7 +80,7 @@ def coerce(question: Question, raw: Any, people: Sequence[PersonRef] = ()) -> An
         return _scale(question, raw)
     if kind == "choice":
         if isinstance(raw, (list, tuple)):
-            raise UsageError(f"{question.id} takes one choice: {_list(question.values)}.")
+            raise UsageError(f"{question.id} takes one choice: {_list(_offered(question))}.")
         text = str(raw).strip()
         return _choice_value(question, text) if text else None
     if kind == "multi":
@@ -329,11 +329,11 @@ def _choice_value(question: Question, text: str) -> str:
     if text in question.values:
         return text
     folded = text.casefold()
-    for value, label in question.choices:
+    for value, label in question.choices + question.retired_choices:
         if folded in (value.casefold(), label.casefold()):
             return value
     raise UsageError(
-        f"{_show(text)} is not a choice for {question.id}; choose from {_list(question.values)}."
+        f"{_show(text)} is not a choice for {question.id}; choose from {_list(_offered(question))}."
     )
 
 
@@ -390,6 +390,10 @@ _KIND_NAMES = {"reflect": "a check-in", "rupture": "a rupture", "repair": "a rep
 
 def _kind_name(questionnaire: Questionnaire) -> str:
     return _KIND_NAMES.get(questionnaire.name, questionnaire.name)
+
+
+def _offered(question: Question) -> list[str]:
+    return [value for value, _ in question.choices]
 
 
 def _list(values: Sequence[str]) -> str:
