@@ -248,3 +248,17 @@ def test_a_partner_rupture_is_stored_in_the_words_asked_and_last_hope_is_offered
     assert attach("repair", "--of", "3", "--answers", "-", input=given).exit_code == 0
     run({"who": "Alex", "intensity": 1})
     assert said == [hope]
+
+
+def test_updating_todays_check_in_keeps_an_answer_to_a_retired_question(attach, db_path, shipped):
+    from datetime import datetime, timezone
+
+    from attachjournal import flows
+
+    assert attach("reflect", "-a", "resourced=2", "-a", "serve_return=lots").exit_code == 0
+    now = datetime.now(timezone.utc)
+    asker = ScriptedAsker({"resourced": 4}, choices=["update"])
+    result = flows.reflect(db_path, shipped, {}, asker, at=now, now=now)
+    assert result.updated
+    entry = result.saved[0]
+    assert entry.answer("resourced") == 4 and entry.answer("serve_return") == "lots"

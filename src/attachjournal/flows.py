@@ -98,6 +98,9 @@ def reflect(
     except StoppedEarly as stopped:
         answers = stopped.answers
         notes.append(STOPPED_NOTE)
+    # Updating an older check-in: answers to questions no longer asked are kept, not dropped.
+    kept = {q.id: defaults[q.id] for q in questionnaire.retired if q.id in defaults}
+    answers = {**kept, **answers}
     return _save_check_in(path, journal, questionnaire, answers, target, at, now, notes)
 
 
