@@ -68,7 +68,7 @@ def write_in_editor(question: str, current: str = "") -> str:
         if current:
             handle.write(current.rstrip("\n") + "\n")
     try:
-        subprocess.run([*command, str(path)], check=False)
+        done = subprocess.run([*command, str(path)], check=False)
     except OSError:
         raise UsageError(
             f"Couldn't start the editor ({command[0]}); check EDITOR, or type the answer."
@@ -77,6 +77,8 @@ def write_in_editor(question: str, current: str = "") -> str:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         raise UsageError("Couldn't read back what was written in the editor.") from None
+    if done.returncode != 0:
+        return current  # the editor was quit without saving (vim's :cq): keep what was there
     lines = [line for line in text.splitlines() if not line.startswith("#")]
     return "\n".join(lines).strip()
 
