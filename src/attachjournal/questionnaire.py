@@ -45,7 +45,7 @@ STOP_OPTIONS = (
     ("discard", "discard it, save nothing"),
     ("back", "go back to the questions"),
 )
-STOP_QUESTION = "Stop here? (ctrl-c again discards)"
+STOP_QUESTION = "Stop here? Another ctrl-c discards."
 
 
 class Asker(Protocol):
