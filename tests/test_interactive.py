@@ -121,6 +121,26 @@ def test_yes_and_no(shipped):
             assert asker.ask(echo, position=9, total=12) is expected, keys
 
 
+def test_number_keys_tick_list_items_and_0_is_the_tenth(shipped, keyboard):
+    pipe, asker = keyboard
+    pipe.send_text("40" + "4" + "1" + ENTER)  # rushing and other on, rushing off, i_tired on
+    context = question(shipped, "rupture", "context")
+    assert asker.ask(context, position=9, total=13) == ["i_tired", "other"]
+
+
+@pytest.mark.parametrize(("keys", "expected"), [("y", True), ("n", False), ("s", None)])
+def test_y_and_n_answer_a_yes_no_question(shipped, keyboard, keys, expected):
+    pipe, asker = keyboard
+    pipe.send_text(keys + ENTER)
+    assert asker.ask(question(shipped, "reflect", "echo"), position=9, total=12) is expected
+
+
+def test_a_scale_point_is_picked_by_its_own_number(shipped, keyboard):
+    pipe, asker = keyboard
+    pipe.send_text("2" + "5" + ENTER)  # the last number pressed counts
+    assert asker.ask(question(shipped, "rupture", "sure"), position=8, total=13) == 5
+
+
 def test_text_is_returned_as_typed_and_enter_alone_skips(shipped, keyboard):
     pipe, asker = keyboard
     note = question(shipped, "reflect", "note")
