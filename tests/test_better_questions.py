@@ -262,3 +262,14 @@ def test_updating_todays_check_in_keeps_an_answer_to_a_retired_question(attach, 
     assert result.updated
     entry = result.saved[0]
     assert entry.answer("resourced") == 4 and entry.answer("serve_return") == "lots"
+
+
+def test_show_gives_a_partners_answers_the_labels_they_were_asked_with(attach):
+    assert attach("people", "add", "Alex", "--role", "partner").exit_code == 0
+    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
+    for who in ("Alex", "Maya"):
+        assert attach("repair", "--new", "-a", f"who={who}", "-a", "intensity=2").exit_code == 0
+    assert attach("repair", "--of", "1", "-a", "moves=touch").exit_code == 0
+    assert attach("repair", "--of", "2", "-a", "moves=touch").exit_code == 0
+    assert "a hug or a touch" in attach("show", "3").stdout  # with Alex
+    assert "a cuddle or a touch" in attach("show", "4").stdout  # with Maya

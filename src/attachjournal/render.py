@@ -166,12 +166,20 @@ def saved_line(entry: EntryRecord, verb: str = "Saved") -> Text:
 
 
 def entry_detail(
-    entry: EntryRecord, prompts: Prompts | None = None, repair_of: Any = None
+    entry: EntryRecord,
+    prompts: Prompts | None = None,
+    repair_of: Any = None,
+    role: str | None = None,
 ) -> Group:
-    """Every answer of one entry, question as it was asked, answer as given."""
+    """Every answer of one entry, question as it was asked, answer as given.
+
+    role: of the person the entry is about; a partner's entry shows the labels it was asked with.
+    """
     from attachjournal.questionnaire import display_value
 
     questionnaire = prompts.questionnaires.get(entry.kind) if prompts else None
+    if questionnaire is not None:
+        questionnaire = questionnaire.worded_for(role)
     head = Text(
         f"{_KIND_SYMBOL[entry.kind]} {_KIND_LABEL[entry.kind].capitalize()} #{entry.id}",
         style="bold",
