@@ -111,7 +111,7 @@ def generate(db: Path, days: int, seed: int = 7, today: date | None = None) -> d
     assert journal is not None
     prompts = prompts_mod.load()
     questions = {
-        name: {q.id: (pos, q) for pos, q in enumerate(prompts[name].questions)}
+        name: {q.id: (pos, q) for pos, q in enumerate(prompts[name].all_questions)}
         for name in ("reflect", "rupture", "repair")
     }
     now = datetime.now().astimezone()
@@ -197,7 +197,7 @@ def generate(db: Path, days: int, seed: int = 7, today: date | None = None) -> d
             return entry_id
 
         def pick(kind: str, qid: str, low: int, high: int) -> list[str]:
-            values = questions[kind][qid][1].values
+            values = [v for v, _ in questions[kind][qid][1].choices]  # offered today
             return rng.sample(values, rng.randint(low, min(high, len(values))))
 
         def local(day: date, hour: float) -> datetime:
@@ -211,9 +211,7 @@ def generate(db: Path, days: int, seed: int = 7, today: date | None = None) -> d
             resourced = max(1, min(5, round(3 + season + rng.gauss(0, 0.9))))
             if rng.random() < 0.86:
                 echo = rng.random() < 0.08
-                serve = rng.choices(
-                    questions["reflect"]["serve_return"][1].values, weights=(1, 4, 3, 2)
-                )[0]
+                serve = rng.random() < 0.75
                 add(
                     "reflect",
                     local(day, rng.gauss(21, 1.2)),
@@ -223,9 +221,10 @@ def generate(db: Path, days: int, seed: int = 7, today: date | None = None) -> d
                         "feelings": pick("reflect", "feelings", 1, 3),
                         "refill": pick("reflect", "refill", 0, 2),
                         "drain": pick("reflect", "drain", 0, 2),
-                        "serve_return": serve,
+                        "serve_noticed": serve,
+                        "serve_steps": pick("reflect", "serve_steps", 1, 3) if serve else None,
                         "serve_return_note": rng.choice(SERVES)
-                        if serve != "none" and rng.random() < 0.4
+                        if serve and rng.random() < 0.4
                         else None,
                         "connection": rng.choice(CONNECTIONS) if rng.random() < 0.5 else None,
                         "echo": echo,
@@ -264,7 +263,7 @@ def generate(db: Path, days: int, seed: int = 7, today: date | None = None) -> d
                         repaired_at,
                         {
                             "reached_first": rng.choice(("me", "them", "together")),
-                            "calmed_first": rng.random() < 0.6,
+                            "settled_by": pick("repair", "settled_by", 0, 2),
                             "moves": pick("repair", "moves", 1, 4),
                             "connected": rng.choices((2, 3, 4, 5), weights=(1, 3, 4, 3))[0],
                             "next_time": rng.choice(NEXT) if rng.random() < 0.5 else None,

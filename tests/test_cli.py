@@ -219,7 +219,10 @@ def test_a_missing_answers_file_is_named(attach, tmp_path):
         (["-a", "resourced=7"], "resourced takes a whole number from 1 to 5"),
         (["-a", "resourced=3", "-a", "serve_return=heaps"], "'heaps' is not a choice"),
         (["-a", "resourced=3", "-a", "feelings=calm,bored"], "'bored' is not a choice"),
-        (["-a", "resourced=3", "-a", "weather=sunny"], "Unknown question id for reflect: weather"),
+        (
+            ["-a", "resourced=3", "-a", "weather=sunny"],
+            "Unknown question id for a check-in: weather",
+        ),
         (["-a", "resourced=3", "-a", "echo=perhaps"], "echo takes yes or no"),
         (["-a", "resourced"], "-a takes ID=VALUE"),
         (["--answers", "-"], "resourced takes a whole number"),
@@ -335,7 +338,7 @@ def test_without_at_the_entry_is_now(attach):
 
 def test_an_unreadable_at_is_refused_and_nothing_saved(attach, db_path):
     line = one_line_error(attach("reflect", "-a", "resourced=3", "--at", "next blue moon"))
-    assert "couldn't read that as a time" in line
+    assert "Couldn't read that as a time" in line
     assert "blue moon" not in line  # nothing typed is echoed back
     assert rows(db_path) == 0
 
@@ -548,7 +551,7 @@ def test_a_rupture_already_repaired_is_not_repaired_twice(attach, rupture_id, db
 def test_repair_of_something_that_is_not_a_rupture(attach, db_path):
     checkin = saved(attach("reflect", "-a", "resourced=3", "--json"))["id"]
     line = one_line_error(attach("repair", "--of", str(checkin), "-a", "connected=4"))
-    assert f"Entry #{checkin} is a reflect, not a rupture" in line
+    assert f"Entry #{checkin} is a check-in, not a rupture" in line
     assert rows(db_path) == 1
 
 

@@ -26,8 +26,10 @@ def test_a_rupture_with_a_repair_asks_then_confirms(attach, db_path):
     child = _spawn(db_path, "delete", "2")
     child.expect("A repair can't stay without its rupture")
     child.send("\r")  # the default: keep everything
-    child.expect("Nothing was deleted.")
+    child.expect("Kept it. Nothing was deleted.")
     child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0  # keeping it is an answer, not an error
     assert rows(db_path, "SELECT count(*) FROM entry") == [(4,)]
 
     child = _spawn(db_path, "delete", "2")

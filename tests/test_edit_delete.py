@@ -78,7 +78,7 @@ def test_edit_without_anything_to_change_says_how(attach):
     fill(attach)
     result = attach("edit", "1", "--no-input")
     assert result.exit_code == 2
-    assert "Tell me what to change" in said(result.stderr)
+    assert "Say what to change" in said(result.stderr)
     missing = attach("edit", "99", "--no-input", "-a", "mood=1")
     assert missing.exit_code == 1 and "There is no entry 99" in missing.stderr
 

@@ -215,7 +215,7 @@ def test_no_passphrase_says_it_is_encrypted_and_how_to_give_it(
     monkeypatch.delenv("ATTACH_PASSPHRASE")
     result = attach("log")
     assert result.exit_code == 1
-    assert "is an encrypted journal and I have no passphrase for it" in _said(result)
+    assert "is an encrypted journal and no passphrase was given for it" in _said(result)
     assert "ATTACH_PASSPHRASE" in _said(result) and "--passphrase-file" in _said(result)
 
 

@@ -391,7 +391,7 @@ def test_refused_import_into_a_full_journal_leaves_it_as_it_was(attach, tmp_path
     wrong = copy.deepcopy(doc)
     wrong["entries"][-1]["answers"][0]["value"] = "three"  # the open rupture's person
     result = _import_and_check(attach, tmp_path, journal, _encode(wrong, "pretty"))
-    assert result.exit_code == 1 and "I imported nothing" in result.stderr
+    assert result.exit_code == 1 and "Nothing was imported" in result.stderr
     # Only the store can tell this one: the repair's rupture is not in this journal either.
     doc["entries"] = [e for e in doc["entries"] if e["kind"] != "rupture"]
     refused = _import_and_check(attach, tmp_path, journal, _encode(doc, "pretty"))

@@ -60,7 +60,7 @@ def test_one_bad_record_means_nothing_is_imported(attach, tmp_path, db_path):
     result = attach("import", _write(tmp_path, doc), "--db", str(other))
     assert result.exit_code == 1
     message = " ".join(result.stderr.split())  # the console wraps long lines
-    assert "I imported nothing: 2 problems" in message
+    assert "Nothing was imported: 2 problems" in message
     assert f"entries[1] (uid {doc['entries'][1]['uid'][:12]}), answer 'intensity'" in message
     assert "a scale answer is a whole number" in message
     assert "entries[2]" in message and "'at'" in message

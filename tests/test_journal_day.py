@@ -127,7 +127,7 @@ def test_after_midnight_the_evenings_check_in_is_offered_but_enter_adds_another(
     asker = Asker({"resourced": 4})  # Enter at the menu: its default
     result = check_in(path, shipped, asker, WED_0030, WED_0030)
     assert asker.menus == [
-        ("I already have a check-in for today (Tue 24 Nov 21:00). What would you like?", "add")
+        ("There is already a check-in for today (Tue 24 Nov 21:00). What would you like?", "add")
     ]
     assert result.updated is False
     assert [e.answer("resourced") for e in reflects(path)] == [2, 4]
@@ -157,7 +157,7 @@ def test_a_back_dated_check_in_names_its_day_and_is_asked_in_the_past_tense(tmp_
     check_in(path, shipped, Asker({"resourced": 2}), sunday, sunday)
     asker = Asker({"resourced": 3}, choices=["add"])
     result = check_in(path, shipped, asker, sunday, WED_0030 + timedelta(hours=10))
-    assert asker.menus[0][0].startswith("I already have a check-in for Sun 22 Nov (")
+    assert asker.menus[0][0].startswith("There is already a check-in for Sun 22 Nov (")
     assert "right now" not in " ".join(asker.asked)
     stored = result.saved[0].answers[0]
     assert stored.question_text == "How resourced did I feel that day?"

@@ -359,7 +359,7 @@ def test_unknown_ids_are_refused_all_at_once_with_the_known_ids():
     with pytest.raises(UsageError) as caught:
         collect(SMALL, {"resourced": 3, "moood": 2, "weather": "sun"}, ScriptedAsker())
     message = caught.value.message
-    assert "Unknown question ids for reflect: moood, weather." in message
+    assert "Unknown question ids for a check-in: moood, weather." in message
     assert "Known ids: resourced, echo, echo_note, note." in message
 
 

@@ -46,7 +46,7 @@ SUCCESSORS = {
 def _questions() -> list[tuple[str, str, str, tuple[str, ...], int]]:
     out = []
     for kind in ("reflect", "rupture", "repair"):
-        for q in PROMPTS[kind].questions:
+        for q in PROMPTS[kind].all_questions:  # retired ones too: old entries hold them
             out.append((kind, q.id, q.kind, q.values, q.max))
     known = {(k, i) for k, i, *_ in out}
     out += [(k, i, qk, v, 5) for k, i, qk, v in NEWER if (k, i) not in known]

@@ -538,11 +538,11 @@ def test_a_file_where_the_journal_folder_should_be_is_a_clear_error(attach, tmp_
     blocker = tmp_path / "blocker"
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("ATTACH_DB", str(blocker / "journal.db"))
-    with pytest.raises(JournalError, match="can't create a journal"):
+    with pytest.raises(JournalError, match="Can't create a journal"):
         store.open_journal(blocker / "journal.db", create=True)
     result = attach("reflect", "-a", "resourced=3")
     assert result.exit_code == 1, result.output
-    assert "can't create a journal" in result.stderr
+    assert "Can't create a journal" in result.stderr
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 

@@ -120,7 +120,7 @@ def test_a_repair_may_come_before_the_moment_the_rupture_was_written(terminal, a
     answer(child, "When did you come back together?", "2h ago" + ENTER)
     for prompt in [
         "Who reached out first?",
-        "Did I calm myself",
+        "What helped me settle",
         "What did the repair include?",
         "How connected",
         "One thing I'd like to try",
@@ -141,5 +141,7 @@ def test_a_back_dated_check_in_names_its_day_and_never_asks_about_right_now(term
     answer(child, "How resourced did I feel that day?", "3" + ENTER)
     answer(child, "What is my mood like", ENTER)
     child.expect_exact("Which feelings were there that day?")
-    child.send("\x03")
+    child.send("\x03")  # the required answer is in: asked whether to save what is there
+    child.expect_exact("discard it, save nothing")
+    child.send("\x03")  # a second Ctrl-C discards
     assert finish(child)[0] == 130

@@ -74,7 +74,7 @@ def copy_database(source: sqlite3.Connection, target: Path) -> int:
         finally:
             source.execute("DETACH DATABASE backup_copy")
         if check != "ok":
-            raise JournalError("The copy did not pass SQLite's check; I kept nothing of it.")
+            raise JournalError("The copy did not pass SQLite's check, so none of it was kept.")
         os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -95,7 +95,7 @@ def make_backup(journal_engine: object, folder: Path, now: datetime, keep: int) 
         try:
             entries = copy_database(raw, target)
         except _db_errors() as exc:
-            raise JournalError(f"I couldn't make the backup ({_reason(exc)}).") from None
+            raise JournalError(f"Couldn't make the backup ({_reason(exc)}).") from None
     return BackupResult(path=target, entries=entries, removed=tuple(prune(folder, keep)))
 
 
@@ -137,7 +137,7 @@ def check_backup(path: Path) -> int:
         finally:
             conn.close()
     except _db_errors() as exc:
-        raise JournalError(f"I can't read {path} ({_reason(exc)}); nothing was restored.") from None
+        raise JournalError(f"Can't read {path} ({_reason(exc)}); nothing was restored.") from None
     if result != ["ok"]:
         raise JournalError(
             f"{path} is damaged (SQLite's integrity check failed); nothing restored."
@@ -227,7 +227,7 @@ def restore(journal_path: Path, backup: Path, now: datetime) -> RestoreResult:
         pass
     except sqlite3.Error as exc:
         raise JournalError(
-            f"I couldn't restore the backup ({_reason(exc)})."
+            f"Couldn't restore the backup ({_reason(exc)})."
             + (f" Your journal as it was is kept at {kept_aside}." if kept_aside else "")
         ) from None
     finally:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -26,6 +26,7 @@ from attachjournal.commands import (
     review,
     trust,
 )
+from attachjournal.commands.common import WholeLines
 
 HELP = """\
 A private reflection journal about connection, rupture and repair.
@@ -40,6 +41,7 @@ If things feel like too much right now: attach help-now.
 
 app = typer.Typer(
     name="attach",
+    cls=WholeLines,
     help=HELP,
     no_args_is_help=True,
     add_completion=False,
@@ -100,6 +102,29 @@ app.command("decrypt")(encryption.decrypt)
 app.add_typer(config.app, name="config")
 app.command("doctor")(trust.doctor)
 app.command("help-now")(trust.help_now)
+
+
+@app.command("help", hidden=True)
+def _help(
+    ctx: typer.Context,
+    command: Annotated[
+        list[str] | None, typer.Argument(help="A command, e.g. reflect or people add.")
+    ] = None,
+) -> None:
+    """Show this help, or one command's help (attach help reflect)."""
+    root = ctx.find_root()
+    current: Any = root.command
+    context: Any = root
+    for name in command or []:
+        found = current.get_command(context, name) if hasattr(current, "get_command") else None
+        if found is None:
+            from attachjournal import render
+
+            render.error(f"There is no command '{name}'. attach --help lists them.")
+            raise typer.Exit(2)
+        context = typer.Context(found, info_name=name, parent=context)
+        current = found
+    typer.echo(current.get_help(context))
 
 
 def main() -> None:

@@ -89,7 +89,7 @@ def given_passphrase() -> str | None:
         raise UsageError(f"No passphrase file at {_passphrase_file}.") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(
-            f"I can't read the passphrase file {_passphrase_file} ({type(exc).__name__})."
+            f"Can't read the passphrase file {_passphrase_file} ({type(exc).__name__})."
         ) from None
     first = text.splitlines()[0] if text else ""
     if not first:
@@ -135,7 +135,7 @@ def new_passphrase() -> str:
     if given is not None:
         return given
     if not _can_ask():
-        raise UsageError("I need a passphrase to encrypt with.", hint=HOW_TO_GIVE)
+        raise UsageError("Encrypting needs a passphrase.", hint=HOW_TO_GIVE)
     first = _ask("New passphrase for your journal: ")
     if len(first) < 8:
         raise UsageError("Please choose a passphrase of at least 8 characters. Nothing changed.")
@@ -179,7 +179,7 @@ def unlock(path: Path) -> str:
     passphrase = passphrase_for(path)
     if passphrase is None:
         raise JournalError(
-            f"{path} is an encrypted journal and I have no passphrase for it. I left it untouched.",
+            f"{path} is an encrypted journal and no passphrase was given for it. It was left untouched.",
             hint=HOW_TO_GIVE,
         )
     try:
@@ -206,7 +206,7 @@ def check_key(path: Path, passphrase: str) -> None:
     if app_id != APPLICATION_ID:
         raise JournalError(
             f"{path} is an encrypted database from another program, not an attach journal. "
-            "I left it untouched."
+            "It was left untouched."
         )
 
 
@@ -298,11 +298,11 @@ def _convert(path: Path, *, source_key: str | None, target_key: str | None) -> C
         if "locked" in text or "busy" in text:
             raise JournalError(_BUSY) from None
         raise JournalError(
-            f"I couldn't convert the journal ({type(exc).__name__}). Nothing was changed."
+            f"Couldn't convert the journal ({type(exc).__name__}). Nothing was changed."
         ) from None
     except OSError as exc:
         raise JournalError(
-            f"I couldn't convert the journal ({exc.strerror or type(exc).__name__}). "
+            f"Couldn't convert the journal ({exc.strerror or type(exc).__name__}). "
             "Nothing was changed."
         ) from None
     finally:
@@ -347,7 +347,7 @@ def _verify(temp: Path, key: str | None, app_id: int, version: int, rows: dict[s
         conn.close()
     if not same:
         raise JournalError(
-            "The converted copy did not match the journal, so I kept the journal as it was."
+            "The converted copy did not match the journal, so the journal was kept as it was."
         )
 
 

@@ -223,7 +223,10 @@ def parse_document(data: Any) -> ImportPlan:
     for entry in entries:
         rupture = by_uid.get(entry.rupture) if entry.rupture else None
         if rupture is not None and rupture.kind != "rupture":
-            problems.append(f"{entry.label}: 'rupture' points at a {rupture.kind}, not a rupture")
+            problems.append(
+                f"{entry.label}: 'rupture' points at a "
+                f"{'check-in' if rupture.kind == 'reflect' else rupture.kind}, not a rupture"
+            )
         elif rupture is not None and entry.at < rupture.at:
             problems.append(f"{entry.label}: the repair is dated before its rupture")
     repaired = [e.rupture for e in entries if e.rupture]
@@ -234,7 +237,7 @@ def parse_document(data: Any) -> ImportPlan:
         shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
         more = len(problems) - MAX_PROBLEMS_SHOWN
         raise ImportRefused(
-            f"I imported nothing: {len(problems)} problem{'s' if len(problems) != 1 else ''} "
+            f"Nothing was imported: {len(problems)} problem{'s' if len(problems) != 1 else ''} "
             f"in the file. {shown}" + (f" (and {more} more)." if more > 0 else "."),
         )
     return ImportPlan(people=tuple(people), entries=tuple(entries))
@@ -446,7 +449,7 @@ def parse_jrnl(data: Any, now: datetime) -> ImportPlan:
     if problems:
         shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
         raise ImportRefused(
-            f"I imported nothing: {len(problems)} problem{'s' if len(problems) != 1 else ''} "
+            f"Nothing was imported: {len(problems)} problem{'s' if len(problems) != 1 else ''} "
             f"in the jrnl file. {shown}."
         )
     uids = [e.uid for e in entries]

@@ -15,8 +15,18 @@ from typing import Any
 
 from attachjournal import store
 from attachjournal.errors import Cancelled, UsageError
+from attachjournal.flow_parts import last_hope, role_of
 from attachjournal.prompts import Prompts, Questionnaire
-from attachjournal.questionnaire import Asker, PersonRef, collect, split_given
+from attachjournal.questionnaire import (
+    STOP_OPTIONS,
+    STOP_QUESTION,
+    Asker,
+    PersonRef,
+    StoppedEarly,
+    collect,
+    role_in,
+    split_given,
+)
 from attachjournal.store import EntryRecord
 from attachjournal.when import When
 
@@ -42,17 +52,26 @@ def reflect(
     now: datetime,
     on_start: Callable[[Questionnaire], None] | None = None,
     day_start: time | None = None,
+    quick: bool = False,
 ) -> FlowResult:
     """One check-in; a second one on the same journal day may update the first instead.
 
     `day_start` is the person's `day_starts_at` (None: read it from their settings): a
     check-in at 00:30 belongs to the evening before. A back-dated check-in (for an earlier
     journal day) is asked in the past tense where prompts.yaml has a `past_text`.
+    quick: only the questions under `quick:` in prompts.yaml (one feeling, one line), and
+    always a check-in of its own.
     """
     from attachjournal.stats import journal_day_bounds, local_day
 
     day_start = _day_start(day_start)
     questionnaire = prompts["reflect"]
+    if quick and asker is not None:
+        from attachjournal.flow_parts import quick_reflect
+
+        _start(asker, questionnaire, on_start)
+        asked, answers, notes = quick_reflect(questionnaire, given, asker, STOPPED_NOTE)
+        return _save_check_in(path, None, asked, answers, None, at, now, notes)
     day = local_day(at, day_start)
     if day != local_day(now, day_start) and asker is not None:
         # Asked about an earlier day: never "right now". (Answers given with -a were not
@@ -73,7 +92,7 @@ def reflect(
         # correction: Enter must never overwrite what was written before going to bed.
         after_midnight = at.astimezone().time().replace(tzinfo=None) < day_start
         choice = asker.choose(
-            f"I already have a check-in for {label} ({store_time(latest.at)}). "
+            f"There is already a check-in for {label} ({store_time(latest.at)}). "
             "What would you like?",
             [("update", "update that check-in"), ("add", "add another check-in")],
             default="add" if after_midnight else "update",
@@ -82,7 +101,38 @@ def reflect(
             target = latest
             defaults = {a.question_id: a.value for a in latest.answers}
     _start(asker, questionnaire, on_start)
-    answers = collect(questionnaire, given, asker, defaults=defaults, command="attach reflect")
+    notes = []
+    try:
+        answers = collect(
+            questionnaire,
+            given,
+            asker,
+            defaults=defaults,
+            command="attach reflect",
+            offer_save=True,
+        )
+    except StoppedEarly as stopped:
+        answers = stopped.answers
+        notes.append(STOPPED_NOTE)
+    # Updating an older check-in: answers to questions no longer asked are kept, not dropped.
+    kept = {q.id: defaults[q.id] for q in questionnaire.retired if q.id in defaults}
+    answers = {**kept, **answers}
+    return _save_check_in(path, journal, questionnaire, answers, target, at, now, notes)
+
+
+STOPPED_NOTE = "Saved what you had; the questions after it were left blank."
+
+
+def _save_check_in(
+    path: Path,
+    journal: store.Journal | None,
+    questionnaire: Questionnaire,
+    answers: Mapping[str, Any],
+    target: EntryRecord | None,
+    at: datetime,
+    now: datetime,
+    notes: list[str],
+) -> FlowResult:
     journal = journal or store.open_journal(path, create=True)
     assert journal is not None
     with journal.write() as session:
@@ -93,7 +143,7 @@ def reflect(
             entry_id = store.add_entry(session, questionnaire, answers, at=at, now=now)
     with journal.read() as conn:
         saved = store.get_entry(conn, entry_id)
-    return FlowResult(saved=[saved], updated=target is not None)
+    return FlowResult(saved=[saved], updated=target is not None, notes=notes)
 
 
 # ----------------------------------------------------------------------------- repair
@@ -120,11 +170,14 @@ def repair(
     on_saved: Callable[[EntryRecord], None] | None = None,
     on_start: Callable[[Questionnaire], None] | None = None,
     on_note: Callable[[str], None] | None = None,
+    remind: Callable[[str], None] | None = None,
 ) -> FlowResult:
     """Log a rupture, its repair, or both; or mark a rupture as needing no repair.
 
     Times: a new rupture is asked when it happened (Enter: just now); its repair may be
     anything from the rupture's time up to now. `on_note` hears how a typed time was read.
+    remind: shown, once, the person's own "next time" from the last repair with the same
+    person, as soon as a new rupture names them.
     """
     rupture_q, repair_q = prompts["rupture"], prompts["repair"]
     rupture_given, repair_given = split_given([rupture_q, repair_q], given)
@@ -179,10 +232,29 @@ def repair(
             "A repair can't come before its rupture: --repaired-at is earlier than when the "
             "rupture happened."
         )
-    rupture_answers = collect(
-        rupture_q, rupture_given, asker, people=people, command="attach repair --new"
-    )
-    status = _repair_status(request, repair_given, asker)
+
+    def hoped(question: Any, value: Any) -> None:
+        if remind is not None and isinstance(value, PersonRef) and value.id is not None:
+            text = last_hope(journal, value.id)
+            if text:
+                remind(text)
+
+    stopped = False
+    try:
+        rupture_answers = collect(
+            rupture_q,
+            rupture_given,
+            asker,
+            people=people,
+            command="attach repair --new",
+            offer_save=True,
+            on_answer=hoped,
+        )
+    except StoppedEarly as early:
+        rupture_answers, stopped = early.answers, True
+    role = role_in(rupture_answers, people)
+    rupture_q, repair_q = rupture_q.worded_for(role), repair_q.worded_for(role)
+    status = "open" if stopped else _repair_status(request, repair_given, asker)
     repair_answers: dict[str, Any] = {}
     repaired_at: datetime | None = None
     if status == "repaired" and asker is None:
@@ -204,7 +276,7 @@ def repair(
         if repaired_at is not None:
             saved.append(store.get_entry(conn, repair_id))
     if status != "repaired" or asker is None:
-        notes = []
+        notes = [STOPPED_NOTE] if stopped else []
         if status == "open":
             notes.append(
                 f"Whenever you are ready, come back to it with: attach repair --of {rupture_id}"
@@ -250,7 +322,9 @@ def _repair_existing(
         rupture = store.get_entry(conn, of)
         existing = store.repairs_for(conn, [of]).get(of)
     if rupture.kind != "rupture":
-        raise UsageError(f"Entry #{of} is a {rupture.kind}, not a rupture.")
+        from attachjournal.render import kind_label
+
+        raise UsageError(f"Entry #{of} is a {kind_label(rupture.kind)}, not a rupture.")
     if existing is not None:
         raise UsageError(f"Rupture #{of} already has its repair (#{existing.id}).")
     if request.no_repair_needed:
@@ -273,12 +347,11 @@ def _repair_existing(
         at = _ask_when(asker, parse_when, rupture.at, on_note, REPAIR_WHEN)
     else:
         at = now
-    _start(asker, prompts["repair"], on_start)
-    answers = collect(prompts["repair"], repair_given, asker, command=f"attach repair --of {of}")
+    repair_q = prompts["repair"].worded_for(role_of(journal, rupture.person_id))
+    _start(asker, repair_q, on_start)
+    answers = collect(repair_q, repair_given, asker, command=f"attach repair --of {of}")
     with journal.write() as session:
-        repair_id = store.add_entry(
-            session, prompts["repair"], answers, at=at, now=now, rupture_id=of
-        )
+        repair_id = store.add_entry(session, repair_q, answers, at=at, now=now, rupture_id=of)
     with journal.read() as conn:
         return FlowResult(saved=[store.get_entry(conn, repair_id)])
 
@@ -295,17 +368,25 @@ def _repair_status(
         return "repaired"
     if asker is None:
         return "open"
-    return {"yes": "repaired", "no": "open", "none": "none"}[
-        asker.choose(
-            "Has it been repaired yet?",
-            [
-                ("yes", "yes, we've come back together"),
-                ("no", "not yet"),
-                ("none", "it doesn't need a repair"),
-            ],
-            default="no",
-        )
-    ]
+    while True:
+        try:
+            answer = asker.choose(
+                "Has it been repaired yet?",
+                [
+                    ("yes", "yes, we've come back together"),
+                    ("no", "not yet"),
+                    ("none", "it doesn't need a repair"),
+                ],
+                default="no",
+            )
+            return {"yes": "repaired", "no": "open", "none": "none"}[answer]
+        except Cancelled:
+            # Every rupture question is answered by now: Ctrl-C need not lose them.
+            stop = asker.choose(STOP_QUESTION, STOP_OPTIONS, default="save")
+            if stop == "save":
+                return "open"
+            if stop == "discard":
+                raise
 
 
 RUPTURE_WHEN = "When did it happen?"

@@ -10,6 +10,8 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from questionary import Choice
 
 from attachjournal.errors import Cancelled
+from attachjournal.prompt_widgets import MULTI_HINT
+from attachjournal.prompt_widgets import text as text_prompt
 from attachjournal.prompts import Question
 from attachjournal.questionnaire import ROLES, PersonRef
 
@@ -25,12 +27,79 @@ STYLE = questionary.Style(
 )
 
 
+# The same words for the same keys at every kind of question.
+SELECT_HINT = "(arrows or number, enter)"
+YESNO_HINT = "(y or n, or arrows, enter)"
+TEXT_HINT = "(enter to skip, ctrl-o to write in an editor)"
+TEXT_HINT_REQUIRED = "(ctrl-o to write in an editor)"
+
+
+def fit(mark: str, text: str, hint: str = "", width: int | None = None) -> str:
+    """The question wrapped at word boundaries, its later lines set in under the text.
+
+    The terminal itself would cut words in half and start again at the left edge; the hint
+    that follows goes on the last line if it fits there, else on a line of its own.
+    """
+    import shutil
+    import textwrap
+
+    width = width or shutil.get_terminal_size((80, 24)).columns
+    indent = " " * (len(mark) + 1)
+    usable = max(20, width - 1)
+    lines = textwrap.wrap(
+        text,
+        width=usable,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+    ) or [indent]
+    lines[0] = lines[0][len(indent) :]  # the mark itself stands before the first line
+    last = len(lines[-1]) + (len(indent) if len(lines) == 1 else 0)
+    if hint and last + 2 + len(hint) > usable:
+        lines.append(indent[:-1])  # the prompt puts one space before the hint
+    return "\n".join(lines)
+
+
+def _value_keys(prompt: questionary.Question, choices: list[Choice]) -> KeyBindings:
+    """Number keys that point at the scale point with that number (and s at skip)."""
+    from questionary.prompts.common import InquirerControl
+
+    keys = KeyBindings()
+    control = next(
+        (
+            w.content
+            for w in prompt.application.layout.find_all_windows()
+            if isinstance(w.content, InquirerControl)
+        ),
+        None,
+    )
+    if control is None:
+        return keys
+    for index, choice in enumerate(choices):
+        key = "s" if choice.value == SKIP else str(choice.value)
+        if len(key) == 1:
+
+            def _point(event: Any, index: int = index) -> None:
+                control.pointed_at = index
+
+            keys.add(key, eager=True)(_point)
+    return keys
+
+
+class _OpenEditor:
+    """What a text prompt returns when the person asks for their editor instead."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 class QuestionaryAsker:
     """One question at a time, with a `[3/12]` mark; Ctrl-C or Ctrl-D raises Cancelled."""
 
-    def __init__(self, input: Any = None, output: Any = None) -> None:
+    def __init__(self, input: Any = None, output: Any = None, *, editor: bool = False) -> None:
         # input/output let tests drive the real prompts through prompt_toolkit's pipe input.
         self._io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
+        self.editor = editor  # --editor: free-text questions open the editor straight away
 
     def ask(
         self,
@@ -49,22 +118,25 @@ class QuestionaryAsker:
             choices = [Choice(label, value=value) for value, label in question.choices]
             return self._select(question, mark, choices, default)
         if kind == "yesno":
-            choices = [Choice("yes", value=True), Choice("no", value=False)]
-            return self._select(question, mark, choices, default)
+            choices = [
+                Choice("yes", value=True, shortcut_key="y"),
+                Choice("no", value=False, shortcut_key="n"),
+            ]
+            return self._select(question, mark, choices, default, hint=YESNO_HINT)
         if kind == "multi":
+            from attachjournal.prompt_widgets import checkbox
+
             chosen = set(default or ())
             choices = [
                 Choice(label, value=value, checked=value in chosen)
                 for value, label in question.choices
             ]
-            hint = "(space to tick, enter when done)"
             return (
                 self._run(
-                    questionary.checkbox(
-                        question.text,
-                        choices=choices,
+                    checkbox(
+                        fit(mark, question.text, MULTI_HINT),
+                        choices,
                         qmark=mark,
-                        instruction=hint,
                         style=STYLE,
                         **self._io,
                     )
@@ -73,16 +145,7 @@ class QuestionaryAsker:
             )
         if kind == "person":
             return self._person(question, mark, default, people)
-        return self._run(
-            questionary.text(
-                question.text,
-                default=str(default or ""),
-                qmark=mark,
-                instruction=None if question.required else "(enter to skip)",
-                style=STYLE,
-                **self._io,
-            )
-        )
+        return self._free_text(question, mark, str(default or ""))
 
     def choose(
         self, message: str, options: Sequence[tuple[str, str]], default: str | None = None
@@ -90,13 +153,28 @@ class QuestionaryAsker:
         choices = [Choice(label, value=value) for value, label in options]
         return self._run(
             questionary.select(
-                message, choices=choices, default=default, qmark="?", style=STYLE, **self._io
+                fit("?", message, SELECT_HINT),
+                choices=choices,
+                default=default,
+                qmark="?",
+                style=STYLE,
+                use_shortcuts=len(choices) <= 36,
+                use_jk_keys=False,
+                instruction=SELECT_HINT if len(choices) <= 36 else "(arrows, enter)",
+                **self._io,
             )
         )
 
     def text(self, message: str, default: str = "") -> str:
         return self._run(
-            questionary.text(message, default=default, qmark="?", style=STYLE, **self._io)
+            questionary.text(
+                fit("?", message),
+                default=default,
+                qmark="?",
+                style=STYLE,
+                prompt_continuation="  ",
+                **self._io,
+            )
         )
 
     # ------------------------------------------------------------------------- kinds
@@ -110,7 +188,33 @@ class QuestionaryAsker:
             elif number == question.max and question.high:
                 label += f"  {question.high}"
             choices.append(Choice(label, value=number))
-        return self._select(question, mark, choices, default, shortcuts=True)
+        # The numbers are the labels already: keys pick them without a "1) 1" in front.
+        return self._select(question, mark, choices, default, numbered=False)
+
+    def _free_text(self, question: Question, mark: str, default: str) -> Any:
+        from attachjournal import long_text
+
+        if self.editor:
+            return long_text.write_in_editor(question.text, default)
+        extra = KeyBindings()
+
+        @extra.add("c-o", eager=True)
+        def _editor(event: Any) -> None:
+            event.app.exit(result=_OpenEditor(event.app.current_buffer.text))
+
+        hint = TEXT_HINT_REQUIRED if question.required else TEXT_HINT
+        prompt = text_prompt(
+            fit(mark, question.text, hint),
+            qmark=mark,
+            style=STYLE,
+            hint=hint,
+            default=default,
+            **self._io,
+        )
+        answer = self._run(prompt, extra)
+        if isinstance(answer, _OpenEditor):
+            return long_text.write_in_editor(question.text, answer.text)
+        return answer
 
     def _select(
         self,
@@ -118,27 +222,32 @@ class QuestionaryAsker:
         mark: str,
         choices: list[Choice],
         default: Any,
-        shortcuts: bool = False,
+        hint: str = SELECT_HINT,
+        numbered: bool = True,
     ) -> Any:
         if not question.required:
-            choices.append(Choice("skip", value=SKIP))
+            choices.append(
+                Choice("skip", value=SKIP, shortcut_key="s" if hint == YESNO_HINT else True)
+            )
             # With nothing chosen before, the pointer rests on "skip": pressing enter through
             # an optional question never invents an answer (nor changes a skipped one when
             # updating a check-in).
             if default is None:
                 default = SKIP
-        picked = self._run(
-            questionary.select(
-                question.text,
-                choices=choices,
-                default=next((c for c in choices if c.value == default), None),
-                qmark=mark,
-                style=STYLE,
-                use_shortcuts=shortcuts and len(choices) <= 10,
-                instruction="(arrows or number, enter)" if shortcuts else "(arrows, enter)",
-                **self._io,
-            )
+        shortcuts = numbered and len(choices) <= 36  # questionary has 36 keys to give
+        prompt = questionary.select(
+            fit(mark, question.text, hint),
+            choices=choices,
+            default=next((c for c in choices if c.value == default), None),
+            qmark=mark,
+            style=STYLE,
+            use_shortcuts=shortcuts,
+            use_jk_keys=False,
+            instruction=hint if shortcuts or not numbered else "(arrows, enter)",
+            **self._io,
         )
+        extra = None if numbered else _value_keys(prompt, choices)
+        picked = self._run(prompt, extra)
         return None if picked == SKIP else picked
 
     def _person(
@@ -150,11 +259,14 @@ class QuestionaryAsker:
             choices.append(Choice("skip", value=SKIP))
         picked = self._run(
             questionary.select(
-                question.text,
+                fit(mark, question.text, SELECT_HINT),
                 choices=choices,
                 default=default if default in [p.name for p in people] else None,
                 qmark=mark,
                 style=STYLE,
+                use_shortcuts=len(choices) <= 36,
+                use_jk_keys=False,
+                instruction=SELECT_HINT if len(choices) <= 36 else "(arrows, enter)",
                 **self._io,
             )
         )
@@ -178,14 +290,17 @@ class QuestionaryAsker:
                 default="child",
                 qmark=mark,
                 style=STYLE,
+                use_shortcuts=True,
+                use_jk_keys=False,
+                instruction=SELECT_HINT,
                 **self._io,
             )
         )
         return PersonRef(name=name.strip(), role=role)
 
     @staticmethod
-    def _run(prompt: questionary.Question) -> Any:
-        extra = KeyBindings()
+    def _run(prompt: questionary.Question, extra: KeyBindings | None = None) -> Any:
+        extra = extra or KeyBindings()
 
         @extra.add("c-d", eager=True)
         def _eof(event: Any) -> None:

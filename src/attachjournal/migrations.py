@@ -186,8 +186,8 @@ def _v2_notes_uids_search(conn: Connection) -> None:
         from attachjournal.errors import JournalError
 
         raise JournalError(
-            "While upgrading the journal I found an entry pointing at something missing; "
-            "I changed nothing."
+            "Upgrading the journal found an entry pointing at something missing; "
+            "Nothing was changed."
         )
 
 

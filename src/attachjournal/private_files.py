@@ -27,7 +27,7 @@ def write_private(
             raise UsageError(f"That is the journal itself; choose another file for {what}.")
         with open(target, "rb") as handle:
             if handle.read(16) == SQLITE_MAGIC:
-                raise UsageError(f"{target} is a database; I won't write {what} over it.")
+                raise UsageError(f"{target} is a database; {what} is never written over it.")
     partial = target.with_name(f".{target.name}.partial")
     try:
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -39,6 +39,4 @@ def write_private(
         os.replace(partial, target)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise UsageError(
-            f"I can't write {target} ({exc.strerror or type(exc).__name__})."
-        ) from None
+        raise UsageError(f"Can't write {target} ({exc.strerror or type(exc).__name__}).") from None

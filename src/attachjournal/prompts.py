@@ -8,7 +8,7 @@ replace it with their own file; every problem names the file, the question id an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -73,13 +73,36 @@ class Question:
     high: str = ""
     when: tuple[tuple[str, tuple[Any, ...]], ...] = ()  # (earlier id, accepted values)
     past_text: str | None = None  # the wording for a check-in written for an earlier day
+    # `when: {answered: [a, b]}`: asked only once one of these earlier questions has an answer.
+    when_answered: tuple[str, ...] = ()
+    # Never asked any more, kept so that old entries still show their labels (see prompts.yaml).
+    retired: bool = False
+    # The wording used when the person the entry is about is a partner: us, not parenting.
+    partner_text: str = ""
+    partner_choices: tuple[tuple[str, str], ...] = ()
+    # Choices no longer offered; old answers holding them stay valid and keep their labels.
+    retired_choices: tuple[tuple[str, str], ...] = ()
 
     def label_for(self, value: str) -> str:
-        return dict(self.choices).get(value, value)
+        return dict(self.choices + self.retired_choices).get(value, value)
+
+    def worded_for(self, role: str | None) -> Question:
+        """This question as put to someone writing about a person with this role."""
+        if role != "partner" or not (self.partner_text or self.partner_choices):
+            return self
+        labels = dict(self.partner_choices)
+        return replace(
+            self,
+            text=self.partner_text or self.text,
+            choices=tuple((value, labels.get(value, label)) for value, label in self.choices),
+            partner_text="",
+            partner_choices=(),
+        )
 
     @property
     def values(self) -> tuple[str, ...]:
-        return tuple(v for v, _ in self.choices)
+        """Every valid value: the ones offered, then retired ones (valid, never offered)."""
+        return tuple(v for v, _ in self.choices + self.retired_choices)
 
 
 @dataclass(frozen=True)
@@ -87,10 +110,23 @@ class Questionnaire:
     name: str
     title: str
     intro: str
-    questions: tuple[Question, ...]
+    questions: tuple[Question, ...]  # the ones asked today, in order
+    retired: tuple[Question, ...] = ()  # no longer asked; old entries still hold their answers
+    quick: tuple[tuple[str, str], ...] = ()  # `--quick`: (id, shorter wording or "")
 
     def get(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions if q.id == question_id), None)
+        """A question by id, retired ones included (an old answer still shows its labels)."""
+        return next((q for q in self.questions + self.retired if q.id == question_id), None)
+
+    @property
+    def all_questions(self) -> tuple[Question, ...]:
+        """Asked and retired: a retired id given with -a or in an old answers file still saves."""
+        return self.questions + self.retired
+
+    def worded_for(self, role: str | None) -> Questionnaire:
+        """The questionnaire as asked about someone with this role (a partner: us-wording)."""
+        questions = tuple(q.worded_for(role) for q in self.questions)
+        return self if questions == self.questions else replace(self, questions=questions)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -256,12 +292,28 @@ def _questionnaire(raw: Any, set_name: str, name: str) -> Questionnaire:
     missing = [qid for qid in REQUIRED_IDS[set_name] if qid not in ids]
     if missing:
         raise PromptsError(f"{where}: missing question id(s) {', '.join(missing)}.")
+    quick = _quick(raw.get("quick"), where, [q for q in questions if not q.retired])
     return Questionnaire(
         name=set_name,
+        quick=quick,
         title=storable(str(raw.get("title") or set_name.capitalize())),
         intro=storable(str(raw.get("intro") or "")),
-        questions=tuple(questions),
+        questions=tuple(q for q in questions if not q.retired),
+        retired=tuple(q for q in questions if q.retired),
     )
+
+
+def _quick(raw: Any, where: str, questions: list[Question]) -> tuple[tuple[str, str], ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        raise PromptsError(f"{where}: 'quick' must map question ids to a shorter wording.")
+    out = []
+    for qid, text in raw.items():
+        if not any(q.id == qid for q in questions):
+            raise PromptsError(f"{where}: 'quick' names {qid!r}, not a question asked today.")
+        out.append((str(qid), storable(str(text or "").strip())))
+    return tuple(out)
 
 
 def _question(item: Any, index: int, where: str, earlier: list[Question]) -> Question:
@@ -289,9 +341,27 @@ def _question(item: Any, index: int, where: str, earlier: list[Question]) -> Que
         raise PromptsError(f"{here}: 'required' must be true or false.")
     if kind == "text" and required:
         raise PromptsError(f"{here}: free text is never required; remove 'required'.")
+    retired = item.get("retired", False)
+    if not isinstance(retired, bool) or (retired and required):
+        raise PromptsError(f"{here}: 'retired' must be true or false, and never with 'required'.")
     choices: tuple[tuple[str, str], ...] = ()
+    partner_choices: tuple[tuple[str, str], ...] = ()
+    retired_choices: tuple[tuple[str, str], ...] = ()
     if kind in ("choice", "multi"):
         choices = _choices(item.get("choices"), here)
+        if item.get("partner_choices") is not None:
+            partner_choices = _choices(item.get("partner_choices"), f"{here} (partner_choices)")
+            stray = [v for v, _ in partner_choices if v not in dict(choices)]
+            if stray:
+                raise PromptsError(f"{here}: partner_choices names {stray[0]!r}, not a choice.")
+        if item.get("retired_choices") is not None:
+            retired_choices = _choices(item["retired_choices"], f"{here} (retired_choices)")
+            if set(dict(retired_choices)) & set(dict(choices)):
+                raise PromptsError(f"{here}: a retired choice is still among the choices.")
+    partner_text = item.get("partner_text", "")
+    if not isinstance(partner_text, str):
+        raise PromptsError(f"{here}: 'partner_text' must be text.")
+    when, when_answered = _when(item.get("when"), here, earlier)
     low, high = 1, 5
     if kind == "scale":
         low, high = item.get("min", 1), item.get("max", 5)
@@ -309,8 +379,13 @@ def _question(item: Any, index: int, where: str, earlier: list[Question]) -> Que
         max=high,
         low=storable(str(item.get("low") or "")),
         high=storable(str(item.get("high") or "")),
-        when=_when(item.get("when"), here, earlier),
         past_text=storable(past_text.strip()) if past_text else None,
+        when=when,
+        when_answered=when_answered,
+        retired=retired,
+        partner_text=storable(partner_text.strip()),
+        partner_choices=partner_choices,
+        retired_choices=retired_choices,
     )
 
 
@@ -331,13 +406,25 @@ def _choices(raw: Any, here: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def _when(raw: Any, here: str, earlier: list[Question]) -> tuple[tuple[str, tuple[Any, ...]], ...]:
+def _when(
+    raw: Any, here: str, earlier: list[Question]
+) -> tuple[tuple[tuple[str, tuple[Any, ...]], ...], tuple[str, ...]]:
+    """(conditions on values, ids of which one must be answered)."""
     if raw is None:
-        return ()
+        return (), ()
     if not isinstance(raw, dict) or not raw:
         raise PromptsError(f"{here}: 'when' must map an earlier question id to a value.")
+    answered: tuple[str, ...] = ()
     conditions = []
     for dep_id, expected in raw.items():
+        if dep_id == "answered":
+            answered = tuple(expected) if isinstance(expected, list) else (expected,)
+            for other in answered:
+                if not any(q.id == other for q in earlier):
+                    raise PromptsError(
+                        f"{here}: 'when: answered' names {other!r}, not an earlier question."
+                    )
+            continue
         dep = next((q for q in earlier if q.id == dep_id), None)
         if dep is None:
             raise PromptsError(
@@ -363,7 +450,7 @@ def _when(raw: Any, here: str, earlier: list[Question]) -> tuple[tuple[str, tupl
                 )
             accepted = tuple(int(v) for v in accepted)
         conditions.append((dep_id, accepted))
-    return tuple(conditions)
+    return tuple(conditions), answered
 
 
 def _yes_or_no(value: Any, here: str, dep_id: str) -> bool:

@@ -7,11 +7,11 @@ same way in every mode.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from attachjournal.errors import UsageError
+from attachjournal.errors import Cancelled, UsageError
 from attachjournal.prompts import Question, Questionnaire, storable
 
 ROLES = ("child", "partner", "parent", "friend", "self", "other")
@@ -30,6 +30,22 @@ class PersonRef:
     @property
     def is_new(self) -> bool:
         return self.id is None
+
+
+class StoppedEarly(Exception):
+    """Ctrl-C with the required answers given, and the person chose to save what they have."""
+
+    def __init__(self, answers: dict[str, Any]) -> None:
+        super().__init__("stopped early")
+        self.answers = answers
+
+
+STOP_OPTIONS = (
+    ("save", "save what I have so far"),
+    ("discard", "discard it, save nothing"),
+    ("back", "go back to the questions"),
+)
+STOP_QUESTION = "Stop here? Another ctrl-c discards."
 
 
 class Asker(Protocol):
@@ -64,7 +80,7 @@ def coerce(question: Question, raw: Any, people: Sequence[PersonRef] = ()) -> An
         return _scale(question, raw)
     if kind == "choice":
         if isinstance(raw, (list, tuple)):
-            raise UsageError(f"{question.id} takes one choice: {_list(question.values)}.")
+            raise UsageError(f"{question.id} takes one choice: {_list(_offered(question))}.")
         text = str(raw).strip()
         return _choice_value(question, text) if text else None
     if kind == "multi":
@@ -98,11 +114,19 @@ def collect(
     people: Sequence[PersonRef] = (),
     defaults: Mapping[str, Any] | None = None,
     command: str = "attach",
+    role: str | None = None,
+    offer_save: bool = False,
+    on_answer: Callable[[Question, Any], None] | None = None,
 ) -> dict[str, Any]:
-    """Return {question id: value} in questionnaire order, asking only for what is missing."""
+    """Return {question id: value} in questionnaire order, asking only for what is missing.
+
+    role: whose entry this is about (a partner gets the us-wording); a person question
+    answered along the way sets it. offer_save: Ctrl-C with every required answer given asks
+    whether to save what is there (raising StoppedEarly) instead of cancelling at once.
+    """
     check_known(questionnaire, given)
     answers: dict[str, Any] = {}
-    for question in questionnaire.questions:
+    for question in questionnaire.all_questions:
         if question.id in given:
             value = coerce(question, given[question.id], people)
             if value is not None:
@@ -114,6 +138,10 @@ def collect(
         for q in questionnaire.questions
         if q.id not in answers and (q.id not in given or q.required)
     ]
+    if asker is not None and on_answer is not None:
+        for question in questionnaire.questions:
+            if question.id in answers:
+                on_answer(question, answers[question.id])
     if asker is None:
         missing = [q.id for q in to_ask if q.required and _applies(q, answers)]
         if missing:
@@ -125,17 +153,29 @@ def collect(
             )
         return _ordered(questionnaire, answers)
     asked = 0
+    role = role or _role_in(answers, people)
     for index, question in enumerate(to_ask):
         if not _applies(question, answers):
             continue
         remaining = sum(1 for q in to_ask[index + 1 :] if _may_apply(q, answers))
-        raw = asker.ask(
-            question,
-            position=asked + 1,
-            total=asked + 1 + remaining,
-            default=defaults.get(question.id),
-            people=people,
-        )
+        while True:
+            try:
+                raw = asker.ask(
+                    question.worded_for(role),
+                    position=asked + 1,
+                    total=asked + 1 + remaining,
+                    default=defaults.get(question.id),
+                    people=people,
+                )
+                break
+            except (Cancelled, KeyboardInterrupt):  # also a Ctrl-C between two prompts
+                if not (offer_save and _has_required(questionnaire, answers)):
+                    raise
+                choice = asker.choose(STOP_QUESTION, STOP_OPTIONS, default="save")
+                if choice == "save":
+                    raise StoppedEarly(_ordered(questionnaire, answers)) from None
+                if choice == "discard":
+                    raise
         asked += 1
         try:
             value = coerce(question, raw, people)
@@ -148,14 +188,41 @@ def collect(
             raise UsageError(f"{question.id} needs an answer.")
         if value is not None:
             answers[question.id] = value
+            if question.kind == "person":
+                role = _role_in(answers, people) or role
+            if on_answer is not None:
+                on_answer(question, value)
     return _ordered(questionnaire, answers)
+
+
+def role_in(answers: Mapping[str, Any], people: Sequence[PersonRef]) -> str | None:
+    """The role of the person an entry's answers are about, when known."""
+    return _role_in(answers, people)
+
+
+def _role_in(answers: Mapping[str, Any], people: Sequence[PersonRef]) -> str | None:
+    for value in answers.values():
+        if isinstance(value, PersonRef):
+            if value.role:
+                return value.role
+            known = next((p for p in people if p.id is not None and p.id == value.id), None)
+            if known is not None:
+                return known.role
+    return None
+
+
+def _has_required(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> bool:
+    return all(
+        q.id in answers for q in questionnaire.questions if q.required and _applies(q, answers)
+    )
 
 
 def check_known(questionnaire: Questionnaire, given: Mapping[str, Any]) -> None:
     unknown = [qid for qid in given if questionnaire.get(qid) is None]
     if unknown:
         raise UsageError(
-            f"Unknown question id{'s' if len(unknown) > 1 else ''} for {questionnaire.name}: "
+            f"Unknown question id{'s' if len(unknown) > 1 else ''} for "
+            f"{_kind_name(questionnaire)}: "
             f"{', '.join(map(str, unknown))}. Known ids: {', '.join(questionnaire.ids)}."
         )
 
@@ -205,6 +272,11 @@ def applies(question: Question, answers: Mapping[str, Any]) -> bool:
 
 
 def _applies(question: Question, answers: Mapping[str, Any]) -> bool:
+    if question.when_answered and not any(
+        answers.get(dep_id) not in (None, "", []) for dep_id in question.when_answered
+    ):
+        return False
+    # A multi answer matches when it includes any accepted value (`when: {context: other}`).
     for dep_id, accepted in question.when:
         value = answers.get(dep_id)
         if isinstance(value, list):
@@ -217,11 +289,12 @@ def _applies(question: Question, answers: Mapping[str, Any]) -> bool:
 
 def _may_apply(question: Question, answers: Mapping[str, Any]) -> bool:
     """Whether a later question could still be asked (its condition may not be decided yet)."""
-    return all(dep_id not in answers for dep_id, _ in question.when) or _applies(question, answers)
+    deps = [dep_id for dep_id, _ in question.when] + list(question.when_answered)
+    return all(dep_id not in answers for dep_id in deps) or _applies(question, answers)
 
 
 def _ordered(questionnaire: Questionnaire, answers: dict[str, Any]) -> dict[str, Any]:
-    return {q.id: answers[q.id] for q in questionnaire.questions if q.id in answers}
+    return {q.id: answers[q.id] for q in questionnaire.all_questions if q.id in answers}
 
 
 def _scale(question: Question, raw: Any) -> int | None:
@@ -258,11 +331,11 @@ def _choice_value(question: Question, text: str) -> str:
     if text in question.values:
         return text
     folded = text.casefold()
-    for value, label in question.choices:
+    for value, label in question.choices + question.retired_choices:
         if folded in (value.casefold(), label.casefold()):
             return value
     raise UsageError(
-        f"{_show(text)} is not a choice for {question.id}; choose from {_list(question.values)}."
+        f"{_show(text)} is not a choice for {question.id}; choose from {_list(_offered(question))}."
     )
 
 
@@ -312,6 +385,17 @@ def _example(question: Question | None) -> str:
     if question.kind == "person":
         return "NAME"
     return "TEXT"
+
+
+_KIND_NAMES = {"reflect": "a check-in", "rupture": "a rupture", "repair": "a repair"}
+
+
+def _kind_name(questionnaire: Questionnaire) -> str:
+    return _KIND_NAMES.get(questionnaire.name, questionnaire.name)
+
+
+def _offered(question: Question) -> list[str]:
+    return [value for value, _ in question.choices]
 
 
 def _list(values: Sequence[str]) -> str:

@@ -25,6 +25,13 @@ if TYPE_CHECKING:
 
 _KIND_LABEL = {"reflect": "check-in", "rupture": "rupture", "repair": "repair", "note": "note"}
 _KIND_SYMBOL = {"reflect": "○", "rupture": "⚡", "repair": "↺", "note": "✎"}
+
+
+def kind_label(kind: str) -> str:
+    """An entry kind as people know it: a check-in, never "reflect"."""
+    return _KIND_LABEL.get(kind, kind)
+
+
 # Characters that reorder or hide text around them (the "Trojan Source" family).
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 
@@ -103,6 +110,21 @@ def error(message: str, hint: str | None = None) -> None:
         stderr().print(Text("  " + clean(hint, keep_newlines=False), style="dim"), soft_wrap=True)
 
 
+def indented(text: Text | str, by: int = 2, style: str = "") -> RenderableType:
+    """Text set in by `by` columns, its wrapped lines too (a leading "  " would wrap to 0)."""
+    return _Indented(text if isinstance(text, Text) else Text(text, style=style), by)
+
+
+class _Indented:
+    def __init__(self, text: Text, by: int) -> None:
+        self.text, self.by = text, by
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        for line in self.text.wrap(console, max(10, options.max_width - self.by)):
+            line.rstrip()  # no trailing blanks in a file or a pipe
+            yield Text(" " * self.by) + line
+
+
 def note(message: str, console: Console | None = None) -> None:
     """A kind word on stderr (so stdout stays clean for data)."""
     (console or stderr()).print(Text(message, style="dim"))
@@ -162,12 +184,20 @@ def saved_line(entry: EntryRecord, verb: str = "Saved") -> Text:
 
 
 def entry_detail(
-    entry: EntryRecord, prompts: Prompts | None = None, repair_of: Any = None
+    entry: EntryRecord,
+    prompts: Prompts | None = None,
+    repair_of: Any = None,
+    role: str | None = None,
 ) -> Group:
-    """Every answer of one entry, question as it was asked, answer as given."""
+    """Every answer of one entry, question as it was asked, answer as given.
+
+    role: of the person the entry is about; a partner's entry shows the labels it was asked with.
+    """
     from attachjournal.questionnaire import display_value
 
     questionnaire = prompts.questionnaires.get(entry.kind) if prompts else None
+    if questionnaire is not None:
+        questionnaire = questionnaire.worded_for(role)
     head = Text(
         f"{_KIND_SYMBOL[entry.kind]} {_KIND_LABEL[entry.kind].capitalize()} #{entry.id}",
         style="bold",
@@ -182,29 +212,29 @@ def entry_detail(
     elif written := written_later(entry.at, entry.created_at):
         parts.append(Text(f"  {written}", style="dim"))
     if entry.kind == "repair" and entry.rupture_id:
-        parts.append(Text(f"  repair of rupture #{entry.rupture_id}", style="dim"))
+        parts.append(indented(f"repair of rupture #{entry.rupture_id}", style="dim"))
     if entry.kind == "rupture":
         if repair_of is not None:
             parts.append(
-                Text(
-                    f"  repaired in #{repair_of.id}, "
+                indented(
+                    f"repaired in #{repair_of.id}, "
                     f"{duration_label((repair_of.at - entry.at).total_seconds() / 60)} later",
                     style="green",
                 )
             )
         elif entry.no_repair_needed:
-            parts.append(Text("  marked as needing no repair", style="dim"))
+            parts.append(indented("marked as needing no repair", style="dim"))
         else:
-            parts.append(Text(f"  still open: attach repair --of {entry.id}", style="yellow"))
+            parts.append(indented(f"still open: attach repair --of {entry.id}", style="yellow"))
     if not entry.answers:
-        parts.append(Text("  (no answers)", style="dim"))
+        parts.append(indented("(no answers)", style="dim"))
     for answer in entry.answers:
         question = questionnaire.get(answer.question_id) if questionnaire else None
         if question is not None and question.kind != answer.kind:
             question = None  # the question changed kind since; show the raw stored value
         parts.append(safe_text(answer.question_text, "cyan"))
         shown = display_value(question, answer.value)
-        parts.append(Text("  ") + safe_text(shown))
+        parts.append(indented(safe_text(shown)))
     return Group(*parts)
 
 

@@ -43,7 +43,7 @@ def checkup_view(checkup: Checkup) -> Group:
         lines.append(_line(_BAD, "Integrity: the journal file is damaged."))
         for problem in checkup.problems[:5]:
             lines.append(Text("    " + clean(problem, keep_newlines=False), style="dim"))
-        lines.append(Text("  I have not written anything to it."))
+        lines.append(Text("  Nothing has been written to it."))
         if checkup.newest_backup is not None:
             newest = clean(str(checkup.newest_backup), keep_newlines=False)
             lines.append(

@@ -50,7 +50,7 @@ def guide(path: Path = DATA_FILE) -> SafetyGuide:
     except (OSError, AttachError, KeyError, TypeError, AttributeError, re.error) as exc:
         # Should never happen with the shipped file; say where help is even so.
         raise AttachError(
-            f"I couldn't read {path.name} ({type(exc).__name__}). If you need help now: "
+            f"Couldn't read {path.name} ({type(exc).__name__}). If you need help now: "
             "https://findahelpline.com or your local emergency number."
         ) from None
 

@@ -173,7 +173,7 @@ def stored_values(path: Path) -> dict[str, str]:
     except FileNotFoundError:
         return {}
     except OSError as exc:
-        raise UsageError(f"I couldn't read the settings file {path} ({exc.strerror}).") from None
+        raise UsageError(f"Couldn't read the settings file {path} ({exc.strerror}).") from None
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10

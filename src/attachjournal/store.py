@@ -37,7 +37,7 @@ BUSY_TIMEOUT_MS = 15_000
 BUSY_TIMEOUT_ENV = "ATTACH_BUSY_TIMEOUT_MS"
 DAMAGED_HINT = (
     "attach doctor shows what it found; attach restore can bring back a backup. "
-    "I have not written anything to it."
+    "Nothing has been written to it."
 )
 _DB_TIME = "%Y-%m-%d %H:%M:%S.%f"
 
@@ -54,7 +54,7 @@ class PersonRecord:
     entry_count: int = 0
 
     def ref(self) -> PersonRef:
-        return PersonRef(name=self.name, id=self.id)
+        return PersonRef(name=self.name, id=self.id, role=self.role)
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ class Journal:
         except DBAPIError as exc:
             reason = _failure_reason(exc)
             raise JournalError(
-                f"I couldn't read the journal ({reason}).",
+                f"Couldn't read the journal ({reason}).",
                 DAMAGED_HINT if reason == _DAMAGED else None,
             ) from None
 
@@ -184,21 +184,21 @@ def inspect_path(path: Path) -> str:
         with open(path, "rb") as handle:
             header = handle.read(100)
     except OSError as exc:
-        raise JournalError(f"I can't read {path} ({exc.strerror or type(exc).__name__}).") from None
+        raise JournalError(f"Can't read {path} ({exc.strerror or type(exc).__name__}).") from None
     if not header:
         return "empty"
     if header.startswith(ENCRYPTED_MARKER) and len(header) == 100:
         return "encrypted"  # an SQLCipher journal (see encryption.py); the key check comes next
     if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
         raise JournalError(
-            f"{path} is not an attach journal (it is not a SQLite database). I left it untouched."
+            f"{path} is not an attach journal (it is not a SQLite database). It was left untouched."
         )
     from attachjournal.migrations import APPLICATION_ID
 
     if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
         raise JournalError(
             f"{path} is a database from another program, not an attach journal. "
-            "I left it untouched."
+            "It was left untouched."
         )
     # Cheap checks on the 100-byte header, before SQLite opens (and may write) anything.
     page_size = int.from_bytes(header[16:18], "big")
@@ -215,7 +215,7 @@ def _refuse_newer(version: int) -> None:
     if version > LATEST:
         raise JournalError(
             f"This journal was written by a newer attach (schema {version}; this one "
-            f"knows up to {LATEST}). Please upgrade attachjournal; I left the journal "
+            f"knows up to {LATEST}). Please upgrade attachjournal; the journal was left "
             "untouched."
         )
 
@@ -253,7 +253,7 @@ def open_journal(path: Path, *, create: bool) -> Journal | None:
             # e.g. a file sits where the journal's folder should be
             where = f"{exc.filename}: " if exc.filename and str(exc.filename) != str(path) else ""
             raise JournalError(
-                f"I can't create a journal at {path} ({where}{exc.strerror or type(exc).__name__})."
+                f"Can't create a journal at {path} ({where}{exc.strerror or type(exc).__name__})."
             ) from None
     tighten_permissions(path)
     engine = make_engine(path, passphrase)
@@ -351,7 +351,7 @@ def migrate(engine: Engine) -> int:
                     except Exception as exc:
                         # The transaction rolls back on the way out: the journal stays as it was.
                         raise JournalError(
-                            f"I couldn't bring the journal up to date (step {step + 1}: "
+                            f"Couldn't bring the journal up to date (step {step + 1}: "
                             f"{type(exc).__name__}). Nothing was changed."
                         ) from None
                     if step == 0:
@@ -366,7 +366,7 @@ def migrate(engine: Engine) -> int:
     except DBAPIError as exc:
         reason = _failure_reason(exc)
         raise JournalError(
-            f"I couldn't open the journal ({reason}). Nothing was changed.",
+            f"Couldn't open the journal ({reason}). Nothing was changed.",
             DAMAGED_HINT if reason == _DAMAGED else None,
         ) from None
     return LATEST
@@ -695,7 +695,7 @@ def _insert_answers(
     from sqlalchemy import text
 
     rows = []
-    for position, question in enumerate(questionnaire.questions):
+    for position, question in enumerate(questionnaire.all_questions):
         if question.id not in answers:
             continue
         value = answers[question.id]

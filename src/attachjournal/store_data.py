@@ -246,7 +246,9 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportResult:
         elif entry.rupture in existing_uids:
             _, kind, at_text = existing_uids[entry.rupture]
             if kind != "rupture":
-                problems.append(f"{entry.label}: its rupture is a {kind} in this journal.")
+                problems.append(
+                    f"{entry.label}: its rupture is a {_kind_name(kind)} in this journal."
+                )
                 continue
             rupture_at = from_db_time(at_text)  # type: ignore[assignment]
         else:
@@ -339,12 +341,16 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportResult:
     )
 
 
+def _kind_name(kind: str) -> str:
+    return "check-in" if kind == "reflect" else kind
+
+
 def _problems_message(problems: Sequence[str]) -> str:
     shown = "; ".join(problems[:5])
     more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
     count = len(problems)
     return (
-        f"I imported nothing: {count} record{'s' if count != 1 else ''} "
+        f"Nothing was imported: {count} record{'s' if count != 1 else ''} "
         f"need{'s' if count == 1 else ''} a look first. {shown}{more}"
     )
 
@@ -377,7 +383,8 @@ def update_entry(
     if at is not None:
         _check_new_time(session, entry, at)
         entry.at = at.astimezone(timezone.utc)
-    for question in questionnaire.questions:
+    every = questionnaire.all_questions  # a retired answer can still be corrected
+    for question in every:
         if question.id not in changes:
             continue
         session.execute(
@@ -396,7 +403,7 @@ def update_entry(
                 value = add_person(session, value.name, value.role or "other", None, now).ref()
             entry.person_id = value.id
             value = value.id
-        position = questionnaire.ids.index(question.id)
+        position = every.index(question)
         session.add(
             Answer(
                 entry_id=entry_id,

@@ -78,10 +78,22 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON only, for s
 
 # Filters shared by `attach log` and `attach search`.
 ENTRY_KINDS = ("reflect", "rupture", "repair", "note")
+
+
+def _kind_as_stored(value: str | None) -> str | None:
+    """People call it a check-in; the journal stores it as 'reflect'. Both work."""
+    if value is not None and value.strip().casefold() in ("check-in", "checkin", "check-ins"):
+        return "reflect"
+    return value
+
+
 KindFilterOption = Annotated[
     str | None,
     typer.Option(
-        "--kind", help="Only reflect, rupture, repair or note entries.", show_default=False
+        "--kind",
+        help="Only check-in, rupture, repair or note entries.",
+        show_default=False,
+        callback=_kind_as_stored,
     ),
 ]
 WhoFilterOption = Annotated[
@@ -121,6 +133,22 @@ HtmlOption = Annotated[
 ]
 
 
+class WholeLines(typer.core.TyperGroup):
+    """Lists commands with the whole first paragraph of their help, wrapped, never cut off."""
+
+    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            text = command.short_help or (command.help or "").split("\n\n")[0]
+            rows.append((name, " ".join(text.replace("\b", "").split())))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
 def guarded(func: F) -> F:
     """The one error boundary: expected errors become one kind line and their exit code."""
 
@@ -130,25 +158,45 @@ def guarded(func: F) -> F:
 
         _told.clear()  # warnings about the journal's place are said once per command
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
         except Cancelled as exc:
+            _editor_files(keep=False)  # the person chose to save nothing
             render.stderr().print()
             render.error(exc.message, exc.hint)
             raise typer.Exit(exc.exit_code) from None
         except AttachError as exc:
             render.error(exc.message, exc.hint)
+            _editor_files(keep=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
+            _editor_files(keep=False)
             render.stderr().print()
             render.error("Cancelled, nothing was saved.")
             raise typer.Exit(Cancelled.exit_code) from None
         except (typer.Exit, typer.Abort):
+            _editor_files(keep=False)
             raise
         except Exception as exc:
             _unexpected(exc)
+            _editor_files(keep=True)
             raise typer.Exit(1) from None
+        _editor_files(keep=False)
+        return result
 
     return wrapper  # type: ignore[return-value]
+
+
+def _editor_files(*, keep: bool) -> None:
+    """Answers written in an editor: removed once saved, kept (and their place told) if not."""
+    if "attachjournal.long_text" not in sys.modules:
+        return  # no editor was opened in this command
+    from attachjournal import long_text, render
+
+    if not keep:
+        long_text.forget()
+        return
+    for path in long_text.kept_files():
+        render.note(f"What you wrote in the editor is kept, readable only by you: {path}")
 
 
 def _unexpected(exc: Exception) -> None:
@@ -158,7 +206,7 @@ def _unexpected(exc: Exception) -> None:
     from attachjournal import render
 
     render.error(
-        f"Something unexpected went wrong inside attach ({type(exc).__name__}), so I stopped. "
+        f"Something unexpected went wrong inside attach ({type(exc).__name__}), so it stopped. "
         "Anything not confirmed as saved was not saved.",
         "ATTACH_DEBUG=1 shows where it happened (never what you wrote).",
     )
@@ -205,7 +253,7 @@ def interactive(no_input: bool, json_out: bool = False) -> bool:
     return sys.stdout.isatty() or (json_out and sys.stderr.isatty())
 
 
-def make_asker(no_input: bool, json_out: bool = False) -> Any:
+def make_asker(no_input: bool, json_out: bool = False, *, editor: bool = False) -> Any:
     if not interactive(no_input, json_out):
         return None
     import gc
@@ -214,11 +262,11 @@ def make_asker(no_input: bool, json_out: bool = False) -> Any:
     from attachjournal.interactive import QuestionaryAsker
 
     if not json_out:
-        return QuestionaryAsker()
+        return QuestionaryAsker(editor=editor)
     # With --json, stdout carries only the JSON: the questions are drawn on stderr.
     from prompt_toolkit.output import create_output
 
-    return QuestionaryAsker(output=create_output(stdout=sys.stderr))
+    return QuestionaryAsker(output=create_output(stdout=sys.stderr), editor=editor)
 
 
 def gather_given(answer: list[str] | None, answers_file: str | None) -> dict[str, Any]:
@@ -287,7 +335,7 @@ def _look_after(path: Path) -> None:
         names = ", ".join(p.name for p in tightened)
         render.note(
             f"Other people on this computer could read your journal ({names}). "
-            "I've made it private again: readable by you only."
+            "attach made it private again: readable by you only."
         )
     service = sync_service(path)
     if service:
@@ -330,7 +378,7 @@ def entry_filters(kind: str | None, since: str | None) -> Any:
     from attachjournal.when import parse_day
 
     if kind is not None and kind not in ENTRY_KINDS:
-        raise UsageError(f"--kind must be one of {', '.join(ENTRY_KINDS)}.")
+        raise UsageError("--kind must be one of check-in, rupture, repair, note.")
     if not since:
         return None
     day = parse_day(since, datetime.now().date())
@@ -349,4 +397,4 @@ def read_text_source(source: str, what: str) -> str:
     except IsADirectoryError:
         raise UsageError(f"{source} is a folder, not {what}.") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"I can't read {label} ({type(exc).__name__}).") from None
+        raise UsageError(f"Can't read {label} ({type(exc).__name__}).") from None

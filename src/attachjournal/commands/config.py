@@ -4,9 +4,10 @@ from typing import Annotated
 
 import typer
 
-from attachjournal.commands.common import JsonOption, guarded
+from attachjournal.commands.common import JsonOption, WholeLines, guarded
 
 app = typer.Typer(
+    cls=WholeLines,
     help="Your settings (a small TOML file in your config folder). Each has a default and an "
     "environment variable that wins over the file.",
     invoke_without_command=True,

@@ -132,7 +132,7 @@ def import_(
     """Import an attach JSON export, or a jrnl JSON export, into this journal.
 
     Entries already in the journal (same id) are skipped, so importing twice adds nothing.
-    Every record is checked first: if any is wrong, nothing is imported and I say which.
+    Every record is checked first: if any is wrong, nothing is imported and the message says which.
     jrnl entries become notes: they show in log, show and search, but never count as a
     check-in in the review.
     """

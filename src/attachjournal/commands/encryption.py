@@ -7,7 +7,7 @@ from attachjournal.commands.common import DbOption, guarded, journal_path
 def encrypt(db: DbOption = None) -> None:
     """Encrypt the journal with a passphrase (needs: pip install 'attachjournal[encrypted]').
 
-    I ask for the passphrase twice, hidden. Scripts can set ATTACH_PASSPHRASE or use
+    The passphrase is asked for twice, hidden. Scripts can set ATTACH_PASSPHRASE or use
     attach --passphrase-file FILE. Afterwards every command asks for it (or reads it from
     there). Keep it somewhere safe: without it nobody, including you, can read the journal.
     """

@@ -78,10 +78,14 @@ def show(
         repair = (
             store.repairs_for(conn, [entry_id]).get(entry_id) if entry.kind == "rupture" else None
         )
+        about = entry.person_id
+        if entry.kind == "repair" and entry.rupture_id is not None:
+            about = store.get_entry(conn, entry.rupture_id).person_id
+        role = next((p.role for p in store.list_people(conn) if p.id == about), None)
     if json_out:
         data = entry.as_dict()
         if entry.kind == "rupture":
             data["repair_id"] = repair.id if repair else None
         render.print_json(data)
         return
-    render.stdout().print(render.entry_detail(entry, load_prompts(prompts_file), repair))
+    render.stdout().print(render.entry_detail(entry, load_prompts(prompts_file), repair, role))

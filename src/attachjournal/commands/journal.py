@@ -28,9 +28,27 @@ from attachjournal.commands.common import (
 if TYPE_CHECKING:
     from attachjournal.prompts import Questionnaire
 
+EditorOption = Annotated[
+    bool,
+    typer.Option(
+        "--editor",
+        help="Write the free-text answers in $EDITOR (at any text question, ctrl-o does the "
+        "same for one answer).",
+    ),
+]
+
 
 @guarded
 def reflect(
+    quick: Annotated[
+        bool,
+        typer.Option(
+            "--quick",
+            help="Only three: how resourced I am, one feeling, one line. Always a check-in "
+            "of its own.",
+        ),
+    ] = False,
+    editor: EditorOption = False,
     answer: AnswerOption = None,
     answers: AnswersFileOption = None,
     at: AtOption = None,
@@ -41,10 +59,11 @@ def reflect(
 ) -> None:
     """A short daily check-in: how resourced I am, feelings, serve-and-return, an echo.
 
-    Takes two to four minutes; skip anything that doesn't fit today. A second check-in on
-    the same journal day asks whether to update the first (after midnight, and with
-    --no-input, it adds another). A journal day runs until 04:00 (attach config set
-    day_starts_at), so a check-in at 00:30 belongs to the evening before.
+    Takes two to four minutes; skip anything that doesn't fit today (--quick: under a
+    minute). A second check-in on the same journal day asks whether to update the first
+    (after midnight, and with --no-input, it adds another). A journal day runs until 04:00
+    (attach config set day_starts_at), so a check-in at 00:30 belongs to the evening before.
+    Ctrl-C, once the required answers are in, offers to save what is there.
 
     \b
     Without prompts:
@@ -59,7 +78,7 @@ def reflect(
     starts = day_start()
     when = read_at(at, current)
     watch = care_watch(prompts, given)
-    asker = watch.watching(make_asker(no_input, json_out))
+    asker = watch.watching(make_asker(no_input, json_out, editor=editor))
     _say_reading(when.reading)
     day = local_day(when.moment, starts)
     # A back-dated check-in names its day in its first line.
@@ -74,6 +93,7 @@ def reflect(
             now=current,
             on_start=None if json_out else lambda q: _introduce(q, for_day),
             day_start=starts,
+            quick=quick,
         )
     _report(result, json_out, updated=result.updated)
 
@@ -105,6 +125,7 @@ def repair(
             show_default=False,
         ),
     ] = None,
+    editor: EditorOption = False,
     answer: AnswerOption = None,
     answers: AnswersFileOption = None,
     at: AtOption = None,
@@ -142,7 +163,7 @@ def repair(
     given = gather_given(answer, answers)
     current = now()
     watch = care_watch(prompts, given)
-    asker = watch.watching(make_asker(no_input, json_out))
+    asker = watch.watching(make_asker(no_input, json_out, editor=editor))
     at_when = read_at(at, current) if at else None
     repaired_when = read_at(repaired_at, current) if repaired_at else None
     for reading in (w.reading for w in (at_when, repaired_when) if w is not None):
@@ -168,8 +189,16 @@ def repair(
             on_saved=None if json_out else _say_saved,
             on_start=None if json_out else _introduce,
             on_note=_say_reading,
+            remind=None if json_out else _remind,
         )
     _report(result, json_out)
+
+
+def _remind(hope: str) -> None:
+    """The person's own "next time" from the last repair with this person: once, quietly."""
+    from attachjournal import render
+
+    render.stdout().print(render.safe_text(f"Last time you hoped to try: {hope}", "dim"))
 
 
 def _introduce(questionnaire: "Questionnaire", for_day: str | None = None) -> None:

@@ -63,11 +63,16 @@ def edit(
     with journal.read() as conn:
         entry = store.get_entry(conn, entry_id)
         people = [p.ref() for p in store.list_people(conn)]
-    questionnaire = editing.questionnaire_for(entry.kind, prompts)
+        about = entry.person_id
+        if entry.kind == "repair" and entry.rupture_id is not None:
+            about = store.get_entry(conn, entry.rupture_id).person_id
+    # Asked again in the words it was first asked in: about a partner, the us-wording.
+    role = next((p.role for p in people if p.id is not None and p.id == about), None)
+    questionnaire = editing.questionnaire_for(entry.kind, prompts).worded_for(role)
     asker = care_watch(prompts, given).watching(make_asker(no_input))
     if asker is None and not given and new_at is None:
         raise UsageError(
-            f"Tell me what to change, e.g. attach edit {entry_id} -a resourced=3 or --at "
+            f"Say what to change, e.g. attach edit {entry_id} -a resourced=3 or --at "
             "'yesterday 19:30' (or run it in a terminal to be asked)."
         )
     changes = editing.plan_changes(questionnaire, entry, given, asker, people)
@@ -110,7 +115,7 @@ def delete(
     or replace those too if it must be gone everywhere.
     """
     from attachjournal import render, render_data, store, store_data
-    from attachjournal.errors import Cancelled, NotFoundError, UsageError
+    from attachjournal.errors import NotFoundError, UsageError
 
     if repair is not None and repair not in ("delete", "keep-note"):
         raise UsageError("--repair takes delete or keep-note.")
@@ -139,7 +144,8 @@ def delete(
             default="cancel",
         )
         if repair == "cancel":
-            raise Cancelled("Nothing was deleted.")
+            _kept()
+            return
     going = [entry] + ([its_repair] if its_repair is not None and repair == "delete" else [])
     out = render.stdout()
     out.print("This will delete:")
@@ -155,7 +161,8 @@ def delete(
             "Delete for good?", [("no", "no, keep it"), ("yes", "yes, delete")], default="no"
         )
         if answer != "yes":
-            raise Cancelled("Nothing was deleted.")
+            _kept()
+            return
     with journal.write() as session:
         deleted = store_data.delete_entry(session, entry_id, repair=repair or "delete")
     with journal.engine.connect() as conn:
@@ -163,6 +170,13 @@ def delete(
     journal.close()
     out.print(f"✓ Deleted {' and '.join('#' + str(i) for i in deleted)}.")
     render.note(BACKUPS_HOLD_IT)
+
+
+def _kept() -> None:
+    """Choosing to keep an entry is a fine answer, not a failure: a calm line and exit 0."""
+    from attachjournal import render
+
+    render.stdout().print("Kept it. Nothing was deleted.")
 
 
 @guarded
@@ -186,7 +200,7 @@ def search(
     since_at = entry_filters(kind, since)
     match = search_text.match_query(text)
     if match is None:
-        raise UsageError("Give me a word or two to look for (letters or digits).")
+        raise UsageError("Search needs a word or two to look for (letters or digits).")
     words = search_text.terms(text)
     journal = store.open_journal(journal_path(db), create=False)
     entries: list = []

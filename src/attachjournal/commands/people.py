@@ -8,6 +8,7 @@ from attachjournal.commands.common import (
     DbOption,
     JsonOption,
     NoInputOption,
+    WholeLines,
     guarded,
     interactive,
     journal_path,
@@ -15,6 +16,7 @@ from attachjournal.commands.common import (
 )
 
 app = typer.Typer(
+    cls=WholeLines,
     help="The people your entries are about: children, partner, parents, friends. "
     "Names are labels only; a nickname or initial is fine.",
     no_args_is_help=True,
