@@ -213,7 +213,10 @@ def gather_given(answer: list[str] | None, answers_file: str | None) -> dict[str
         key, sep, value = item.partition("=")
         key = key.strip()
         if not sep or not key:
-            raise UsageError(f"-a takes ID=VALUE, e.g. -a resourced=3 (got {item[:30]!r}).")
+            # Never repeated back: it may hold what someone meant to write in the journal.
+            raise UsageError(
+                "-a takes ID=VALUE, e.g. -a resourced=3 (each -a needs a question id, '=', then the answer)."
+            )
         given[key] = value
     return given
 
