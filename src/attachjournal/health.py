@@ -222,15 +222,19 @@ def _modes(journal: Path) -> tuple[FileMode, ...]:
         ]
     for label, path in candidates:
         try:
-            mode = stat.S_IMODE(os.stat(path).st_mode)
+            info = os.stat(path)
         except OSError:
             continue
-        out.append(FileMode(label, path, mode))
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+            continue  # a pipe or device is reported as not a journal, not as a file to chmod
+        out.append(FileMode(label, path, stat.S_IMODE(info.st_mode)))
     return tuple(out)
 
 
 def _header_version(journal: Path) -> int | None:
     try:
+        if not stat.S_ISREG(os.stat(journal).st_mode):
+            return None  # a FIFO would hang the read
         with open(journal, "rb") as handle:
             header = handle.read(100)
     except OSError:

@@ -180,6 +180,7 @@ def inspect_path(path: Path) -> str:
         raise JournalError(f"{path} is a folder, not a journal file. Give a file path with --db.")
     if not path.exists():
         return "missing"
+    refuse_unless_regular(path)
     try:
         with open(path, "rb") as handle:
             header = handle.read(100)
@@ -207,6 +208,28 @@ def inspect_path(path: Path) -> str:
         raise JournalError(f"The journal at {path} looks damaged.", DAMAGED_HINT)
     _refuse_newer(int.from_bytes(header[60:64], "big"))
     return "journal"
+
+
+def refuse_unless_regular(path: Path) -> None:
+    """A FIFO would hang the open, and a device must never be chmod'ed: both are refused first."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # missing (or a dangling link): the caller decides what that means
+    if not stat.S_ISREG(mode):
+        what = (
+            "a named pipe (FIFO)"
+            if stat.S_ISFIFO(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "not a regular file"
+        )
+        raise JournalError(
+            f"{path} is {what}, not a journal file; it was left untouched. "
+            "Point --db or ATTACH_DB at a regular file."
+        )
 
 
 def _refuse_newer(version: int) -> None:
@@ -270,9 +293,12 @@ def tighten_permissions(path: Path) -> list[Path]:
     tightened = []
     for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         try:
-            mode = stat.S_IMODE(candidate.stat().st_mode)
+            info = candidate.stat()
         except FileNotFoundError:
             continue
+        if not stat.S_ISREG(info.st_mode):
+            continue  # never chmod a device or a pipe standing where a side file should be
+        mode = stat.S_IMODE(info.st_mode)
         if mode & 0o077:
             os.chmod(candidate, mode & 0o700)
             tightened.append(candidate)

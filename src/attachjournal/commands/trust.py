@@ -27,7 +27,7 @@ def doctor(json_out: JsonOption = False, db: DbOption = None) -> None:
             "attach restore FILE brings back a backup (it keeps this file aside).",
         )
     if not checkup.healthy:
-        raise JournalError("I can't use this file as a journal; I left it untouched.")
+        raise JournalError("This file can't be used as a journal; it was left untouched.")
 
 
 @guarded
