@@ -3,6 +3,7 @@ unless it is safe and needed to change it."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -73,3 +74,47 @@ def test_a_device_as_the_journal_is_refused_and_never_chmoded(
     assert "is a device, not a journal file" in " ".join(result.output.split())
     assert "Traceback" not in result.output
     assert stat.S_IMODE(os.stat(char_device).st_mode) == 0o666
+
+
+def _without_root_override() -> None:
+    """Root ignores file modes; drop that power so a 0400 file is read-only for real."""
+    import ctypes
+
+    if os.geteuid() == 0:
+        libc = ctypes.CDLL(None, use_errno=True)
+        for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+            if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def _side_files_left_read_only(attach, db_path: Path) -> None:
+    assert attach("reflect", "--no-input", "-a", "resourced=3").exit_code == 0
+    os.chmod(db_path, 0o400)
+    # Reading while it is read-only leaves -wal and -shm read-only behind it.
+    looked = _run(["log"], db_path, preexec_fn=_without_root_override)
+    assert looked.returncode == 0, looked.stderr
+    assert stat.S_IMODE(os.stat(f"{db_path}-shm").st_mode) == 0o400
+    os.chmod(db_path, 0o600)
+
+
+def test_saves_work_again_once_a_read_only_journal_is_writable(attach, db_path):
+    _side_files_left_read_only(attach, db_path)
+    saved = _run(
+        ["reflect", "--no-input", "-a", "resourced=2"], db_path, preexec_fn=_without_root_override
+    )
+    assert saved.returncode == 0, saved.stderr
+    assert "Saved check-in #2" in saved.stdout
+
+
+def test_doctor_names_a_side_file_saves_cannot_write_and_the_fix(attach, db_path):
+    _side_files_left_read_only(attach, db_path)
+    shm = Path(f"{db_path}-shm")
+    # Without root's override, as the journal's owner sees it (root could write any file).
+    result = _run(["doctor", "--json"], db_path, preexec_fn=_without_root_override)
+    data = json.loads(result.stdout)
+    assert str(shm) in data["side_files_not_writable"]
+    _side_files_left_read_only(attach, db_path)
+    result = _run(["doctor"], db_path, preexec_fn=_without_root_override)
+    said = " ".join(result.stdout.split())
+    assert "The shared memory (0400) is not writable, so saves fail as read-only" in said
+    assert f"chmod 600 {shm}" in said

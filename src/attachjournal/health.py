@@ -68,6 +68,18 @@ class Checkup:
     def exposed(self) -> tuple[FileMode, ...]:
         return tuple(f for f in self.files if not f.private)
 
+    @property
+    def stuck(self) -> tuple[FileMode, ...]:
+        """-wal/-shm that attach can't write while the journal itself is writable."""
+        journal = next((f for f in self.files if f.label == "journal"), None)
+        if journal is None or not journal.mode & 0o200:
+            return ()
+        return tuple(
+            f
+            for f in self.files
+            if f.label in ("write-ahead log", "shared memory") and f.mode & 0o600 != 0o600
+        )
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "journal": str(self.journal),
@@ -81,6 +93,7 @@ class Checkup:
             "entry_count": sum(self.entries.values()),
             "people": self.people,
             "files": [f.as_dict() for f in self.files],
+            "side_files_not_writable": [str(f.path) for f in self.stuck],
             "backups": str(self.backups) if self.backups else None,
             "backup_count": self.backup_count,
             "newest_backup": str(self.newest_backup) if self.newest_backup else None,

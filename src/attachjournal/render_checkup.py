@@ -107,6 +107,16 @@ def checkup_view(checkup: Checkup) -> Group:
         else:
             private = "700" if item.label.endswith("folder") else "600"
             lines.append(Text(f"  To make the {item.label} private: chmod {private} {where}"))
+    for item in checkup.stuck:
+        where = clean(str(item.path), keep_newlines=False)
+        lines.append(
+            _line(
+                _WARN,
+                f"The {item.label} ({item.mode:04o}) is not writable, so saves fail as "
+                f"read-only. The next attach command that opens the journal repairs it; "
+                f"or now: chmod 600 {where}",
+            )
+        )
     if checkup.backups is not None:
         line = f"  Backups: {checkup.backup_count} in {clean(str(checkup.backups), keep_newlines=False)}"
         if checkup.newest_backup is not None:

@@ -279,6 +279,7 @@ def open_journal(path: Path, *, create: bool) -> Journal | None:
                 f"I can't create a journal at {path} ({where}{exc.strerror or type(exc).__name__})."
             ) from None
     tighten_permissions(path)
+    repair_side_files(path)
     engine = make_engine(path, passphrase)
     try:
         migrate(engine)
@@ -303,6 +304,35 @@ def tighten_permissions(path: Path) -> list[Path]:
             os.chmod(candidate, mode & 0o700)
             tightened.append(candidate)
     return tightened
+
+
+def repair_side_files(path: Path) -> list[Path]:
+    """Give -wal/-shm back their owner's write bit when the journal itself is writable.
+
+    A read command run while the journal was read-only leaves them read-only too, and every
+    later save would then fail as "read-only" although the journal is writable again.
+    """
+    try:
+        journal = os.stat(path)
+    except OSError:
+        return []
+    if not stat.S_ISREG(journal.st_mode) or not journal.st_mode & stat.S_IWUSR:
+        return []  # a read-only journal: its side files rightly follow it
+    repaired = []
+    for side in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            info = os.stat(side)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != journal.st_uid:
+            continue
+        if stat.S_IMODE(info.st_mode) & 0o600 != 0o600:
+            try:
+                os.chmod(side, 0o600)
+            except OSError:
+                continue  # not ours to change; doctor names it with the fix
+            repaired.append(side)
+    return repaired
 
 
 def make_engine(path: Path, passphrase: str | None = None) -> Engine:

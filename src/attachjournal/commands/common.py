@@ -261,12 +261,15 @@ _told: set[str] = set()
 
 def _look_after(path: Path) -> None:
     from attachjournal import render
-    from attachjournal.store import inspect_path, tighten_permissions
+    from attachjournal.store import inspect_path, repair_side_files, tighten_permissions
     from attachjournal.sync_folders import sync_service
 
     try:
         # Only a real journal is ours to change; opening anything else will say what it is.
-        tightened = tighten_permissions(path) if inspect_path(path) == "journal" else []
+        state = inspect_path(path)
+        tightened = tighten_permissions(path) if state == "journal" else []
+        if state in ("journal", "encrypted"):
+            repair_side_files(path)
     except (AttachError, OSError):
         tightened = []
     if tightened:
