@@ -154,6 +154,9 @@ def examine(journal: Path) -> Checkup:
     problems, counts, people, version = _look_inside(
         journal, state in ("journal", "encrypted"), passphrase
     )
+    if version is not None and version > LATEST:
+        # Also an encrypted journal, whose header says nothing: refused by every command.
+        state, note = "newer", store.newer_message(version)
     if state == "damaged" and not problems:
         problems = ("the file's size or header does not match a whole database",)
     integrity = "damaged" if problems or state == "damaged" else "ok"

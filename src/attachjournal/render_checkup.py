@@ -62,11 +62,7 @@ def checkup_view(checkup: Checkup) -> Group:
     if checkup.schema_version is not None:
         if checkup.state == "newer":
             lines.append(
-                _line(
-                    _WARN,
-                    f"Schema: version {checkup.schema_version}, written by a newer attach "
-                    f"(this one knows up to {checkup.latest}). Please upgrade attachjournal.",
-                )
+                _line(_BAD, f"Schema: version {checkup.schema_version}. {checkup.note or ''}")
             )
         else:
             lines.append(

@@ -236,11 +236,48 @@ def _refuse_newer(version: int) -> None:
     from attachjournal.migrations import LATEST
 
     if version > LATEST:
-        raise JournalError(
-            f"This journal was written by a newer attach (schema {version}; this one "
-            f"knows up to {LATEST}). Please upgrade attachjournal; I left the journal "
-            "untouched."
-        )
+        raise JournalError(newer_message(version))
+
+
+def newer_message(version: int) -> str:
+    """Which attach a newer journal needs: one past this release, reading its schema."""
+    from attachjournal import __version__
+    from attachjournal.migrations import LATEST
+
+    # A schema from the future cannot be in any table here; what is known is that it needs a
+    # release after this one that reads that schema.
+    return (
+        f"This journal was written by a newer attach: it needs an attachjournal newer than "
+        f"{__version__}, one that reads journal schema {version} (this one reads up to "
+        f"{LATEST}). Upgrade with: pip install --upgrade attachjournal. "
+        "The journal was left untouched."
+    )
+
+
+def refuse_newer_journal(path: Path, passphrase: str | None = None) -> None:
+    """The one check every command that rewrites a whole journal makes first.
+
+    A plain journal's schema version is read from its header, without SQLite; an encrypted
+    one's through SQLCipher with the given passphrase (without one it is left to the opening,
+    which refuses a newer schema as well).
+    """
+    refuse_unless_regular(path)
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return
+    if header.startswith(SQLITE_MAGIC) and len(header) == 100:
+        _refuse_newer(int.from_bytes(header[60:64], "big"))
+    elif header.startswith(ENCRYPTED_MARKER) and passphrase is not None:
+        from attachjournal import encryption
+
+        conn = encryption.connect(path, passphrase)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+        _refuse_newer(int(version))
 
 
 def is_sound(conn: Connection) -> bool:
