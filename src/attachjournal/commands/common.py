@@ -224,19 +224,16 @@ def gather_given(answer: list[str] | None, answers_file: str | None) -> dict[str
 def read_answers_file(source: str) -> dict[str, Any]:
     import json
 
-    import yaml
+    from attachjournal import safe_yaml
 
     label = "stdin" if source == "-" else source
-    text = read_text_source(source, "an answers file")
+    text = read_text_source(source, "an answers file", limit=MAX_ANSWERS_BYTES)
     if not text.strip():
         return {}
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
-        try:
-            data = yaml.safe_load(text)
-        except (yaml.YAMLError, RecursionError):
-            raise UsageError(f"The answers in {label} are neither valid YAML nor JSON.") from None
+        data = safe_yaml.load(text, label)
     if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
         raise UsageError(
             f"The answers in {label} must be a mapping of question id to answer, "
@@ -326,16 +323,28 @@ def entry_filters(kind: str | None, since: str | None) -> Any:
     return datetime.combine(day, datetime.min.time()).astimezone()
 
 
-def read_text_source(source: str, what: str) -> str:
+# Room for a very long answer (an evening's worth of writing is a few KB), not for a flood.
+MAX_ANSWERS_BYTES = 16 * 1024 * 1024
+
+
+def read_text_source(source: str, what: str, limit: int | None = None) -> str:
     """The text of a file, or of stdin for '-', with one plain line for every way it can fail."""
     label = "stdin" if source == "-" else source
     try:
         if source == "-":
-            return sys.stdin.read()
-        return Path(source).expanduser().read_text(encoding="utf-8")
+            text = sys.stdin.read(limit + 1) if limit is not None else sys.stdin.read()
+        else:
+            with open(Path(source).expanduser(), encoding="utf-8") as handle:
+                text = handle.read(limit + 1) if limit is not None else handle.read()
+        if limit is not None and len(text) > limit:
+            raise UsageError(
+                f"{label} is larger than {limit // (1024 * 1024)} MB, more than {what} can hold; "
+                "nothing was read from it."
+            )
+        return text
     except FileNotFoundError:
         raise UsageError(f"There is no file at {source} (expected {what}).") from None
     except IsADirectoryError:
         raise UsageError(f"{source} is a folder, not {what}.") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"I can't read {label} ({type(exc).__name__}).") from None
+        raise UsageError(f"Can't read {label} ({type(exc).__name__}).") from None
