@@ -264,7 +264,7 @@ def calendar_chart(days: Sequence[CalendarDay]) -> str:
                 x, y = left + w * cell, head + weekday * cell
                 if entry is None or not entry.checkins:
                     fill, digit, tip = EMPTY_COLOUR, "", "no check-in"
-                elif entry.level is None:
+                elif entry.level is None or entry.level not in LEVEL_COLOUR:
                     fill, digit, tip = "#cfd8e3", "○", f"{entry.checkins} check-in(s)"
                 else:
                     fill, digit = LEVEL_COLOUR[entry.level], str(entry.level)

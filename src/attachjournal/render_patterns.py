@@ -120,7 +120,7 @@ def _cell(day: CalendarDay | None) -> Text:
         return Text(" ")
     if not day.checkins:
         return Text(MISSING, style="dim")
-    if day.level is None:
+    if day.level is None or day.level not in LEVEL_STYLE:  # a stored value off the scale
         return Text("○")
     return Text(str(day.level), style=LEVEL_STYLE[day.level])
 

@@ -979,8 +979,47 @@ def _answers_for(
             sql = sql.bindparams(bindparam("qids", expanding=True))
         rows = conn.execute(sql, params).all()
         for entry_id, qid, qtext, kind, value in rows:
-            out.setdefault(entry_id, []).append((qid, qtext, kind, json.loads(value)))
+            fitting = _fitting(kind, value)
+            if fitting is not _UNFIT:
+                out.setdefault(entry_id, []).append((qid, qtext, kind, fitting))
     return out
+
+
+_UNFIT: Any = object()
+UNFIT = _UNFIT  # what fit_value returns for a value no view should be handed
+
+
+def _fitting(kind: str, stored: str) -> Any:
+    """A stored answer in the shape its kind promises every view, or _UNFIT to leave it out.
+
+    Saves and imports are validated; this keeps a value written some other way (an older
+    attach, a hand-edited file) from crashing a view that counts or looks up by it.
+    """
+    try:
+        value = json.loads(stored)
+    except (TypeError, ValueError, RecursionError):
+        return _UNFIT
+    return fit_value(kind, value)
+
+
+def fit_value(kind: str, value: Any) -> Any:
+    """The value in its kind's shape (a lone choice becomes a list for a multi), or _UNFIT."""
+    if kind == "scale":
+        ok = isinstance(value, int) and not isinstance(value, bool) and -(10**6) < value < 10**6
+        return value if ok else _UNFIT
+    if kind == "yesno":
+        return value if isinstance(value, bool) else _UNFIT
+    if kind == "multi":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            return _UNFIT
+        return [v for v in value if isinstance(v, str)]
+    if kind == "person":
+        return value
+    if isinstance(value, str):
+        return value
+    return _UNFIT if isinstance(value, (dict, list)) or value is None else str(value)
 
 
 def entries_by_id(conn: Connection, entry_ids: Sequence[int]) -> list[EntryRecord]:

@@ -14,6 +14,7 @@ from attachjournal.commands.common import (
     WhoFilterOption,
     guarded,
     journal_path,
+    load_prompts,
     now,
     read_text_source,
 )
@@ -127,12 +128,15 @@ def import_(
         ),
     ] = "attach",
     json_out: JsonOption = False,
+    prompts_file: PromptsOption = None,
     db: DbOption = None,
 ) -> None:
     """Import an attach JSON export, or a jrnl JSON export, into this journal.
 
     Entries already in the journal (same id) are skipped, so importing twice adds nothing.
-    Every record is checked first: if any is wrong, nothing is imported and I say which.
+    Every record is checked first, every answer against its question as a save is (your
+    prompts: --prompts names another file); if any is wrong, nothing is imported and the
+    message says which.
     jrnl entries become notes: they show in log, show and search, but never count as a
     check-in in the review.
     """
@@ -151,7 +155,11 @@ def import_(
             f"{file} is not valid JSON (line {getattr(exc, 'lineno', '?')}); nothing was imported."
         ) from None
     current = now()
-    plan = exchange.parse_jrnl(data, current) if source == "jrnl" else exchange.parse_document(data)
+    plan = (
+        exchange.parse_jrnl(data, current)
+        if source == "jrnl"
+        else exchange.parse_document(data, load_prompts(prompts_file))
+    )
     journal = store.open_journal(journal_path(db), create=True)
     assert journal is not None
     with journal.write() as session:
