@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 
 
 def test_search_shows_an_answer_past_a_nul_character_made_visible(attach):
@@ -13,3 +19,65 @@ def test_search_shows_an_answer_past_a_nul_character_made_visible(attach):
     assert "before\\x00after the storm" in shown.stdout
     found = json.loads(attach("search", "before", "--json").stdout)
     assert found[0]["matches"][0]["text"] == "before\u0000after the storm"
+
+
+def _without_root_override() -> None:
+    """Root ignores file modes; drop that power so a 0400 file is read-only for real."""
+    import ctypes
+
+    if os.geteuid() == 0:
+        libc = ctypes.CDLL(None, use_errno=True)
+        for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+            if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def _read_only_run(args: list[str], db: Path, input: str | None = None):
+    return subprocess.run(
+        [sys.executable, "-m", "attachjournal", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ATTACH_DB": str(db)},
+        preexec_fn=_without_root_override,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["delete", "1", "--yes"], "Nothing was deleted: the journal file is read-only."),
+        (["people", "add", "Sam", "--role", "partner"], "Nobody was added: the journal file is"),
+        (["people", "rename", "Maya", "May"], "The name was NOT changed: the journal file is"),
+        (["import", "-"], "Nothing was imported: the journal file is read-only."),
+        (["edit", "1", "-a", "resourced=2"], "Your changes were NOT saved: the journal file is"),
+    ],
+)
+def test_a_failed_write_says_what_did_not_happen(attach, db_path, tmp_path, args, said):
+    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
+    assert attach("reflect", "--no-input", "-a", "resourced=3").exit_code == 0
+    export = attach("export").stdout.replace(
+        json.loads(attach("export").stdout)["entries"][0]["uid"], "e" * 32
+    )
+    os.chmod(db_path, 0o400)
+    result = _read_only_run(args, db_path, input=export if args[0] == "import" else None)
+    assert result.returncode == 1, result.stderr
+    assert said in " ".join(result.stderr.split())
+    assert "entry was NOT saved" not in result.stderr
+
+
+def test_a_name_of_broken_utf8_is_called_that_not_control_characters(attach):
+    result = attach("people", "add", "Ma\udcffya", "--role", "child")
+    assert result.exit_code == 2, result.output
+    assert "holds bytes that are not UTF-8" in result.stderr
+    assert "control characters" not in result.stderr
+
+
+def test_an_arabic_letter_mark_is_made_visible_like_every_bidi_control(attach):
+    given = json.dumps({"resourced": 3, "note": "left \u061c right \u202e end"})
+    assert attach("reflect", "--no-input", "--answers", "-", input=given).exit_code == 0
+    for args in (["show", "1"], ["search", "left"], ["log"], ["show", "1", "--json"]):
+        out = attach(*args).stdout
+        assert "\u061c" not in out and "\u202e" not in out, args
+    assert "<U+061C>" in attach("show", "1").stdout

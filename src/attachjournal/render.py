@@ -26,10 +26,10 @@ if TYPE_CHECKING:
 _KIND_LABEL = {"reflect": "check-in", "rupture": "rupture", "repair": "repair", "note": "note"}
 _KIND_SYMBOL = {"reflect": "○", "rupture": "⚡", "repair": "↺", "note": "✎"}
 # Characters that reorder or hide text around them (the "Trojan Source" family).
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 _JSON_UNSAFE = re.compile(
-    "[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u2028\u2029\ud800-\udfff]"
+    "[\x7f-\x9f\u061c\u202a-\u202e\u2066-\u2069\u200e\u200f\u2028\u2029\ud800-\udfff]"
 )
 
 _stdout: Console | None = None

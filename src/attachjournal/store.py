@@ -40,6 +40,7 @@ DAMAGED_HINT = (
     "I have not written anything to it."
 )
 _DB_TIME = "%Y-%m-%d %H:%M:%S.%f"
+ENTRY_NOT_SAVED = "Your entry was NOT saved"
 
 
 # ----------------------------------------------------------------------------- records
@@ -131,8 +132,11 @@ class Journal:
             ) from None
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One BEGIN IMMEDIATE transaction; on any failure nothing of it is kept."""
+    def write(self, failed: str = ENTRY_NOT_SAVED) -> Iterator[Session]:
+        """One BEGIN IMMEDIATE transaction; on any failure nothing of it is kept.
+
+        `failed` opens the message when it fails: what did not happen ("Nothing was deleted").
+        """
         # SQLAlchemy's own Session (SQLModel's subclass only adds .exec, unused here): saving a
         # check-in then never imports SQLModel and pydantic, about a fifth of its time.
         from sqlalchemy.exc import DBAPIError
@@ -144,9 +148,7 @@ class Journal:
             if not self._checked:
                 # A damaged file is found before anything writes to it, not after.
                 if not is_sound(session.connection()):
-                    raise NotSavedError(
-                        "Your entry was NOT saved: the journal file looks damaged.", DAMAGED_HINT
-                    )
+                    raise NotSavedError(f"{failed}: the journal file looks damaged.", DAMAGED_HINT)
                 self._checked = True
             yield session
             session.commit()
@@ -155,7 +157,9 @@ class Journal:
         except DBAPIError as exc:
             session.rollback()
             damaged = _failure_reason(exc) == _DAMAGED
-            raise NotSavedError(_write_failure(exc), DAMAGED_HINT if damaged else None) from None
+            raise NotSavedError(
+                _write_failure(exc, failed), DAMAGED_HINT if damaged else None
+            ) from None
         except BaseException:
             session.rollback()
             raise
@@ -483,8 +487,10 @@ def _failure_reason(exc: Exception) -> str:
     return type(getattr(exc, "orig", exc)).__name__
 
 
-def _write_failure(exc: Exception) -> str:
-    return f"Your entry was NOT saved: {_failure_reason(exc)}. Nothing of it was written."
+def _write_failure(exc: Exception, failed: str = ENTRY_NOT_SAVED) -> str:
+    if failed == ENTRY_NOT_SAVED:
+        return f"{failed}: {_failure_reason(exc)}. Nothing of it was written."
+    return f"{failed}: {_failure_reason(exc)}."
 
 
 def to_db_time(moment: datetime) -> str:
@@ -565,6 +571,12 @@ def clean_name(name: str) -> str:
         raise UsageError("A name can't be empty; a nickname or initial is fine.")
     if len(cleaned) > 60:
         raise UsageError("Please keep a name under 60 characters; a nickname is fine.")
+    if any("\ud800" <= ch <= "\udfff" for ch in cleaned):
+        # Bytes that are not valid UTF-8 arrive as lone surrogates: not control characters.
+        raise UsageError(
+            "A name must be valid text; this one holds bytes that are not UTF-8 "
+            "(check the terminal's encoding)."
+        )
     if any(not ch.isprintable() for ch in cleaned):
         raise UsageError("A name can't contain control characters.")
     return cleaned

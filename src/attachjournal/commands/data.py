@@ -162,7 +162,7 @@ def import_(
     )
     journal = store.open_journal(journal_path(db), create=True)
     assert journal is not None
-    with journal.write() as session:
+    with journal.write("Nothing was imported") as session:
         result = store_data.apply_import(session, plan)
     if json_out:
         render.print_json(
