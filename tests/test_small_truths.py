@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -81,3 +84,68 @@ def test_an_arabic_letter_mark_is_made_visible_like_every_bidi_control(attach):
         out = attach(*args).stdout
         assert "\u061c" not in out and "\u202e" not in out, args
     assert "<U+061C>" in attach("show", "1").stdout
+
+
+class _Asker:
+    """Scripted: `choose` answers in turn; questions get their listed answer or are skipped."""
+
+    def __init__(self, choices: list[str], answers: dict) -> None:
+        self.choices, self.answers, self.messages = list(choices), answers, []
+
+    def choose(self, message, options, default=None):
+        self.messages.append(message)
+        return self.choices.pop(0)
+
+    def ask(self, question, *, position, total, default=None, people=()):
+        return self.answers.get(question.id)
+
+    def text(self, message, default=""):
+        return ""
+
+
+def _marked_rupture(attach) -> None:
+    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
+    rupture = attach(
+        "repair", "--new", "--no-input", "-a", "who=Maya", "-a", "intensity=2",
+        "--no-repair-needed",
+    )  # fmt: skip
+    assert rupture.exit_code == 0, rupture.output
+
+
+def _repairs(db: Path) -> list[tuple]:
+    with closing(sqlite3.connect(db)) as conn:
+        return conn.execute(
+            "SELECT r.id, u.no_repair_needed FROM entry r JOIN entry u ON u.id = r.rupture_id"
+        ).fetchall()
+
+
+def test_a_rupture_marked_as_needing_no_repair_gets_one_only_when_asked(attach, db_path):
+    _marked_rupture(attach)
+    result = attach("repair", "--of", "1", "--no-input", "-a", "connected=4")
+    assert result.exit_code == 2, result.output
+    assert "marked as needing no repair, so no repair was saved" in " ".join(result.stderr.split())
+    assert _repairs(db_path) == []
+
+
+@pytest.mark.parametrize(("choice", "saved"), [("no", False), ("yes", True)])
+def test_asked_about_a_rupture_that_needed_no_repair_the_answer_decides(
+    attach, db_path, choice, saved
+):
+    from attachjournal import flows, prompts
+    from attachjournal.errors import Cancelled
+
+    _marked_rupture(attach)
+    now = datetime.now(timezone.utc) + timedelta(minutes=5)
+    journal_prompts = prompts.load()
+    asker = _Asker([choice], {"connected": 4})
+    request = flows.RepairRequest(of=1)
+    if not saved:
+        with pytest.raises(Cancelled, match="still needs no repair"):
+            flows.repair(db_path, journal_prompts, {}, asker, request, now=now, parse_when=None)
+        assert _repairs(db_path) == []
+    else:
+        flows.repair(
+            db_path, journal_prompts, {}, asker, request, now=now, parse_when=lambda text: now
+        )
+        assert _repairs(db_path) == [(2, 0)]  # repaired, and no longer "needed none"
+    assert "marked as needing no repair" in asker.messages[0]

@@ -229,6 +229,20 @@ def _repair_existing(
                 notes=[f"Rupture #{of} is marked as needing no repair."],
                 announced=1,
             )
+    if rupture.no_repair_needed:
+        # It was marked as needing none: a repair now changes that, so it is asked, never assumed.
+        if asker is None:
+            raise UsageError(
+                f"Rupture #{of} is marked as needing no repair, so no repair was saved.",
+                f"Run attach repair --of {of} in a terminal to be asked whether to add one anyway.",
+            )
+        answer = asker.choose(
+            f"Rupture #{of} was marked as needing no repair. Add a repair to it anyway?",
+            [("no", "no, leave it as it is"), ("yes", "yes, we came back to it")],
+            default="no",
+        )
+        if answer != "yes":
+            raise Cancelled(f"Nothing was changed; rupture #{of} still needs no repair.")
     # Coming back to a rupture later: the repair may well have happened before this moment,
     # and time to repair is what the review measures, so ask when (as for a new rupture).
     if request.at is not None:

@@ -745,6 +745,11 @@ def add_entry(
         },
     ).scalar_one()
     _insert_answers(session, entry_id, questionnaire, resolved)
+    if rupture_id is not None:
+        # A rupture that got its repair after all no longer "needed none".
+        session.execute(
+            text("UPDATE entry SET no_repair_needed = 0 WHERE id = :r"), {"r": rupture_id}
+        )
     return entry_id
 
 
