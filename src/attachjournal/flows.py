@@ -13,8 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from attachjournal import store
-from attachjournal.errors import Cancelled, UsageError
+from attachjournal import drafts, store
+from attachjournal.errors import Cancelled, JournalError, NotSavedError, UsageError
 from attachjournal.prompts import Prompts, Questionnaire
 from attachjournal.questionnaire import Asker, PersonRef, collect, split_given
 from attachjournal.store import EntryRecord
@@ -62,16 +62,26 @@ def reflect(
         if choice == "update":
             target = latest
             defaults = {a.question_id: a.value for a in latest.answers}
+    draft = _offer_draft(path, "reflect", asker, journal)
+    if draft is not None:
+        defaults = {**defaults, **draft.answers}
     _start(asker, questionnaire, on_start)
     answers = collect(questionnaire, given, asker, defaults=defaults, command="attach reflect")
-    journal = journal or store.open_journal(path, create=True)
-    assert journal is not None
-    with journal.write() as session:
-        if target is not None:
-            store.replace_answers(session, target.id, questionnaire, answers, now)
-            entry_id = target.id
-        else:
-            entry_id = store.add_entry(session, questionnaire, answers, at=at, now=now)
+    try:
+        journal = journal or store.open_journal(path, create=True)
+        assert journal is not None
+        with journal.write() as session:
+            if target is not None:
+                store.replace_answers(session, target.id, questionnaire, answers, now)
+                entry_id = target.id
+            else:
+                entry_id = store.add_entry(session, questionnaire, answers, at=at, now=now)
+    except (NotSavedError, JournalError) as exc:
+        if asker is not None:
+            _keep_typed(exc, path, "reflect", answers, journal, at=at)
+        raise
+    if draft is not None:
+        drafts.discard(draft.path)
     with journal.read() as conn:
         saved = store.get_entry(conn, entry_id)
     return FlowResult(saved=[saved], updated=target is not None)
@@ -107,6 +117,14 @@ def repair(
     journal = store.open_journal(path, create=False)
 
     of = request.of
+    draft = None
+    if of is None and not request.new and not given:
+        draft = _offer_draft(path, "repair", asker, journal)
+    if draft is not None:
+        rupture_given, repair_given = split_given([rupture_q, repair_q], draft.answers)
+        of = draft.of
+        if of is None:
+            request = RepairRequest(new=True, at=draft.at)
     if of is None and not request.new and asker is not None and journal is not None:
         with journal.read() as conn:
             waiting = store.open_ruptures(conn, limit=9)
@@ -135,9 +153,12 @@ def repair(
                 f"--of {of} records a repair; these are rupture questions: "
                 f"{', '.join(rupture_given)}."
             )
-        return _repair_existing(
+        result = _repair_existing(
             journal, prompts, repair_given, asker, request, of, now, parse_when, on_start
         )
+        if draft is not None:
+            drafts.discard(draft.path)
+        return result
 
     # A new rupture.
     with _reading(journal) as conn:
@@ -154,16 +175,31 @@ def repair(
         # Nobody to ask: gather everything first and write both entries together.
         repair_answers = collect(repair_q, repair_given, None, command="attach repair --new")
         repaired_at = request.repaired_at or now
-    journal = journal or store.open_journal(path, create=True)
-    assert journal is not None
-    with journal.write() as session:
-        rupture_id = store.add_entry(session, rupture_q, rupture_answers, at=rupture_at, now=now)
-        if status == "none":
-            store.mark_no_repair_needed(session, rupture_id)
-        if repaired_at is not None:
-            repair_id = store.add_entry(
-                session, repair_q, repair_answers, at=repaired_at, now=now, rupture_id=rupture_id
+    try:
+        journal = journal or store.open_journal(path, create=True)
+        assert journal is not None
+        with journal.write() as session:
+            rupture_id = store.add_entry(
+                session, rupture_q, rupture_answers, at=rupture_at, now=now
             )
+            if status == "none":
+                store.mark_no_repair_needed(session, rupture_id)
+            if repaired_at is not None:
+                repair_id = store.add_entry(
+                    session,
+                    repair_q,
+                    repair_answers,
+                    at=repaired_at,
+                    now=now,
+                    rupture_id=rupture_id,
+                )
+    except (NotSavedError, JournalError) as exc:
+        if asker is not None:
+            typed = {**rupture_answers, **repair_answers}
+            _keep_typed(exc, path, "repair", typed, journal, at=rupture_at)
+        raise
+    if draft is not None:
+        drafts.discard(draft.path)
     with journal.read() as conn:
         saved = [store.get_entry(conn, rupture_id)]
         if repaired_at is not None:
@@ -189,10 +225,14 @@ def repair(
             f"Your rupture is saved as #{rupture_id}; the repair was cancelled and nothing of it "
             f"was saved. Come back to it with: attach repair --of {rupture_id}"
         ) from None
-    with journal.write() as session:
-        repair_id = store.add_entry(
-            session, repair_q, repair_answers, at=when, now=now, rupture_id=rupture_id
-        )
+    try:
+        with journal.write() as session:
+            repair_id = store.add_entry(
+                session, repair_q, repair_answers, at=when, now=now, rupture_id=rupture_id
+            )
+    except (NotSavedError, JournalError) as exc:
+        _keep_typed(exc, path, "repair", repair_answers, journal, at=when, of=rupture_id)
+        raise
     with journal.read() as conn:
         return FlowResult(saved=[saved[0], store.get_entry(conn, repair_id)], announced=1)
 
@@ -253,10 +293,15 @@ def _repair_existing(
         at = now
     _start(asker, prompts["repair"], on_start)
     answers = collect(prompts["repair"], repair_given, asker, command=f"attach repair --of {of}")
-    with journal.write() as session:
-        repair_id = store.add_entry(
-            session, prompts["repair"], answers, at=at, now=now, rupture_id=of
-        )
+    try:
+        with journal.write() as session:
+            repair_id = store.add_entry(
+                session, prompts["repair"], answers, at=at, now=now, rupture_id=of
+            )
+    except (NotSavedError, JournalError) as exc:
+        if asker is not None:
+            _keep_typed(exc, journal.path, "repair", answers, journal, at=at, of=of)
+        raise
     with journal.read() as conn:
         return FlowResult(saved=[store.get_entry(conn, repair_id)])
 
@@ -350,3 +395,64 @@ def _reading(journal: store.Journal | None) -> Any:
 
 
 __all__ = ["FlowResult", "PersonRef", "RepairRequest", "reflect", "repair"]
+
+
+# ----------------------------------------------------------------------------- drafts
+
+
+def _keep_typed(
+    exc: JournalError | NotSavedError,
+    path: Path,
+    command: str,
+    answers: Mapping[str, Any],
+    journal: store.Journal | None,
+    *,
+    at: datetime | None = None,
+    of: int | None = None,
+) -> None:
+    """Typed answers outlive a failed save: kept in a private draft, and the hint says where."""
+    if not answers:
+        return
+    passphrase = journal.passphrase if journal is not None else None
+    kept = drafts.keep(path, command, dict(answers), at=at, of=of, passphrase=passphrase)
+    if kept is None:
+        note = "Your typed answers could not be kept as a draft either."
+    else:
+        where, encrypted = kept
+        note = (
+            f"Your typed answers are kept in a private draft ({where}); the next "
+            f"attach {command} offers them back."
+        )
+        try:
+            encrypted_now = store.inspect_path(path) == "encrypted"
+        except JournalError:
+            encrypted_now = False
+        if not encrypted and encrypted_now:
+            note += " The draft is not encrypted: the journal was not when you began."
+    exc.hint = f"{exc.hint} {note}" if exc.hint else note
+
+
+def _offer_draft(
+    path: Path, command: str, asker: Asker | None, journal: store.Journal | None
+) -> drafts.Draft | None:
+    """Answers a failed save left behind, if the person wants to start from them."""
+    if asker is None:
+        return None
+    waiting = drafts.waiting(path, command)
+    if not waiting:
+        return None
+    draft = drafts.load(waiting[-1], journal.passphrase if journal is not None else None)
+    if draft is None:
+        return None
+    choice = asker.choose(
+        f"Answers from an earlier attach {command} could not be saved then. Start from them?",
+        [
+            ("use", "yes, start from those answers"),
+            ("later", "not now, keep them for later"),
+            ("discard", "no, throw them away"),
+        ],
+        default="use",
+    )
+    if choice == "discard":
+        drafts.discard(draft.path)
+    return draft if choice == "use" else None

@@ -15,6 +15,8 @@ from typing import Any
 from attachjournal.errors import JournalError
 from attachjournal.store import ENTRY_KINDS
 
+_COULD_NOT_READ = "SQLite could not read it: "
+
 
 @dataclass(frozen=True)
 class FileMode:
@@ -56,6 +58,8 @@ class Checkup:
     newest_backup: Path | None = None
     sync_service: str | None = None
     note: str | None = None
+    disk_full: bool = False
+    not_checked_because: str | None = None  # why SQLite could not look inside (not damage)
 
     @property
     def healthy(self) -> bool:
@@ -99,6 +103,8 @@ class Checkup:
             "newest_backup": str(self.newest_backup) if self.newest_backup else None,
             "cloud_sync": self.sync_service,
             "note": self.note,
+            "disk_full": self.disk_full,
+            "not_checked_because": self.not_checked_because,
         }
 
 
@@ -126,6 +132,7 @@ def examine(journal: Path) -> Checkup:
         "backup_count": len(found),
         "newest_backup": found[-1] if found else None,
         "sync_service": sync_service(journal),
+        "disk_full": disk_full(journal.parent),
     }
     try:
         state = store.inspect_path(journal)
@@ -154,6 +161,12 @@ def examine(journal: Path) -> Checkup:
     problems, counts, people, version = _look_inside(
         journal, state in ("journal", "encrypted"), passphrase
     )
+    blocked = _blocked(problems, base["disk_full"])
+    if blocked is not None:
+        # SQLite could not open it for a reason that is not the file's fault: say that reason.
+        return Checkup(
+            state=state, integrity="not_checked", not_checked_because=blocked, note=note, **base
+        )
     if version is not None and version > LATEST:
         # Also an encrypted journal, whose header says nothing: refused by every command.
         state, note = "newer", store.newer_message(version)
@@ -211,10 +224,40 @@ def _look_inside(
                 people = conn.exec_driver_sql("SELECT count(*) FROM person").scalar_one()
     except DBAPIError as exc:
         reason = str(getattr(exc, "orig", exc)).split("\n")[0][:120]
-        problems = (f"SQLite could not read it: {reason}",)
+        problems = (f"{_COULD_NOT_READ}{reason}",)
     finally:
         engine.dispose()
     return problems, counts, people, version
+
+
+def disk_full(folder: Path) -> bool:
+    """No free block left for an ordinary user where the journal lives."""
+    try:
+        info = os.statvfs(folder)
+    except OSError:
+        return False
+    return info.f_bavail == 0
+
+
+_NOT_DAMAGE = {
+    "full": "the disk is full",
+    "locked": "the journal is busy in another attach process",
+    "readonly": "the journal or its folder is read-only",
+    "unable to open": "SQLite could not open the file",
+}
+
+
+def _blocked(problems: tuple[str, ...], full: bool) -> str | None:
+    """Why the look inside failed when that is the disk or a lock, not the journal's bytes."""
+    if not problems or not problems[0].startswith(_COULD_NOT_READ):
+        return None
+    text = problems[0].lower()
+    if full and ("i/o" in text or "full" in text or "unable to open" in text):
+        return "the disk is full"
+    for key, reason in _NOT_DAMAGE.items():
+        if key in text:
+            return reason
+    return None
 
 
 def _modes(journal: Path) -> tuple[FileMode, ...]:

@@ -37,6 +37,22 @@ def checkup_view(checkup: Checkup) -> Group:
             lines.append(_line(_OK, "Encrypted (SQLCipher): unreadable without the passphrase."))
     elif checkup.state == "not_journal":
         lines.append(_line(_BAD, checkup.note or "This is not an attach journal."))
+    if checkup.disk_full:
+        lines.append(
+            _line(
+                _BAD,
+                "The disk holding the journal is full: saves fail until some space is freed. "
+                "Nothing says the journal itself is harmed.",
+            )
+        )
+    if checkup.not_checked_because:
+        lines.append(
+            _line(
+                _WARN,
+                f"Integrity: not checked, because {checkup.not_checked_because}. "
+                "Run attach doctor again once that has passed.",
+            )
+        )
     if checkup.integrity == "ok":
         lines.append(_line(_OK, "Integrity: SQLite's full check found nothing wrong."))
     elif checkup.integrity == "damaged":

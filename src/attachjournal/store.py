@@ -110,11 +110,33 @@ class EntryRecord:
 class Journal:
     """An open journal file: an engine plus the transaction helpers every command uses."""
 
-    def __init__(self, path: Path, engine: Engine, created: bool) -> None:
+    def __init__(
+        self, path: Path, engine: Engine, created: bool, passphrase: str | None = None
+    ) -> None:
         self.path = path
         self.engine = engine
         self.created = created
+        self.passphrase = passphrase  # kept for a draft of answers a failed save leaves behind
         self._checked = created  # a journal made just now has nothing to check yet
+        try:
+            self._inode: int | None = os.stat(path).st_ino
+        except OSError:
+            self._inode = None
+
+    def changed_underneath(self) -> str | None:
+        """What another attach did to the file while this one had it open, if anything."""
+        try:
+            state = inspect_path(self.path)
+            inode = os.stat(self.path).st_ino
+        except (JournalError, OSError):
+            return None
+        if self.passphrase is None and state == "encrypted":
+            return "the journal was encrypted by another attach command while this one was open"
+        if self.passphrase is not None and state == "journal":
+            return "the journal was decrypted by another attach command while this one was open"
+        if self._inode is not None and inode != self._inode:
+            return "the journal was replaced (restored or converted) by another attach command"
+        return None
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -148,6 +170,9 @@ class Journal:
             if not self._checked:
                 # A damaged file is found before anything writes to it, not after.
                 if not is_sound(session.connection()):
+                    swapped = self.changed_underneath()
+                    if swapped is not None:
+                        raise NotSavedError(f"{failed}: {swapped}.", "Please run it again.")
                     raise NotSavedError(f"{failed}: the journal file looks damaged.", DAMAGED_HINT)
                 self._checked = True
             yield session
@@ -156,6 +181,10 @@ class Journal:
             _commits += 1
         except DBAPIError as exc:
             session.rollback()
+            swapped = self.changed_underneath()
+            if swapped is not None:
+                # Not damage: the file is whole, it is just no longer the one this opened.
+                raise NotSavedError(f"{failed}: {swapped}.", "Please run it again.") from None
             damaged = _failure_reason(exc) == _DAMAGED
             raise NotSavedError(
                 _write_failure(exc, failed), DAMAGED_HINT if damaged else None
@@ -327,7 +356,7 @@ def open_journal(path: Path, *, create: bool) -> Journal | None:
     except BaseException:
         engine.dispose()
         raise
-    return Journal(path, engine, created)
+    return Journal(path, engine, created, passphrase)
 
 
 def tighten_permissions(path: Path) -> list[Path]:
