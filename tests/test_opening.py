@@ -118,3 +118,26 @@ def test_doctor_names_a_side_file_saves_cannot_write_and_the_fix(attach, db_path
     said = " ".join(result.stdout.split())
     assert "The shared memory (0400) is not writable, so saves fail as read-only" in said
     assert f"chmod 600 {shm}" in said
+
+
+@pytest.mark.parametrize("args", [["encrypt"], ["decrypt"], ["backup"], ["restore", "BACKUP"]])
+def test_run_as_another_user_the_safekeeping_commands_refuse_and_leave_no_files(
+    attach, db_path, monkeypatch, tmp_path, args
+):
+    if os.geteuid() != 0:
+        pytest.skip("giving the journal to another user needs root")
+    monkeypatch.setenv("ATTACH_PASSPHRASE", "Sesame-7f3a-tulip")
+    assert attach("reflect", "--no-input", "-a", "resourced=3").exit_code == 0
+    made = attach("backup", str(tmp_path / "elsewhere"))
+    assert made.exit_code == 0, made.output
+    backup = next((tmp_path / "elsewhere").iterdir())
+    for path in (db_path.parent, db_path):
+        os.chown(path, 65534, 65534)  # the journal's owner is now "nobody"; we are root
+    before = (db_path.read_bytes(), sorted(p.name for p in db_path.parent.iterdir()))
+    result = attach(*[str(backup) if a == "BACKUP" else a for a in args])
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.stderr.split())
+    assert "This journal belongs to" in said and "running as root" in said, said
+    assert "nothing was changed" in said
+    assert (db_path.read_bytes(), sorted(p.name for p in db_path.parent.iterdir())) == before
+    assert all(p.stat().st_uid == 65534 for p in db_path.parent.iterdir())

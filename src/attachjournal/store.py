@@ -265,6 +265,36 @@ def refuse_unless_regular(path: Path) -> None:
         )
 
 
+def refuse_other_owner(path: Path) -> None:
+    """Commands that write new files beside the journal run only as the journal's owner.
+
+    Run through sudo they would leave root-owned copies and folders the owner can't open;
+    the journal (or, before it exists, its folder) says whose it is.
+    """
+    me = os.geteuid()
+    for candidate in (path, path.parent):
+        try:
+            owner = os.stat(candidate).st_uid
+        except OSError:
+            continue
+        if owner != me:
+            raise JournalError(
+                f"This journal belongs to {_user_name(owner)}, and attach is running as "
+                f"{_user_name(me)}; nothing was changed. Run it as {_user_name(owner)} "
+                "(without sudo), so every file it writes stays theirs."
+            )
+        return
+
+
+def _user_name(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return f"user {uid}"
+
+
 def _refuse_newer(version: int) -> None:
     from attachjournal.migrations import LATEST
 

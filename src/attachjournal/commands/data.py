@@ -208,6 +208,7 @@ def backup(
     from attachjournal.errors import NotFoundError
 
     path = journal_path(db)
+    store.refuse_other_owner(path)
     journal = store.open_journal(path, create=False)
     if journal is None:
         raise NotFoundError("There is no journal to back up yet. A good first step: attach reflect")
@@ -240,9 +241,11 @@ def restore(
     Your current journal is kept aside first, next to it, named with the date and time.
     """
     from attachjournal import backup as backups
-    from attachjournal import render
+    from attachjournal import render, store
 
-    result = backups.restore(journal_path(db), file, now())
+    path = journal_path(db)
+    store.refuse_other_owner(path)
+    result = backups.restore(path, file, now())
     render.stdout().print(f"✓ Restored {_entries(result.entries)} from {result.restored_from}.")
     if result.kept_aside is not None:
         render.stdout().print(f"  Your journal as it was is kept at {result.kept_aside}")
