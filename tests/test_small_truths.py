@@ -149,3 +149,26 @@ def test_asked_about_a_rupture_that_needed_no_repair_the_answer_decides(
         )
         assert _repairs(db_path) == [(2, 0)]  # repaired, and no longer "needed none"
     assert "marked as needing no repair" in asker.messages[0]
+
+
+def test_an_edited_answer_is_drawn_without_its_bidi_controls_and_kept_whole():
+    import io
+
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    from attachjournal.interactive import QuestionaryAsker
+    from attachjournal.prompts import Question
+
+    default = "left \u202e right \u061c end"
+    screen = io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text("\r\r")
+        asker = QuestionaryAsker(input=pipe, output=PlainTextOutput(screen))
+        typed = asker.text("Note?", default=default)
+        question = Question(id="note", kind="text", text="Anything else?")
+        asked = asker.ask(question, position=1, total=1, default=default)
+    assert typed == default and asked == default  # what was stored stays as it is
+    drawn = screen.getvalue()
+    assert "\u202e" not in drawn and "\u061c" not in drawn
+    assert "left \ufffd right \ufffd end" in drawn

@@ -7,6 +7,7 @@ from typing import Any
 
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
 from questionary import Choice
 
 from attachjournal.errors import Cancelled
@@ -23,6 +24,26 @@ STYLE = questionary.Style(
         ("answer", "fg:ansigreen"),
     ]
 )
+
+
+class VisibleControls(Processor):
+    """Draws control and bidi characters of the text being edited as U+FFFD.
+
+    A default answer comes from the journal (editing an entry) and may hold a right-to-left
+    override that would reorder the terminal line; one visible character stands for each,
+    so the cursor still moves one place per character and the text itself is kept as it is.
+    """
+
+    def apply_transformation(self, ti: TransformationInput) -> Transformation:
+        return Transformation(
+            [(style, _visible(text), *rest) for style, text, *rest in ti.fragments]  # type: ignore[misc]
+        )
+
+
+def _visible(text: str) -> str:
+    from attachjournal.render import clean
+
+    return "".join(ch if len(clean(ch)) == 1 and ch != "\t" else "\ufffd" for ch in text)
 
 
 class QuestionaryAsker:
@@ -80,6 +101,7 @@ class QuestionaryAsker:
                 qmark=mark,
                 instruction=None if question.required else "(enter to skip)",
                 style=STYLE,
+                input_processors=[VisibleControls()],
                 **self._io,
             )
         )
@@ -96,7 +118,14 @@ class QuestionaryAsker:
 
     def text(self, message: str, default: str = "") -> str:
         return self._run(
-            questionary.text(message, default=default, qmark="?", style=STYLE, **self._io)
+            questionary.text(
+                message,
+                default=default,
+                qmark="?",
+                style=STYLE,
+                input_processors=[VisibleControls()],
+                **self._io,
+            )
         )
 
     # ------------------------------------------------------------------------- kinds
