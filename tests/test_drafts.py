@@ -180,3 +180,12 @@ def test_doctor_says_a_full_disk_is_full_not_damaged(attach, small_disk, monkeyp
     assert "damaged" not in said and "restore" not in said
     data = attach("doctor", "--json").stdout
     assert '"disk_full": true' in data
+
+
+def test_doctor_tells_of_drafts_waiting(attach, db_path):
+    assert attach("reflect", "--no-input", "-a", "resourced=3").exit_code == 0
+    drafts.keep(db_path, "reflect", {"note": PHRASE})
+    said = " ".join(attach("doctor").stdout.split())
+    assert "1 draft of answers that could not be saved waits in" in said
+    assert PHRASE not in said
+    assert '"drafts_waiting": 1' in attach("doctor", "--json").stdout

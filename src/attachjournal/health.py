@@ -59,6 +59,7 @@ class Checkup:
     sync_service: str | None = None
     note: str | None = None
     disk_full: bool = False
+    drafts: int = 0  # answers of failed saves waiting to be offered back
     not_checked_because: str | None = None  # why SQLite could not look inside (not damage)
 
     @property
@@ -104,6 +105,7 @@ class Checkup:
             "cloud_sync": self.sync_service,
             "note": self.note,
             "disk_full": self.disk_full,
+            "drafts_waiting": self.drafts,
             "not_checked_because": self.not_checked_because,
         }
 
@@ -133,6 +135,7 @@ def examine(journal: Path) -> Checkup:
         "newest_backup": found[-1] if found else None,
         "sync_service": sync_service(journal),
         "disk_full": disk_full(journal.parent),
+        "drafts": _drafts(journal),
     }
     try:
         state = store.inspect_path(journal)
@@ -228,6 +231,12 @@ def _look_inside(
     finally:
         engine.dispose()
     return problems, counts, people, version
+
+
+def _drafts(journal: Path) -> int:
+    from attachjournal import drafts
+
+    return sum(len(drafts.waiting(journal, command)) for command in ("reflect", "repair"))
 
 
 def disk_full(folder: Path) -> bool:

@@ -129,6 +129,17 @@ def checkup_view(checkup: Checkup) -> Group:
                 f"or now: chmod 600 {where}",
             )
         )
+    if checkup.drafts:
+        from attachjournal.drafts import folder
+
+        lines.append(
+            _line(
+                _WARN,
+                f"{_count(checkup.drafts, 'draft')} of answers that could not be saved "
+                f"{'waits' if checkup.drafts == 1 else 'wait'} in {clean(str(folder(checkup.journal)), keep_newlines=False)}; "
+                "attach reflect or attach repair (in a terminal) offers them back.",
+            )
+        )
     if checkup.backups is not None:
         line = f"  Backups: {checkup.backup_count} in {clean(str(checkup.backups), keep_newlines=False)}"
         if checkup.newest_backup is not None:
