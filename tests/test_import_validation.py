@@ -66,6 +66,7 @@ def test_an_import_with_a_value_the_questions_cannot_hold_imports_nothing(
     said = " ".join(result.stderr.split())
     assert f"answer '{answer['id']}': " in said and problem in said, said
     assert SECRET not in result.output and "99" not in said
+    assert "attach import --prompts FILE checks the answers against that prompts file" in said
     assert _entries(tmp_path / "other" / "journal.db") == 0
 
 
@@ -112,3 +113,30 @@ def test_every_view_copes_with_stored_values_it_did_not_expect(attach, db_path, 
         result = attach(*args)
         assert result.exit_code == 0, (args, result.output)
         assert "unexpected" not in result.output, args
+
+
+def test_answers_written_with_other_prompts_import_with_that_prompts_file(
+    attach, tmp_path, monkeypatch
+):
+    from attachjournal import prompts
+
+    document = _export_with(attach)
+    entry = next(e for e in document["entries"] if e["kind"] == "reflect")
+    entry["answers"] = [
+        a if a["id"] != "feelings" else {**a, "value": ["calm", "wistful"]}
+        for a in entry["answers"]
+    ]
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(document))
+    own = tmp_path / "prompts.yaml"
+    shipped = prompts.packaged_path().read_text(encoding="utf-8")
+    own.write_text(
+        shipped.replace(
+            "          calm: calm\n", "          calm: calm\n          wistful: wistful\n", 1
+        )
+    )
+    monkeypatch.setenv("ATTACH_DB", str(tmp_path / "other" / "journal.db"))
+    assert attach("import", str(path)).exit_code == 1
+    result = attach("import", str(path), "--prompts", str(own))
+    assert result.exit_code == 0, result.output
+    assert _entries(tmp_path / "other" / "journal.db") == 3

@@ -234,9 +234,14 @@ def parse_document(data: Any, prompts: Any = None) -> ImportPlan:
     if problems:
         shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
         more = len(problems) - MAX_PROBLEMS_SHOWN
+        against_prompts = prompts is not None and any(", answer '" in p for p in problems)
         raise ImportRefused(
             f"I imported nothing: {len(problems)} problem{'s' if len(problems) != 1 else ''} "
             f"in the file. {shown}" + (f" (and {more} more)." if more > 0 else "."),
+            "Written with other questions? attach import --prompts FILE checks the answers "
+            "against that prompts file."
+            if against_prompts
+            else None,
         )
     return ImportPlan(people=tuple(people), entries=tuple(entries))
 
