@@ -189,3 +189,12 @@ def test_doctor_tells_of_drafts_waiting(attach, db_path):
     assert "1 draft of answers that could not be saved waits in" in said
     assert PHRASE not in said
     assert '"drafts_waiting": 1' in attach("doctor", "--json").stdout
+
+
+def test_a_checkin_without_a_terminal_mentions_a_draft_waiting(attach, db_path):
+    drafts.keep(db_path, "reflect", {"note": PHRASE})
+    result = attach("reflect", "--no-input", "-a", "resourced=3")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stdout.split())
+    assert "could not be saved still wait in a draft" in said and PHRASE not in said
+    assert len(drafts.waiting(db_path, "reflect")) == 1  # only a terminal hands it back

@@ -84,7 +84,13 @@ def reflect(
         drafts.discard(draft.path)
     with journal.read() as conn:
         saved = store.get_entry(conn, entry_id)
-    return FlowResult(saved=[saved], updated=target is not None)
+    notes = []
+    if asker is None and drafts.waiting(path, "reflect"):
+        notes.append(
+            "Answers from an earlier check-in that could not be saved still wait in a draft; "
+            "attach reflect in a terminal offers them back."
+        )
+    return FlowResult(saved=[saved], updated=target is not None, notes=notes)
 
 
 # ----------------------------------------------------------------------------- repair
