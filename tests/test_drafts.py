@@ -180,6 +180,9 @@ def test_doctor_says_a_full_disk_is_full_not_damaged(attach, small_disk, monkeyp
     assert "damaged" not in said and "restore" not in said
     data = attach("doctor", "--json").stdout
     assert '"disk_full": true' in data
+    for args in (["log"], ["reflect", "--no-input", "-a", "resourced=2"]):
+        refused = " ".join(attach(*args).stderr.split())
+        assert "the disk is full" in refused and "may be full" not in refused, refused
 
 
 def test_doctor_tells_of_drafts_waiting(attach, db_path):

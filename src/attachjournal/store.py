@@ -147,7 +147,7 @@ class Journal:
             with self.engine.connect() as conn, conn.begin():
                 yield conn
         except DBAPIError as exc:
-            reason = _failure_reason(exc)
+            reason = _failure_reason(exc, self.path)
             raise JournalError(
                 f"I couldn't read the journal ({reason}).",
                 DAMAGED_HINT if reason == _DAMAGED else None,
@@ -187,7 +187,7 @@ class Journal:
                 raise NotSavedError(f"{failed}: {swapped}.", "Please run it again.") from None
             damaged = _failure_reason(exc) == _DAMAGED
             raise NotSavedError(
-                _write_failure(exc, failed), DAMAGED_HINT if damaged else None
+                _write_failure(exc, failed, self.path), DAMAGED_HINT if damaged else None
             ) from None
         except BaseException:
             session.rollback()
@@ -520,7 +520,8 @@ def migrate(engine: Engine) -> int:
                 assert raw is not None
                 raw.execute("PRAGMA journal_mode = WAL")
     except DBAPIError as exc:
-        reason = _failure_reason(exc)
+        database = engine.url.database
+        reason = _failure_reason(exc, Path(database) if database else None)
         raise JournalError(
             f"I couldn't open the journal ({reason}). Nothing was changed.",
             DAMAGED_HINT if reason == _DAMAGED else None,
@@ -531,8 +532,13 @@ def migrate(engine: Engine) -> int:
 _DAMAGED = "the file looks damaged"
 
 
-def _failure_reason(exc: Exception) -> str:
+def _failure_reason(exc: Exception, where: Path | None = None) -> str:
     text = str(getattr(exc, "orig", exc)).lower()
+    if where is not None and ("disk i/o" in text or "unable to open" in text):
+        # SQLite often reports a full disk as an I/O error (growing -shm, say): ask the disk.
+        with contextlib.suppress(OSError):
+            if os.statvfs(where.parent).f_bavail == 0:
+                return "the disk is full"
     if "locked" in text or "busy" in text:
         return "it is busy in another attach process; please try again in a moment"
     if "readonly" in text or "read-only" in text:
@@ -546,10 +552,11 @@ def _failure_reason(exc: Exception) -> str:
     return type(getattr(exc, "orig", exc)).__name__
 
 
-def _write_failure(exc: Exception, failed: str = ENTRY_NOT_SAVED) -> str:
+def _write_failure(exc: Exception, failed: str = ENTRY_NOT_SAVED, where: Path | None = None) -> str:
+    reason = _failure_reason(exc, where)
     if failed == ENTRY_NOT_SAVED:
-        return f"{failed}: {_failure_reason(exc)}. Nothing of it was written."
-    return f"{failed}: {_failure_reason(exc)}."
+        return f"{failed}: {reason}. Nothing of it was written."
+    return f"{failed}: {reason}."
 
 
 def to_db_time(moment: datetime) -> str:
