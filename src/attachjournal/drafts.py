@@ -12,13 +12,16 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from attachjournal import store
+from attachjournal.errors import JournalError, NotSavedError
 from attachjournal.paths import ensure_private_dir
-from attachjournal.questionnaire import PersonRef
+from attachjournal.questionnaire import Asker, PersonRef
 
 
 @dataclass(frozen=True)
@@ -136,3 +139,64 @@ def _read_encrypted(path: Path, passphrase: str) -> str:
         return conn.execute("SELECT body FROM draft").fetchone()[0]
     finally:
         conn.close()
+
+
+# ----------------------------------------------------------------------------- for the flows
+
+
+def keep_typed(
+    exc: JournalError | NotSavedError,
+    path: Path,
+    command: str,
+    answers: Mapping[str, Any],
+    journal: store.Journal | None,
+    *,
+    at: datetime | None = None,
+    of: int | None = None,
+) -> None:
+    """Typed answers outlive a failed save: kept in a private draft, and the hint says where."""
+    if not answers:
+        return
+    passphrase = journal.passphrase if journal is not None else None
+    kept = keep(path, command, dict(answers), at=at, of=of, passphrase=passphrase)
+    if kept is None:
+        note = "Your typed answers could not be kept as a draft either."
+    else:
+        where, encrypted = kept
+        note = (
+            f"Your typed answers are kept in a private draft ({where}); the next "
+            f"attach {command} offers them back."
+        )
+        try:
+            encrypted_now = store.inspect_path(path) == "encrypted"
+        except JournalError:
+            encrypted_now = False
+        if not encrypted and encrypted_now:
+            note += " The draft is not encrypted: the journal was not when you began."
+    exc.hint = f"{exc.hint} {note}" if exc.hint else note
+
+
+def offer(
+    path: Path, command: str, asker: Asker | None, journal: store.Journal | None
+) -> Draft | None:
+    """Answers a failed save left behind, if the person wants to start from them."""
+    if asker is None:
+        return None
+    found = waiting(path, command)
+    if not found:
+        return None
+    draft = load(found[-1], journal.passphrase if journal is not None else None)
+    if draft is None:
+        return None
+    choice = asker.choose(
+        f"Answers from an earlier attach {command} could not be saved then. Start from them?",
+        [
+            ("use", "yes, start from those answers"),
+            ("later", "not now, keep them for later"),
+            ("discard", "no, throw them away"),
+        ],
+        default="use",
+    )
+    if choice == "discard":
+        discard(draft.path)
+    return draft if choice == "use" else None

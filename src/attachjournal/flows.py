@@ -62,7 +62,7 @@ def reflect(
         if choice == "update":
             target = latest
             defaults = {a.question_id: a.value for a in latest.answers}
-    draft = _offer_draft(path, "reflect", asker, journal)
+    draft = drafts.offer(path, "reflect", asker, journal)
     if draft is not None:
         defaults = {**defaults, **draft.answers}
     _start(asker, questionnaire, on_start)
@@ -78,7 +78,7 @@ def reflect(
                 entry_id = store.add_entry(session, questionnaire, answers, at=at, now=now)
     except (NotSavedError, JournalError) as exc:
         if asker is not None:
-            _keep_typed(exc, path, "reflect", answers, journal, at=at)
+            drafts.keep_typed(exc, path, "reflect", answers, journal, at=at)
         raise
     if draft is not None:
         drafts.discard(draft.path)
@@ -125,7 +125,7 @@ def repair(
     of = request.of
     draft = None
     if of is None and not request.new and not given:
-        draft = _offer_draft(path, "repair", asker, journal)
+        draft = drafts.offer(path, "repair", asker, journal)
     if draft is not None:
         rupture_given, repair_given = split_given([rupture_q, repair_q], draft.answers)
         of = draft.of
@@ -202,7 +202,7 @@ def repair(
     except (NotSavedError, JournalError) as exc:
         if asker is not None:
             typed = {**rupture_answers, **repair_answers}
-            _keep_typed(exc, path, "repair", typed, journal, at=rupture_at)
+            drafts.keep_typed(exc, path, "repair", typed, journal, at=rupture_at)
         raise
     if draft is not None:
         drafts.discard(draft.path)
@@ -237,7 +237,7 @@ def repair(
                 session, repair_q, repair_answers, at=when, now=now, rupture_id=rupture_id
             )
     except (NotSavedError, JournalError) as exc:
-        _keep_typed(exc, path, "repair", repair_answers, journal, at=when, of=rupture_id)
+        drafts.keep_typed(exc, path, "repair", repair_answers, journal, at=when, of=rupture_id)
         raise
     with journal.read() as conn:
         return FlowResult(saved=[saved[0], store.get_entry(conn, repair_id)], announced=1)
@@ -306,7 +306,7 @@ def _repair_existing(
             )
     except (NotSavedError, JournalError) as exc:
         if asker is not None:
-            _keep_typed(exc, journal.path, "repair", answers, journal, at=at, of=of)
+            drafts.keep_typed(exc, journal.path, "repair", answers, journal, at=at, of=of)
         raise
     with journal.read() as conn:
         return FlowResult(saved=[store.get_entry(conn, repair_id)])
@@ -401,64 +401,3 @@ def _reading(journal: store.Journal | None) -> Any:
 
 
 __all__ = ["FlowResult", "PersonRef", "RepairRequest", "reflect", "repair"]
-
-
-# ----------------------------------------------------------------------------- drafts
-
-
-def _keep_typed(
-    exc: JournalError | NotSavedError,
-    path: Path,
-    command: str,
-    answers: Mapping[str, Any],
-    journal: store.Journal | None,
-    *,
-    at: datetime | None = None,
-    of: int | None = None,
-) -> None:
-    """Typed answers outlive a failed save: kept in a private draft, and the hint says where."""
-    if not answers:
-        return
-    passphrase = journal.passphrase if journal is not None else None
-    kept = drafts.keep(path, command, dict(answers), at=at, of=of, passphrase=passphrase)
-    if kept is None:
-        note = "Your typed answers could not be kept as a draft either."
-    else:
-        where, encrypted = kept
-        note = (
-            f"Your typed answers are kept in a private draft ({where}); the next "
-            f"attach {command} offers them back."
-        )
-        try:
-            encrypted_now = store.inspect_path(path) == "encrypted"
-        except JournalError:
-            encrypted_now = False
-        if not encrypted and encrypted_now:
-            note += " The draft is not encrypted: the journal was not when you began."
-    exc.hint = f"{exc.hint} {note}" if exc.hint else note
-
-
-def _offer_draft(
-    path: Path, command: str, asker: Asker | None, journal: store.Journal | None
-) -> drafts.Draft | None:
-    """Answers a failed save left behind, if the person wants to start from them."""
-    if asker is None:
-        return None
-    waiting = drafts.waiting(path, command)
-    if not waiting:
-        return None
-    draft = drafts.load(waiting[-1], journal.passphrase if journal is not None else None)
-    if draft is None:
-        return None
-    choice = asker.choose(
-        f"Answers from an earlier attach {command} could not be saved then. Start from them?",
-        [
-            ("use", "yes, start from those answers"),
-            ("later", "not now, keep them for later"),
-            ("discard", "no, throw them away"),
-        ],
-        default="use",
-    )
-    if choice == "discard":
-        drafts.discard(draft.path)
-    return draft if choice == "use" else None
