@@ -56,7 +56,8 @@ def keep(
         },
         ensure_ascii=False,
     )
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
+    # Time first so drafts sort oldest first; a random tail so two failures never collide.
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f") + "-" + os.urandom(4).hex()
     try:
         ensure_private_dir(folder(journal))
         os.chmod(folder(journal), 0o700)
