@@ -253,6 +253,7 @@ _NOT_DAMAGE = {
     "locked": "the journal is busy in another attach process",
     "readonly": "the journal or its folder is read-only",
     "unable to open": "SQLite could not open the file",
+    "disk i/o": "the disk reported an input/output error",
 }
 
 
