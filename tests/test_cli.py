@@ -217,8 +217,14 @@ def test_a_missing_answers_file_is_named(attach, tmp_path):
     ("args", "problem"),
     [
         (["-a", "resourced=7"], "resourced takes a whole number from 1 to 5"),
-        (["-a", "resourced=3", "-a", "serve_return=heaps"], "'heaps' is not a choice"),
-        (["-a", "resourced=3", "-a", "feelings=calm,bored"], "'bored' is not a choice"),
+        (
+            ["-a", "resourced=3", "-a", "serve_return=heaps"],
+            "value given for serve_return is not one of its choices",
+        ),
+        (
+            ["-a", "resourced=3", "-a", "feelings=calm,bored"],
+            "2nd value given for feelings is not one of its choices",
+        ),
         (
             ["-a", "resourced=3", "-a", "weather=sunny"],
             "Unknown question id for a check-in: weather",
@@ -378,7 +384,7 @@ def test_a_new_rupture_without_repair_answers_stays_open(attach, maya, db_path):
 
 def test_a_rupture_with_someone_unknown_says_how_to_add_them(attach, db_path):
     line = one_line_error(attach("repair", "--new", "-a", "who=Noor", "-a", "intensity=2"))
-    assert "attach people add Noor --role child" in line
+    assert "attach people add NAME --role child" in line and "Noor" not in line
     assert rows(db_path) == 0
 
 
@@ -577,7 +583,7 @@ def test_of_and_new_together_are_refused(attach, rupture_id):
 
 def test_an_invalid_repair_answer_is_refused_and_nothing_saved(attach, maya, db_path):
     result = attach("repair", "--new", "-a", "who=maya", "-a", "intensity=3", "-a", "moves=hugged")
-    assert "'hugged' is not a choice for moves" in one_line_error(result)
+    assert "value given for moves is not one of its choices" in one_line_error(result)
     assert rows(db_path) == 0
 
 
@@ -952,11 +958,12 @@ def test_a_tricky_name_is_shown_literally_everywhere(attach):
     assert "[i]pause[/i]" in attach("show", "2").stdout
 
 
-def test_errors_quote_what_was_typed_literally(attach):
+def test_errors_never_repeat_what_was_typed(attach):
     result = attach("reflect", "-a", "serve_return=[bold]\x1b[31mx")
     line = one_line_error(result)
     _no_raw_control(result.output)
-    assert "'[bold]\\x1b[31mx' is not a choice" in line
+    assert "value given for serve_return is not one of its choices" in line
+    assert "bold" not in line  # what was typed is never repeated back
 
 
 @pytest.mark.parametrize(
@@ -978,7 +985,7 @@ def test_text_that_is_not_valid_unicode_keeps_every_other_character(attach, db_p
 def test_a_name_that_is_not_valid_unicode_is_nobody(attach, maya):
     for args in (["log", "--who", "\udcff"], ["people", "rename", "\udcff", "X"]):
         assert "nobody called" in one_line_error(attach(*args), code=1)
-    assert "is not in your people" in one_line_error(
+    assert "name given for who is not in your people" in one_line_error(
         attach("repair", "--new", "-a", "who=\udcff", "-a", "intensity=2")
     )
 

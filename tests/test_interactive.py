@@ -561,6 +561,7 @@ def test_ctrl_c_can_go_back_to_the_questions(terminal, attach):
 def test_ctrl_c_before_the_required_answers_cancels_at_once(terminal, attach, journal_env):
     assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
     child = terminal("repair")
+    answer(child, "When did it happen?", ENTER)  # just now
     answer(child, "Who was it with?", ENTER)  # Maya
     answer(child, "What happened, as a camera", CTRL_C)  # intensity (required) not given yet
     status, output = finish(child)
@@ -573,6 +574,7 @@ def test_ctrl_c_before_the_required_answers_cancels_at_once(terminal, attach, jo
 def test_a_rupture_stopped_early_is_saved_and_left_open(terminal, attach):
     assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
     child = terminal("repair")
+    answer(child, "When did it happen?", ENTER)  # just now
     answer(child, "Who was it with?", ENTER)
     answer(child, "What happened, as a camera", "the shoes" + ENTER)
     answer(child, "How big did it feel?", "2" + ENTER)
@@ -612,6 +614,7 @@ def test_last_times_hope_comes_back_at_the_next_rupture_with_them(terminal, atta
     assert done.exit_code == 0, done.output
 
     child = terminal("repair", "--new")
+    answer(child, "When did it happen?", ENTER)  # just now
     answer(child, "Who was it with?", ENTER)  # Maya
     child.expect_exact(f"Last time you hoped to try: {hope}")
     answer(child, "What happened, as a camera", CTRL_C)
@@ -619,6 +622,7 @@ def test_last_times_hope_comes_back_at_the_next_rupture_with_them(terminal, atta
 
     # With someone else, nothing is said.
     child = terminal("repair", "--new")
+    answer(child, "When did it happen?", ENTER)  # just now
     answer(child, "Who was it with?", DOWN + ENTER)  # Sam
     child.expect_exact("What happened, as a camera")
     assert "Last time" not in child.before
@@ -628,6 +632,7 @@ def test_last_times_hope_comes_back_at_the_next_rupture_with_them(terminal, atta
     # Once: after a new rupture with Maya, that hope has had its moment.
     assert attach("repair", "--new", "-a", "who=Maya", "-a", "intensity=1").exit_code == 0
     child = terminal("repair", "--new")
+    answer(child, "When did it happen?", ENTER)  # just now
     answer(child, "Who was it with?", ENTER)
     child.expect_exact("What happened, as a camera")
     assert "Last time" not in child.before
@@ -718,6 +723,7 @@ def test_a_long_question_wraps_at_words_and_keeps_its_indentation(width):
 def test_ctrl_c_at_has_it_been_repaired_can_still_save_the_rupture(terminal, attach):
     assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
     child = terminal("repair")
+    answer(child, "When did it happen?", ENTER)  # just now
     answer(child, "Who was it with?", ENTER)
     log_rupture_rest(child)
     answer(child, "Has it been repaired yet?", CTRL_C)

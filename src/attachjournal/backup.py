@@ -166,6 +166,9 @@ def restore(journal_path: Path, backup: Path, now: datetime) -> RestoreResult:
 
     backup = backup.expanduser()
     check_backup(backup)
+    if journal_path.exists():
+        # A journal from a newer attach is not damaged: it is refused before anything moves.
+        store.refuse_newer_journal(journal_path)
     if journal_path.exists() and backup.resolve() == journal_path.resolve():
         raise UsageError("That file is the journal itself; choose a backup file.")
     kept_aside = None

@@ -241,6 +241,7 @@ def decrypt_journal(path: Path) -> Converted:
     if state != "encrypted":
         raise NotFoundError(f"There is no journal at {path} yet, so nothing to decrypt.")
     passphrase = unlock(path)
+    store.refuse_newer_journal(path, passphrase)  # a newer journal is never rewritten
     return _convert(path, source_key=passphrase, target_key=None)
 
 

@@ -136,10 +136,12 @@ def redact(document: dict[str, Any], people: Sequence[PersonRow]) -> dict[str, A
 # ----------------------------------------------------------------------------- import: ours
 
 
-def parse_document(data: Any) -> ImportPlan:
+def parse_document(data: Any, prompts: Any = None) -> ImportPlan:
     """Check every record of an attachjournal export; refuse the whole file if any is wrong.
 
-    Messages say which record and why, never what it says.
+    With prompts, every answer is also held to its question as a save is: a known id, the
+    question's kind, a scale inside its range, choices among its values. Messages say which
+    record and why, never what it says.
     """
     from attachjournal.store_data import ImportPlan, PersonIn
 
@@ -215,7 +217,7 @@ def parse_document(data: Any) -> ImportPlan:
             problems.append(f"{where}: the uid appears twice")
             continue
         uids.add(uid)
-        entry = _entry(item, where, keys, problems)
+        entry = _entry(item, where, keys, problems, prompts)
         if entry is not None:
             entries.append(entry)
 
@@ -236,14 +238,21 @@ def parse_document(data: Any) -> ImportPlan:
     if problems:
         shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
         more = len(problems) - MAX_PROBLEMS_SHOWN
+        against_prompts = prompts is not None and any(", answer '" in p for p in problems)
         raise ImportRefused(
             f"Nothing was imported: {len(problems)} problem{'s' if len(problems) != 1 else ''} "
             f"in the file. {shown}" + (f" (and {more} more)." if more > 0 else "."),
+            "Written with other questions? attach import --prompts FILE checks the answers "
+            "against that prompts file."
+            if against_prompts
+            else None,
         )
     return ImportPlan(people=tuple(people), entries=tuple(entries))
 
 
-def _entry(item: Mapping[str, Any], where: str, keys: set[str], problems: list[str]) -> Any:
+def _entry(
+    item: Mapping[str, Any], where: str, keys: set[str], problems: list[str], prompts: Any = None
+) -> Any:
     from attachjournal.store_data import AnswerIn, EntryIn
 
     kind = item.get("kind")
@@ -304,7 +313,9 @@ def _entry(item: Mapping[str, Any], where: str, keys: set[str], problems: list[s
             problems.append(f"{here}: 'kind' must be one of {', '.join(KINDS)}")
             return None
         value = answer.get("value")
-        reason = _value_problem(akind, value, keys)
+        reason = _value_problem(akind, value, keys) or _prompt_problem(
+            kind, qid, akind, value, prompts
+        )
         if reason:
             problems.append(f"{here}: {reason}")
             return None
@@ -336,6 +347,28 @@ def _value_problem(kind: str, value: Any, keys: set[str]) -> str | None:
         return "a yes/no answer is true or false"
     if kind == "person" and (not isinstance(value, str) or value not in keys):
         return "a person answer names one of the people in the file by key"
+    return None
+
+
+def _prompt_problem(entry_kind: str, qid: str, kind: str, value: Any, prompts: Any) -> str | None:
+    """What a save would refuse in this answer, given the questions it claims to answer."""
+    if prompts is None:
+        return None
+    if entry_kind == "note":
+        expected = {"title": "text", "body": "text", "tags": "multi", "starred": "yesno"}
+        if expected.get(qid) != kind:
+            return f"a note holds only {', '.join(expected)}, each with its own kind"
+        return None
+    question = prompts[entry_kind].get(qid)
+    if question is None:
+        return f"'{qid}' is not a question of {entry_kind} in your prompts"
+    if question.kind != kind:
+        return f"the question is a {question.kind}, not a {kind}"
+    if kind == "scale" and not question.min <= value <= question.max:
+        return f"takes a whole number from {question.min} to {question.max}"
+    chosen = [value] if kind == "choice" else value if kind == "multi" else []
+    if any(v not in question.values for v in chosen):
+        return f"takes only its choices ({', '.join(question.values)})"
     return None
 
 

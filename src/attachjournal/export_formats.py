@@ -205,8 +205,8 @@ def to_csv(document: dict[str, Any], prompts: Prompts | None = None) -> str:
 
 def _cell(answer: dict[str, Any], names: dict[str, str]) -> str:
     value = answer["value"]
-    if answer["kind"] == "multi":
-        return _safe_cell(MULTI_SEPARATOR.join(value))
+    if answer["kind"] == "multi" and isinstance(value, list):
+        return _safe_cell(MULTI_SEPARATOR.join(map(str, value)))
     if answer["kind"] == "yesno":
         return "yes" if value else "no"
     if answer["kind"] == "person":
@@ -229,6 +229,9 @@ def _display(answer: dict[str, Any], question: Any, names: dict[str, str]) -> st
     value = answer["value"]
     if answer["kind"] == "person":
         return names.get(value, "")
-    if question is not None and question.kind == answer["kind"]:
-        return display_value(question, value)
+    from attachjournal.store import UNFIT, fit_value
+
+    fitting = fit_value(answer["kind"], value)
+    if question is not None and question.kind == answer["kind"] and fitting is not UNFIT:
+        return display_value(question, fitting)
     return display_value(None, value) if answer["kind"] != "yesno" else ("yes" if value else "no")

@@ -13,8 +13,8 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
-from attachjournal import store
-from attachjournal.errors import Cancelled, UsageError
+from attachjournal import drafts, store
+from attachjournal.errors import Cancelled, JournalError, NotSavedError, UsageError
 from attachjournal.flow_parts import last_hope, role_of
 from attachjournal.prompts import Prompts, Questionnaire
 from attachjournal.questionnaire import (
@@ -71,7 +71,7 @@ def reflect(
 
         _start(asker, questionnaire, on_start)
         asked, answers, notes = quick_reflect(questionnaire, given, asker, STOPPED_NOTE)
-        return _save_check_in(path, None, asked, answers, None, at, now, notes)
+        return _save_check_in(path, None, asked, answers, None, at, now, notes, asker=asker)
     day = local_day(at, day_start)
     if day != local_day(now, day_start) and asker is not None:
         # Asked about an earlier day: never "right now". (Answers given with -a were not
@@ -100,6 +100,9 @@ def reflect(
         if choice == "update":
             target = latest
             defaults = {a.question_id: a.value for a in latest.answers}
+    draft = drafts.offer(path, "reflect", asker, journal)
+    if draft is not None:
+        defaults = {**defaults, **draft.answers}
     _start(asker, questionnaire, on_start)
     notes = []
     try:
@@ -117,7 +120,9 @@ def reflect(
     # Updating an older check-in: answers to questions no longer asked are kept, not dropped.
     kept = {q.id: defaults[q.id] for q in questionnaire.retired if q.id in defaults}
     answers = {**kept, **answers}
-    return _save_check_in(path, journal, questionnaire, answers, target, at, now, notes)
+    return _save_check_in(
+        path, journal, questionnaire, answers, target, at, now, notes, asker=asker, draft=draft
+    )
 
 
 STOPPED_NOTE = "Saved what you had; the questions after it were left blank."
@@ -132,17 +137,33 @@ def _save_check_in(
     at: datetime,
     now: datetime,
     notes: list[str],
+    *,
+    asker: Asker | None = None,
+    draft: Any = None,
 ) -> FlowResult:
-    journal = journal or store.open_journal(path, create=True)
-    assert journal is not None
-    with journal.write() as session:
-        if target is not None:
-            store.replace_answers(session, target.id, questionnaire, answers, now)
-            entry_id = target.id
-        else:
-            entry_id = store.add_entry(session, questionnaire, answers, at=at, now=now)
+    """Save a check-in; typed answers that could not be saved wait in a private draft."""
+    try:
+        journal = journal or store.open_journal(path, create=True)
+        assert journal is not None
+        with journal.write() as session:
+            if target is not None:
+                store.replace_answers(session, target.id, questionnaire, answers, now)
+                entry_id = target.id
+            else:
+                entry_id = store.add_entry(session, questionnaire, answers, at=at, now=now)
+    except (NotSavedError, JournalError) as exc:
+        if asker is not None:
+            drafts.keep_typed(exc, path, "reflect", dict(answers), journal, at=at)
+        raise
+    if draft is not None:
+        drafts.discard(draft.path)
     with journal.read() as conn:
         saved = store.get_entry(conn, entry_id)
+    if asker is None and drafts.waiting(path, "reflect"):
+        notes.append(
+            "Answers from an earlier check-in that could not be saved still wait in a draft; "
+            "attach reflect in a terminal offers them back."
+        )
     return FlowResult(saved=[saved], updated=target is not None, notes=notes)
 
 
@@ -184,6 +205,14 @@ def repair(
     journal = store.open_journal(path, create=False)
 
     of = request.of
+    draft = None
+    if of is None and not request.new and not given:
+        draft = drafts.offer(path, "repair", asker, journal)
+    if draft is not None:
+        rupture_given, repair_given = split_given([rupture_q, repair_q], draft.answers)
+        of = draft.of
+        if of is None:
+            request = RepairRequest(new=True, at=draft.at)
     if of is None and not request.new and asker is not None and journal is not None:
         with journal.read() as conn:
             waiting = store.open_ruptures(conn, limit=9)
@@ -212,9 +241,12 @@ def repair(
                 f"--of {of} records a repair; these are rupture questions: "
                 f"{', '.join(rupture_given)}."
             )
-        return _repair_existing(
+        result = _repair_existing(
             journal, prompts, repair_given, asker, request, of, now, parse_when, on_start, on_note
         )
+        if draft is not None:
+            drafts.discard(draft.path)
+        return result
 
     # A new rupture: when it happened comes first, so every figure describes the moment
     # itself rather than when it was written down.
@@ -261,16 +293,31 @@ def repair(
         # Nobody to ask: gather everything first and write both entries together.
         repair_answers = collect(repair_q, repair_given, None, command="attach repair --new")
         repaired_at = request.repaired_at or now
-    journal = journal or store.open_journal(path, create=True)
-    assert journal is not None
-    with journal.write() as session:
-        rupture_id = store.add_entry(session, rupture_q, rupture_answers, at=rupture_at, now=now)
-        if status == "none":
-            store.mark_no_repair_needed(session, rupture_id)
-        if repaired_at is not None:
-            repair_id = store.add_entry(
-                session, repair_q, repair_answers, at=repaired_at, now=now, rupture_id=rupture_id
+    try:
+        journal = journal or store.open_journal(path, create=True)
+        assert journal is not None
+        with journal.write() as session:
+            rupture_id = store.add_entry(
+                session, rupture_q, rupture_answers, at=rupture_at, now=now
             )
+            if status == "none":
+                store.mark_no_repair_needed(session, rupture_id)
+            if repaired_at is not None:
+                repair_id = store.add_entry(
+                    session,
+                    repair_q,
+                    repair_answers,
+                    at=repaired_at,
+                    now=now,
+                    rupture_id=rupture_id,
+                )
+    except (NotSavedError, JournalError) as exc:
+        if asker is not None:
+            typed = {**rupture_answers, **repair_answers}
+            drafts.keep_typed(exc, path, "repair", typed, journal, at=rupture_at)
+        raise
+    if draft is not None:
+        drafts.discard(draft.path)
     with journal.read() as conn:
         saved = [store.get_entry(conn, rupture_id)]
         if repaired_at is not None:
@@ -296,10 +343,14 @@ def repair(
             f"Your rupture is saved as #{rupture_id}; the repair was cancelled and nothing of it "
             f"was saved. Come back to it with: attach repair --of {rupture_id}"
         ) from None
-    with journal.write() as session:
-        repair_id = store.add_entry(
-            session, repair_q, repair_answers, at=when, now=now, rupture_id=rupture_id
-        )
+    try:
+        with journal.write() as session:
+            repair_id = store.add_entry(
+                session, repair_q, repair_answers, at=when, now=now, rupture_id=rupture_id
+            )
+    except (NotSavedError, JournalError) as exc:
+        drafts.keep_typed(exc, path, "repair", repair_answers, journal, at=when, of=rupture_id)
+        raise
     with journal.read() as conn:
         return FlowResult(saved=[saved[0], store.get_entry(conn, repair_id)], announced=1)
 
@@ -339,6 +390,20 @@ def _repair_existing(
                 notes=[f"Rupture #{of} is marked as needing no repair."],
                 announced=1,
             )
+    if rupture.no_repair_needed:
+        # It was marked as needing none: a repair now changes that, so it is asked, never assumed.
+        if asker is None:
+            raise UsageError(
+                f"Rupture #{of} is marked as needing no repair, so no repair was saved.",
+                f"Run attach repair --of {of} in a terminal to be asked whether to add one anyway.",
+            )
+        answer = asker.choose(
+            f"Rupture #{of} was marked as needing no repair. Add a repair to it anyway?",
+            [("no", "no, leave it as it is"), ("yes", "yes, we came back to it")],
+            default="no",
+        )
+        if answer != "yes":
+            raise Cancelled(f"Nothing was changed; rupture #{of} still needs no repair.")
     # Coming back to a rupture later: the repair may well have happened before this moment,
     # and time to repair is what the review measures, so ask when (as for a new rupture).
     if request.at is not None:
@@ -350,8 +415,13 @@ def _repair_existing(
     repair_q = prompts["repair"].worded_for(role_of(journal, rupture.person_id))
     _start(asker, repair_q, on_start)
     answers = collect(repair_q, repair_given, asker, command=f"attach repair --of {of}")
-    with journal.write() as session:
-        repair_id = store.add_entry(session, repair_q, answers, at=at, now=now, rupture_id=of)
+    try:
+        with journal.write() as session:
+            repair_id = store.add_entry(session, repair_q, answers, at=at, now=now, rupture_id=of)
+    except (NotSavedError, JournalError) as exc:
+        if asker is not None:
+            drafts.keep_typed(exc, journal.path, "repair", answers, journal, at=at, of=of)
+        raise
     with journal.read() as conn:
         return FlowResult(saved=[store.get_entry(conn, repair_id)])
 

@@ -15,6 +15,8 @@ from typing import Any
 from attachjournal.errors import JournalError
 from attachjournal.store import ENTRY_KINDS
 
+_COULD_NOT_READ = "SQLite could not read it: "
+
 
 @dataclass(frozen=True)
 class FileMode:
@@ -56,6 +58,9 @@ class Checkup:
     newest_backup: Path | None = None
     sync_service: str | None = None
     note: str | None = None
+    disk_full: bool = False
+    drafts: int = 0  # answers of failed saves waiting to be offered back
+    not_checked_because: str | None = None  # why SQLite could not look inside (not damage)
 
     @property
     def healthy(self) -> bool:
@@ -67,6 +72,18 @@ class Checkup:
     @property
     def exposed(self) -> tuple[FileMode, ...]:
         return tuple(f for f in self.files if not f.private)
+
+    @property
+    def stuck(self) -> tuple[FileMode, ...]:
+        """-wal/-shm that attach can't write while the journal itself is writable."""
+        journal = next((f for f in self.files if f.label == "journal"), None)
+        if journal is None or not journal.mode & 0o200:
+            return ()
+        return tuple(
+            f
+            for f in self.files
+            if f.label in ("write-ahead log", "shared memory") and f.mode & 0o600 != 0o600
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -81,11 +98,15 @@ class Checkup:
             "entry_count": sum(self.entries.values()),
             "people": self.people,
             "files": [f.as_dict() for f in self.files],
+            "side_files_not_writable": [str(f.path) for f in self.stuck],
             "backups": str(self.backups) if self.backups else None,
             "backup_count": self.backup_count,
             "newest_backup": str(self.newest_backup) if self.newest_backup else None,
             "cloud_sync": self.sync_service,
             "note": self.note,
+            "disk_full": self.disk_full,
+            "drafts_waiting": self.drafts,
+            "not_checked_because": self.not_checked_because,
         }
 
 
@@ -113,6 +134,8 @@ def examine(journal: Path) -> Checkup:
         "backup_count": len(found),
         "newest_backup": found[-1] if found else None,
         "sync_service": sync_service(journal),
+        "disk_full": disk_full(journal.parent),
+        "drafts": _drafts(journal),
     }
     try:
         state = store.inspect_path(journal)
@@ -141,6 +164,15 @@ def examine(journal: Path) -> Checkup:
     problems, counts, people, version = _look_inside(
         journal, state in ("journal", "encrypted"), passphrase
     )
+    blocked = _blocked(problems, base["disk_full"])
+    if blocked is not None:
+        # SQLite could not open it for a reason that is not the file's fault: say that reason.
+        return Checkup(
+            state=state, integrity="not_checked", not_checked_because=blocked, note=note, **base
+        )
+    if version is not None and version > LATEST:
+        # Also an encrypted journal, whose header says nothing: refused by every command.
+        state, note = "newer", store.newer_message(version)
     if state == "damaged" and not problems:
         problems = ("the file's size or header does not match a whole database",)
     integrity = "damaged" if problems or state == "damaged" else "ok"
@@ -195,10 +227,47 @@ def _look_inside(
                 people = conn.exec_driver_sql("SELECT count(*) FROM person").scalar_one()
     except DBAPIError as exc:
         reason = str(getattr(exc, "orig", exc)).split("\n")[0][:120]
-        problems = (f"SQLite could not read it: {reason}",)
+        problems = (f"{_COULD_NOT_READ}{reason}",)
     finally:
         engine.dispose()
     return problems, counts, people, version
+
+
+def _drafts(journal: Path) -> int:
+    from attachjournal import drafts
+
+    return sum(len(drafts.waiting(journal, command)) for command in ("reflect", "repair"))
+
+
+def disk_full(folder: Path) -> bool:
+    """No free block left for an ordinary user where the journal lives."""
+    try:
+        info = os.statvfs(folder)
+    except OSError:
+        return False
+    return info.f_bavail == 0
+
+
+_NOT_DAMAGE = {
+    "full": "the disk is full",
+    "locked": "the journal is busy in another attach process",
+    "readonly": "the journal or its folder is read-only",
+    "unable to open": "SQLite could not open the file",
+    "disk i/o": "the disk reported an input/output error",
+}
+
+
+def _blocked(problems: tuple[str, ...], full: bool) -> str | None:
+    """Why the look inside failed when that is the disk or a lock, not the journal's bytes."""
+    if not problems or not problems[0].startswith(_COULD_NOT_READ):
+        return None
+    text = problems[0].lower()
+    if full and ("i/o" in text or "full" in text or "unable to open" in text):
+        return "the disk is full"
+    for key, reason in _NOT_DAMAGE.items():
+        if key in text:
+            return reason
+    return None
 
 
 def _modes(journal: Path) -> tuple[FileMode, ...]:
@@ -222,15 +291,19 @@ def _modes(journal: Path) -> tuple[FileMode, ...]:
         ]
     for label, path in candidates:
         try:
-            mode = stat.S_IMODE(os.stat(path).st_mode)
+            info = os.stat(path)
         except OSError:
             continue
-        out.append(FileMode(label, path, mode))
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+            continue  # a pipe or device is reported as not a journal, not as a file to chmod
+        out.append(FileMode(label, path, stat.S_IMODE(info.st_mode)))
     return tuple(out)
 
 
 def _header_version(journal: Path) -> int | None:
     try:
+        if not stat.S_ISREG(os.stat(journal).st_mode):
+            return None  # a FIFO would hang the read
         with open(journal, "rb") as handle:
             header = handle.read(100)
     except OSError:

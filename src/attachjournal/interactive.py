@@ -7,6 +7,7 @@ from typing import Any
 
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
 from questionary import Choice
 
 from attachjournal.errors import Cancelled
@@ -93,6 +94,26 @@ class _OpenEditor:
         self.text = text
 
 
+class VisibleControls(Processor):
+    """Draws control and bidi characters of the text being edited as U+FFFD.
+
+    A default answer comes from the journal (editing an entry) and may hold a right-to-left
+    override that would reorder the terminal line; one visible character stands for each,
+    so the cursor still moves one place per character and the text itself is kept as it is.
+    """
+
+    def apply_transformation(self, ti: TransformationInput) -> Transformation:
+        return Transformation(
+            [(style, _visible(text), *rest) for style, text, *rest in ti.fragments]  # type: ignore[misc]
+        )
+
+
+def _visible(text: str) -> str:
+    from attachjournal.render import clean
+
+    return "".join(ch if len(clean(ch)) == 1 and ch != "\t" else "\ufffd" for ch in text)
+
+
 class QuestionaryAsker:
     """One question at a time, with a `[3/12]` mark; Ctrl-C or Ctrl-D raises Cancelled."""
 
@@ -173,6 +194,7 @@ class QuestionaryAsker:
                 qmark="?",
                 style=STYLE,
                 prompt_continuation="  ",
+                input_processors=[VisibleControls()],
                 **self._io,
             )
         )
@@ -209,6 +231,7 @@ class QuestionaryAsker:
             style=STYLE,
             hint=hint,
             default=default,
+            input_processors=[VisibleControls()],
             **self._io,
         )
         answer = self._run(prompt, extra)

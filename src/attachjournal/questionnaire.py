@@ -7,6 +7,7 @@ same way in every mode.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -17,6 +18,7 @@ from attachjournal.prompts import Question, Questionnaire, storable
 ROLES = ("child", "partner", "parent", "friend", "self", "other")
 _YES = {"yes", "y", "true", "1", "on"}
 _NO = {"no", "n", "false", "0", "off"}
+_ID_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,39}")
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,8 @@ def coerce(question: Question, raw: Any, people: Sequence[PersonRef] = ()) -> An
         items = raw.split(",") if isinstance(raw, str) else raw
         if not isinstance(items, (list, tuple)):
             items = [items]
-        chosen = {_choice_value(question, str(i).strip()) for i in items if str(i).strip()}
+        given = [str(i).strip() for i in items if str(i).strip()]
+        chosen = {_choice_value(question, text, n, len(given)) for n, text in enumerate(given, 1)}
         # Keep the order the questionnaire lists them in, so an answer reads the same everywhere.
         return [v for v in question.values if v in chosen]
     if kind == "text":
@@ -223,7 +226,7 @@ def check_known(questionnaire: Questionnaire, given: Mapping[str, Any]) -> None:
         raise UsageError(
             f"Unknown question id{'s' if len(unknown) > 1 else ''} for "
             f"{_kind_name(questionnaire)}: "
-            f"{', '.join(map(str, unknown))}. Known ids: {', '.join(questionnaire.ids)}."
+            f"{_ids(unknown)}. Known ids: {', '.join(questionnaire.ids)}."
         )
 
 
@@ -243,7 +246,7 @@ def split_given(
     if unknown:
         known = sorted({qid for q in questionnaires for qid in q.ids})
         raise UsageError(
-            f"Unknown question id{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}. "
+            f"Unknown question id{'s' if len(unknown) > 1 else ''}: {_ids(unknown)}. "
             f"Known ids: {', '.join(known)}."
         )
     return parts
@@ -321,21 +324,21 @@ def _scale_error(question: Question, raw: Any) -> str:
         if question.low
         else ""
     )
-    return (
-        f"{question.id} takes a whole number from {question.min} to {question.max}{ends}; "
-        f"got {_show(raw)}."
-    )
+    # What was typed is never repeated: it may be a sentence meant for another question.
+    return f"{question.id} takes a whole number from {question.min} to {question.max}{ends}."
 
 
-def _choice_value(question: Question, text: str) -> str:
+def _choice_value(question: Question, text: str, position: int = 1, count: int = 1) -> str:
     if text in question.values:
         return text
     folded = text.casefold()
     for value, label in question.choices + question.retired_choices:
         if folded in (value.casefold(), label.casefold()):
             return value
+    which = f"The {_ordinal(position)} value given" if count > 1 else "The value given"
     raise UsageError(
-        f"{_show(text)} is not a choice for {question.id}; choose from {_list(_offered(question))}."
+        f"{which} for {question.id} is not one of its choices; "
+        f"choose from {_list(_offered(question))}."
     )
 
 
@@ -349,7 +352,7 @@ def _yesno(question: Question, raw: Any) -> bool | None:
         return True
     if text in _NO:
         return False
-    raise UsageError(f"{question.id} takes yes or no; got {_show(raw)}.")
+    raise UsageError(f"{question.id} takes yes or no.")
 
 
 def _person(question: Question, raw: Any, people: Sequence[PersonRef]) -> PersonRef | None:
@@ -368,8 +371,8 @@ def _person(question: Question, raw: Any, people: Sequence[PersonRef]) -> Person
             return person
     known = ", ".join(p.name for p in people) if people else "nobody yet"
     raise UsageError(
-        f"{_show(name)} is not in your people ({known}). "
-        f"Add them first: attach people add {_quote(name)} --role child"
+        f"The name given for {question.id} is not in your people ({known}). "
+        "Add them first: attach people add NAME --role child"
     )
 
 
@@ -402,10 +405,17 @@ def _list(values: Sequence[str]) -> str:
     return ", ".join(values)
 
 
-def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= 40 else text[:37] + "...'"
+def _ids(unknown: Sequence[Any]) -> str:
+    """Unknown ids by name when they look like ids; a key that reads like a sentence is counted."""
+    shown = [str(q) for q in unknown if _ID_LIKE.fullmatch(str(q))]
+    hidden = len(unknown) - len(shown)
+    if hidden:
+        shown.append(
+            f"{hidden} key{'s' if hidden > 1 else ''} that {'are' if hidden > 1 else 'is'} not an id"
+        )
+    return ", ".join(shown)
 
 
-def _quote(name: str) -> str:
-    return f'"{name}"' if any(c.isspace() for c in name) else name
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -33,10 +33,10 @@ def kind_label(kind: str) -> str:
 
 
 # Characters that reorder or hide text around them (the "Trojan Source" family).
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 _JSON_UNSAFE = re.compile(
-    "[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u2028\u2029\ud800-\udfff]"
+    "[\x7f-\x9f\u061c\u202a-\u202e\u2066-\u2069\u200e\u200f\u2028\u2029\ud800-\udfff]"
 )
 
 _stdout: Console | None = None
@@ -81,8 +81,15 @@ def safe_text(value: Any, style: str = "", *, keep_newlines: bool = True) -> Tex
     return Text(clean(value, keep_newlines=keep_newlines), style=style)
 
 
+# An answer longer than this is shown up to here, with a note (a 10 MB answer would take
+# the terminal most of a minute to draw, and no one reads it there).
+SHOW_LIMIT = 20_000
+
+
 def one_line(value: Any, width: int = 60) -> str:
-    text = " ".join(clean(value, keep_newlines=False).split())
+    raw = value if isinstance(value, str) else str(value)
+    # Only the start can be shown: cleaning a long answer whole would cost seconds.
+    text = " ".join(clean(raw[: max(4 * width, 400)], keep_newlines=False).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -234,7 +241,15 @@ def entry_detail(
             question = None  # the question changed kind since; show the raw stored value
         parts.append(safe_text(answer.question_text, "cyan"))
         shown = display_value(question, answer.value)
-        parts.append(indented(safe_text(shown)))
+        parts.append(indented(safe_text(shown[:SHOW_LIMIT])))
+        if len(shown) > SHOW_LIMIT:
+            parts.append(
+                Text(
+                    f"  … (shortened here: the first {SHOW_LIMIT:,} of {len(shown):,} characters; "
+                    f"attach export has every word)",
+                    style="dim",
+                )
+            )
     return Group(*parts)
 
 

@@ -37,6 +37,22 @@ def checkup_view(checkup: Checkup) -> Group:
             lines.append(_line(_OK, "Encrypted (SQLCipher): unreadable without the passphrase."))
     elif checkup.state == "not_journal":
         lines.append(_line(_BAD, checkup.note or "This is not an attach journal."))
+    if checkup.disk_full:
+        lines.append(
+            _line(
+                _BAD,
+                "The disk holding the journal is full: saves fail until some space is freed. "
+                "Nothing says the journal itself is harmed.",
+            )
+        )
+    if checkup.not_checked_because:
+        lines.append(
+            _line(
+                _WARN,
+                f"Integrity: not checked, because {checkup.not_checked_because}. "
+                "Run attach doctor again once that has passed.",
+            )
+        )
     if checkup.integrity == "ok":
         lines.append(_line(_OK, "Integrity: SQLite's full check found nothing wrong."))
     elif checkup.integrity == "damaged":
@@ -62,11 +78,7 @@ def checkup_view(checkup: Checkup) -> Group:
     if checkup.schema_version is not None:
         if checkup.state == "newer":
             lines.append(
-                _line(
-                    _WARN,
-                    f"Schema: version {checkup.schema_version}, written by a newer attach "
-                    f"(this one knows up to {checkup.latest}). Please upgrade attachjournal.",
-                )
+                _line(_BAD, f"Schema: version {checkup.schema_version}. {checkup.note or ''}")
             )
         else:
             lines.append(
@@ -107,6 +119,27 @@ def checkup_view(checkup: Checkup) -> Group:
         else:
             private = "700" if item.label.endswith("folder") else "600"
             lines.append(Text(f"  To make the {item.label} private: chmod {private} {where}"))
+    for item in checkup.stuck:
+        where = clean(str(item.path), keep_newlines=False)
+        lines.append(
+            _line(
+                _WARN,
+                f"The {item.label} ({item.mode:04o}) is not writable, so saves fail as "
+                f"read-only. The next attach command that opens the journal repairs it; "
+                f"or now: chmod 600 {where}",
+            )
+        )
+    if checkup.drafts:
+        from attachjournal.drafts import folder
+
+        lines.append(
+            _line(
+                _WARN,
+                f"{_count(checkup.drafts, 'draft')} of answers that could not be saved "
+                f"{'waits' if checkup.drafts == 1 else 'wait'} in {clean(str(folder(checkup.journal)), keep_newlines=False)}; "
+                "attach reflect or attach repair (in a terminal) offers them back.",
+            )
+        )
     if checkup.backups is not None:
         line = f"  Backups: {checkup.backup_count} in {clean(str(checkup.backups), keep_newlines=False)}"
         if checkup.newest_backup is not None:

@@ -49,9 +49,28 @@ def search_results(
                 continue
             question = Text(clean(hit.question_text, keep_newlines=False), "dim")
             parts.append(Padding(question, (0, 0, 0, 2)))
-            parts.append(Padding(highlighted(hit.text, words), (0, 0, 0, 4)))
+            parts.append(Padding(_matched(hit.text, words), (0, 0, 0, 4)))
         parts.append(Text(""))
     return Group(*parts)
+
+
+def _matched(text: str, words: Sequence[str]) -> RenderableType:
+    """The answer with its matches marked; a very long one as a few stretches around them."""
+    from attachjournal.search_text import LONG_TEXT, windows
+
+    if len(text) <= LONG_TEXT:
+        return highlighted(text, words)
+    out = Text()
+    for start, end in windows(text, words):
+        out.append("…" if start > 0 else "")
+        out.append_text(highlighted(text[start:end], words))
+        out.append("… " if end < len(text) else " ")
+    out.append(
+        f"\n(a long answer of {len(text):,} characters: only where it matches is shown here; "
+        "attach export has every word)",
+        style="dim",
+    )
+    return out
 
 
 def deletion_preview(entries: Sequence[EntryRecord]) -> Group:

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 # Letters and digits, as SQLite's unicode61 tokenizer sees a word ('_' and '-' split words).
 _WORD = re.compile(r"[^\W_]+")
 MAX_TERMS = 16
+# Past this many characters an answer is searched by one compiled pattern (case folded, not
+# accents), and shown as a few windows around its matches: a 10 MB answer stays quick.
+LONG_TEXT = 20_000
+SNIPPETS = 3
+SNIPPET_CONTEXT = 80
 
 
 def terms(query: str) -> list[str]:
@@ -41,9 +46,52 @@ def fold(text: str) -> str:
 
 def spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
     """(start, end) of each word in text that begins with one of the searched words."""
+    if len(text) > LONG_TEXT:
+        return _quick_spans(text, words)
     found = []
     for match in _WORD.finditer(text):
         folded = fold(match.group())
         if any(folded.startswith(word) for word in words):
             found.append((match.start(), match.end()))
     return found
+
+
+def _quick_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    return list(_quick_iter(text, words))
+
+
+def _quick_iter(text: str, words: Sequence[str]) -> Iterator[tuple[int, int]]:
+    if not words:
+        return
+    pattern = re.compile(
+        r"(?<![^\W_])(?:" + "|".join(map(re.escape, words)) + r")[^\W_]*", re.IGNORECASE
+    )
+    for match in pattern.finditer(text):
+        yield match.start(), match.end()
+
+
+def windows(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """A few (start, end) stretches of a long text around its first matches, none overlapping."""
+    context = SNIPPET_CONTEXT
+    found: list[tuple[int, int]] = []
+    for start, end in _quick_iter(text, words):
+        if found and start - context < found[-1][1]:
+            # Inside the last stretch: widen it a little to show this match whole.
+            if end + context - found[-1][0] <= 4 * context:
+                found[-1] = (found[-1][0], min(len(text), end + context))
+            continue
+        if len(found) == SNIPPETS:
+            break
+        found.append((max(0, start - context), min(len(text), end + context)))
+    return [_whole_words(text, low, high) for low, high in found] or [(0, 2 * context)]
+
+
+def _whole_words(text: str, low: int, high: int) -> tuple[int, int]:
+    """Move a stretch's ends to the nearest space inside it, so no word is cut in two."""
+    if low > 0:
+        space = text.find(" ", low, low + 20)
+        low = space + 1 if space != -1 else low
+    if high < len(text):
+        space = text.rfind(" ", high - 20, high)
+        high = space if space > low else high
+    return low, high

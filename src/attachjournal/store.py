@@ -40,6 +40,7 @@ DAMAGED_HINT = (
     "Nothing has been written to it."
 )
 _DB_TIME = "%Y-%m-%d %H:%M:%S.%f"
+ENTRY_NOT_SAVED = "Your entry was NOT saved"
 
 
 # ----------------------------------------------------------------------------- records
@@ -109,11 +110,33 @@ class EntryRecord:
 class Journal:
     """An open journal file: an engine plus the transaction helpers every command uses."""
 
-    def __init__(self, path: Path, engine: Engine, created: bool) -> None:
+    def __init__(
+        self, path: Path, engine: Engine, created: bool, passphrase: str | None = None
+    ) -> None:
         self.path = path
         self.engine = engine
         self.created = created
+        self.passphrase = passphrase  # kept for a draft of answers a failed save leaves behind
         self._checked = created  # a journal made just now has nothing to check yet
+        try:
+            self._inode: int | None = os.stat(path).st_ino
+        except OSError:
+            self._inode = None
+
+    def changed_underneath(self) -> str | None:
+        """What another attach did to the file while this one had it open, if anything."""
+        try:
+            state = inspect_path(self.path)
+            inode = os.stat(self.path).st_ino
+        except (JournalError, OSError):
+            return None
+        if self.passphrase is None and state == "encrypted":
+            return "the journal was encrypted by another attach command while this one was open"
+        if self.passphrase is not None and state == "journal":
+            return "the journal was decrypted by another attach command while this one was open"
+        if self._inode is not None and inode != self._inode:
+            return "the journal was replaced (restored or converted) by another attach command"
+        return None
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -124,15 +147,18 @@ class Journal:
             with self.engine.connect() as conn, conn.begin():
                 yield conn
         except DBAPIError as exc:
-            reason = _failure_reason(exc)
+            reason = _failure_reason(exc, self.path)
             raise JournalError(
                 f"Couldn't read the journal ({reason}).",
                 DAMAGED_HINT if reason == _DAMAGED else None,
             ) from None
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One BEGIN IMMEDIATE transaction; on any failure nothing of it is kept."""
+    def write(self, failed: str = ENTRY_NOT_SAVED) -> Iterator[Session]:
+        """One BEGIN IMMEDIATE transaction; on any failure nothing of it is kept.
+
+        `failed` opens the message when it fails: what did not happen ("Nothing was deleted").
+        """
         # SQLAlchemy's own Session (SQLModel's subclass only adds .exec, unused here): saving a
         # check-in then never imports SQLModel and pydantic, about a fifth of its time.
         from sqlalchemy.exc import DBAPIError
@@ -144,9 +170,10 @@ class Journal:
             if not self._checked:
                 # A damaged file is found before anything writes to it, not after.
                 if not is_sound(session.connection()):
-                    raise NotSavedError(
-                        "Your entry was NOT saved: the journal file looks damaged.", DAMAGED_HINT
-                    )
+                    swapped = self.changed_underneath()
+                    if swapped is not None:
+                        raise NotSavedError(f"{failed}: {swapped}.", "Please run it again.")
+                    raise NotSavedError(f"{failed}: the journal file looks damaged.", DAMAGED_HINT)
                 self._checked = True
             yield session
             session.commit()
@@ -154,8 +181,14 @@ class Journal:
             _commits += 1
         except DBAPIError as exc:
             session.rollback()
+            swapped = self.changed_underneath()
+            if swapped is not None:
+                # Not damage: the file is whole, it is just no longer the one this opened.
+                raise NotSavedError(f"{failed}: {swapped}.", "Please run it again.") from None
             damaged = _failure_reason(exc) == _DAMAGED
-            raise NotSavedError(_write_failure(exc), DAMAGED_HINT if damaged else None) from None
+            raise NotSavedError(
+                _write_failure(exc, failed, self.path), DAMAGED_HINT if damaged else None
+            ) from None
         except BaseException:
             session.rollback()
             raise
@@ -180,6 +213,7 @@ def inspect_path(path: Path) -> str:
         raise JournalError(f"{path} is a folder, not a journal file. Give a file path with --db.")
     if not path.exists():
         return "missing"
+    refuse_unless_regular(path)
     try:
         with open(path, "rb") as handle:
             header = handle.read(100)
@@ -209,15 +243,104 @@ def inspect_path(path: Path) -> str:
     return "journal"
 
 
+def refuse_unless_regular(path: Path) -> None:
+    """A FIFO would hang the open, and a device must never be chmod'ed: both are refused first."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # missing (or a dangling link): the caller decides what that means
+    if not stat.S_ISREG(mode):
+        what = (
+            "a named pipe (FIFO)"
+            if stat.S_ISFIFO(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "not a regular file"
+        )
+        raise JournalError(
+            f"{path} is {what}, not a journal file; it was left untouched. "
+            "Point --db or ATTACH_DB at a regular file."
+        )
+
+
+def refuse_other_owner(path: Path) -> None:
+    """Commands that write new files beside the journal run only as the journal's owner.
+
+    Run through sudo they would leave root-owned copies and folders the owner can't open;
+    the journal (or, before it exists, its folder) says whose it is.
+    """
+    me = os.geteuid()
+    for candidate in (path, path.parent):
+        try:
+            owner = os.stat(candidate).st_uid
+        except OSError:
+            continue
+        if owner != me:
+            raise JournalError(
+                f"This journal belongs to {_user_name(owner)}, and attach is running as "
+                f"{_user_name(me)}; nothing was changed. Run it as {_user_name(owner)} "
+                "(without sudo), so every file it writes stays theirs."
+            )
+        return
+
+
+def _user_name(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return f"user {uid}"
+
+
 def _refuse_newer(version: int) -> None:
     from attachjournal.migrations import LATEST
 
     if version > LATEST:
-        raise JournalError(
-            f"This journal was written by a newer attach (schema {version}; this one "
-            f"knows up to {LATEST}). Please upgrade attachjournal; the journal was left "
-            "untouched."
-        )
+        raise JournalError(newer_message(version))
+
+
+def newer_message(version: int) -> str:
+    """Which attach a newer journal needs: one past this release, reading its schema."""
+    from attachjournal import __version__
+    from attachjournal.migrations import LATEST
+
+    # A schema from the future cannot be in any table here; what is known is that it needs a
+    # release after this one that reads that schema.
+    return (
+        f"This journal was written by a newer attach: it needs an attachjournal newer than "
+        f"{__version__}, one that reads journal schema {version} (this one reads up to "
+        f"{LATEST}). Upgrade with: pip install --upgrade attachjournal. "
+        "The journal was left untouched."
+    )
+
+
+def refuse_newer_journal(path: Path, passphrase: str | None = None) -> None:
+    """The one check every command that rewrites a whole journal makes first.
+
+    A plain journal's schema version is read from its header, without SQLite; an encrypted
+    one's through SQLCipher with the given passphrase (without one it is left to the opening,
+    which refuses a newer schema as well).
+    """
+    refuse_unless_regular(path)
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return
+    if header.startswith(SQLITE_MAGIC) and len(header) == 100:
+        _refuse_newer(int.from_bytes(header[60:64], "big"))
+    elif header.startswith(ENCRYPTED_MARKER) and passphrase is not None:
+        from attachjournal import encryption
+
+        conn = encryption.connect(path, passphrase)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+        _refuse_newer(int(version))
 
 
 def is_sound(conn: Connection) -> bool:
@@ -256,13 +379,14 @@ def open_journal(path: Path, *, create: bool) -> Journal | None:
                 f"Can't create a journal at {path} ({where}{exc.strerror or type(exc).__name__})."
             ) from None
     tighten_permissions(path)
+    repair_side_files(path)
     engine = make_engine(path, passphrase)
     try:
         migrate(engine)
     except BaseException:
         engine.dispose()
         raise
-    return Journal(path, engine, created)
+    return Journal(path, engine, created, passphrase)
 
 
 def tighten_permissions(path: Path) -> list[Path]:
@@ -270,13 +394,45 @@ def tighten_permissions(path: Path) -> list[Path]:
     tightened = []
     for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         try:
-            mode = stat.S_IMODE(candidate.stat().st_mode)
+            info = candidate.stat()
         except FileNotFoundError:
             continue
+        if not stat.S_ISREG(info.st_mode):
+            continue  # never chmod a device or a pipe standing where a side file should be
+        mode = stat.S_IMODE(info.st_mode)
         if mode & 0o077:
             os.chmod(candidate, mode & 0o700)
             tightened.append(candidate)
     return tightened
+
+
+def repair_side_files(path: Path) -> list[Path]:
+    """Give -wal/-shm back their owner's write bit when the journal itself is writable.
+
+    A read command run while the journal was read-only leaves them read-only too, and every
+    later save would then fail as "read-only" although the journal is writable again.
+    """
+    try:
+        journal = os.stat(path)
+    except OSError:
+        return []
+    if not stat.S_ISREG(journal.st_mode) or not journal.st_mode & stat.S_IWUSR:
+        return []  # a read-only journal: its side files rightly follow it
+    repaired = []
+    for side in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            info = os.stat(side)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != journal.st_uid:
+            continue
+        if stat.S_IMODE(info.st_mode) & 0o600 != 0o600:
+            try:
+                os.chmod(side, 0o600)
+            except OSError:
+                continue  # not ours to change; doctor names it with the fix
+            repaired.append(side)
+    return repaired
 
 
 def make_engine(path: Path, passphrase: str | None = None) -> Engine:
@@ -364,7 +520,8 @@ def migrate(engine: Engine) -> int:
                 assert raw is not None
                 raw.execute("PRAGMA journal_mode = WAL")
     except DBAPIError as exc:
-        reason = _failure_reason(exc)
+        database = engine.url.database
+        reason = _failure_reason(exc, Path(database) if database else None)
         raise JournalError(
             f"Couldn't open the journal ({reason}). Nothing was changed.",
             DAMAGED_HINT if reason == _DAMAGED else None,
@@ -375,8 +532,13 @@ def migrate(engine: Engine) -> int:
 _DAMAGED = "the file looks damaged"
 
 
-def _failure_reason(exc: Exception) -> str:
+def _failure_reason(exc: Exception, where: Path | None = None) -> str:
     text = str(getattr(exc, "orig", exc)).lower()
+    if where is not None and ("disk i/o" in text or "unable to open" in text):
+        # SQLite often reports a full disk as an I/O error (growing -shm, say): ask the disk.
+        with contextlib.suppress(OSError):
+            if os.statvfs(where.parent).f_bavail == 0:
+                return "the disk is full"
     if "locked" in text or "busy" in text:
         return "it is busy in another attach process; please try again in a moment"
     if "readonly" in text or "read-only" in text:
@@ -390,8 +552,11 @@ def _failure_reason(exc: Exception) -> str:
     return type(getattr(exc, "orig", exc)).__name__
 
 
-def _write_failure(exc: Exception) -> str:
-    return f"Your entry was NOT saved: {_failure_reason(exc)}. Nothing of it was written."
+def _write_failure(exc: Exception, failed: str = ENTRY_NOT_SAVED, where: Path | None = None) -> str:
+    reason = _failure_reason(exc, where)
+    if failed == ENTRY_NOT_SAVED:
+        return f"{failed}: {reason}. Nothing of it was written."
+    return f"{failed}: {reason}."
 
 
 def to_db_time(moment: datetime) -> str:
@@ -483,6 +648,12 @@ def clean_name(name: str) -> str:
         raise UsageError("A name can't be empty; a nickname or initial is fine.")
     if len(cleaned) > 60:
         raise UsageError("Please keep a name under 60 characters; a nickname is fine.")
+    if any("\ud800" <= ch <= "\udfff" for ch in cleaned):
+        # Bytes that are not valid UTF-8 arrive as lone surrogates: not control characters.
+        raise UsageError(
+            "A name must be valid text; this one holds bytes that are not UTF-8 "
+            "(check the terminal's encoding)."
+        )
     if any(not ch.isprintable() for ch in cleaned):
         raise UsageError("A name can't contain control characters.")
     return cleaned
@@ -651,6 +822,11 @@ def add_entry(
         },
     ).scalar_one()
     _insert_answers(session, entry_id, questionnaire, resolved)
+    if rupture_id is not None:
+        # A rupture that got its repair after all no longer "needed none".
+        session.execute(
+            text("UPDATE entry SET no_repair_needed = 0 WHERE id = :r"), {"r": rupture_id}
+        )
     return entry_id
 
 
@@ -897,8 +1073,47 @@ def _answers_for(
             sql = sql.bindparams(bindparam("qids", expanding=True))
         rows = conn.execute(sql, params).all()
         for entry_id, qid, qtext, kind, value in rows:
-            out.setdefault(entry_id, []).append((qid, qtext, kind, json.loads(value)))
+            fitting = _fitting(kind, value)
+            if fitting is not _UNFIT:
+                out.setdefault(entry_id, []).append((qid, qtext, kind, fitting))
     return out
+
+
+_UNFIT: Any = object()
+UNFIT = _UNFIT  # what fit_value returns for a value no view should be handed
+
+
+def _fitting(kind: str, stored: str) -> Any:
+    """A stored answer in the shape its kind promises every view, or _UNFIT to leave it out.
+
+    Saves and imports are validated; this keeps a value written some other way (an older
+    attach, a hand-edited file) from crashing a view that counts or looks up by it.
+    """
+    try:
+        value = json.loads(stored)
+    except (TypeError, ValueError, RecursionError):
+        return _UNFIT
+    return fit_value(kind, value)
+
+
+def fit_value(kind: str, value: Any) -> Any:
+    """The value in its kind's shape (a lone choice becomes a list for a multi), or _UNFIT."""
+    if kind == "scale":
+        ok = isinstance(value, int) and not isinstance(value, bool) and -(10**6) < value < 10**6
+        return value if ok else _UNFIT
+    if kind == "yesno":
+        return value if isinstance(value, bool) else _UNFIT
+    if kind == "multi":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            return _UNFIT
+        return [v for v in value if isinstance(v, str)]
+    if kind == "person":
+        return value
+    if isinstance(value, str):
+        return value
+    return _UNFIT if isinstance(value, (dict, list)) or value is None else str(value)
 
 
 def entries_by_id(conn: Connection, entry_ids: Sequence[int]) -> list[EntryRecord]:

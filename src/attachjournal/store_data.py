@@ -525,7 +525,8 @@ def search(
         params["since"] = to_db_time(since)
     rows = conn.execute(
         text(
-            "SELECT e.id, a.question_id, a.question_text, json_extract(a.value, '$') "
+            # The JSON text itself, decoded here: json_extract hands back text cut at a NUL.
+            "SELECT e.id, a.question_id, a.question_text, a.value "
             "FROM answer_fts f JOIN answer a ON a.id = f.rowid JOIN entry e ON e.id = a.entry_id "
             f"WHERE {' AND '.join(where)} ORDER BY e.at DESC, e.id DESC, a.position"
         ),
@@ -533,10 +534,11 @@ def search(
     ).all()
     ids: list[int] = []
     hits: list[SearchHit] = []
-    for entry_id, qid, qtext, body in rows:
+    for entry_id, qid, qtext, value in rows:
         if entry_id not in ids:
             if len(ids) == limit:
                 break
             ids.append(entry_id)
-        hits.append(SearchHit(entry_id, qid, qtext, body))
+        body = json.loads(value)
+        hits.append(SearchHit(entry_id, qid, qtext, body if isinstance(body, str) else str(body)))
     return ids, hits

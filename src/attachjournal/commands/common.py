@@ -278,7 +278,10 @@ def gather_given(answer: list[str] | None, answers_file: str | None) -> dict[str
         key, sep, value = item.partition("=")
         key = key.strip()
         if not sep or not key:
-            raise UsageError(f"-a takes ID=VALUE, e.g. -a resourced=3 (got {item[:30]!r}).")
+            # Never repeated back: it may hold what someone meant to write in the journal.
+            raise UsageError(
+                "-a takes ID=VALUE, e.g. -a resourced=3 (each -a needs a question id, '=', then the answer)."
+            )
         given[key] = value
     return given
 
@@ -286,19 +289,16 @@ def gather_given(answer: list[str] | None, answers_file: str | None) -> dict[str
 def read_answers_file(source: str) -> dict[str, Any]:
     import json
 
-    import yaml
+    from attachjournal import safe_yaml
 
     label = "stdin" if source == "-" else source
-    text = read_text_source(source, "an answers file")
+    text = read_text_source(source, "an answers file", limit=MAX_ANSWERS_BYTES)
     if not text.strip():
         return {}
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
-        try:
-            data = yaml.safe_load(text)
-        except (yaml.YAMLError, RecursionError):
-            raise UsageError(f"The answers in {label} are neither valid YAML nor JSON.") from None
+        data = safe_yaml.load(text, label)
     if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
         raise UsageError(
             f"The answers in {label} must be a mapping of question id to answer, "
@@ -323,12 +323,15 @@ _told: set[str] = set()
 
 def _look_after(path: Path) -> None:
     from attachjournal import render
-    from attachjournal.store import inspect_path, tighten_permissions
+    from attachjournal.store import inspect_path, repair_side_files, tighten_permissions
     from attachjournal.sync_folders import sync_service
 
     try:
         # Only a real journal is ours to change; opening anything else will say what it is.
-        tightened = tighten_permissions(path) if inspect_path(path) == "journal" else []
+        state = inspect_path(path)
+        tightened = tighten_permissions(path) if state == "journal" else []
+        if state in ("journal", "encrypted"):
+            repair_side_files(path)
     except (AttachError, OSError):
         tightened = []
     if tightened:
@@ -385,13 +388,25 @@ def entry_filters(kind: str | None, since: str | None) -> Any:
     return datetime.combine(day, datetime.min.time()).astimezone()
 
 
-def read_text_source(source: str, what: str) -> str:
+# Room for a very long answer (an evening's worth of writing is a few KB), not for a flood.
+MAX_ANSWERS_BYTES = 16 * 1024 * 1024
+
+
+def read_text_source(source: str, what: str, limit: int | None = None) -> str:
     """The text of a file, or of stdin for '-', with one plain line for every way it can fail."""
     label = "stdin" if source == "-" else source
     try:
         if source == "-":
-            return sys.stdin.read()
-        return Path(source).expanduser().read_text(encoding="utf-8")
+            text = sys.stdin.read(limit + 1) if limit is not None else sys.stdin.read()
+        else:
+            with open(Path(source).expanduser(), encoding="utf-8") as handle:
+                text = handle.read(limit + 1) if limit is not None else handle.read()
+        if limit is not None and len(text) > limit:
+            raise UsageError(
+                f"{label} is larger than {limit // (1024 * 1024)} MB, more than {what} can hold; "
+                "nothing was read from it."
+            )
+        return text
     except FileNotFoundError:
         raise UsageError(f"There is no file at {source} (expected {what}).") from None
     except IsADirectoryError:

@@ -14,6 +14,7 @@ from attachjournal.commands.common import (
     WhoFilterOption,
     guarded,
     journal_path,
+    load_prompts,
     now,
     read_text_source,
 )
@@ -127,12 +128,15 @@ def import_(
         ),
     ] = "attach",
     json_out: JsonOption = False,
+    prompts_file: PromptsOption = None,
     db: DbOption = None,
 ) -> None:
     """Import an attach JSON export, or a jrnl JSON export, into this journal.
 
     Entries already in the journal (same id) are skipped, so importing twice adds nothing.
-    Every record is checked first: if any is wrong, nothing is imported and the message says which.
+    Every record is checked first, every answer against its question as a save is (your
+    prompts: --prompts names another file); if any is wrong, nothing is imported and the
+    message says which.
     jrnl entries become notes: they show in log, show and search, but never count as a
     check-in in the review.
     """
@@ -151,10 +155,14 @@ def import_(
             f"{file} is not valid JSON (line {getattr(exc, 'lineno', '?')}); nothing was imported."
         ) from None
     current = now()
-    plan = exchange.parse_jrnl(data, current) if source == "jrnl" else exchange.parse_document(data)
+    plan = (
+        exchange.parse_jrnl(data, current)
+        if source == "jrnl"
+        else exchange.parse_document(data, load_prompts(prompts_file))
+    )
     journal = store.open_journal(journal_path(db), create=True)
     assert journal is not None
-    with journal.write() as session:
+    with journal.write("Nothing was imported") as session:
         result = store_data.apply_import(session, plan)
     if json_out:
         render.print_json(
@@ -200,6 +208,7 @@ def backup(
     from attachjournal.errors import NotFoundError
 
     path = journal_path(db)
+    store.refuse_other_owner(path)
     journal = store.open_journal(path, create=False)
     if journal is None:
         raise NotFoundError("There is no journal to back up yet. A good first step: attach reflect")
@@ -232,9 +241,11 @@ def restore(
     Your current journal is kept aside first, next to it, named with the date and time.
     """
     from attachjournal import backup as backups
-    from attachjournal import render
+    from attachjournal import render, store
 
-    result = backups.restore(journal_path(db), file, now())
+    path = journal_path(db)
+    store.refuse_other_owner(path)
+    result = backups.restore(path, file, now())
     render.stdout().print(f"✓ Restored {_entries(result.entries)} from {result.restored_from}.")
     if result.kept_aside is not None:
         render.stdout().print(f"  Your journal as it was is kept at {result.kept_aside}")

@@ -11,9 +11,11 @@ def encrypt(db: DbOption = None) -> None:
     attach --passphrase-file FILE. Afterwards every command asks for it (or reads it from
     there). Keep it somewhere safe: without it nobody, including you, can read the journal.
     """
-    from attachjournal import encryption, render
+    from attachjournal import encryption, render, store
 
-    done = encryption.encrypt_journal(journal_path(db))
+    path = journal_path(db)
+    store.refuse_other_owner(path)
+    done = encryption.encrypt_journal(path)
     render.stdout().print(
         render.Text(
             f"✓ Encrypted your journal ({_entries(done.entries)}). "
@@ -25,9 +27,11 @@ def encrypt(db: DbOption = None) -> None:
 @guarded
 def decrypt(db: DbOption = None) -> None:
     """Remove the encryption again: the journal becomes a plain SQLite file."""
-    from attachjournal import encryption, render
+    from attachjournal import encryption, render, store
 
-    done = encryption.decrypt_journal(journal_path(db))
+    path = journal_path(db)
+    store.refuse_other_owner(path)
+    done = encryption.decrypt_journal(path)
     render.stdout().print(
         render.Text(
             f"✓ Decrypted your journal ({_entries(done.entries)}); no passphrase needed now."

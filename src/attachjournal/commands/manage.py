@@ -79,7 +79,7 @@ def edit(
     if not changes and new_at is None:
         render.stdout().print("Nothing changed.")
         return
-    with journal.write() as session:
+    with journal.write("Your changes were NOT saved") as session:
         store_data.update_entry(session, entry_id, questionnaire, changes, at=new_at, now=current)
     with journal.engine.connect() as conn:
         store_data.checkpoint(conn)
@@ -163,7 +163,7 @@ def delete(
         if answer != "yes":
             _kept()
             return
-    with journal.write() as session:
+    with journal.write("Nothing was deleted") as session:
         deleted = store_data.delete_entry(session, entry_id, repair=repair or "delete")
     with journal.engine.connect() as conn:
         store_data.checkpoint(conn)

@@ -65,7 +65,7 @@ def add(
             raise UsageError("--born takes a date like 2021-03-14.") from None
     journal = store.open_journal(journal_path(db), create=True)
     assert journal is not None
-    with journal.write() as session:
+    with journal.write("Nobody was added") as session:
         person = store.add_person(session, name, role, born_date, now())
     if json_out:
         render.print_json(_person_dict(person))
@@ -107,7 +107,7 @@ def rename(
     from attachjournal import render, store
 
     journal = _existing(db)
-    with journal.write() as session:
+    with journal.write("The name was NOT changed") as session:
         person = store.rename_person(session, old, new)
     line = render.Text("✓ Renamed to ")
     line.append(render.clean(person.name, keep_newlines=False), style="bold")
@@ -160,7 +160,7 @@ def remove(
         )
         if answer != "yes":
             raise Cancelled("Cancelled, nothing was deleted.")
-    with journal.write() as session:
+    with journal.write("Nobody was removed") as session:
         removed, moved = store.remove_person(
             session, name, reassign_to=reassign_to, delete_entries=delete_entries
         )

@@ -26,6 +26,15 @@ def doctor(json_out: JsonOption = False, db: DbOption = None) -> None:
             "Your journal is damaged. Please don't save to it until it is sorted out.",
             "attach restore FILE brings back a backup (it keeps this file aside).",
         )
+    if checkup.not_checked_because:
+        raise JournalError(
+            f"The journal could not be checked: {checkup.not_checked_because}. "
+            "Nothing was written to it."
+        )
+    if checkup.disk_full:
+        raise JournalError("The disk is full; free some space so saves can land again.")
+    if checkup.state == "newer":
+        raise JournalError("This journal needs a newer attach; it was left untouched.")
     if not checkup.healthy:
         raise JournalError("This file can't be used as a journal; it was left untouched.")
 
