@@ -110,9 +110,9 @@ def test_the_page_has_the_terminal_sections(journal, tmp_path):
     assert "Most often in the evening (3 of 3 ruptures)." in terminal
     # resourced_then 1 on all three: running low just before, 3 of 3.
     assert "Running low just before (1-2 of 1-5, as rated at the rupture): 3 of 3" in text
-    assert "Themes: about me (2)." in text
-    assert "Whether I want to keep them: keep (2)." in text
-    assert "breathing" in text
+    assert "Themes: something about me (2)." in text
+    assert "Whether I want to keep them: one to keep (2)." in text
+    assert "slower breaths" in text  # the label from prompts.yaml
     assert "Maya laughed like my sister did" in text
     # No rates and no bars to fill: repair is counted, not scored.
     assert "repair rate" not in text.lower() and "%" not in text

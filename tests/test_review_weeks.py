@@ -72,7 +72,8 @@ def test_good_moments_come_before_the_ruptures_timeline():
 def test_under_the_ruptures_counts_choices_and_quotes_guesses():
     text = said(rendered(ordinary_week().review(MONDAY_AFTER)))
     # my_feelings: frustrated R1+R3 = 2, overwhelmed R2, flooded R3.
-    assert "What I felt: frustrated 2; overwhelmed 1; flooded 1." in text
+    flooded = label("rupture", "my_feelings", "flooded")
+    assert f"What I felt: frustrated 2; overwhelmed 1; {flooded} 1." in text
     # my_need: cooperation R1+R3 = 2, rest R2+R3 = 2.
     assert "What I needed: cooperation 2; rest 2." in text
     assert f"What I guessed they needed: {label('rupture', 'their_needs', 'help')} 1;" in text
