@@ -138,7 +138,16 @@ class Journal:
         from sqlalchemy.exc import DBAPIError
         from sqlalchemy.orm import Session
 
+        from attachjournal import leftovers
+
         writer = self.engine.execution_options(immediate=True)
+        # A restore or conversion swapping the file holds this lock: the save waits, then lands
+        # in the new file instead of vanishing with the old one.
+        lock = leftovers.shared(self.path, busy_timeout_ms())
+        try:
+            lock.__enter__()
+        except JournalError as exc:
+            raise NotSavedError(f"Your entry was NOT saved: {exc.message}") from None
         session = Session(writer, expire_on_commit=False, autoflush=False)
         try:
             if not self._checked:
@@ -161,6 +170,7 @@ class Journal:
             raise
         finally:
             session.close()
+            lock.__exit__(None, None, None)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -259,10 +269,21 @@ def open_journal(path: Path, *, create: bool) -> Journal | None:
     engine = make_engine(path, passphrase)
     try:
         migrate(engine)
+        _tidy(path, engine)
     except BaseException:
         engine.dispose()
         raise
     return Journal(path, engine, created)
+
+
+def _tidy(path: Path, engine: Engine) -> None:
+    """Clear what a killed attach left beside the journal, and finish a wipe a reader held up."""
+    from attachjournal import leftovers
+
+    leftovers.tidy(path)
+    if leftovers.wipe_marker(path).exists():
+        with engine.connect() as conn:
+            leftovers.finish_wipe(path, conn.connection.dbapi_connection)
 
 
 def tighten_permissions(path: Path) -> list[Path]:
