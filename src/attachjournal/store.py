@@ -114,6 +114,9 @@ class Journal:
         self.engine = engine
         self.created = created
         self._checked = created  # a journal made just now has nothing to check yet
+        # The save lock of the last write, kept until what it saved has been read back: a
+        # restore in between would otherwise make "Saved #12" fail to find #12.
+        self._save_lock: Any = None
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -129,6 +132,13 @@ class Journal:
                 f"I couldn't read the journal ({reason}).",
                 DAMAGED_HINT if reason == _DAMAGED else None,
             ) from None
+        finally:
+            self._release_save_lock()
+
+    def _release_save_lock(self) -> None:
+        lock, self._save_lock = self._save_lock, None
+        if lock is not None:
+            lock.__exit__(None, None, None)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -143,11 +153,13 @@ class Journal:
         writer = self.engine.execution_options(immediate=True)
         # A restore or conversion swapping the file holds this lock: the save waits, then lands
         # in the new file instead of vanishing with the old one.
-        lock = leftovers.shared(self.path, busy_timeout_ms())
-        try:
-            lock.__enter__()
-        except JournalError as exc:
-            raise NotSavedError(f"Your entry was NOT saved: {exc.message}") from None
+        lock, self._save_lock = self._save_lock, None
+        if lock is None:
+            lock = leftovers.shared(self.path, busy_timeout_ms())
+            try:
+                lock.__enter__()
+            except JournalError as exc:
+                raise NotSavedError(f"Your entry was NOT saved: {exc.message}") from None
         session = Session(writer, expire_on_commit=False, autoflush=False)
         try:
             if not self._checked:
@@ -161,6 +173,7 @@ class Journal:
             session.commit()
             global _commits
             _commits += 1
+            self._save_lock, lock = lock, None
         except DBAPIError as exc:
             session.rollback()
             damaged = _failure_reason(exc) == _DAMAGED
@@ -170,9 +183,11 @@ class Journal:
             raise
         finally:
             session.close()
-            lock.__exit__(None, None, None)
+            if lock is not None:
+                lock.__exit__(None, None, None)
 
     def close(self) -> None:
+        self._release_save_lock()
         self.engine.dispose()
 
 
