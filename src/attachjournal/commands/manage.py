@@ -76,14 +76,15 @@ def edit(
         return
     with journal.write() as session:
         store_data.update_entry(session, entry_id, questionnaire, changes, at=new_at, now=current)
-    with journal.engine.connect() as conn:
-        store_data.checkpoint(conn)
     with journal.read() as conn:
         saved = store.get_entry(conn, entry_id)
+    wiped = wipe_now(journal)
     if json_out:
         render.print_json(saved.as_dict())
-        return
-    render.stdout().print(render.saved_line(saved, "Updated"))
+    else:
+        render.stdout().print(render.saved_line(saved, "Updated"))
+    if not wiped:
+        render.note(f"The words it replaced are still in the journal file: {WIPE_LATER}")
 
 
 @guarded
@@ -158,11 +159,35 @@ def delete(
             raise Cancelled("Nothing was deleted.")
     with journal.write() as session:
         deleted = store_data.delete_entry(session, entry_id, repair=repair or "delete")
-    with journal.engine.connect() as conn:
-        store_data.checkpoint(conn)
+    wiped = wipe_now(journal)
     journal.close()
-    out.print(f"✓ Deleted {' and '.join('#' + str(i) for i in deleted)}.")
+    numbers = " and ".join("#" + str(i) for i in deleted)
+    if wiped:
+        out.print(f"✓ Deleted {numbers}.")
+    else:
+        # Never "deleted" while the words can still be read from the file.
+        out.print(
+            f"{numbers} {'is' if len(deleted) == 1 else 'are'} gone from your entries, but the "
+            f"words are still in the journal file: {WIPE_LATER}"
+        )
     render.note(BACKUPS_HOLD_IT)
+
+
+WIPE_LATER = (
+    "another attach is reading the journal right now. They are wiped the next time attach "
+    "opens it after that one has finished (any command will do, e.g. attach log)."
+)
+
+
+def wipe_now(journal: object) -> bool:
+    """Empty the write-ahead log now, or leave a mark for the next command to finish it."""
+    from attachjournal import leftovers, store_data
+
+    with journal.engine.connect() as conn:  # type: ignore[attr-defined]
+        wiped = store_data.checkpoint(conn)
+    if not wiped:
+        leftovers.mark_wipe_pending(journal.path)  # type: ignore[attr-defined]
+    return wiped
 
 
 @guarded
