@@ -245,6 +245,9 @@ def _restore_locked(
             with current.engine.connect() as conn:
                 raw = conn.connection.dbapi_connection
                 kept_aside, _ = copy_database(raw, aside_name)  # type: ignore[arg-type]
+                # Everything into the file itself: a restore killed while it swaps files then
+                # leaves no log behind that the old file needed.
+                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
         except (*_db_errors(), JournalError):
             damaged = True  # SQLite can't copy it: keep it aside as it is, byte for byte
         finally:

@@ -22,8 +22,9 @@ from pathlib import Path
 
 from attachjournal.errors import JournalError
 
-_PARTIAL = re.compile(r"^\..+\.(\d+)-[0-9a-f]{8}\.partial$")
-_OLD_PARTIAL = re.compile(r"^\..+\.partial$")  # written by earlier versions, without a pid
+# SQLite writing into a temporary (VACUUM INTO) gives it a rollback journal of its own.
+_PARTIAL = re.compile(r"^\..+\.(\d+)-[0-9a-f]{8}\.partial(?:-journal|-wal|-shm)?$")
+_OLD_PARTIAL = re.compile(r"^\..+\.partial(?:-journal)?$")  # earlier versions: no pid
 _STALE_AFTER_S = 24 * 3600  # a temporary of a live process this old is left over all the same
 _WAIT_STEP_S = 0.02
 BUSY = (
@@ -123,7 +124,7 @@ def stale_partials(folder: Path, prefix: str) -> list[Path]:
     except OSError:
         return []
     for name in names:
-        if not name.startswith(f".{prefix}") or not name.endswith(".partial"):
+        if not name.startswith(f".{prefix}") or ".partial" not in name:
             continue
         path = folder / name
         match = _PARTIAL.match(name)
