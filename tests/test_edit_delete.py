@@ -212,6 +212,8 @@ def test_while_a_reader_holds_the_old_words_nothing_claims_they_are_gone(attach,
         assert b"xylophonequartz" in _raw_bytes(db_path)
         assert "still in the journal file" in told
         assert "Deleted" not in told
+        doctor = attach("doctor")
+        assert "may still be in the journal file" in said(doctor.stderr)
     finally:
         reader.communicate("\n", timeout=10)
     assert json.loads(attach("search", "xylophonequartz", "--json").stdout) == []

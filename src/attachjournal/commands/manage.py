@@ -107,7 +107,8 @@ def delete(
     """Delete an entry for good, after showing what will go.
 
     The text is wiped from the journal file itself (SQLite secure_delete, then the
-    write-ahead log is emptied). Older backups and exports still hold deleted text: delete
+    write-ahead log is emptied). While another attach is reading the journal that can't
+    happen yet: you are told so, and the next command finishes it. Older backups and exports still hold deleted text: delete
     or replace those too if it must be gone everywhere.
     """
     from attachjournal import render, render_data, store, store_data

@@ -25,6 +25,11 @@ def doctor(json_out: JsonOption = False, db: DbOption = None) -> None:
             f"Removed {len(removed)} temporary file(s) an interrupted backup, restore or "
             "encryption had left beside the journal."
         )
+    if leftovers.wipe_marker(path).exists():
+        render.note(
+            "Words of a deleted or edited entry may still be in the journal file (another "
+            "attach was reading it then); the next command that opens the journal wipes them."
+        )
     if json_out:
         render.print_json(checkup.as_dict())
     else:
