@@ -175,7 +175,7 @@ def test_conversions_killed_at_random_moments_leave_the_old_or_the_new_journal(
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(0.2, 1.2))
+        time.sleep(rng.uniform(0.2, 2.0))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
         interrupted += (db_path.parent / "journal.db.converting").exists()

@@ -143,7 +143,8 @@ def _report_count(request):
     line = f"fuzz: {FUZZED['inputs']} inputs"
     if FUZZED.get("import"):
         line += f" ({FUZZED['import']} of them import files, {FUZZED.get('imported', 0)} accepted)"
-    request.config.cache.set("attachjournal/fuzzed_inputs", FUZZED["inputs"])
+    if getattr(request.config, "cache", None) is not None:  # absent under -p no:cacheprovider
+        request.config.cache.set("attachjournal/fuzzed_inputs", FUZZED["inputs"])
     capture = request.config.pluginmanager.getplugin("capturemanager")
     with capture.global_and_fixture_disabled():
         print(f"\n{line}")

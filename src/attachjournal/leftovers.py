@@ -59,7 +59,8 @@ def _flock(journal: Path, *, exclusive: bool, wait_ms: int) -> Iterator[None]:
     except ImportError:  # no flock on this system: SQLite's own locking is all there is
         yield
         return
-    folder = os.path.abspath(journal.parent)
+    # The real file's folder: a save through a link and a restore of the real file meet.
+    folder = os.path.dirname(os.path.realpath(journal))
     if folder in _held:
         yield  # this process already holds it exclusively
         return
@@ -168,11 +169,13 @@ def _older_than(path: Path, seconds: float) -> bool:
 
 def wipe_marker(journal: Path) -> Path:
     """Present while deleted or replaced words may still be in the journal's files."""
+    journal = Path(os.path.realpath(journal))
     return journal.with_name(f".{journal.name}.wipe-pending")
 
 
 def journal_leftovers(journal: Path) -> list[Path]:
     """Files a killed restore, backup of the journal aside, or conversion left next to it."""
+    journal = Path(os.path.realpath(journal))
     folder = journal.parent
     name = journal.name
     try:
@@ -195,6 +198,7 @@ def tidy(journal: Path) -> list[Path]:
     Only under the exclusive lock, taken without waiting: a restore or conversion still
     running in another attach holds it, and its files are not leftovers yet.
     """
+    journal = Path(os.path.realpath(journal))
     leftovers = journal_leftovers(journal)
     rollback_mode = _in_rollback_mode(journal)
     if not leftovers and not rollback_mode:
