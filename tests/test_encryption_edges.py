@@ -196,3 +196,35 @@ def test_conversions_killed_at_random_moments_leave_the_old_or_the_new_journal(
         f"\n{CONVERSION_KILLS} conversions killed, {interrupted} mid-copy; "
         f"ended {'both ways' if len(states) == 2 else 'one way'}; nothing lost, nothing left"
     )
+
+
+@pytest.mark.parametrize("change", ["encrypt", "restore"])
+def test_a_save_open_across_an_encrypt_or_restore_lands_in_the_new_file(
+    attach, db_path, secret, change
+):
+    from datetime import datetime, timezone
+
+    from attachjournal import prompts, store
+
+    _save(attach, PHRASE)
+    assert attach("encrypt").exit_code == 0
+    assert attach("backup").exit_code == 0  # an encrypted backup
+    assert attach("decrypt").exit_code == 0
+    # Someone in the middle of `attach reflect`: the journal is open, the answers not saved yet.
+    journal = store.open_journal(db_path, create=False)
+    assert journal is not None
+    if change == "encrypt":
+        assert attach("encrypt").exit_code == 0
+    else:
+        copy = backups.list_backups(db_path.parent / "backups")[-1]
+        assert attach("restore", str(copy)).exit_code == 0
+    reflect = prompts.load()["reflect"]
+    now = datetime.now(timezone.utc)
+    with journal.write() as session:
+        store.add_entry(session, reflect, {"resourced": 4, "note": LATER}, at=now, now=now)
+    with journal.read() as conn:
+        assert len(store.list_entries(conn)) == 2
+    journal.close()
+    assert db_path.read_bytes()[:4] == b"ATTJ"
+    assert _plaintext_files(db_path.parent, LATER) == []
+    assert _count(db_path) == 2

@@ -117,6 +117,7 @@ class Journal:
         # The save lock of the last write, kept until what it saved has been read back: a
         # restore in between would otherwise make "Saved #12" fail to find #12.
         self._save_lock: Any = None
+        self._inode = _inode(path)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -124,6 +125,7 @@ class Journal:
         from sqlalchemy.exc import DBAPIError
 
         try:
+            self._follow_replacement()
             with self.engine.connect() as conn, conn.begin():
                 yield conn
         except DBAPIError as exc:
@@ -134,6 +136,21 @@ class Journal:
             ) from None
         finally:
             self._release_save_lock()
+
+    def _follow_replacement(self) -> None:
+        """Talk to the new file after a restore or conversion in another attach swapped it in."""
+        inode = _inode(self.path)
+        if inode is None or inode == self._inode:
+            return
+        self.engine.dispose()
+        passphrase = None
+        if inspect_path(self.path) == "encrypted":
+            from attachjournal import encryption
+
+            passphrase = encryption.unlock(self.path)
+        self.engine = make_engine(self.path, passphrase)
+        migrate(self.engine)
+        self._inode, self._checked = inode, False
 
     def _release_save_lock(self) -> None:
         lock, self._save_lock = self._save_lock, None
@@ -150,16 +167,19 @@ class Journal:
 
         from attachjournal import leftovers
 
-        writer = self.engine.execution_options(immediate=True)
         # A restore or conversion swapping the file holds this lock: the save waits, then lands
         # in the new file instead of vanishing with the old one.
         lock, self._save_lock = self._save_lock, None
-        if lock is None:
-            lock = leftovers.shared(self.path, busy_timeout_ms())
-            try:
+        try:
+            if lock is None:
+                lock = leftovers.shared(self.path, busy_timeout_ms())
                 lock.__enter__()
-            except JournalError as exc:
-                raise NotSavedError(f"Your entry was NOT saved: {exc.message}") from None
+            self._follow_replacement()
+        except JournalError as exc:
+            if lock is not None:
+                lock.__exit__(None, None, None)
+            raise NotSavedError(f"Your entry was NOT saved: {exc.message}", exc.hint) from None
+        writer = self.engine.execution_options(immediate=True)
         session = Session(writer, expire_on_commit=False, autoflush=False)
         try:
             if not self._checked:
@@ -192,6 +212,14 @@ class Journal:
 
 
 _commits = 0
+
+
+def _inode(path: Path) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
 
 
 def commit_count() -> int:
