@@ -228,3 +228,20 @@ def test_a_save_open_across_an_encrypt_or_restore_lands_in_the_new_file(
     assert db_path.read_bytes()[:4] == b"ATTJ"
     assert _plaintext_files(db_path.parent, LATER) == []
     assert _count(db_path) == 2
+
+
+def test_what_an_older_interrupted_encrypt_left_is_put_right_by_the_next_command(attach, db_path):
+    import sqlite3
+
+    _save(attach, PHRASE)
+    # An encrypt of an earlier version, killed after it switched the journal out of WAL.
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
+    conn.close()
+    (db_path.parent / "journal.db-mj1A2B3C4D").write_bytes(b"journal.db\x00")
+    (db_path.parent / "journal.db.converting").write_bytes(db_path.read_bytes())
+    assert not _wal_mode(db_path)
+    result = attach("log")
+    assert result.exit_code == 0, result.output
+    assert _wal_mode(db_path)
+    assert _files(db_path.parent) == ["journal.db"]
