@@ -156,3 +156,59 @@ def test_backups_made_in_the_same_second_all_succeed_under_their_own_names(attac
             assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     # Nothing half-made is left behind.
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in made)
+
+
+# Another attach in the middle of a restore or a save: it holds the journal folder's lock.
+LOCK_HOLDER = (
+    "import fcntl, os, sys\n"
+    "fd = os.open(sys.argv[1], os.O_RDONLY)\n"
+    "fcntl.flock(fd, fcntl.LOCK_EX if sys.argv[2] == 'swap' else fcntl.LOCK_SH)\n"
+    "print('ready', flush=True)\n"
+    "sys.stdin.readline()\n"
+)
+
+
+def _holding(folder: Path, what: str) -> subprocess.Popen:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", LOCK_HOLDER, str(folder), what],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+    return holder
+
+
+def test_a_save_that_waits_too_long_for_a_swap_says_why_and_saves_nothing(
+    attach, db_path, monkeypatch
+):
+    assert attach("reflect", "--no-input", "-a", "resourced=3").exit_code == 0
+    monkeypatch.setenv("ATTACH_BUSY_TIMEOUT_MS", "200")
+    holder = _holding(db_path.parent, "swap")
+    try:
+        result = attach("reflect", "--no-input", "-a", "resourced=4")
+    finally:
+        holder.communicate("\n", timeout=10)
+    assert result.exit_code == 1
+    assert "NOT saved: a restore or an encryption is running" in " ".join(result.stderr.split())
+    with closing(sqlite3.connect(db_path)) as conn:
+        assert conn.execute("SELECT count(*) FROM entry").fetchone() == (1,)
+
+
+def test_a_restore_that_waits_too_long_for_a_save_changes_nothing(attach, db_path, monkeypatch):
+    assert attach("reflect", "--no-input", "-a", "resourced=3").exit_code == 0
+    assert attach("backup").exit_code == 0
+    backup = next((db_path.parent / "backups").iterdir())
+    assert attach("reflect", "--no-input", "-a", "resourced=4").exit_code == 0
+    monkeypatch.setenv("ATTACH_BUSY_TIMEOUT_MS", "200")
+    holder = _holding(db_path.parent, "save")
+    try:
+        result = attach("restore", str(backup))
+    finally:
+        holder.communicate("\n", timeout=10)
+    assert result.exit_code == 1
+    said = " ".join(result.stderr.split())
+    assert "busy in another attach" in said and "Nothing was changed" in said
+    assert not [p for p in db_path.parent.iterdir() if ".before-restore-" in p.name]
+    with closing(sqlite3.connect(db_path)) as conn:
+        assert conn.execute("SELECT count(*) FROM entry").fetchone() == (2,)

@@ -27,10 +27,11 @@ _PARTIAL = re.compile(r"^\..+\.(\d+)-[0-9a-f]{8}\.partial(?:-journal|-wal|-shm)?
 _OLD_PARTIAL = re.compile(r"^\..+\.partial(?:-journal)?$")  # earlier versions: no pid
 _STALE_AFTER_S = 24 * 3600  # a temporary of a live process this old is left over all the same
 _WAIT_STEP_S = 0.02
-BUSY = (
-    "The journal is busy: a restore or an encryption is running in another attach. "
-    "Please try again when it has finished."
+# Told after "Your entry was NOT saved: " when a save waited for a swap too long.
+SWAP_RUNNING = (
+    "a restore or an encryption is running in another attach; please try again when it has finished"
 )
+BUSY = "The journal is busy in another attach right now; please try again in a moment. Nothing was changed."
 # Exclusive locks this process holds, by folder: its own saves inside them must not wait.
 _held: dict[str, int] = {}
 
@@ -78,7 +79,7 @@ def _flock(journal: Path, *, exclusive: bool, wait_ms: int) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise JournalError(BUSY) from None
+                    raise JournalError(BUSY if exclusive else SWAP_RUNNING) from None
                 time.sleep(_WAIT_STEP_S)
         if exclusive:
             _held[folder] = fd
@@ -105,7 +106,8 @@ def try_exclusive(journal: Path) -> contextlib.AbstractContextManager[None] | No
 
 def new_partial(target: Path) -> tuple[Path, int]:
     """A new private temporary beside target: (path, open fd), never through a link."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
     while True:
         token = os.urandom(4).hex()
         partial = target.with_name(f".{target.name}.{os.getpid()}-{token}.partial")
@@ -146,7 +148,7 @@ def remove(paths: list[Path]) -> list[Path]:
 
 
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
+    if pid == os.getpid() or os.name == "nt":  # on Windows os.kill would end the process
         return True
     try:
         os.kill(pid, 0)

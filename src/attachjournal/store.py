@@ -178,7 +178,8 @@ class Journal:
         except JournalError as exc:
             if lock is not None:
                 lock.__exit__(None, None, None)
-            raise NotSavedError(f"Your entry was NOT saved: {exc.message}", exc.hint) from None
+            reason = exc.message.rstrip(".")
+            raise NotSavedError(f"Your entry was NOT saved: {reason}.", exc.hint) from None
         writer = self.engine.execution_options(immediate=True)
         session = Session(writer, expire_on_commit=False, autoflush=False)
         try:
