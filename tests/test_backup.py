@@ -171,3 +171,59 @@ def test_restoring_a_schema_1_backup_brings_it_up_to_date(attach, db_path, tmp_p
     assert rows(db_path, "SELECT count(*) FROM answer") == [(28,)]
     found = attach("search", "quokkaphrase")
     assert found.exit_code == 0 and "#1" in found.stdout
+
+
+# Runs attach with os.link and os.replace (how a finished copy gets its name) stopping the
+# process dead when they would name a temporary: a kill -9 after the copy is whole.
+DIE_AT_NAMING = (
+    "import os, sys\n"
+    "def dying(real):\n"
+    "    def call(src, *args, **kwargs):\n"
+    "        if str(src).endswith('.partial'):\n"
+    "            os._exit(137)\n"
+    "        return real(src, *args, **kwargs)\n"
+    "    return call\n"
+    "os.link, os.replace = dying(os.link), dying(os.replace)\n"
+    "from attachjournal.cli import app\n"
+    "app(sys.argv[1:], prog_name='attach')\n"
+)
+
+
+def _killed(*args: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", DIE_AT_NAMING, *args], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 137, result.stderr
+
+
+def _hidden(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+def test_a_killed_backup_leaves_a_copy_the_next_backup_removes(attach, db_path):
+    fill(attach)
+    folder = db_path.parent / "backups"
+    _killed("backup")
+    left = _hidden(folder)
+    assert len(left) == 1 and left[0].endswith(".partial")  # whole journal text, hidden
+    assert b"counted 7 snails" in (folder / left[0]).read_bytes()
+    # One an earlier version left, from another second (it never had a process id in its name).
+    older = folder / ".attach-backup-2026-11-20_183005.db.partial"
+    older.write_bytes((folder / left[0]).read_bytes())
+    result = attach("backup")
+    assert result.exit_code == 0, result.output
+    assert _hidden(folder) == []
+    assert len(backups.list_backups(folder)) == 1
+
+
+def test_a_killed_restore_leaves_a_copy_the_next_command_removes(attach, db_path):
+    fill(attach)
+    assert attach("backup").exit_code == 0
+    copy = backups.list_backups(db_path.parent / "backups")[-1]
+    _killed("restore", str(copy))
+    left = [n for n in _hidden(db_path.parent) if n.endswith(".partial")]
+    assert len(left) == 1  # the journal as it was, copied aside but never named
+    assert rows(db_path, "SELECT count(*) FROM entry") == [(4,)]  # the journal is untouched
+    assert attach("log").exit_code == 0
+    assert [n for n in _hidden(db_path.parent) if n.endswith(".partial")] == []
+    assert attach("restore", str(copy)).exit_code == 0

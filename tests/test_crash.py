@@ -7,6 +7,7 @@ import random
 import re
 import signal
 import sqlite3
+import subprocess
 import sys
 import time
 from contextlib import closing
@@ -98,3 +99,68 @@ def test_kill_9_at_random_moments_loses_no_acknowledged_entry(attach, db_path: P
         f"\n{KILLS} kills, {len(acknowledged)} acknowledged, {len(stored)} stored, "
         f"{killed_mid_write} killed mid-line"
     )
+
+
+SWAP_KILLS = int(os.environ.get("ATTACH_TEST_SWAP_KILLS", "8"))
+
+
+def _uids(path: Path) -> set[str]:
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        return {uid for (uid,) in conn.execute("SELECT uid FROM entry")}
+
+
+def test_kill_9_during_backup_and_restore_loses_nothing_and_leaves_no_copies(attach, db_path):
+    from datetime import datetime, timezone
+
+    from attachjournal import backup as backups
+    from attachjournal import prompts, store
+
+    # A few megabytes, so that copying takes long enough for the kills to fall inside it.
+    journal = store.open_journal(db_path, create=True)
+    assert journal is not None
+    reflect = prompts.load()["reflect"]
+    now = datetime.now(timezone.utc)
+    with journal.write() as session:
+        for n in range(1500):
+            note = f"k{n} " + "a long evening, words and more words " * 60
+            store.add_entry(session, reflect, {"resourced": 3, "note": note}, at=now, now=now)
+    journal.close()
+    assert attach("backup").exit_code == 0
+    folder = db_path.parent / "backups"
+    old = backups.list_backups(folder)[-1]
+    for _ in range(5):
+        assert attach("reflect", "--no-input", "-a", "resourced=4").exit_code == 0
+    every = _uids(db_path)
+    rng = random.Random(SEED)
+    left = 0
+    for round_no in range(SWAP_KILLS):
+        command = ["restore", str(old)] if round_no % 2 else ["backup", "--keep", "100"]
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "attachjournal", *command],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.3, 1.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        left += any(p.name.startswith(".") for p in db_path.parent.iterdir())
+        left += any(p.name.startswith(".") for p in folder.iterdir())
+        # The next command opens a whole journal and clears what the killed one left.
+        result = attach("log", "-n", "1")
+        assert result.exit_code == 0, result.output
+        in_journal = _uids(db_path)
+        assert in_journal in (every, _uids(old))  # as it was, or the backup, never between
+        hidden = [p.name for p in db_path.parent.iterdir() if p.name.startswith(".")]
+        assert hidden == [], hidden
+    # Every entry is in the journal or in a journal a restore kept aside.
+    found = _uids(db_path)
+    for path in db_path.parent.iterdir():
+        if ".before-restore-" in path.name:
+            found |= _uids(path)
+    assert every <= found
+    assert attach("backup", "--keep", "100").exit_code == 0
+    assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []
+    for path in backups.list_backups(folder):
+        assert _uids(path) <= every
+    print(f"\n{SWAP_KILLS} backups and restores killed, {left} left a copy behind; none lost")

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from data_helpers import fill, rows, run, said
 
@@ -172,3 +176,49 @@ def test_removing_a_person_with_their_entries_leaves_no_trace_of_the_text(attach
     result = attach("people", "remove", "Kim", "--delete-entries", "--yes")
     assert result.exit_code == 0, result.output
     assert b"xylophonequartz" not in _raw_bytes(db_path)
+
+
+# Another attach in the middle of reading (a long `attach patterns`, say): its snapshot needs
+# the old pages, deleted words included, until it ends.
+READER = (
+    "import sqlite3, sys\n"
+    "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+    "c.execute('BEGIN')\n"
+    "c.execute('SELECT count(*) FROM answer').fetchone()\n"
+    "print('ready', flush=True)\n"
+    "sys.stdin.readline()\n"
+)
+
+
+@pytest.mark.parametrize("command", ["delete", "edit"])
+def test_while_a_reader_holds_the_old_words_nothing_claims_they_are_gone(attach, db_path, command):
+    fill(attach)
+    run(attach, "reflect", "--answers", "-", stdin={"resourced": 3, "note": PHRASE})
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(db_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert reader.stdout is not None and reader.stdout.readline().strip() == "ready"
+        if command == "delete":
+            result = attach("delete", "5", "--yes")
+        else:
+            result = attach("edit", "5", "--no-input", "-a", "note=something else")
+        assert result.exit_code == 0, result.output
+        told = said(result.stdout + " " + result.stderr)
+        # What it says is true: the words can still be read from the file.
+        assert b"xylophonequartz" in _raw_bytes(db_path)
+        assert "still in the journal file" in told
+        assert "Deleted" not in told
+        doctor = attach("doctor")
+        assert "may still be in the journal file" in said(doctor.stderr)
+    finally:
+        reader.communicate("\n", timeout=10)
+    assert json.loads(attach("search", "xylophonequartz", "--json").stdout) == []
+    # The reader is gone: that command finished the wipe.
+    assert b"xylophonequartz" not in _raw_bytes(db_path)
+    assert not (db_path.parent / ".journal.db.wipe-pending").exists()
+    again = attach("log")  # and the next one has nothing left to do
+    assert again.exit_code == 0 and "still in the journal file" not in again.output

@@ -44,3 +44,19 @@ def test_invalid_yaml_is_still_reported_with_its_line(tmp_path):
         assert "is not valid YAML" in exc.message and str(own) in exc.message
     else:
         raise AssertionError("invalid YAML was accepted")
+
+
+def test_a_link_planted_where_the_cache_is_written_is_never_followed(tmp_path):
+    import os
+
+    own = tmp_path / "prompts.yaml"
+    own.write_text(prompts.packaged_path().read_text(encoding="utf-8"), encoding="utf-8")
+    prompts.load(own)
+    (cached,) = _cache_files(tmp_path)
+    cached.unlink()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    planted = cached.with_name(f".{cached.name}.{os.getpid()}")
+    planted.symlink_to(victim)
+    assert prompts.load(own)["reflect"].get("resourced") is not None
+    assert victim.read_text() == "precious"

@@ -12,6 +12,7 @@ import os
 import re
 import sqlite3
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -53,17 +54,19 @@ def backup_name(now: datetime, folder: Path) -> Path:
     return candidate
 
 
-def copy_database(source: sqlite3.Connection, target: Path) -> int:
-    """Copy a live database into a new private file, atomically; returns its entry count.
+def copy_database(source: sqlite3.Connection, name_for: Callable[[int], Path]) -> tuple[Path, int]:
+    """Copy a live database into a new private file; returns (its path, its entry count).
 
     VACUUM INTO runs inside one read transaction through the journal's own connection, so the
     copy is consistent while another attach writes, leaves freed pages (deleted text) behind,
-    and stays encrypted with the same key and salt when the journal is encrypted.
+    and stays encrypted with the same key and salt when the journal is encrypted. The copy is
+    made under a temporary name of its own and then given the first free name_for(1, 2, ...)
+    atomically, so two copies made in the same second never meet.
     """
-    partial = target.with_name(f".{target.name}.partial")
-    partial.unlink(missing_ok=True)
-    # VACUUM INTO accepts an empty file: creating it first fixes its mode at 0600.
-    os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    from attachjournal import leftovers
+
+    partial, fd = leftovers.new_partial(name_for(1))
+    os.close(fd)  # VACUUM INTO accepts an empty file: creating it first fixes its mode at 0600
     try:
         source.execute("VACUUM INTO ?", (str(partial),))
         # Attached without a key, an encrypted copy opens with the journal's own key.
@@ -74,28 +77,64 @@ def copy_database(source: sqlite3.Connection, target: Path) -> int:
         finally:
             source.execute("DETACH DATABASE backup_copy")
         if check != "ok":
-            raise JournalError("The copy did not pass SQLite's check, so none of it was kept.")
-        os.replace(partial, target)
-    except BaseException:
+            raise JournalError("The copy did not pass SQLite's check; nothing of it was kept.")
+        return _claim(partial, name_for), entries
+    finally:
         partial.unlink(missing_ok=True)
-        raise
-    return entries
+
+
+def _claim(partial: Path, name_for: Callable[[int], Path]) -> Path:
+    """Give a finished copy the first free name, never replacing a file that has it."""
+    number = 1
+    while True:
+        candidate = name_for(number)
+        number += 1
+        try:
+            os.link(partial, candidate)
+            return candidate
+        except FileExistsError:
+            continue
+        except OSError:
+            pass  # a file system without hard links: reserve the name, then move in
+        try:
+            fd = os.open(
+                candidate,
+                os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0),
+                0o600,
+            )
+        except FileExistsError:
+            continue
+        os.close(fd)
+        os.replace(partial, candidate)
+        return candidate
 
 
 def make_backup(journal_engine: object, folder: Path, now: datetime, keep: int) -> BackupResult:
     """Back the journal up into folder and keep only the newest `keep` backups there."""
+    from attachjournal import leftovers
+
     if keep < 1:
         raise UsageError("--keep needs to be at least 1.")
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder} is a file, not a folder for backups.")
     ensure_private_dir(folder)
-    target = backup_name(now, folder)
+    # Copies a killed backup left hold journal text (deleted text too): they go first.
+    leftovers.remove(leftovers.stale_partials(folder, PREFIX))
+    stamp = now.astimezone(timezone.utc).strftime("%Y-%m-%d_%H%M%S")
+
+    def name_for(number: int) -> Path:
+        return folder / (f"{PREFIX}{stamp}.db" if number == 1 else f"{PREFIX}{stamp}-{number}.db")
+
     with journal_engine.connect() as conn:  # type: ignore[attr-defined]
         raw = conn.connection.dbapi_connection
         try:
-            entries = copy_database(raw, target)
+            target, entries = copy_database(raw, name_for)
         except _db_errors() as exc:
             raise JournalError(f"Couldn't make the backup ({_reason(exc)}).") from None
+        except OSError as exc:
+            raise JournalError(
+                f"Couldn't make the backup ({exc.strerror or type(exc).__name__})."
+            ) from None
     return BackupResult(path=target, entries=entries, removed=tuple(prune(folder, keep)))
 
 
@@ -160,18 +199,35 @@ def _open_backup(path: Path, *, encrypted: bool) -> sqlite3.Connection:
     return encryption.connect(path, passphrase)
 
 
-def restore(journal_path: Path, backup: Path, now: datetime) -> RestoreResult:
-    """Replace the journal with a checked backup; the current journal is copied aside first."""
-    from attachjournal import store
+def restore(
+    journal_path: Path, backup: Path, now: datetime, tell: Callable[[str], None] | None = None
+) -> RestoreResult:
+    """Replace the journal with a checked backup; the current journal is copied aside first.
 
+    The whole swap runs under the folder's exclusive lock: saves in other attach processes
+    wait for it and then land in the restored journal, so none is acknowledged and lost.
+    An encrypted journal stays encrypted when a backup from before the encryption comes back.
+    """
+    from attachjournal import leftovers, store
+
+    # Through a link, the real file is replaced and the link stays.
+    journal_path = Path(os.path.realpath(journal_path.expanduser()))
     backup = backup.expanduser()
     check_backup(backup)
     if journal_path.exists():
         # A journal from a newer attach is not damaged: it is refused before anything moves.
         store.refuse_newer_journal(journal_path)
-    if journal_path.exists() and backup.resolve() == journal_path.resolve():
+    if journal_path.exists() and backup.resolve() == journal_path:
         raise UsageError("That file is the journal itself; choose a backup file.")
-    kept_aside = None
+    with leftovers.exclusive(journal_path, store.busy_timeout_ms()):
+        return _restore_locked(journal_path, backup, now, tell)
+
+
+def _restore_locked(
+    journal_path: Path, backup: Path, now: datetime, tell: Callable[[str], None] | None
+) -> RestoreResult:
+    from attachjournal import store
+
     damaged = False
     try:
         current = store.open_journal(journal_path, create=False)
@@ -179,63 +235,56 @@ def restore(journal_path: Path, backup: Path, now: datetime) -> RestoreResult:
         if not _ours(journal_path):
             raise
         current, damaged = None, True  # a damaged journal is what restore is for
-    if current is not None or damaged:
-        stamp = now.astimezone(timezone.utc).strftime("%Y-%m-%d_%H%M%S")
-        kept_aside = journal_path.with_name(f"{journal_path.name}.before-restore-{stamp}")
-        number = 2
-        while kept_aside.exists():
-            kept_aside = journal_path.with_name(
-                f"{journal_path.name}.before-restore-{stamp}-{number}"
-            )
-            number += 1
+    stamp = now.astimezone(timezone.utc).strftime("%Y-%m-%d_%H%M%S")
+
+    def aside_name(number: int) -> Path:
+        suffix = "" if number == 1 else f"-{number}"
+        return journal_path.with_name(f"{journal_path.name}.before-restore-{stamp}{suffix}")
+
+    kept_aside = None
+    journal_state = store.inspect_path(journal_path) if current is not None else "missing"
     if current is not None:
         try:
             with current.engine.connect() as conn:
                 raw = conn.connection.dbapi_connection
-                copy_database(raw, kept_aside)  # type: ignore[arg-type]
+                kept_aside, _ = copy_database(raw, aside_name)  # type: ignore[arg-type]
+                # Everything into the file itself: a restore killed while it swaps files then
+                # leaves no log behind that the old file needed.
+                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
         except (*_db_errors(), JournalError):
             damaged = True  # SQLite can't copy it: keep it aside as it is, byte for byte
         finally:
             current.close()
     if damaged:
-        assert kept_aside is not None
+        kept_aside = next(aside_name(n) for n in range(1, 1000) if not aside_name(n).exists())
         for suffix in ("", "-wal", "-shm"):
             if Path(f"{journal_path}{suffix}").exists():
                 os.replace(f"{journal_path}{suffix}", f"{kept_aside}{suffix}")
-    either_encrypted = "encrypted" in (
-        store.inspect_path(backup),
-        store.inspect_path(journal_path) if journal_path.exists() else "missing",
-    )
-    if either_encrypted:
-        # SQLCipher and plain SQLite connections cannot copy pages into each other. A backup is
-        # a standalone file nobody writes to, so it is copied whole and swapped in atomically.
-        _replace_file(journal_path, backup)
-        journal = None
-    else:
-        journal = store.open_journal(journal_path, create=True)
-        assert journal is not None
+    backup_state = store.inspect_path(backup)
     try:
-        if journal is None:
-            raise _Done
-        source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-        try:
-            with journal.engine.connect() as conn:
-                raw = conn.connection.dbapi_connection
-                source.backup(raw)  # type: ignore[arg-type]
-                raw.execute("PRAGMA journal_mode = WAL")  # type: ignore[union-attr]
-                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
-        finally:
-            source.close()
-    except _Done:
-        pass
-    except sqlite3.Error as exc:
+        if journal_state == "encrypted" and backup_state == "journal":
+            # Restoring must not quietly undo the encryption: the copy is encrypted first.
+            from attachjournal import encryption
+
+            if tell is not None:
+                tell(
+                    "This backup is from before the journal was encrypted: it is encrypted "
+                    "with the journal's passphrase as it comes back."
+                )
+            passphrase = encryption.unlock(journal_path)
+            _swap_in(encryption.encrypted_copy(backup, journal_path, passphrase), journal_path)
+        elif "encrypted" in (backup_state, journal_state):
+            # SQLCipher and plain SQLite connections cannot copy pages into each other. A backup
+            # is a standalone file nobody writes to, so it is copied whole and swapped in.
+            _replace_file(journal_path, backup)
+        else:
+            _copy_pages(journal_path, backup)
+    except (*_db_errors(), OSError) as exc:
+        reason = _reason(exc) if not isinstance(exc, OSError) else exc.strerror or "OSError"
         raise JournalError(
-            f"Couldn't restore the backup ({_reason(exc)})."
+            f"Couldn't restore the backup ({reason})."
             + (f" Your journal as it was is kept at {kept_aside}." if kept_aside else "")
         ) from None
-    finally:
-        if journal is not None:
-            journal.close()
     store.tighten_permissions(journal_path)
     restored = store.open_journal(journal_path, create=False)  # brings an older backup up to date
     assert restored is not None
@@ -245,6 +294,24 @@ def restore(journal_path: Path, backup: Path, now: datetime) -> RestoreResult:
     finally:
         restored.close()
     return RestoreResult(restored_from=backup, kept_aside=kept_aside, entries=entries)
+
+
+def _copy_pages(journal_path: Path, backup: Path) -> None:
+    """Plain into plain: SQLite's backup API writes the backup's pages into the journal."""
+    from attachjournal import store
+
+    journal = store.open_journal(journal_path, create=True)
+    assert journal is not None
+    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        with journal.engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            source.backup(raw)  # type: ignore[arg-type]
+            raw.execute("PRAGMA journal_mode = WAL")  # type: ignore[union-attr]
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+    finally:
+        source.close()
+        journal.close()
 
 
 def _ours(path: Path) -> bool:
@@ -261,30 +328,31 @@ def _ours(path: Path) -> bool:
     )
 
 
-class _Done(Exception):
-    """The journal was already replaced as a whole file; nothing left to copy page by page."""
-
-
 def _replace_file(journal_path: Path, backup: Path) -> None:
     import shutil
 
+    from attachjournal import leftovers
+
     ensure_private_dir(journal_path.parent)
-    partial = journal_path.with_name(f".{journal_path.name}.restoring")
-    partial.unlink(missing_ok=True)
+    partial, fd = leftovers.new_partial(journal_path)
     try:
-        with (
-            open(backup, "rb") as src,
-            os.fdopen(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600), "wb") as dst,
-        ):
+        with open(backup, "rb") as src, os.fdopen(fd, "wb") as dst:
             shutil.copyfileobj(src, dst)
             dst.flush()
             os.fsync(dst.fileno())
+        _swap_in(partial, journal_path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _swap_in(new_file: Path, journal_path: Path) -> None:
+    """Put a whole new file in the journal's place; the old file's side files go with it."""
+    try:
         for side in ("-wal", "-shm"):
             Path(f"{journal_path}{side}").unlink(missing_ok=True)
-        os.replace(partial, journal_path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+        os.replace(new_file, journal_path)
+    finally:
+        new_file.unlink(missing_ok=True)
 
 
 def _db_errors() -> tuple[type[BaseException], ...]:

@@ -217,6 +217,7 @@ def encrypt_journal(path: Path) -> Converted:
     """Turn the plain journal at path into an encrypted one, in place."""
     from attachjournal import store
 
+    path = Path(os.path.realpath(path))  # through a link: convert the real file, keep the link
     state = store.inspect_path(path)
     if state == "encrypted":
         raise JournalError("Your journal is already encrypted. Nothing was changed.")
@@ -235,6 +236,7 @@ def decrypt_journal(path: Path) -> Converted:
     """Turn the encrypted journal at path back into a plain SQLite file, in place."""
     from attachjournal import store
 
+    path = Path(os.path.realpath(path))
     state = store.inspect_path(path)
     if state == "journal":
         raise JournalError("Your journal is not encrypted. Nothing was changed.")
@@ -248,52 +250,20 @@ def decrypt_journal(path: Path) -> Converted:
 def _convert(path: Path, *, source_key: str | None, target_key: str | None) -> Converted:
     """Export into a new file beside the journal, check it, then swap it in atomically.
 
-    The journal is switched out of WAL first (which also folds and removes its -wal file and
-    fails cleanly while another attach has it open), and a write lock is held from the export
-    until after the swap, so no save can land in the old file unseen.
+    The folder's lock keeps every other attach's saves out from the export until after the
+    swap (they wait, then go to the new file). The journal stays in WAL mode throughout, so a
+    conversion killed at any moment leaves the old journal as it was, or the new one whole;
+    the next command removes the half-made copy.
     """
     import sqlite3
 
+    from attachjournal import leftovers, store
+
     module = dbapi()
-    temp = path.with_name(path.name + ".converting")
-    _remove_with_sidecars(temp)  # a leftover of an interrupted run, never the journal itself
-    source = connect(path, source_key)
-    source.isolation_level = None
-    switched = False
-    swapped = False
     try:
-        source.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-        mode = source.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
-        if str(mode).lower() != "delete":
-            raise JournalError(_BUSY)
-        switched = True
-        os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        source.execute("ATTACH DATABASE ? AS target KEY ?", (str(temp), target_key or ""))
-        if target_key is not None:
-            salt = MARKER + os.urandom(16 - len(MARKER))
-            source.execute(f"PRAGMA target.cipher_salt = \"x'{salt.hex()}'\"")
-        source.execute("BEGIN IMMEDIATE")
-        app_id = source.execute("PRAGMA main.application_id").fetchone()[0]
-        version = source.execute("PRAGMA main.user_version").fetchone()[0]
-        rows = _counts(source, "main")
-        source.execute("SELECT sqlcipher_export('target')")
-        # sqlcipher_export copies schema and rows, not these two header fields.
-        source.execute(f"PRAGMA target.application_id = {int(app_id)}")
-        source.execute(f"PRAGMA target.user_version = {int(version)}")
-        changes = source.execute("PRAGMA main.data_version").fetchone()[0]
-        source.execute("COMMIT")
-        source.execute("DETACH DATABASE target")
-        # Hold the write lock again until the swap; data_version tells if anyone wrote between.
-        source.execute("BEGIN IMMEDIATE")
-        if source.execute("PRAGMA main.data_version").fetchone()[0] != changes:
-            raise JournalError(_BUSY)
-        _verify(temp, target_key, app_id, version, rows)
-        _fsync(temp)
-        os.replace(temp, path)
-        swapped = True
-        with contextlib.suppress(OSError):  # the swap is done; a directory fsync is a bonus
-            _fsync(path.parent)
-        return Converted(path, rows)
+        with leftovers.exclusive(path, store.busy_timeout_ms()):
+            leftovers.remove(leftovers.journal_leftovers(path))
+            return _convert_locked(path, module, source_key, target_key)
     except (module.Error, sqlite3.Error) as exc:
         text = str(exc).lower()
         if "locked" in text or "busy" in text:
@@ -306,15 +276,90 @@ def _convert(path: Path, *, source_key: str | None, target_key: str | None) -> C
             f"Couldn't convert the journal ({exc.strerror or type(exc).__name__}). "
             "Nothing was changed."
         ) from None
+
+
+def _convert_locked(
+    path: Path, module: Any, source_key: str | None, target_key: str | None
+) -> Converted:
+    temp = path.with_name(path.name + ".converting")
+    _remove_with_sidecars(temp)
+    swapped = False
+    try:
+        os.close(
+            os.open(
+                temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600
+            )
+        )
+        source = connect(path, source_key)
+        try:
+            rows, app_id, version = _export(source, temp, target_key)
+        finally:
+            source.close()
+        _verify(temp, target_key, app_id, version, rows)
+        _fsync(temp)
+        # Every page is in the journal itself now (checked above); the side files of the old
+        # file must not meet the new one.
+        for side in ("-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{path}{side}")
+        os.replace(temp, path)
+        swapped = True
+        with contextlib.suppress(OSError):  # the swap is done; a directory fsync is a bonus
+            _fsync(path.parent)
+        return Converted(path, rows)
     finally:
-        with contextlib.suppress(module.Error):
-            if source.in_transaction:
-                source.execute("ROLLBACK")
-            if switched and not swapped:
-                source.execute("PRAGMA journal_mode = WAL")
-        source.close()
         if not swapped:
             _remove_with_sidecars(temp)
+
+
+def encrypted_copy(plain: Path, near: Path, passphrase: str) -> Path:
+    """A checked, encrypted copy of the plain database at `plain`, in a new file beside `near`."""
+    from attachjournal import leftovers
+
+    dbapi()
+    temp, fd = leftovers.new_partial(near)
+    os.close(fd)
+    try:
+        source = connect(plain, None)
+        try:
+            rows, app_id, version = _export(source, temp, passphrase)
+        finally:
+            source.close()
+        _verify(temp, passphrase, app_id, version, rows)
+        _fsync(temp)
+    except BaseException:
+        _remove_with_sidecars(temp)
+        raise
+    return temp
+
+
+def _export(source: Any, temp: Path, target_key: str | None) -> tuple[dict[str, int], int, int]:
+    """Copy the journal into temp; (rows per table, application id, schema version)."""
+    source.isolation_level = None
+    source.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+    source.execute("ATTACH DATABASE ? AS target KEY ?", (str(temp), target_key or ""))
+    if target_key is not None:
+        salt = MARKER + os.urandom(16 - len(MARKER))
+        source.execute(f"PRAGMA target.cipher_salt = \"x'{salt.hex()}'\"")
+    source.execute("BEGIN IMMEDIATE")
+    app_id = source.execute("PRAGMA main.application_id").fetchone()[0]
+    version = source.execute("PRAGMA main.user_version").fetchone()[0]
+    rows = _counts(source, "main")
+    source.execute("SELECT sqlcipher_export('target')")
+    # sqlcipher_export copies schema and rows, not these two header fields.
+    source.execute(f"PRAGMA target.application_id = {int(app_id)}")
+    source.execute(f"PRAGMA target.user_version = {int(version)}")
+    changes = source.execute("PRAGMA main.data_version").fetchone()[0]
+    source.execute("COMMIT")
+    source.execute("DETACH DATABASE target")
+    # Fold the log into the journal, so nothing of it is needed once the file is swapped.
+    busy = source.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    if busy:
+        raise JournalError(_BUSY)
+    # data_version tells if anything but attach (which waits for the lock) wrote meanwhile.
+    if source.execute("PRAGMA main.data_version").fetchone()[0] != changes:
+        raise JournalError(_BUSY)
+    return rows, app_id, version
 
 
 _BUSY = (

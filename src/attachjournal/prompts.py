@@ -253,7 +253,9 @@ def _remember(target: Path, data: Any) -> None:
             return  # YAML gave something JSON can't hold exactly (a date, a number as a key)
         ensure_private_dir(target.parent)
         partial = target.with_name(f".{target.name}.{os.getpid()}")
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # O_EXCL | O_NOFOLLOW: never written through something planted under that name.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(partial, flags, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(dumped)
         os.replace(partial, target)

@@ -118,16 +118,16 @@ class Journal:
         self.created = created
         self.passphrase = passphrase  # kept for a draft of answers a failed save leaves behind
         self._checked = created  # a journal made just now has nothing to check yet
-        try:
-            self._inode: int | None = os.stat(path).st_ino
-        except OSError:
-            self._inode = None
+        # The save lock of the last write, kept until what it saved has been read back: a
+        # restore in between would otherwise make "Saved #12" fail to find #12.
+        self._save_lock: Any = None
+        self._inode = _inode(path)
 
     def changed_underneath(self) -> str | None:
         """What another attach did to the file while this one had it open, if anything."""
         try:
             state = inspect_path(self.path)
-            inode = os.stat(self.path).st_ino
+            inode = _inode(self.path)
         except (JournalError, OSError):
             return None
         if self.passphrase is None and state == "encrypted":
@@ -144,6 +144,7 @@ class Journal:
         from sqlalchemy.exc import DBAPIError
 
         try:
+            self._follow_replacement()
             with self.engine.connect() as conn, conn.begin():
                 yield conn
         except DBAPIError as exc:
@@ -152,6 +153,29 @@ class Journal:
                 f"Couldn't read the journal ({reason}).",
                 DAMAGED_HINT if reason == _DAMAGED else None,
             ) from None
+        finally:
+            self._release_save_lock()
+
+    def _follow_replacement(self) -> None:
+        """Talk to the new file after a restore or conversion in another attach swapped it in."""
+        inode = _inode(self.path)
+        if inode is None or inode == self._inode:
+            return
+        self.engine.dispose()
+        passphrase = None
+        if inspect_path(self.path) == "encrypted":
+            from attachjournal import encryption
+
+            passphrase = encryption.unlock(self.path)
+        self.engine = make_engine(self.path, passphrase)
+        self.passphrase = passphrase
+        migrate(self.engine)
+        self._inode, self._checked = inode, False
+
+    def _release_save_lock(self) -> None:
+        lock, self._save_lock = self._save_lock, None
+        if lock is not None:
+            lock.__exit__(None, None, None)
 
     @contextmanager
     def write(self, failed: str = ENTRY_NOT_SAVED) -> Iterator[Session]:
@@ -164,6 +188,23 @@ class Journal:
         from sqlalchemy.exc import DBAPIError
         from sqlalchemy.orm import Session
 
+        from attachjournal import leftovers
+
+        # A restore or conversion swapping the file holds this lock: the save waits, then lands
+        # in the new file instead of vanishing with the old one.
+        lock, self._save_lock = self._save_lock, None
+        try:
+            if lock is None:
+                lock = leftovers.shared(self.path, busy_timeout_ms())
+                lock.__enter__()
+            self._follow_replacement()
+        except JournalError as exc:
+            if lock is not None:
+                lock.__exit__(None, None, None)
+            # Say what happened (another attach encrypted it meanwhile), not only what is needed.
+            swapped = self.changed_underneath()
+            reason = swapped or exc.message.rstrip(".")
+            raise NotSavedError(f"{failed}: {reason}.", exc.hint) from None
         writer = self.engine.execution_options(immediate=True)
         session = Session(writer, expire_on_commit=False, autoflush=False)
         try:
@@ -179,6 +220,7 @@ class Journal:
             session.commit()
             global _commits
             _commits += 1
+            self._save_lock, lock = lock, None
         except DBAPIError as exc:
             session.rollback()
             swapped = self.changed_underneath()
@@ -194,12 +236,23 @@ class Journal:
             raise
         finally:
             session.close()
+            if lock is not None:
+                lock.__exit__(None, None, None)
 
     def close(self) -> None:
+        self._release_save_lock()
         self.engine.dispose()
 
 
 _commits = 0
+
+
+def _inode(path: Path) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
 
 
 def commit_count() -> int:
@@ -383,10 +436,21 @@ def open_journal(path: Path, *, create: bool) -> Journal | None:
     engine = make_engine(path, passphrase)
     try:
         migrate(engine)
+        _tidy(path, engine)
     except BaseException:
         engine.dispose()
         raise
     return Journal(path, engine, created, passphrase)
+
+
+def _tidy(path: Path, engine: Engine) -> None:
+    """Clear what a killed attach left beside the journal, and finish a wipe a reader held up."""
+    from attachjournal import leftovers
+
+    leftovers.tidy(path)
+    if leftovers.wipe_marker(path).exists():
+        with engine.connect() as conn:
+            leftovers.finish_wipe(path, conn.connection.dbapi_connection)
 
 
 def tighten_permissions(path: Path) -> list[Path]:

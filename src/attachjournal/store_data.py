@@ -480,11 +480,17 @@ def _delete_rows(session: Session, entry_id: int) -> None:
     session.execute(text("DELETE FROM entry WHERE id = :id"), {"id": entry_id})
 
 
-def checkpoint(conn: Connection) -> None:
-    """Fold the write-ahead log into the journal and empty it, so no old page copies remain."""
+def checkpoint(conn: Connection) -> bool:
+    """Fold the write-ahead log into the journal and empty it, so no old page copies remain.
+
+    False while another attach's read still needs the old pages (deleted words with them):
+    the caller says so, and marks the wipe for the next command to finish.
+    """
+    from attachjournal import leftovers
+
     raw = conn.connection.dbapi_connection
     assert raw is not None
-    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return leftovers.checkpoint(raw)
 
 
 # ----------------------------------------------------------------------------- search

@@ -239,13 +239,15 @@ def restore(
     """Replace the journal with a backup, after checking the backup is whole.
 
     Your current journal is kept aside first, next to it, named with the date and time.
+    Saves made meanwhile in another attach wait for the restore, then go into the restored
+    journal. An encrypted journal stays encrypted, even with a backup from before.
     """
     from attachjournal import backup as backups
     from attachjournal import render, store
 
     path = journal_path(db)
     store.refuse_other_owner(path)
-    result = backups.restore(path, file, now())
+    result = backups.restore(path, file, now(), tell=render.note)
     render.stdout().print(f"✓ Restored {_entries(result.entries)} from {result.restored_from}.")
     if result.kept_aside is not None:
         render.stdout().print(f"  Your journal as it was is kept at {result.kept_aside}")

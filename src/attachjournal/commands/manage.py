@@ -81,14 +81,15 @@ def edit(
         return
     with journal.write("Your changes were NOT saved") as session:
         store_data.update_entry(session, entry_id, questionnaire, changes, at=new_at, now=current)
-    with journal.engine.connect() as conn:
-        store_data.checkpoint(conn)
     with journal.read() as conn:
         saved = store.get_entry(conn, entry_id)
+    wiped = wipe_now(journal)
     if json_out:
         render.print_json(saved.as_dict())
-        return
-    render.stdout().print(render.saved_line(saved, "Updated"))
+    else:
+        render.stdout().print(render.saved_line(saved, "Updated"))
+    if not wiped:
+        render.note(f"The words it replaced are still in the journal file: {WIPE_LATER}")
 
 
 @guarded
@@ -111,7 +112,8 @@ def delete(
     """Delete an entry for good, after showing what will go.
 
     The text is wiped from the journal file itself (SQLite secure_delete, then the
-    write-ahead log is emptied). Older backups and exports still hold deleted text: delete
+    write-ahead log is emptied). While another attach is reading the journal that can't
+    happen yet: you are told so, and the next command finishes it. Older backups and exports still hold deleted text: delete
     or replace those too if it must be gone everywhere.
     """
     from attachjournal import render, render_data, store, store_data
@@ -165,10 +167,17 @@ def delete(
             return
     with journal.write("Nothing was deleted") as session:
         deleted = store_data.delete_entry(session, entry_id, repair=repair or "delete")
-    with journal.engine.connect() as conn:
-        store_data.checkpoint(conn)
+    wiped = wipe_now(journal)
     journal.close()
-    out.print(f"✓ Deleted {' and '.join('#' + str(i) for i in deleted)}.")
+    numbers = " and ".join("#" + str(i) for i in deleted)
+    if wiped:
+        out.print(f"✓ Deleted {numbers}.")
+    else:
+        # Never "deleted" while the words can still be read from the file.
+        out.print(
+            f"{numbers} {'is' if len(deleted) == 1 else 'are'} gone from your entries, but the "
+            f"words are still in the journal file: {WIPE_LATER}"
+        )
     render.note(BACKUPS_HOLD_IT)
 
 
@@ -177,6 +186,23 @@ def _kept() -> None:
     from attachjournal import render
 
     render.stdout().print("Kept it. Nothing was deleted.")
+
+
+WIPE_LATER = (
+    "another attach is reading the journal right now. They are wiped the next time attach "
+    "opens it after that one has finished (any command will do, e.g. attach log)."
+)
+
+
+def wipe_now(journal: object) -> bool:
+    """Empty the write-ahead log now, or leave a mark for the next command to finish it."""
+    from attachjournal import leftovers, store_data
+
+    with journal.engine.connect() as conn:  # type: ignore[attr-defined]
+        wiped = store_data.checkpoint(conn)
+    if not wiped:
+        leftovers.mark_wipe_pending(journal.path)  # type: ignore[attr-defined]
+    return wiped
 
 
 @guarded

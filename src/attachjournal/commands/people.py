@@ -164,6 +164,11 @@ def remove(
         removed, moved = store.remove_person(
             session, name, reassign_to=reassign_to, delete_entries=delete_entries
         )
+    wiped = True
+    if moved and not reassign_to:
+        from attachjournal.commands.manage import WIPE_LATER, wipe_now
+
+        wiped = wipe_now(journal)
     line = render.Text("✓ Removed ")
     line.append(render.clean(removed.name, keep_newlines=False), style="bold")
     if moved and reassign_to:
@@ -172,6 +177,8 @@ def remove(
     elif moved:
         line.append(f" and {moved} entr{'y' if moved == 1 else 'ies'}")
     render.stdout().print(line.append("."))
+    if not wiped:
+        render.note(f"Their entries' words are still in the journal file: {WIPE_LATER}")
 
 
 def _existing(db: object) -> object:

@@ -7,16 +7,31 @@ from attachjournal.commands.common import DbOption, JsonOption, guarded
 def doctor(json_out: JsonOption = False, db: DbOption = None) -> None:
     """Check the journal: integrity, schema version, entry counts, privacy, where it lives.
 
-    Reads only (the journal is opened read-only and nothing is changed). Exits 1 when the
-    journal is damaged or is not an attach journal.
+    Reads only (the journal is opened read-only and nothing in it is changed); temporary
+    files a killed backup, restore or encryption left beside it are removed. Exits 1 when
+    the journal is damaged or is not an attach journal.
     """
-    from attachjournal import health, render
+    from attachjournal import health, leftovers, render
     from attachjournal.errors import JournalError
     from attachjournal.paths import journal_path
     from attachjournal.render_checkup import checkup_view
 
     # paths.journal_path, not the command helper: doctor looks, it does not tighten anything.
-    checkup = health.examine(journal_path(db))
+    path = journal_path(db)
+    # Only beside a real journal file: a FIFO or device is refused by the examination below,
+    # and opening one to tidy around it would hang.
+    removed = leftovers.tidy(path) if path.is_file() else []
+    checkup = health.examine(path)
+    if removed:
+        render.note(
+            f"Removed {len(removed)} temporary file(s) an interrupted backup, restore or "
+            "encryption had left beside the journal."
+        )
+    if leftovers.wipe_marker(path).exists():
+        render.note(
+            "Words of a deleted or edited entry may still be in the journal file (another "
+            "attach was reading it then); the next command that opens the journal wipes them."
+        )
     if json_out:
         render.print_json(checkup.as_dict())
     else:
