@@ -285,7 +285,7 @@ def test_a_full_check_in_in_a_terminal(terminal, attach):
 def test_a_second_check_in_the_same_day_can_update_the_first(terminal, attach):
     assert attach("reflect", "-a", "resourced=1", "-a", "mood=2").exit_code == 0
     child = terminal("reflect")
-    answer(child, "I already have a check-in for today", ENTER)  # update
+    answer(child, "There is already a check-in for today", ENTER)  # update
     answer(child, "How resourced do I feel right now?", "4" + ENTER)
     # Everything else: enter keeps what was there (mood 2) and skips what was skipped.
     for prompt in [
@@ -326,7 +326,7 @@ def test_cancelling_mid_check_in_saves_nothing(terminal, attach, journal_env, ke
 def test_cancelling_at_a_typed_answer_saves_nothing(terminal, attach):
     assert attach("reflect", "-a", "resourced=1").exit_code == 0
     child = terminal("reflect")
-    answer(child, "I already have a check-in for today", DOWN + ENTER)  # add another
+    answer(child, "There is already a check-in for today", DOWN + ENTER)  # add another
     answer(child, "How resourced do I feel right now?", "5" + ENTER)
     for prompt in ["What is my mood", "Which feelings", "What filled", "What drained"]:
         answer(child, prompt, ENTER)
