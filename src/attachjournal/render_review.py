@@ -37,7 +37,10 @@ def review_view(
             text = Text(line.text, style=STYLE.get(line.style, ""))
             parts.append(Hanging(text, 2 * line.indent))
             if section.key == "checkins" and i == 0 and review.days and review.days_counted <= 31:
-                parts.append(_day_strip(review.days, prompts))
+                # A week to a row: a longer period keeps the same columns at 60 columns
+                # instead of squeezing every day into "…".
+                for start in range(0, len(review.days), 7):
+                    parts.append(_day_strip(review.days[start : start + 7], prompts))
         if section.rows:
             parts.append(_rows(section))
     return Group(*parts)
