@@ -265,7 +265,10 @@ def _ruptures(review: WeeklyReview) -> Section:
         )
     people = ", ".join(f"{who_label(name)}: {n}" for name, n in review.ruptures_by_person)
     needing = counts.rupture_count - counts.no_repair_needed_count
-    parts = [f"{counts.repair_count} of {plural(needing, 'rupture')} came back together"]
+    # "0 of 4 came back together" reads as a score; with none back yet the open count says it.
+    parts = []
+    if counts.repair_count:
+        parts.append(f"{counts.repair_count} of {plural(needing, 'rupture')} came back together")
     if counts.open_rupture_count:
         parts.append(f"{counts.open_rupture_count} still open")
     if counts.no_repair_needed_count:
