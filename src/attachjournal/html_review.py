@@ -57,7 +57,7 @@ def _strips(days: Sequence[DayLine], prompts: Prompts) -> str:
         _strip(f"Mood per day ({mood[0]}-{mood[1]})", days, [d.mood for d in days], mood),
         _strip("Ruptures per day", days, [d.ruptures or None for d in days], None),
         '<p class="note">Lighter is lower on the scale, deeper is higher; the number says it. '
-        "An empty cell is a day without a check-in.</p>",
+        "An empty cell is a day without a check-in (among the ruptures, a day without one).</p>",
     ]
     return "\n".join(out)
 
@@ -82,7 +82,8 @@ def _strip(
         else:
             index = level_index(value, scale)
             fill, ink, digit = SHADES[index - 1], "#fff" if index >= 5 else "#222", f"{value:g}"
-        tip = f"{day.day:%a %d %b}: {digit or 'no entry'}"
+        # A day without a check-in may still have had a rupture: say which is missing.
+        tip = f"{day.day:%a %d %b}: {digit or ('no check-in' if scale else 'no rupture')}"
         parts.append(
             f'<rect class="day" x="{x}" y="2" width="{cell - 4}" height="34" rx="3" '
             f'fill="{fill}"><title>{esc(tip)}</title></rect>'
