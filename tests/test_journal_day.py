@@ -180,6 +180,8 @@ def test_a_back_dated_check_in_names_its_day_and_is_asked_in_the_past_tense(tmp_
     result = check_in(path, shipped, asker, sunday, WED_0030 + timedelta(hours=10))
     assert asker.menus[0][0].startswith("There is already a check-in for Sun 22 Nov (")
     assert "right now" not in " ".join(asker.asked)
+    # Nor "today": the check-in is about Sunday, written on Wednesday.
+    assert not [text for text in asker.asked if "today" in text]
     stored = result.saved[0].answers[0]
     assert stored.question_text == "How resourced did I feel that day?"
 
