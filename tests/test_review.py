@@ -267,7 +267,7 @@ def test_the_rendered_review_reads_the_same_numbers(attach, fixture_week):
     assert "%" not in text and "rate" not in text
     assert "My own median time to come back: 11 h (over 3 repairs)." in text
     assert "Coming back later, once calm, counts as much" in text
-    assert f"#{r3} Tue 20:30 with Maya" in text
+    assert f"#{r3} Tue 17 Nov 20:30 with Maya" in text
     assert f"attach repair --of {r3}" in text
     assert "came back together 45 min later" in text
     assert "not causes" in text

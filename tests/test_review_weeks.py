@@ -6,7 +6,7 @@ Each figure below is counted from the fixture by hand, with the arithmetic in a 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from attachjournal import prompts as prompts_module
 from attachjournal.review import Period
@@ -445,3 +445,16 @@ def test_a_week_whose_only_rupture_needed_no_repair_gives_no_score():
     assert "1 rupture (with Sam: 1)." in text
     assert "1 marked no repair needed." in text
     assert "0 of" not in text
+
+
+def test_an_open_rupture_is_listed_with_its_date_on_its_journal_day():
+    w = Week(first_day=date(2026, 11, 2))
+    w.rupture(at(10, 18), "Leo", {"intensity": 2})  # Tuesday 10 November
+    w.rupture(at(17, 18), "Maya", {"intensity": 2})  # Tuesday 17 November
+    w.rupture(at(23, 0, 30), "Maya", {"intensity": 2})  # Monday 00:30: Sunday's journal day
+    period = Period(date(2026, 11, 9), date(2026, 11, 22), time(4))
+    text = said(rendered(w.review(MONDAY_AFTER, period=period)))
+    # Two Tuesdays in the period: each is told apart by its date.
+    assert "with Leo" in text and "Tue 10 Nov 18:00 with Leo" in text
+    assert "Tue 17 Nov 18:00 with Maya" in text
+    assert "Sun 22 Nov, 00:30 after midnight with Maya" in text

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from attachjournal.render import clean, duration_label, local, one_line
+from attachjournal.render import clean, duration_label, one_line
 from attachjournal.review import scale_of
 
 if TYPE_CHECKING:
@@ -289,11 +289,14 @@ def _ruptures(review: WeeklyReview) -> Section:
         )
     open_lines = [r for r in review.ruptures if r.status == "open"]
     if open_lines:
+        # The date as well as the weekday (a longer period has several Tuesdays), on the same
+        # journal day as the timeline below.
+        from attachjournal.review_text_ruptures import rupture_when
+
         lines.append(Line("Still open; it is not too late to come back to these:"))
         for r in open_lines:
-            lines.append(
-                Line(f"… #{r.id} {local(r.at):%a %H:%M} with {who_label(r.who)}", indent=1)
-            )
+            when = rupture_when(r.at, review.period.day_start)
+            lines.append(Line(f"… #{r.id} {when} with {who_label(r.who)}", indent=1))
             lines.append(Line(f"attach repair --of {r.id}", "command", indent=2))
     return Section("ruptures", "Ruptures and repairs", tuple(lines))
 
