@@ -321,3 +321,30 @@ def test_a_refusal_never_speaks_as_i(text):
     with pytest.raises(UsageError) as caught:
         parse_day(text, NOW.date())
     assert " I " not in f" {caught.value.message} "
+
+
+@pytest.mark.parametrize(
+    ("clock", "text"),
+    [
+        ((7, 30), "this morning"),
+        ((13, 0), "this afternoon"),
+        ((18, 30), "this evening"),
+        ((20, 0), "tonight"),
+    ],
+)
+def test_a_part_of_the_day_already_begun_is_not_refused_as_still_to_come(clock, text):
+    # At 07:30 "this morning" was earlier this morning, though 08:00 is still ahead: it is read
+    # as at most now, and the reading says so.
+    now = datetime(2026, 11, 25, *clock, tzinfo=ZoneInfo("Europe/Berlin"))
+    when = read_when(text, now, FOUR)
+    assert when.moment == now
+    assert (
+        when.reading
+        == f"Read as {clock[0]:02d}:{clock[1]:02d} on Wed 25 Nov. Type a clock time to be exact."
+    )
+
+
+def test_a_part_of_the_day_not_yet_begun_is_still_refused():
+    now = datetime(2026, 11, 25, 16, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    with pytest.raises(UsageError):
+        read_when("this evening", now, FOUR)

@@ -39,6 +39,8 @@ _BARE_CLOCK = re.compile(rf"^(?:at\s+)?{_CLOCK}$")
 _PART = re.compile(r"^(this|yesterday|last)\s+(morning|afternoon|evening|night)$|^(tonight)$")
 # Where a part of the day is pinned when no clock time is given; the reading says which.
 _PARTS = {"morning": time(8), "afternoon": time(14), "evening": time(19), "night": time(21)}
+# When each part begins; 'tonight' covers the evening too (said at 20:00 about 19:45).
+_PART_BEGINS = {"morning": time(5), "afternoon": time(12), "evening": time(17), "night": time(17)}
 # A bare date stands for the middle of that day, inside its journal day whatever day_starts_at.
 _MIDDAY = time(12)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -105,6 +107,11 @@ def _read(text: str, now: datetime, day_start: time) -> When:
         if which == "last" and part != "night":
             which = "yesterday"  # 'last evening' is yesterday evening
         if which == "this":
+            if _PART_BEGINS[part] <= local_now.time() < _PARTS[part]:
+                # 'this morning' typed at 07:30: the part of the day has begun but its usual
+                # time is still ahead; the moment was earlier this morning, so at most now.
+                clock = local_now.time().replace(second=0, microsecond=0)
+                return _on(local_now.date(), clock, part=True)
             return _today(local_now, _PARTS[part], day_start, part=True)
         return _on(local_now.date() - timedelta(days=1), _PARTS[part], part=True)
     if m := _DAY_AT.match(raw):
