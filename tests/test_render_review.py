@@ -114,6 +114,8 @@ def test_a_period_longer_than_a_week_shows_its_days_a_week_to_a_row(width):
     assert [len(row) // 2 for row in rows] == [7, 7, 7, 1]
     assert rows[0][1::2] == ["1", "2", "3", "4", "5", "1", "2"]
     assert rows[3][1::2] == ["2"]  # 22 November: (22 - 1) % 5 + 1
+    # Twenty-two days are not called a week.
+    assert "Looking back" in out and "Your week" not in out
 
 
 def render_at(review, width: int) -> str:

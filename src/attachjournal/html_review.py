@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from attachjournal.html_report import _page, _svg_open, _table, _text, esc
 from attachjournal.review import scale_of
-from attachjournal.review_text import sections, subtitle
+from attachjournal.review_text import sections, subtitle, title
 
 if TYPE_CHECKING:
     from attachjournal.prompts import Prompts
@@ -41,7 +41,7 @@ def review_page(review: WeeklyReview, prompts: Prompts, *, for_others: bool = Fa
             body.append(_table(["", "this period", "the one before"], section.rows))
         if section.key == "heavy":
             body.append("</div>")
-    return _page("Your week", subtitle(review), body)
+    return _page(title(review), subtitle(review), body)
 
 
 def _strips(days: Sequence[DayLine], prompts: Prompts) -> str:

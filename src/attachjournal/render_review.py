@@ -15,6 +15,7 @@ from attachjournal.prompts import Prompts
 from attachjournal.render import clean
 from attachjournal.review import DayLine, WeeklyReview, scale_of
 from attachjournal.review_text import Section, sections, subtitle
+from attachjournal.review_text import title as review_title
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 MISSING = "·"
@@ -60,7 +61,7 @@ class Hanging:
 
 
 def _header(review: WeeklyReview) -> Panel:
-    title = Text("Your week", style="bold")
+    title = Text(review_title(review), style="bold")
     return Panel(Text(subtitle(review)), title=title, title_align="left", expand=False)
 
 

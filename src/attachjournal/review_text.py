@@ -35,6 +35,11 @@ class Section:
     rows: tuple[tuple[str, str, str], ...] = field(default=())  # a small table, when any
 
 
+def title(review: WeeklyReview) -> str:
+    """ "Your week" for seven days; a longer or shorter --since period is not called a week."""
+    return "Your week" if review.period.length == 7 else "Looking back"
+
+
 def subtitle(review: WeeklyReview) -> str:
     label = review.period.label()
     counted = review.counted
