@@ -88,3 +88,12 @@ def test_a_page_for_others_names_roles_and_shows_no_commands(attach, tmp_path):
     data = attach("review", "--week", "2026-W47", "--json", "--redact").stdout
     assert "Maya" not in data and "MAYA" not in data
     assert json.loads(data)["ruptures_by_person"] == {"child 1": 1}
+
+
+def test_an_empty_cell_says_what_is_missing_that_day():
+    page = review_page(ordinary_week().review(MONDAY_AFTER), prompts_module.load())
+    tips = re.findall(r"<title>([^<]*)</title>", page)
+    # Sunday 22 had no check-in but a rupture (with Sam); Monday 16 a check-in but no rupture.
+    assert "Sun 22 Nov: no check-in" in tips
+    assert "Mon 16 Nov: no rupture" in tips
+    assert not any("no entry" in tip for tip in tips)

@@ -141,6 +141,27 @@ def test_in_the_evening_a_second_check_in_still_defaults_to_update(tmp_path, shi
     assert asker.menus[0][1] == "update"
 
 
+def test_with_days_from_midnight_the_next_evening_never_overwrites_a_00_30_check_in(
+    tmp_path, shipped
+):
+    # day_starts_at 00:00: the 00:30 check-in opens Wednesday's calendar day, so Wednesday
+    # evening finds it "today"; it was still last night's, and Enter must add, not replace.
+    path = tmp_path / "journal.db"
+    flows.reflect(
+        path, shipped, {}, Asker({"resourced": 2}), at=WED_0030, now=WED_0030, day_start=time(0)
+    )
+    wed_evening = berlin(2026, 11, 25, 20, 0)
+    asker = Asker({"resourced": 4})  # Enter at the menu
+    result = flows.reflect(
+        path, shipped, {}, asker, at=wed_evening, now=wed_evening, day_start=time(0)
+    )
+    assert asker.menus == [
+        ("There is already a check-in for today (Wed 25 Nov 00:30). What would you like?", "add")
+    ]
+    assert result.updated is False
+    assert [e.answer("resourced") for e in reflects(path)] == [2, 4]
+
+
 def test_a_check_in_after_midnight_does_not_count_as_the_next_days(tmp_path, shipped):
     path = tmp_path / "journal.db"
     check_in(path, shipped, Asker({"resourced": 2}), WED_0030, WED_0030)
@@ -159,6 +180,8 @@ def test_a_back_dated_check_in_names_its_day_and_is_asked_in_the_past_tense(tmp_
     result = check_in(path, shipped, asker, sunday, WED_0030 + timedelta(hours=10))
     assert asker.menus[0][0].startswith("There is already a check-in for Sun 22 Nov (")
     assert "right now" not in " ".join(asker.asked)
+    # Nor "today": the check-in is about Sunday, written on Wednesday.
+    assert not [text for text in asker.asked if "today" in text]
     stored = result.saved[0].answers[0]
     assert stored.question_text == "How resourced did I feel that day?"
 

@@ -96,3 +96,29 @@ def test_the_review_fits_the_terminal_and_keeps_its_indentation(width, week):
         assert line.startswith(" ") or line[:3] in {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
     flat = " ".join(out.split())
     assert "Good moments, in my own words" in flat or "A heavy week" in flat
+
+
+@pytest.mark.parametrize("width", [60, 100])
+def test_a_period_longer_than_a_week_shows_its_days_a_week_to_a_row(width):
+    # Three weeks and a day, a check-in every day with resourced 1, 2, 3, 4, 5, 1, 2, ...
+    period = Period(date(2026, 11, 1), date(2026, 11, 22))
+    checkins = tuple(
+        entry(day, "reflect", utc(day, 19), {"resourced": (day - 1) % 5 + 1})
+        for day in range(1, 23)
+    )
+    out = render_at(summarize(period, ReviewData(checkins=checkins), now=utc(23, 11)), width)
+    assert "…" not in out
+    assert all(len(line.rstrip()) <= width for line in out.splitlines())
+    rows = [line.split()[1:] for line in out.splitlines() if line.startswith("resourced")]
+    # 22 days: rows of 7, 7, 7 and 1; each day is its block and its digit.
+    assert [len(row) // 2 for row in rows] == [7, 7, 7, 1]
+    assert rows[0][1::2] == ["1", "2", "3", "4", "5", "1", "2"]
+    assert rows[3][1::2] == ["2"]  # 22 November: (22 - 1) % 5 + 1
+    # Twenty-two days are not called a week.
+    assert "Looking back" in out and "Your week" not in out
+
+
+def render_at(review, width: int) -> str:
+    console = Console(record=True, width=width, color_system=None, force_terminal=False)
+    console.print(review_view(review, prompts_module.load()))
+    return console.export_text()

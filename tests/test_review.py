@@ -267,7 +267,7 @@ def test_the_rendered_review_reads_the_same_numbers(attach, fixture_week):
     assert "%" not in text and "rate" not in text
     assert "My own median time to come back: 11 h (over 3 repairs)." in text
     assert "Coming back later, once calm, counts as much" in text
-    assert f"#{r3} Tue 20:30 with Maya" in text
+    assert f"#{r3} Tue 17 Nov 20:30 with Maya" in text
     assert f"attach repair --of {r3}" in text
     assert "came back together 45 min later" in text
     assert "not causes" in text
@@ -333,3 +333,13 @@ def test_bad_week_via_cli_is_exit_2_with_one_line(attach):
     assert result.exit_code == 2
     assert "2026-W47" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("typed", ["last <week>", "2026-W60", "2026-W00", "x" * 30])
+def test_a_week_that_cannot_be_read_is_refused_without_echoing_it(typed):
+
+    with pytest.raises(UsageError) as caught:
+        choose_period(date(2026, 11, 25), week=typed)
+    assert typed not in caught.value.message
+    assert "2026-W60" not in caught.value.message and "<week>" not in caught.value.message
+    assert "--week" in caught.value.message

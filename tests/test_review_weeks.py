@@ -6,7 +6,7 @@ Each figure below is counted from the fixture by hand, with the arithmetic in a 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from attachjournal import prompts as prompts_module
 from attachjournal.review import Period
@@ -279,7 +279,9 @@ def test_a_hard_week_opens_by_naming_the_load():
     assert "a doctor, a health visitor, someone I trust" in text
     assert "attach help-now" in text
     # Nothing else is hidden: the four open ruptures and the week's counts are all there.
-    assert "0 of 4 ruptures came back together; 4 still open." in text
+    assert "4 ruptures (with Maya: 3, Leo: 1)." in text
+    assert "4 still open." in text
+    assert "0 of" not in text  # no score of what has not happened yet
     assert "“I snapped about the bath”" in text
     # "nothing much today" (Wed) goes last, after help from someone (Sat).
     assert "What filled me: help from someone on 1 day; nothing much on 1 day." in text
@@ -433,3 +435,27 @@ def test_a_rupture_written_three_hours_later_counts_when_it_happened():
     assert review.ruptures[0].minutes_to_repair == 60
     assert dict(review.time_of_day) == {"evening": 1}
     assert "came back together 1 h later" in said(rendered(review))
+
+
+def test_a_week_whose_only_rupture_needed_no_repair_gives_no_score():
+    w = Week(first_day=date(2026, 11, 2))
+    w.checkin(at(16, 20), resourced=4)
+    w.rupture(at(17, 18), "Sam", {"intensity": 1}, no_repair=True)
+    text = said(rendered(w.review(MONDAY_AFTER)))
+    # 1 rupture, marked no repair needed: nothing open, nothing to come back to.
+    assert "1 rupture (with Sam: 1)." in text
+    assert "1 marked no repair needed." in text
+    assert "0 of" not in text
+
+
+def test_an_open_rupture_is_listed_with_its_date_on_its_journal_day():
+    w = Week(first_day=date(2026, 11, 2))
+    w.rupture(at(10, 18), "Leo", {"intensity": 2})  # Tuesday 10 November
+    w.rupture(at(17, 18), "Maya", {"intensity": 2})  # Tuesday 17 November
+    w.rupture(at(23, 0, 30), "Maya", {"intensity": 2})  # Monday 00:30: Sunday's journal day
+    period = Period(date(2026, 11, 9), date(2026, 11, 22), time(4))
+    text = said(rendered(w.review(MONDAY_AFTER, period=period)))
+    # Two Tuesdays in the period: each is told apart by its date.
+    assert "with Leo" in text and "Tue 10 Nov 18:00 with Leo" in text
+    assert "Tue 17 Nov 18:00 with Maya" in text
+    assert "Sun 22 Nov, 00:30 after midnight with Maya" in text

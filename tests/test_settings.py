@@ -82,4 +82,12 @@ def test_config_listing_reads_as_text(attach) -> None:
     result = attach("config")
     assert result.exit_code == 0, result.output
     assert "day_starts_at = 04:00" in result.stdout
+    assert "(the default; env ATTACH_DAY_STARTS_AT)" in result.stdout
+    assert "default; default" not in result.stdout
     assert "A check-in written before this time belongs to the evening before" in result.stdout
+
+
+def test_config_listing_names_an_environment_override_once(attach, monkeypatch) -> None:
+    monkeypatch.setenv("ATTACH_DAY_STARTS_AT", "02:00")
+    out = " ".join(attach("config").stdout.split())
+    assert "day_starts_at = 02:00 (set by ATTACH_DAY_STARTS_AT; default 04:00)" in out

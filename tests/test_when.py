@@ -30,8 +30,10 @@ def utc(*args: int) -> datetime:
         ("2026-11-18T19:30+00:00", utc(2026, 11, 18, 19, 30)),
         ("2026-11-18T19:30Z", utc(2026, 11, 18, 19, 30)),
         ("2026-11-18T19:30-05:00", utc(2026, 11, 19, 0, 30)),
-        # A bare date is local midnight: 00:00 CET = 23:00 UTC the day before.
-        ("2026-11-18", utc(2026, 11, 17, 23, 0)),
+        # A bare date is the middle of that day: 12:00 CET = 11:00 UTC (midnight would fall
+        # in the journal day before, which runs until 04:00).
+        ("2026-11-18", utc(2026, 11, 18, 11, 0)),
+        ("2026-11-20", NOW),  # today's date: now
         # In summer Berlin is UTC+2.
         ("2026-07-01T09:00", utc(2026, 7, 1, 7, 0)),
     ],
@@ -247,7 +249,7 @@ def test_a_time_still_to_come_is_refused_kindly(text):
     with pytest.raises(UsageError) as caught:
         read_when(text, WED_10, FOUR)
     message = caught.value.message
-    assert "hasn't come yet" in message or "ouldn't read" in message
+    assert "hasn't come yet" in message or "doesn't read" in message
     assert caught.value.exit_code == 2
 
 
@@ -300,3 +302,49 @@ def test_errors_never_echo_what_was_typed(text):
     with pytest.raises(UsageError) as caught:
         read_when(text, WED_10, FOUR)
     assert text not in caught.value.message
+
+
+def test_a_bare_date_belongs_to_that_journal_day_and_says_how_it_was_read():
+    from attachjournal.stats import local_day
+
+    when = read_when("2026-11-18", NOW, time(4))
+    assert local_day(when.moment, time(4)) == date(2026, 11, 18)
+    assert when.reading == "Read as 12:00 on Wed 18 Nov. Type a clock time to be exact."
+
+
+@pytest.mark.parametrize("text", ["next blue moon", "13pm", "25:00", "yesterday 24:10"])
+def test_a_refusal_never_speaks_as_i(text):
+    # "I" in the journal is always the person writing.
+    with pytest.raises(UsageError) as caught:
+        parse_when(text, NOW)
+    assert " I " not in f" {caught.value.message} "
+    with pytest.raises(UsageError) as caught:
+        parse_day(text, NOW.date())
+    assert " I " not in f" {caught.value.message} "
+
+
+@pytest.mark.parametrize(
+    ("clock", "text"),
+    [
+        ((7, 30), "this morning"),
+        ((13, 0), "this afternoon"),
+        ((18, 30), "this evening"),
+        ((20, 0), "tonight"),
+    ],
+)
+def test_a_part_of_the_day_already_begun_is_not_refused_as_still_to_come(clock, text):
+    # At 07:30 "this morning" was earlier this morning, though 08:00 is still ahead: it is read
+    # as at most now, and the reading says so.
+    now = datetime(2026, 11, 25, *clock, tzinfo=ZoneInfo("Europe/Berlin"))
+    when = read_when(text, now, FOUR)
+    assert when.moment == now
+    assert (
+        when.reading
+        == f"Read as {clock[0]:02d}:{clock[1]:02d} on Wed 25 Nov. Type a clock time to be exact."
+    )
+
+
+def test_a_part_of_the_day_not_yet_begun_is_still_refused():
+    now = datetime(2026, 11, 25, 16, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    with pytest.raises(UsageError):
+        read_when("this evening", now, FOUR)

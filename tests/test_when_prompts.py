@@ -139,7 +139,7 @@ def test_a_back_dated_check_in_names_its_day_and_never_asks_about_right_now(term
     child = terminal("reflect", "--at", day.strftime("%Y-%m-%dT12:00"))
     child.expect_exact(f"Daily check-in for {day.strftime('%A %d %B')}")
     answer(child, "How resourced did I feel that day?", "3" + ENTER)
-    answer(child, "What is my mood like", ENTER)
+    answer(child, "What was my mood like overall that day?", ENTER)
     child.expect_exact("Which feelings were there that day?")
     child.send("\x03")  # the required answer is in: asked whether to save what is there
     child.expect_exact("discard it, save nothing")

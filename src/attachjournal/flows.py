@@ -30,6 +30,9 @@ from attachjournal.questionnaire import (
 from attachjournal.store import EntryRecord
 from attachjournal.when import When
 
+# Where "the small hours" end, for the check-in menu when day_starts_at is earlier than this.
+SMALL_HOURS_END = time(5)
+
 
 @dataclass(frozen=True)
 class FlowResult:
@@ -89,8 +92,10 @@ def reflect(
         latest = today[-1]
         label = "today" if day == local_day(now, day_start) else day.strftime("%a %d %b")
         # After midnight, a second check-in is far more often a new evening's thoughts than a
-        # correction: Enter must never overwrite what was written before going to bed.
-        after_midnight = at.astimezone().time().replace(tzinfo=None) < day_start
+        # correction: Enter must never overwrite what was written before going to bed. That
+        # holds on either side: the new one or the one already there written in the small
+        # hours (with day_starts_at 00:00 a 00:30 check-in opens the day of the next evening).
+        after_midnight = _small_hours(at, day_start) or _small_hours(latest.at, day_start)
         choice = asker.choose(
             f"There is already a check-in for {label} ({store_time(latest.at)}). "
             "What would you like?",
@@ -165,6 +170,13 @@ def _save_check_in(
             "attach reflect in a terminal offers them back."
         )
     return FlowResult(saved=[saved], updated=target is not None, notes=notes)
+
+
+def _small_hours(moment: datetime, day_start: time) -> bool:
+    """Written after midnight and before the journal day starts (or before 05:00, when the
+    day starts earlier): the end of a late evening, not the start of a new day."""
+    clock = moment.astimezone().time().replace(tzinfo=None)
+    return clock < max(day_start, SMALL_HOURS_END)
 
 
 # ----------------------------------------------------------------------------- repair

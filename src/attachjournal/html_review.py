@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from attachjournal.html_report import _page, _svg_open, _table, _text, esc
 from attachjournal.review import scale_of
-from attachjournal.review_text import sections, subtitle
+from attachjournal.review_text import sections, subtitle, title
 
 if TYPE_CHECKING:
     from attachjournal.prompts import Prompts
@@ -41,7 +41,7 @@ def review_page(review: WeeklyReview, prompts: Prompts, *, for_others: bool = Fa
             body.append(_table(["", "this period", "the one before"], section.rows))
         if section.key == "heavy":
             body.append("</div>")
-    return _page("Your week", subtitle(review), body)
+    return _page(title(review), subtitle(review), body)
 
 
 def _strips(days: Sequence[DayLine], prompts: Prompts) -> str:
@@ -57,7 +57,7 @@ def _strips(days: Sequence[DayLine], prompts: Prompts) -> str:
         _strip(f"Mood per day ({mood[0]}-{mood[1]})", days, [d.mood for d in days], mood),
         _strip("Ruptures per day", days, [d.ruptures or None for d in days], None),
         '<p class="note">Lighter is lower on the scale, deeper is higher; the number says it. '
-        "An empty cell is a day without a check-in.</p>",
+        "An empty cell is a day without a check-in (among the ruptures, a day without one).</p>",
     ]
     return "\n".join(out)
 
@@ -82,7 +82,8 @@ def _strip(
         else:
             index = level_index(value, scale)
             fill, ink, digit = SHADES[index - 1], "#fff" if index >= 5 else "#222", f"{value:g}"
-        tip = f"{day.day:%a %d %b}: {digit or 'no entry'}"
+        # A day without a check-in may still have had a rupture: say which is missing.
+        tip = f"{day.day:%a %d %b}: {digit or ('no check-in' if scale else 'no rupture')}"
         parts.append(
             f'<rect class="day" x="{x}" y="2" width="{cell - 4}" height="34" rx="3" '
             f'fill="{fill}"><title>{esc(tip)}</title></rect>'

@@ -15,6 +15,7 @@ from attachjournal.prompts import Prompts
 from attachjournal.render import clean
 from attachjournal.review import DayLine, WeeklyReview, scale_of
 from attachjournal.review_text import Section, sections, subtitle
+from attachjournal.review_text import title as review_title
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 MISSING = "·"
@@ -37,7 +38,10 @@ def review_view(
             text = Text(line.text, style=STYLE.get(line.style, ""))
             parts.append(Hanging(text, 2 * line.indent))
             if section.key == "checkins" and i == 0 and review.days and review.days_counted <= 31:
-                parts.append(_day_strip(review.days, prompts))
+                # A week to a row: a longer period keeps the same columns at 60 columns
+                # instead of squeezing every day into "…".
+                for start in range(0, len(review.days), 7):
+                    parts.append(_day_strip(review.days[start : start + 7], prompts))
         if section.rows:
             parts.append(_rows(section))
     return Group(*parts)
@@ -57,7 +61,7 @@ class Hanging:
 
 
 def _header(review: WeeklyReview) -> Panel:
-    title = Text("Your week", style="bold")
+    title = Text(review_title(review), style="bold")
     return Panel(Text(subtitle(review)), title=title, title_align="left", expand=False)
 
 

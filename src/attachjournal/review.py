@@ -97,11 +97,13 @@ def choose_period(
     if week:
         match = _WEEK.match(week.strip())
         if not match:
-            raise UsageError(f"--week takes an ISO week like 2026-W47 (got {week[:20]!r}).")
+            raise UsageError("--week takes an ISO week like 2026-W47.")
         try:
             start = date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
         except ValueError:
-            raise UsageError(f"{week} is not a week of that year.") from None
+            raise UsageError(
+                "--week: that year has no such week (weeks run 01 to 52 or 53)."
+            ) from None
         return Period(start, start + timedelta(days=6), day_start)
     end = parse_day(until, today) if until else today
     start = parse_day(since, today) if since else end - timedelta(days=6)

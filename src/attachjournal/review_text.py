@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from attachjournal.render import clean, duration_label, local, one_line
+from attachjournal.render import clean, duration_label, one_line
 from attachjournal.review import scale_of
 
 if TYPE_CHECKING:
@@ -33,6 +33,11 @@ class Section:
     title: str
     lines: tuple[Line, ...] = ()
     rows: tuple[tuple[str, str, str], ...] = field(default=())  # a small table, when any
+
+
+def title(review: WeeklyReview) -> str:
+    """ "Your week" for seven days; a longer or shorter --since period is not called a week."""
+    return "Your week" if review.period.length == 7 else "Looking back"
 
 
 def subtitle(review: WeeklyReview) -> str:
@@ -265,7 +270,10 @@ def _ruptures(review: WeeklyReview) -> Section:
         )
     people = ", ".join(f"{who_label(name)}: {n}" for name, n in review.ruptures_by_person)
     needing = counts.rupture_count - counts.no_repair_needed_count
-    parts = [f"{counts.repair_count} of {plural(needing, 'rupture')} came back together"]
+    # "0 of 4 came back together" reads as a score; with none back yet the open count says it.
+    parts = []
+    if counts.repair_count:
+        parts.append(f"{counts.repair_count} of {plural(needing, 'rupture')} came back together")
     if counts.open_rupture_count:
         parts.append(f"{counts.open_rupture_count} still open")
     if counts.no_repair_needed_count:
@@ -286,11 +294,14 @@ def _ruptures(review: WeeklyReview) -> Section:
         )
     open_lines = [r for r in review.ruptures if r.status == "open"]
     if open_lines:
+        # The date as well as the weekday (a longer period has several Tuesdays), on the same
+        # journal day as the timeline below.
+        from attachjournal.review_text_ruptures import rupture_when
+
         lines.append(Line("Still open; it is not too late to come back to these:"))
         for r in open_lines:
-            lines.append(
-                Line(f"… #{r.id} {local(r.at):%a %H:%M} with {who_label(r.who)}", indent=1)
-            )
+            when = rupture_when(r.at, review.period.day_start)
+            lines.append(Line(f"… #{r.id} {when} with {who_label(r.who)}", indent=1))
             lines.append(Line(f"attach repair --of {r.id}", "command", indent=2))
     return Section("ruptures", "Ruptures and repairs", tuple(lines))
 

@@ -41,7 +41,7 @@ def timeline(review: WeeklyReview, words: Words) -> Section:
     before = scale_of(words.prompts, "rupture", "resourced_then")[1]
     lines: list[Line] = []
     for r in review.ruptures:
-        head = f"{_when(r.at, review.period.day_start)} ⚡ {who_label(r.who)}"
+        head = f"{rupture_when(r.at, review.period.day_start)} ⚡ {who_label(r.who)}"
         if r.intensity is not None:
             head += f" · intensity {r.intensity}/{intensity}"
         lines.append(Line(head))
@@ -69,7 +69,7 @@ def timeline(review: WeeklyReview, words: Words) -> Section:
     return Section("timeline", "Day by day", tuple(lines))
 
 
-def _when(at: datetime, day_start: time) -> str:
+def rupture_when(at: datetime, day_start: time) -> str:
     """The journal day and the clock: a rupture at 00:30 is listed under the evening before."""
     day = local_day(at, day_start)
     if day != local(at).date():

@@ -4,7 +4,8 @@ Accepted: `now` (or nothing), `19:30`, `7pm`, `7:30pm`, `today 08:10`, `yesterda
 `last night` (21:00 the evening before), `this morning` (08:00), `this afternoon` (14:00),
 `this evening` (19:00), `tonight` (21:00), `yesterday evening`, `mon 19:00` / `monday 7pm`
 (the most recent such day, today included when that time has passed), `2h ago`, `an hour ago`,
-and ISO 8601 (`2026-11-20T19:30`, with or without an offset).
+and ISO 8601 (`2026-11-20T19:30`, with or without an offset). A bare date (`2026-11-20`) means
+that day: noon, said so (midnight would put it in the journal day before), or now for today.
 
 A time that has not come yet is refused. One exception, for people writing after midnight:
 between midnight and the start of the journal day (`day_starts_at`, 04:00 by default) a time
@@ -38,6 +39,10 @@ _BARE_CLOCK = re.compile(rf"^(?:at\s+)?{_CLOCK}$")
 _PART = re.compile(r"^(this|yesterday|last)\s+(morning|afternoon|evening|night)$|^(tonight)$")
 # Where a part of the day is pinned when no clock time is given; the reading says which.
 _PARTS = {"morning": time(8), "afternoon": time(14), "evening": time(19), "night": time(21)}
+# When each part begins; 'tonight' covers the evening too (said at 20:00 about 19:45).
+_PART_BEGINS = {"morning": time(5), "afternoon": time(12), "evening": time(17), "night": time(17)}
+# A bare date stands for the middle of that day, inside its journal day whatever day_starts_at.
+_MIDDAY = time(12)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 FORMS = "'19:30', '7pm', 'yesterday 19:30', 'last night', 'mon 19:00', '2h ago' or 2026-11-20T19:30"
@@ -102,6 +107,11 @@ def _read(text: str, now: datetime, day_start: time) -> When:
         if which == "last" and part != "night":
             which = "yesterday"  # 'last evening' is yesterday evening
         if which == "this":
+            if _PART_BEGINS[part] <= local_now.time() < _PARTS[part]:
+                # 'this morning' typed at 07:30: the part of the day has begun but its usual
+                # time is still ahead; the moment was earlier this morning, so at most now.
+                clock = local_now.time().replace(second=0, microsecond=0)
+                return _on(local_now.date(), clock, part=True)
             return _today(local_now, _PARTS[part], day_start, part=True)
         return _on(local_now.date() - timedelta(days=1), _PARTS[part], part=True)
     if m := _DAY_AT.match(raw):
@@ -110,7 +120,7 @@ def _read(text: str, now: datetime, day_start: time) -> When:
         return _day_at(m.group(4), m.group(1, 2, 3), local_now, day_start)
     if m := _BARE_CLOCK.match(raw):
         return _today(local_now, _clock(*m.group(1, 2, 3)), day_start)
-    return _iso(text.strip())
+    return _iso(text.strip(), local_now)
 
 
 def _day_at(
@@ -166,18 +176,24 @@ def _clock(hour_text: str, minute_text: str | None, meridiem: str | None) -> tim
     hour, minute = int(hour_text), int(minute_text or 0)
     if meridiem:
         if not 1 <= hour <= 12:
-            raise UsageError(f"That is not a time of day attach can read ({EXAMPLES}).")
+            raise UsageError(f"That is not a time of day ({EXAMPLES}).")
         hour = hour % 12 + (12 if meridiem.startswith("p") else 0)
     if hour > 23 or minute > 59:
-        raise UsageError(f"That is not a time of day attach can read ({EXAMPLES}).")
+        raise UsageError(f"That is not a time of day ({EXAMPLES}).")
     return time(hour, minute)
 
 
-def _iso(text: str) -> When:
+def _iso(text: str, local_now: datetime) -> When:
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        day = None
+    if day is not None:
+        return When(local_now) if day == local_now.date() else _on(day, _MIDDAY, part=True)
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
-        raise UsageError(f"Couldn't read that as a time. Try {FORMS}.") from None
+        raise UsageError(f"That doesn't read as a time. Try {FORMS}.") from None
     if parsed.tzinfo is not None:
         return When(parsed)
     # A bare date or date-time means local wall-clock time, like everything on screen.
@@ -232,5 +248,5 @@ def _parse_day(text: str, today: date) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(
-            "Couldn't read that as a date (e.g. 2026-11-16, 'yesterday', '7d ago')."
+            "That doesn't read as a date (e.g. 2026-11-16, 'yesterday', '7d ago')."
         ) from None

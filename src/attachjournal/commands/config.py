@@ -59,7 +59,15 @@ def list_(ctx: typer.Context, json_out: JsonOption = False) -> None:
         line = Text()
         line.append(row["key"], style="bold")
         line.append(f" = {shown}")
-        line.append(f"   ({row['from']}; default {row['default'] or '(empty)'}; {row['env']})")
+        default = row["default"] or "(empty)"
+        # "(default; default 04:00; ...)" said the same thing twice.
+        if row["from"] == "default":
+            source = f"the default; env {row['env']}"
+        elif row["from"] == row["env"]:
+            source = f"set by {row['env']}; default {default}"
+        else:
+            source = f"settings file; default {default}; env {row['env']}"
+        line.append(f"   ({source})")
         out.print(line)
         out.print(Text(f"  {row['help']}", style="dim"))
 
