@@ -298,10 +298,12 @@ def care_watch(prompts: Any, given: dict[str, Any]) -> Any:
     It never blocks or changes the entry: it only adds a message before saving as usual.
     """
     from attachjournal import safety
+    from attachjournal.editing import NOTE
     from attachjournal.render_care import show_care
 
-    watch = safety.CareWatch(lambda: show_care(safety.guide()))
-    questionnaires = [prompts[name] for name in ("reflect", "rupture", "repair")]
+    watch = safety.CareWatch(lambda groups: show_care(safety.guide(), groups))
+    # Notes (imported from jrnl) are edited too: their title and text are checked as well.
+    questionnaires = [prompts[name] for name in ("reflect", "rupture", "repair")] + [NOTE]
     watch.check(safety.text_answers(questionnaires, given))
     return watch
 

@@ -1,0 +1,438 @@
+"""Read a little grammar in free text: who does what to whom, and whether it is negated.
+
+Local, fast and explainable: every finding names the rule that made it. The word lists and
+phrases live in data/safety.yaml (see the comments there for how a text is read).
+Reading (words, sentences, spelling) is in reading.py. Nothing here is imported by
+`attach --help`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from attachjournal.safety.reading import Reader, sentences
+
+GROUPS = ("self", "child", "others")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_PREPOSITIONS = _words(
+    "at with to for from of about by on in into near around without after before like than "
+    "told tell asked"
+)
+# Words after "her" that show it is the object ("I slapped her again"), not "her" + a thing.
+_AFTER_OBJECT = _words(
+    "and but because when until till for in on with by across against up down over around to "
+    "into at then so too again really hard harder s as while after before or if , once "
+    "twice properly badly repeatedly roughly just like even still today tonight yesterday"
+)
+
+
+# Between a subject and its verb: "the vaccine really did hurt him".
+_AUXILIARIES = _words(
+    "is was are were am be been being has have had do does did will would could should might "
+    "may must can just really also then actually probably totally literally kind sort of "
+    "always often sometimes still even"
+)
+_FUNCTION = _words(
+    "and but or so because when while if then that which who what where as than to of in on at "
+    "by for with from into about after before until"
+)
+
+
+_CLAUSE_STARTS = _words("and but when while because then until till after before if")
+
+
+@dataclass(frozen=True)
+class _Frame:
+    lemma: str
+    kind: str  # strong | manner | weak
+    whom: str  # child | me
+    at: int  # where the object is
+    mood: str  # act | urge | weak | fear
+
+
+@dataclass(frozen=True)
+class Hit:
+    group: str  # self | child | others
+    rule: str  # which rule, in words (never the person's text)
+
+
+class Detector:
+    """Built once from the data file; `hits(text)` is pure and cheap."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        words = lambda key: frozenset(str(w) for w in data[key])  # noqa: E731
+        self.me_subjects = frozenset(data["subjects"]["me"])
+        self.pronoun_subjects = frozenset(data["subjects"]["ambiguous"])
+        self.adults_alone = frozenset(data["adults"]["alone"])
+        self.adults_related = frozenset(data["adults"]["related"])
+        self.child_pronouns = words("child_pronouns")
+        self.children = words("children")
+        self.infants = frozenset({"baby", "babies", "newborn", "newborns", "infant", "infants"})
+        self.body = words("body")
+        self.determiners = words("determiners")
+        self.me = words("me")
+        self.verbs: dict[str, tuple[str, str, bool]] = {}  # form -> (lemma, kind, body)
+        for lemma, spec in data["verbs"].items():
+            for form in spec["forms"]:
+                self.verbs[str(form)] = (str(lemma), str(spec["kind"]), bool(spec["body"]))
+        self.manner = words("manner")
+        self.manner_by = words("manner_by")
+        self.force_body = words("force_body")
+        self.adult_markers = words("adult_markers")
+        self.negators = words("negators")
+        self.undone = words("negation_undone_by")
+        self.urge = words("urge")
+        self.urge_weak = words("urge_weak")
+        self.fear = words("fear")
+        self.thought = words("thought")
+        self.accident = words("accident")
+        self.game = words("game")
+        self.mishap = words("mishap")
+        self.news = [re.compile(p) for p in data["news"]]
+        self.childhood = [re.compile(p) for p in data["childhood"]]
+        self.injury_self = words("injury_self")
+        self.self_where = words("self_injury_where")
+        self.self_means = words("self_injury_means")
+        self.phrases = [
+            (
+                group,
+                i,
+                re.compile(spec["re"].replace("$", "(?=$| ,)")),
+                spec,
+                re.compile(spec.get("needs") or ""),
+            )
+            for group, rules in data["phrases"].items()
+            for i, spec in enumerate(rules, 1)
+        ]
+        known = (
+            set(self.verbs)
+            | self.children
+            | self.determiners
+            | self.body
+            | self.adults_alone
+            | self.adults_related
+        )
+        self.known = frozenset(known)
+        self.reader = Reader(data, known)
+
+    def tokens(self, text: str) -> list[str]:
+        return self.reader.tokens(text)
+
+    def hits(self, text: str) -> list[Hit]:
+        tokens = self.reader.tokens(text)
+        adult_named = self._names_adult(tokens)
+        found: list[Hit] = []
+        for sentence in sentences(tokens):
+            found += self._frames(sentence, adult_named)
+            found += self._self_injury(sentence)
+            found += self._phrases(sentence, adult_named)
+        return found
+
+    # ------------------------------------------------------------------ grammar
+
+    def _names_adult(self, tokens: list[str]) -> bool:
+        for i, token in enumerate(tokens):
+            if token in self.adults_alone and token not in ("someone", "somebody"):
+                return True
+            if token in self.adults_related and i and tokens[i - 1] in ("my", "our", "the"):
+                return True
+        return False
+
+    def subject(self, sentence: list[str], before: int) -> tuple[str, int]:
+        """The nearest subject before position `before`: me, pronoun, adult, child or none."""
+        thing = self._thing_subject(sentence, before)
+        if thing is not None:
+            return "other", thing
+        for i in range(before - 1, -1, -1):
+            token = sentence[i]
+            if token == "who" and i > 0:
+                # "a man who shook his baby": the subject is the noun before "who".
+                kind, at = self.subject(sentence, i)
+                return (kind if at == i - 1 else "other"), i - 1
+            if token in self.me_subjects:
+                return "me", i
+            if token in self.pronoun_subjects:
+                return "pronoun", i
+            kind = None
+            if token in self.children:
+                kind = "child"
+            elif token in self.adults_alone or token in self.adults_related:
+                kind = "adult"
+            if kind is None:
+                continue
+            # A noun after a preposition is not the subject ("lost it with the baby and").
+            j = i - 1
+            while j >= 0 and sentence[j] in self.determiners:
+                j -= 1
+            if j >= 0 and sentence[j] in _PREPOSITIONS:
+                continue
+            if kind == "adult" and token in self.adults_related:
+                possessed = j + 1 < i and sentence[j + 1] in ("my", "our", "the", "their")
+                if not possessed and token not in ("someone", "somebody"):
+                    # "his brother", "her friend": another child, most likely.
+                    kind = "child"
+            return kind, i
+        return "none", -1
+
+    def _thing_subject(self, sentence: list[str], before: int) -> int | None:
+        """Where a thing is the subject right before the verb ("the vaccine hurt him")."""
+        k = before - 1
+        while k >= 0 and sentence[k] in _AUXILIARIES:
+            k -= 1
+        if k < 1 or sentence[k] in self.known or sentence[k] in _FUNCTION or sentence[k] == "s":
+            return None
+        if sentence[k] in self.me_subjects or sentence[k] in self.pronoun_subjects:
+            return None
+        for j in (k - 1, k - 2):
+            if j >= 0 and sentence[j] in (
+                "the",
+                "a",
+                "an",
+                "my",
+                "his",
+                "her",
+                "their",
+                "our",
+                "this",
+                "that",
+                "your",
+                "these",
+                "those",
+            ):
+                return k
+            if j >= 0 and (sentence[j] in _FUNCTION or sentence[j] in self.verbs):
+                return None
+        return None
+
+    def negated(self, sentence: list[str], start: int, end: int) -> bool:
+        """A negation between the subject (start) and the verb (end) governs the verb."""
+        for j in range(max(start, 0), end):
+            if sentence[j] in self.negators:
+                nxt = sentence[j + 1] if j + 1 < len(sentence) else ""
+                if nxt not in self.undone and not (sentence[j] == "no" and nxt != "way"):
+                    return True
+        # "There's no way I would hurt her": the negation sits just before the subject.
+        return start >= 2 and sentence[start - 2 : start] == ["no", "way"]
+
+    def patient(self, sentence: list[str], v: int, body_ok: bool) -> tuple[str, int]:
+        """Who the verb at v is done to: child, me, self, adult, thing or none; and where."""
+        j = v + 1
+        n = len(sentence)
+        if j >= n:
+            return "none", j
+        first = sentence[j]
+        if first == "myself":
+            return "self", j
+        if first in self.me:
+            return "me", j
+        if first in self.child_pronouns:
+            nxt = sentence[j + 1] if j + 1 < n else ""
+            if first in ("her", "their") and self._noun_like(nxt):
+                return self._possessed(sentence, j + 1, body_ok)
+            return ("them" if first in ("them", "em") else "child"), j
+        if first == "his":
+            return self._possessed(sentence, j + 1, body_ok)
+        return self._noun_phrase(sentence, j, body_ok)
+
+    def _noun_like(self, word: str) -> bool:
+        return bool(word) and not (
+            word in _AFTER_OBJECT
+            or word in _AUXILIARIES
+            or word in self.me_subjects
+            or word in self.pronoun_subjects
+            or word in self.verbs
+            or word in self.negators
+        )
+
+    def _possessed(self, sentence: list[str], j: int, body_ok: bool) -> tuple[str, int]:
+        head, k = self._head(sentence, j)
+        if head in self.children:
+            return "child", k
+        if head in self.body:
+            return ("child" if body_ok else "thing"), k
+        return "thing", k
+
+    def _noun_phrase(self, sentence: list[str], j: int, body_ok: bool) -> tuple[str, int]:
+        start = j
+        head, k = self._head(sentence, j)
+        if head in self.children:
+            return "child", k
+        if head in self.adults_alone or head in self.adults_related:
+            return "adult", k
+        owner = sentence[start:k]
+        possessive = ("his", "her", "their", "s")  # "his arm", "my son's face"
+        if head in self.body and any(w in possessive for w in owner):
+            return ("child" if body_ok else "thing"), k
+        if head in self.body and "my" in owner:
+            return "me", k
+        return "thing", k
+
+    def _head(self, sentence: list[str], j: int) -> tuple[str, int]:
+        n = len(sentence)
+        steps = 0
+        while j < n and steps < 6:
+            token = sentence[j]
+            nxt = sentence[j + 1] if j + 1 < n else ""
+            if token in self.children and nxt not in ("boy", "girl", "s"):
+                return token, j
+            if token == "old" and nxt not in self.children and nxt not in self.body and nxt != "s":
+                return "child", j  # "my two year old"
+            if token in self.determiners or token == "s" or token.isdigit():
+                j += 1
+                steps += 1
+                continue
+            return token, j
+        return "", j
+
+    def _forceful(self, sentence: list[str], after: int, by_body: bool = True) -> bool:
+        if by_body and sentence[after : after + 1] and sentence[after] in self.force_body:
+            return True
+        window = []
+        for token in sentence[after + 1 : after + 6]:
+            if (
+                token in _CLAUSE_STARTS
+                or token in self.me_subjects
+                or token in self.pronoun_subjects
+            ):
+                break  # the next clause's words are not this verb's manner
+            window.append(token)
+        for i, token in enumerate(window):
+            if token == "purpose" or (token in self.manner and token not in ("shake", "shook")):
+                return True
+            if token == "by" and i + 2 < len(window) and window[i + 2] in self.manner_by:
+                return True
+        return False
+
+    # ------------------------------------------------------------------ rules
+
+    def _frames(self, sentence: list[str], adult_named: bool) -> list[Hit]:
+        """Harm verbs read with their subject and object: the child and others groups."""
+        found = []
+        text = " ".join(sentence)
+        words = set(sentence)
+        for v, token in enumerate(sentence):
+            spec = self.verbs.get(token)
+            if spec is None:
+                continue
+            lemma, kind, body_ok = spec
+            whom, at = self.patient(sentence, v, body_ok)
+            if whom == "them":
+                # "them" is as often things ("threw them away"): only after the strongest verbs.
+                whom = "child" if kind == "strong" else "thing"
+            if whom not in ("child", "me"):
+                continue
+            agent, s = self.subject(sentence, v)
+            if agent == "pronoun":
+                agent = self._pronoun_agent(sentence, s, whom, kind, at, adult_named)
+            if agent in ("child", "other") or self.negated(sentence, s, v):
+                continue
+            frame = _Frame(lemma, kind, whom, at, self._mood(sentence, v))
+            forceful = self._forceful(sentence, at)
+            if agent in ("me", "none") and self._harm_by_me(sentence, words, frame, forceful):
+                found.append(Hit("child", f"I + {lemma} + a child ({frame.mood})"))
+            elif agent == "adult" and self._harm_by_adult(text, words, frame, forceful):
+                found.append(Hit("others", f"an adult + {lemma} + {whom}"))
+        return found
+
+    def _pronoun_agent(
+        self, sentence: list[str], s: int, whom: str, kind: str, at: int, adult_named: bool
+    ) -> str:
+        """ "He"/"she" is an adult when the text names one, or only an adult could do it."""
+        if sentence[s] not in ("he", "she", "they"):
+            return "other"
+        adult = adult_named or bool(set(sentence) & self.adult_markers)
+        if not adult and whom == "me" and kind == "manner":
+            adult = self._forceful(sentence, at, by_body=False)  # "he threw me down the stairs"
+        return "adult" if adult else "other"
+
+    def _mood(self, sentence: list[str], v: int) -> str:
+        """fear (or pictured), urge, weak (could, nearly) or act, from the words before v."""
+        window = set(sentence[max(0, v - 12) : v])
+        if window & self.fear or window & self.thought:
+            return "fear"
+        if window & self.urge:
+            return "urge"
+        return "weak" if window & self.urge_weak else "act"
+
+    def _harm_by_me(self, sentence: list[str], words: set[str], f: _Frame, forceful: bool) -> bool:
+        if f.whom != "child":
+            return False
+        if f.kind == "weak":
+            # "I could kill him" is an idiom; feared, pictured, or wanted towards a baby is not.
+            infant = sentence[f.at] in self.infants
+            return f.mood == "fear" or (f.mood == "urge" and infant)
+        if f.kind == "manner" and not (forceful or f.mood in ("fear", "urge")):
+            return False
+        if f.lemma == "shake" and sentence[f.at + 1 : f.at + 2] == ["awake"]:
+            return False
+        if f.mood == "act" and words & (self.accident | self.game):
+            return False
+        if f.mood == "act" and not forceful and words & self.mishap:
+            return False
+        return not (f.mood == "fear" and words & self.accident)
+
+    def _harm_by_adult(self, text: str, words: set[str], f: _Frame, forceful: bool) -> bool:
+        if any(p.search(text) for p in self.childhood) or any(p.search(text) for p in self.news):
+            return False
+        if words & (self.game | self.accident):
+            return False
+        threat = re.search(r"\b(threaten\w*|tried|try) to\b", text)
+        if f.kind == "weak" and not (f.whom == "me" and f.mood == "fear") and not threat:
+            return False  # "he'll kill me when he sees the car": an idiom
+        return not (f.kind == "manner" and not forceful)
+
+    def _self_injury(self, sentence: list[str]) -> list[Hit]:
+        found = []
+        for v, token in enumerate(sentence[:-1]):
+            if token not in self.injury_self or sentence[v + 1] != "myself":
+                continue
+            agent, s = self.subject(sentence, v)
+            if agent not in ("me", "none") or self.negated(sentence, s, v):
+                continue
+            after = sentence[v + 2 : v + 6]
+            window = set(sentence[max(0, v - 10) : v])
+            intended = bool(window & (self.urge | self.fear | self.thought | self.urge_weak))
+            means = bool(set(after) & self.self_means)
+            nxt = after[0] if after else "."
+            everyday = nxt in self.self_where or (nxt.endswith("ing") and nxt != "again")
+            if token in ("kill", "killing", "killed") and nxt in ("laughing", "trying", "with"):
+                continue
+            if intended or means or not everyday:
+                if set(sentence) & self.accident and not intended:
+                    continue
+                found.append(Hit("self", f"I + {token} + myself"))
+        return found
+
+    def _phrases(self, sentence: list[str], adult_named: bool) -> list[Hit]:
+        found = []
+        text = " ".join(sentence)
+        news = any(p.search(text) for p in self.news)
+        adult_here = adult_named or bool(set(sentence) & self.adult_markers)
+        for group, number, pattern, spec, needs in self.phrases:
+            match = pattern.search(text)
+            if match is None or not needs.search(text) or (news and group != "child"):
+                continue
+            at = text[: match.start()].count(" ")  # the token where the phrase starts
+            agent, s = self.subject(sentence, at)
+            if spec.get("adult") and (agent == "child" or not adult_here):
+                continue
+            if spec.get("subject") == "i" and agent not in ("me", "none"):
+                continue
+            if spec.get("negatable") and self.negated(sentence, s, at):
+                continue
+            if group == "child" and agent in ("adult", "pronoun", "child"):
+                # Said of someone else ("the nanny was rough with him"): another's harm.
+                if agent == "child" or sentence[s] in ("we", "you"):
+                    continue
+                if agent == "pronoun" and not adult_here:
+                    continue
+                group = "others"
+            found.append(Hit(group, f"{group} phrase {number}"))
+        return found
