@@ -38,6 +38,7 @@ table{border-collapse:collapse;margin:.5rem 0}td,th{padding:.2rem .6rem;text-ali
 border-bottom:1px solid #eee}th{font-weight:600;color:#444}td.n{text-align:right}
 .quote{color:#555;font-style:italic}ul{padding-left:1.2rem}
 svg text{font-family:inherit}figure{margin:1rem 0}figcaption{font-size:.9rem;color:#444}
+.care{border-left:4px solid #a86cc1;background:#f8f4fb;padding:.6rem 1rem;margin:1rem 0}
 @media print{body{margin:0}}
 """
 
@@ -46,7 +47,7 @@ def esc(value: object) -> str:
     return escape(clean(value, keep_newlines=False), quote=True)
 
 
-def _page(title: str, subtitle: str, body: Sequence[str]) -> str:
+def _page(title: str, subtitle: str, body: Sequence[str], care: str = "") -> str:
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -59,6 +60,7 @@ def _page(title: str, subtitle: str, body: Sequence[str]) -> str:
             f"<style>{CSS}</style></head><body>",
             f"<h1>{esc(title)}</h1>",
             f'<p class="sub">{esc(subtitle)}</p>',
+            care,  # the safety notice, once, at the top (render_care.care_html), or nothing
             *body,
             '<p class="note">Written by attachjournal on this computer. A journal, not therapy, '
             "and not a diagnosis.</p>",
@@ -361,7 +363,7 @@ def _short(bucket: object, unit: str) -> str:
     return f"{start:%b %y}"
 
 
-def patterns_page(p: Patterns, prompts: Prompts) -> str:
+def patterns_page(p: Patterns, prompts: Prompts, care: str = "") -> str:
     from attachjournal.patterns import FEW
 
     context_q = prompts["rupture"].get("context")
@@ -372,7 +374,7 @@ def patterns_page(p: Patterns, prompts: Prompts) -> str:
     body: list[str] = []
     if p.is_empty:
         body.append(_p("Nothing written in this period yet, and that is fine."))
-        return _page("Your patterns", subtitle, body)
+        return _page("Your patterns", subtitle, body, care)
     checked = sum(1 for d in p.calendar if d.checkins)
     body += [
         "<h2>Check-ins, coloured by how resourced I felt</h2>",
@@ -578,13 +580,13 @@ def patterns_page(p: Patterns, prompts: Prompts) -> str:
             + "</ul>"
         )
     body.append(_p(NOT_CAUSES, "note"))
-    return _page("Your patterns", subtitle, body)
+    return _page("Your patterns", subtitle, body, care)
 
 
 # ----------------------------------------------------------------------------- review page
 
 
-def review_page(review: WeeklyReview, prompts: Prompts) -> str:
+def review_page(review: WeeklyReview, prompts: Prompts, care: str = "") -> str:
     context_q = prompts["rupture"].get("context")
     moves_q = prompts["repair"].get("moves")
     counts = review.counts
@@ -593,7 +595,7 @@ def review_page(review: WeeklyReview, prompts: Prompts) -> str:
         body.append(
             _p("Nothing written in this period yet, and that is fine: every week starts somewhere.")
         )
-        return _page("Your week", review.period.label(), body)
+        return _page("Your week", review.period.label(), body, care)
     body.append("<h2>Check-ins</h2>")
     body.append(_p(f"Checked in on {counts.checkin_days} of {review.period.length} days."))
     day_items = [
@@ -713,4 +715,4 @@ def review_page(review: WeeklyReview, prompts: Prompts) -> str:
             + "</ul>"
         )
     body.append(_p(NOT_CAUSES, "note"))
-    return _page("Your week", review.period.label(), body)
+    return _page("Your week", review.period.label(), body, care)

@@ -60,6 +60,22 @@ def show_care(
     target.print()
 
 
+def period_opening(safety: SafetyGuide, template: str, entries: int) -> str:
+    """The first line of a review's, page's or import's notice: how many entries, no words."""
+    return template.format(entries=f"{entries} entr{'y' if entries == 1 else 'ies'}")
+
+
+def care_html(safety: SafetyGuide, groups: Iterable[str], opening: str) -> str:
+    """The same notice as a section for the HTML page (escaped, no links fetched)."""
+    from html import escape
+
+    items = "".join(f"<li>{escape(line)}</li>" for line in notice_lines(safety, groups))
+    return (
+        f'<section class="care" aria-label="A note first"><p>♡ {escape(opening)}</p>'
+        f'<ul>{items}</ul><p class="note">{escape(safety.false_alarm)}</p></section>'
+    )
+
+
 def help_now_view(
     safety: SafetyGuide, country: Country | None, how: str, asked: str | None
 ) -> Group:

@@ -308,6 +308,49 @@ def care_watch(prompts: Any, given: dict[str, Any]) -> Any:
     return watch
 
 
+def care_in_period(journal: Any, start: Any, end: Any, prompts: Any) -> Any:
+    """Whether entries written in [start, end) hold words about harm: for a review or page.
+
+    Returns safety.PeriodConcern (how many entries, which groups) or None; reads only the
+    free-text answers, so a long period stays quick.
+    """
+    if journal is None:
+        return None
+    from attachjournal import safety, store
+    from attachjournal.editing import NOTE
+
+    questionnaires = [prompts[name] for name in ("reflect", "rupture", "repair")] + [NOTE]
+    text_ids = sorted({q.id for qn in questionnaires for q in qn.questions if q.kind == "text"})
+    with journal.read() as conn:
+        entries = store.entries_between(conn, start, end, question_ids=text_ids)
+    return safety.period_concern(safety.entry_texts(e) for e in entries)
+
+
+def show_period_care(concern: Any, template: str = "review_opening") -> None:
+    """The notice once, on stderr, before a review, patterns or an import's summary."""
+    if concern is None:
+        return
+    from attachjournal import safety
+    from attachjournal.render_care import period_opening, show_care
+
+    guide = safety.guide()
+    opening = period_opening(guide, getattr(guide, template), concern.entries)
+    show_care(guide, concern.groups, opening)
+
+
+def period_care_html(concern: Any) -> str:
+    """The notice as the HTML page's first section, or "" when the period holds nothing."""
+    if concern is None:
+        return ""
+    from attachjournal import safety
+    from attachjournal.render_care import care_html, period_opening
+
+    guide = safety.guide()
+    return care_html(
+        guide, concern.groups, period_opening(guide, guide.review_opening, concern.entries)
+    )
+
+
 def entry_filters(kind: str | None, since: str | None) -> Any:
     """Check --kind and turn --since DATE into the aware local midnight it starts at."""
     from datetime import datetime

@@ -11,8 +11,12 @@ from attachjournal.commands.common import (
     JsonOption,
     PromptsOption,
     UntilDayOption,
+    care_in_period,
     guarded,
     journal_path,
+    load_prompts,
+    period_care_html,
+    show_period_care,
 )
 
 
@@ -60,25 +64,30 @@ def patterns(
     period = core.choose_period(today, since=since, until=until, first_day=first)
     data = core.load(journal, period, who) if journal is not None else core.PatternsData()
     summary = core.summarize(period, data, now=datetime.now().astimezone())
+    # Someone may read this days after writing something heavy: the notice once, at the top.
+    concern = care_in_period(journal, *period.bounds(), load_prompts(prompts_file))
     if html is not None:
-        _write_html(html, summary, prompts_file, announce=not json_out)
+        _write_html(html, summary, prompts_file, announce=not json_out, concern=concern)
+    else:
+        show_period_care(concern)
     if json_out:
         render.print_json(core.to_json(summary))
         return
     if html is not None:
         return
-    from attachjournal.commands.common import load_prompts
     from attachjournal.render_patterns import patterns_view
 
     render.stdout().print(patterns_view(summary, load_prompts(prompts_file)))
 
 
-def _write_html(path: Path, summary: object, prompts_file: Path | None, announce: bool) -> None:
+def _write_html(
+    path: Path, summary: object, prompts_file: Path | None, announce: bool, concern: object = None
+) -> None:
     from attachjournal import html_report, render
-    from attachjournal.commands.common import load_prompts
     from attachjournal.private_files import write_private
 
-    page = html_report.patterns_page(summary, load_prompts(prompts_file))  # type: ignore[arg-type]
+    care = period_care_html(concern)
+    page = html_report.patterns_page(summary, load_prompts(prompts_file), care)  # type: ignore[arg-type]
     write_private(path, page, what="the page, e.g. patterns.html")
     if announce:
         render.stdout().print(render.safe_text(f"Wrote the page to {path} (only you can read it)."))

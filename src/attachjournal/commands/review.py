@@ -10,8 +10,11 @@ from attachjournal.commands.common import (
     JsonOption,
     PromptsOption,
     UntilDayOption,
+    care_in_period,
     guarded,
     journal_path,
+    period_care_html,
+    show_period_care,
 )
 
 
@@ -59,17 +62,20 @@ def review(
     journal = store.open_journal(journal_path(db), create=False)
     data = core.load(journal, period) if journal is not None else core.ReviewData.empty()
     summary = core.summarize(period, data, now=datetime.now().astimezone(), prompts=prompts)
+    # Someone may read this days after writing something heavy: the notice once, at the top.
+    concern = care_in_period(journal, *period.bounds(), prompts)
     if html is not None:
         from attachjournal import html_report
         from attachjournal.private_files import write_private
 
-        page = html_report.review_page(summary, prompts)
+        page = html_report.review_page(summary, prompts, care=period_care_html(concern))
         write_private(html, page, what="the page, e.g. week.html")
         if not json_out:
             render.stdout().print(
                 render.safe_text(f"Wrote the page to {html} (only you can read it).")
             )
             return
+    show_period_care(concern)
     if json_out:
         render.print_json(core.to_json(summary))
         return

@@ -98,7 +98,7 @@ def groups_in(texts: Iterable[str], safety: SafetyGuide | None = None) -> frozen
     detector = (safety or guide()).detector
     found: set[str] = set()
     for text in texts:
-        if text and text.strip():
+        if isinstance(text, str) and text.strip():
             found.update(hit.group for hit in detector.hits(text))
     return frozenset(found)
 
@@ -135,7 +135,7 @@ def period_concern(
 
 def entry_texts(entry: Any) -> list[str]:
     """The free texts of a stored entry (its answers that are words, not ids or numbers)."""
-    return [a.value for a in entry.answers if isinstance(a.value, str) and " " in a.value.strip()]
+    return [a.value for a in entry.answers if a.kind == "text" and isinstance(a.value, str)]
 
 
 def text_answers(questionnaires: Sequence[Any], answers: Mapping[str, Any]) -> list[str]:
