@@ -141,7 +141,7 @@ def test_editing_an_entry_is_checked_too(attach):
 
 GROUP_MARKS = {
     "self": "thinking about not being alive",
-    "child": "put the baby down somewhere safe",
+    "child": "put a baby down somewhere safe",
     "others": "Domestic-abuse and child-protection",
 }
 

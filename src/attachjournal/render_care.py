@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -41,7 +42,7 @@ def care_view(safety: SafetyGuide, groups: Iterable[str] = (), opening: str | No
     """The notice; `opening` replaces the first line (for a review, a page or an import)."""
     groups = tuple(groups) or _ORDER
     first = Text("♡ ", style="magenta") + Text(opening or safety.opening)
-    last = Text("  " + safety.false_alarm, style="dim")
+    last = Padding(Text(safety.false_alarm, style="dim"), (0, 0, 0, 2))
     return Group(first, _bullets(notice_lines(safety, groups)), last)
 
 
@@ -85,9 +86,7 @@ def help_now_view(
     parts: list = [Text(safety.help_now_intro), Text()]
     if country is not None:
         parts.append(
-            Text("If anyone is in danger right now, call ", style="bold")
-            + Text(country.emergency, style="bold")
-            + Text(f" (emergency, {country.name}).", style="bold")
+            Text(f"If anyone is in danger right now, call {country.emergency}.", style="bold")
         )
         parts.append(Text())
         grid = Table.grid(padding=(0, 1))

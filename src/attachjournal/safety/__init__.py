@@ -184,9 +184,9 @@ class CareWatch:
 class _WatchedAsker:
     """Passes every question through; after the notice, offers once to stop and save.
 
-    Stopping answers the remaining questions with what they already hold (nothing for a new
-    entry, the current answer when updating), so the entry is saved as it is now; a
-    question that must have an answer and has none is still asked.
+    The offer waits for the next question that may be skipped (one that must be answered
+    comes first), then stopping answers the remaining questions with what they already hold
+    (nothing for a new entry, the current answer when updating): the entry is saved as it is.
     """
 
     def __init__(self, inner: Any, watch: CareWatch) -> None:
@@ -196,7 +196,8 @@ class _WatchedAsker:
         self.stopped = False
 
     def ask(self, question: Any, **kwargs: Any) -> Any:
-        if self._offer_due:
+        # A question that must be answered comes first, so "stop here" can save at once.
+        if self._offer_due and not getattr(question, "required", False):
             self._offer_due = False
             safety = guide()
             picked = self._inner.choose(
