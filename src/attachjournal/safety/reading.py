@@ -58,7 +58,7 @@ class Reader:
                 if suffix:
                     out.append(suffix)
                 continue
-            if token not in self.known and len(token) >= 5:
+            if token not in self.known and 5 <= len(token) <= 20:
                 token = self._mend(token)
             if token.endswith("in") and token + "g" in self.verbs:
                 token += "g"  # texting: "shakin", "droppin"
