@@ -37,7 +37,7 @@ _AFTER_OBJECT = _words(
 # Between a subject and its verb: "the vaccine really did hurt him".
 _AUXILIARIES = _words(
     "is was are were am be been being has have had do does did will would could should might "
-    "may must can just really also then actually probably totally literally kind sort of "
+    "may must can just really also then actually probably totally literally "
     "always often sometimes still even"
 )
 _FUNCTION = _words(
@@ -46,6 +46,11 @@ _FUNCTION = _words(
 )
 
 
+_OBJECT_VERBS = _words(
+    "took take takes gave give gives held hold holds got get gets saw see left leave put had "
+    "let made make brought bring told tell asked fed feed carried carry changed change bathed "
+    "picked woke wake found find"
+)
 _CLAUSE_STARTS = _words("and but when while because then until till after before if")
 
 
@@ -101,6 +106,7 @@ class Detector:
         self.injury_self = words("injury_self")
         self.self_where = words("self_injury_where")
         self.self_means = words("self_injury_means")
+        self.deliberate_self = words("deliberate_self")
         self.phrases = [
             Phrase(group, i, spec)
             for group, rules in data["phrases"].items()
@@ -166,8 +172,8 @@ class Detector:
             j = i - 1
             while j >= 0 and sentence[j] in self.determiners:
                 j -= 1
-            if j >= 0 and sentence[j] in _PREPOSITIONS:
-                continue
+            if j >= 0 and (sentence[j] in _PREPOSITIONS or self._verb_before(sentence[j])):
+                continue  # "lost it with the baby", "grabbed the baby": not the subject
             if kind == "adult" and token in self.adults_related:
                 possessed = j + 1 < i and sentence[j + 1] in ("my", "our", "the", "their")
                 if not possessed and token not in ("someone", "somebody"):
@@ -205,6 +211,12 @@ class Detector:
             if j >= 0 and (sentence[j] in _FUNCTION or sentence[j] in self.verbs):
                 return None
         return None
+
+    def _verb_before(self, word: str) -> bool:
+        """A word that makes the noun after it an object ("grabbed the baby and shook her")."""
+        return (
+            word in self.verbs or word in _OBJECT_VERBS or (word.endswith("ed") and len(word) > 4)
+        )
 
     def negated(self, sentence: list[str], start: int, end: int) -> bool:
         """A negation between the subject (start) and the verb (end) governs the verb."""
@@ -397,6 +409,7 @@ class Detector:
             means = bool(set(after) & self.self_means)
             nxt = after[0] if after else "."
             everyday = nxt in self.self_where or (nxt.endswith("ing") and nxt != "again")
+            everyday = everyday and token not in self.deliberate_self
             if token in ("kill", "killing", "killed") and nxt in ("laughing", "trying", "with"):
                 continue
             if intended or means or not everyday:
