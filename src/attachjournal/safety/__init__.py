@@ -95,11 +95,12 @@ def explain(text: str, safety: SafetyGuide | None = None) -> list[Hit]:
 
 def groups_in(texts: Iterable[str], safety: SafetyGuide | None = None) -> frozenset[str]:
     """The groups any of the texts speak of (empty for ordinary venting)."""
-    detector = (safety or guide()).detector
     found: set[str] = set()
     for text in texts:
         if isinstance(text, str) and text.strip():
-            found.update(hit.group for hit in detector.hits(text))
+            # The data file is read only once there is something to read.
+            safety = safety or guide()
+            found.update(hit.group for hit in safety.detector.hits(text))
     return frozenset(found)
 
 
