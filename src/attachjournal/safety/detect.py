@@ -30,7 +30,8 @@ _PREPOSITIONS = _words(
 _AFTER_OBJECT = _words(
     "and but because when until till for in on with by across against up down over around to "
     "into at then so too again really hard harder s as while after before or if , once "
-    "twice properly badly repeatedly roughly just like even still today tonight yesterday"
+    "twice properly badly repeatedly roughly just like even still today tonight yesterday "
+    "off out onto from through away round near under"
 )
 
 
@@ -51,12 +52,17 @@ _OBJECT_VERBS = _words(
     "let made make brought bring told tell asked fed feed carried carry changed change bathed "
     "picked woke wake found find"
 )
+_FEELINGS = _words(
+    "tired exhausted annoyed relieved pleased surprised shocked amazed embarrassed ashamed "
+    "convinced sure glad sad upset gutted devastated horrified disgusted"
+)
 _CLAUSE_STARTS = _words("and but when while because then until till after before if")
 
 
 @dataclass(frozen=True)
 class _Frame:
     lemma: str
+    form: str  # the verb as written
     kind: str  # strong | manner | weak
     whom: str  # child | me
     at: int  # where the object is
@@ -107,6 +113,7 @@ class Detector:
         self.self_where = words("self_injury_where")
         self.self_means = words("self_injury_means")
         self.deliberate_self = words("deliberate_self")
+        self.weak_past_acts = words("weak_past_acts")
         self.phrases = [
             Phrase(group, i, spec)
             for group, rules in data["phrases"].items()
@@ -214,6 +221,8 @@ class Detector:
 
     def _verb_before(self, word: str) -> bool:
         """A word that makes the noun after it an object ("grabbed the baby and shook her")."""
+        if word in self.fear or word in _FEELINGS:
+            return False  # "terrified my husband will...": a feeling, not a verb with an object
         return (
             word in self.verbs or word in _OBJECT_VERBS or (word.endswith("ed") and len(word) > 4)
         )
@@ -340,7 +349,7 @@ class Detector:
                 agent = self._pronoun_agent(sentence, s, whom, kind, at, adult_named)
             if agent in ("child", "other") or self.negated(sentence, s, v):
                 continue
-            frame = _Frame(lemma, kind, whom, at, self._mood(sentence, v))
+            frame = _Frame(lemma, token, kind, whom, at, self._mood(sentence, v))
             forceful = self._forceful(sentence, at)
             if agent in ("me", "none") and self._harm_by_me(sentence, words, frame, forceful):
                 found.append(Hit("child", f"I + {lemma} + a child ({frame.mood})"))
@@ -374,7 +383,10 @@ class Detector:
         if f.kind == "weak":
             # "I could kill him" is an idiom; feared, pictured, or wanted towards a baby is not.
             infant = sentence[f.at] in self.infants
-            return f.mood == "fear" or (f.mood == "urge" and infant)
+            done = f.mood == "act" and f.form in self.weak_past_acts
+            return done or f.mood == "fear" or (f.mood == "urge" and infant)
+        if f.lemma == "drop" and _dropped_off(sentence, f.at):
+            return False  # "drop him off late", "dropped her at nursery"
         if f.kind == "manner" and not (forceful or f.mood in ("fear", "urge")):
             return False
         if f.lemma == "shake" and sentence[f.at + 1 : f.at + 2] == ["awake"]:
@@ -450,3 +462,11 @@ class Detector:
                 group = "others"
             found.append(Hit(group, f"{group} phrase {phrase.number}"))
         return found
+
+
+def _dropped_off(sentence: list[str], at: int) -> bool:
+    """ "Drop him off" and "drop her at nursery" deliver a child; "off the balcony" does not."""
+    after = sentence[at + 1 : at + 3]
+    if after[:1] in (["at"], ["to"], ["with"]):
+        return True
+    return after[:1] == ["off"] and (len(after) < 2 or after[1] not in ("the", "a", "that"))
