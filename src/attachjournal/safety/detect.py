@@ -52,6 +52,7 @@ _OBJECT_VERBS = _words(
     "let made make brought bring told tell asked fed feed carried carry changed change bathed "
     "picked woke wake found find"
 )
+_CHILDREN_PLURAL = _words("kids children boys girls twins")
 _FEELINGS = _words(
     "tired exhausted annoyed relieved pleased surprised shocked amazed embarrassed ashamed "
     "convinced sure glad sad upset gutted devastated horrified disgusted"
@@ -364,6 +365,8 @@ class Detector:
         if sentence[s] not in ("he", "she", "they"):
             return "other"
         adult = adult_named or bool(set(sentence) & self.adult_markers)
+        # "He hit me and the kids saw": with the children named apart, "he" is an adult.
+        adult = adult or (whom == "me" and bool(set(sentence[s + 1 :]) & _CHILDREN_PLURAL))
         if not adult and whom == "me" and kind == "manner":
             adult = self._forceful(sentence, at, by_body=False)  # "he threw me down the stairs"
         return "adult" if adult else "other"
@@ -385,6 +388,8 @@ class Detector:
             infant = sentence[f.at] in self.infants
             done = f.mood == "act" and f.form in self.weak_past_acts
             return done or f.mood == "fear" or (f.mood == "urge" and infant)
+        if f.lemma == "beat" and sentence[f.at + 1 : f.at + 2] in (["at"], ["in"], ["to"]):
+            return False  # "beat him at snap": a game
         if f.lemma == "drop" and _dropped_off(sentence, f.at):
             return False  # "drop him off late", "dropped her at nursery"
         if f.kind == "manner" and not (forceful or f.mood in ("fear", "urge")):
