@@ -52,6 +52,7 @@ _OBJECT_VERBS = _words(
     "let made make brought bring told tell asked fed feed carried carry changed change bathed "
     "picked woke wake found find"
 )
+_HYPOTHETICAL = _words("if might could may would ever")
 _CHILDREN_PLURAL = _words("kids children boys girls twins")
 _FEELINGS = _words(
     "tired exhausted annoyed relieved pleased surprised shocked amazed embarrassed ashamed "
@@ -83,6 +84,10 @@ class Detector:
         words = lambda key: frozenset(str(w) for w in data[key])  # noqa: E731
         self.me_subjects = frozenset(data["subjects"]["me"])
         self.pronoun_subjects = frozenset(data["subjects"]["ambiguous"])
+        self.other_subjects = frozenset(data["subjects"]["others"])
+        self.indefinite = words("indefinite")
+        self.asked = Lazy([data["asked"]])
+        self.answered_no = Lazy([data["answered_no"]])
         self.adults_alone = frozenset(data["adults"]["alone"])
         self.adults_related = frozenset(data["adults"]["related"])
         self.child_pronouns = words("child_pronouns")
@@ -139,10 +144,18 @@ class Detector:
         adult_named = self._names_adult(tokens)
         found: list[Hit] = []
         for sentence in sentences(tokens):
-            found += self._frames(sentence, adult_named)
-            found += self._self_injury(sentence)
-            found += self._phrases(sentence, adult_named)
+            here = self._frames(sentence, adult_named)
+            here += self._self_injury(sentence)
+            here += self._phrases(sentence, adult_named)
+            if here and self._screening_answered_no(sentence):
+                continue
+            found += here
         return found
+
+    def _screening_answered_no(self, sentence: list[str]) -> bool:
+        """A question asked by someone (a midwife, a form) and answered no."""
+        text = " ".join(sentence)
+        return self.asked.search(text) and self.answered_no.search(text)
 
     # ------------------------------------------------------------------ grammar
 
@@ -169,6 +182,8 @@ class Detector:
                 return "me", i
             if token in self.pronoun_subjects:
                 return "pronoun", i
+            if token in self.other_subjects:
+                return "other", i
             kind = None
             if token in self.children:
                 kind = "child"
@@ -301,6 +316,12 @@ class Detector:
                 return token, j
             if token == "old" and nxt not in self.children and nxt not in self.body and nxt != "s":
                 return "child", j  # "my two year old"
+            if token in ("one", "both", "either", "any", "each", "all") and nxt == "of":
+                j += 2  # "one of the kids", "both of them"
+                steps += 1
+                if j < n and sentence[j] in ("them", "em"):
+                    return "child", j
+                continue
             if token in self.determiners or token == "s" or token.isdigit():
                 j += 1
                 steps += 1
@@ -355,6 +376,9 @@ class Detector:
             if agent in ("me", "none") and self._harm_by_me(sentence, words, frame, forceful):
                 found.append(Hit("child", f"I + {lemma} + a child ({frame.mood})"))
             elif agent == "adult" and self._harm_by_adult(text, words, frame, forceful):
+                worry = set(sentence[:v]) & (self.fear | _HYPOTHETICAL)
+                if sentence[s] in self.indefinite and worry:
+                    continue  # "I worry someone will hurt her at school": a worry
                 found.append(Hit("others", f"an adult + {lemma} + {whom}"))
         return found
 
