@@ -81,6 +81,14 @@ def test_a_trigger_raises_only_its_own_group_mostly(corpus):
         ("I shook my tiny 5 week old baby.", {"child"}),
         ("I shook the snow globe for the baby.", set()),
         ("I hurt his feelings.", set()),
+        # Someone else's words, quoted or reported, are theirs.
+        ('She screamed "I want to die!" when the TV went off.', set()),
+        ("He yelled I hate you I want to die and slammed the door.", set()),
+        ("I said I want to die.", {"self"}),
+        ("My husband said he would kill me.", {"others"}),
+        # A screening question answered no is not a thought.
+        ("The midwife asked if I had thoughts of harming the baby and I said no.", set()),
+        ("The midwife asked if I had thoughts of harming the baby and I said yes.", {"child"}),
     ],
 )
 def test_grammar_cases(text, expected):

@@ -87,6 +87,7 @@ class Detector:
         self.other_subjects = frozenset(data["subjects"]["others"])
         self.indefinite = words("indefinite")
         self.asked = Lazy([data["asked"]])
+        self.speech = words("speech")
         self.answered_no = Lazy([data["answered_no"]])
         self.adults_alone = frozenset(data["adults"]["alone"])
         self.adults_related = frozenset(data["adults"]["related"])
@@ -103,6 +104,7 @@ class Detector:
         self.manner = words("manner")
         self.manner_by = words("manner_by")
         self.force_body = words("force_body")
+        self.off_places = words("off_places")
         self.adult_markers = words("adult_markers")
         self.negators = words("negators")
         self.undone = words("negation_undone_by")
@@ -144,6 +146,7 @@ class Detector:
         adult_named = self._names_adult(tokens)
         found: list[Hit] = []
         for sentence in sentences(tokens):
+            sentence = self._own_words(sentence)
             here = self._frames(sentence, adult_named)
             here += self._self_injury(sentence)
             here += self._phrases(sentence, adult_named)
@@ -151,6 +154,18 @@ class Detector:
                 continue
             found += here
         return found
+
+    def _own_words(self, sentence: list[str]) -> list[str]:
+        """The sentence up to another person's words quoted in the first person."""
+        for i, token in enumerate(sentence[:-1]):
+            if token not in self.speech or sentence[i + 1] not in ("i", "you", "me", "my"):
+                continue
+            if token == "told" and sentence[i + 1] == "me":
+                continue  # "he told me I ..." reports, it doesn't quote
+            agent, _ = self.subject(sentence, i)
+            if agent != "me":
+                return sentence[: i + 1]
+        return sentence
 
     def _screening_answered_no(self, sentence: list[str]) -> bool:
         """A question asked by someone (a midwife, a form) and answered no."""
@@ -341,6 +356,8 @@ class Detector:
             ):
                 break  # the next clause's words are not this verb's manner
             window.append(token)
+        if window[:1] == ["off"] and set(window[1:4]) & self.off_places:
+            return True
         for i, token in enumerate(window):
             if token == "purpose" or (token in self.manner and token not in ("shake", "shook")):
                 return True
