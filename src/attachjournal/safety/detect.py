@@ -122,6 +122,10 @@ class Detector:
         self.self_means = words("self_injury_means")
         self.deliberate_self = words("deliberate_self")
         self.weak_past_acts = words("weak_past_acts")
+        concepts = data["self_concepts"]
+        self.death = Lazy(concepts["death"])
+        self.stance = frozenset(str(w) for w in concepts["stance"])
+        self.life = Lazy(concepts["life"])
         self.phrases = [
             Phrase(group, i, spec)
             for group, rules in data["phrases"].items()
@@ -149,6 +153,7 @@ class Detector:
             sentence = self._own_words(sentence)
             here = self._frames(sentence, adult_named)
             here += self._self_injury(sentence)
+            here += self._own_death(sentence)
             here += self._phrases(sentence, adult_named)
             if here and self._screening_answered_no(sentence):
                 continue
@@ -223,7 +228,7 @@ class Detector:
     def _thing_subject(self, sentence: list[str], before: int) -> int | None:
         """Where a thing is the subject right before the verb ("the vaccine hurt him")."""
         k = before - 1
-        while k >= 0 and sentence[k] in _AUXILIARIES:
+        while k >= 0 and (sentence[k] in _AUXILIARIES or sentence[k] in self.negators):
             k -= 1
         if k < 1 or sentence[k] in self.known or sentence[k] in _FUNCTION or sentence[k] == "s":
             return None
@@ -475,6 +480,33 @@ class Detector:
                     continue
                 found.append(Hit("self", f"I + {token} + myself"))
         return found
+
+    def _own_death(self, sentence: list[str]) -> list[Hit]:
+        """Wanting, hoping or planning one's own death; or not wanting life itself."""
+        text = " ".join(sentence)
+        for match in self.life.finditer(text):
+            agent, _ = self.subject(sentence, text[: match.start()].count(" "))
+            if agent in ("me", "none"):
+                return [Hit("self", "life itself refused")]
+        words = set(sentence)
+        if not words & self.stance:
+            return []
+        for match in self.death.finditer(text):
+            at = text[
+                : match.start("v")
+                if "v" in match.groupdict() and match.group("v")
+                else match.start()
+            ].count(" ")
+            agent, _ = self.subject(sentence, at)
+            if agent not in ("me", "none"):
+                continue
+            for i, word in enumerate(sentence):
+                if word not in self.stance:
+                    continue
+                who, ws = self.subject(sentence, i)
+                if who in ("me", "none") and not self.negated(sentence, ws, i):
+                    return [Hit("self", "my own death, with a stance towards it")]
+        return []
 
     def _phrases(self, sentence: list[str], adult_named: bool) -> list[Hit]:
         found = []

@@ -44,9 +44,15 @@ class Lazy:
         self._compiled: list[re.Pattern[str]] | None = None
 
     def search(self, text: str) -> bool:
+        return any(p.search(text) for p in self.patterns())
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        return [m for p in self.patterns() for m in p.finditer(text)]
+
+    def patterns(self) -> list[re.Pattern[str]]:
         if self._compiled is None:
             self._compiled = [re.compile(p) for p in self.sources]
-        return any(p.search(text) for p in self._compiled)
+        return self._compiled
 
 
 def _any_start(starts: list[tuple[str, bool]], words: set[str]) -> bool:
