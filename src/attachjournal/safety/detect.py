@@ -105,6 +105,7 @@ class Detector:
         self.manner_by = words("manner_by")
         self.force_body = words("force_body")
         self.off_places = words("off_places")
+        self.pain_after = words("pain_after")
         self.adult_markers = words("adult_markers")
         self.negators = words("negators")
         self.undone = words("negation_undone_by")
@@ -363,6 +364,9 @@ class Detector:
             window.append(token)
         if window[:1] == ["off"] and set(window[1:4]) & self.off_places:
             return True
+        following = sentence[after + 1 : after + 6]
+        if "until" in following and set(following[following.index("until") :]) & self.pain_after:
+            return True
         for i, token in enumerate(window):
             if token == "purpose" or (token in self.manner and token not in ("shake", "shook")):
                 return True
@@ -397,6 +401,8 @@ class Detector:
             forceful = self._forceful(sentence, at)
             if agent in ("me", "none") and self._harm_by_me(sentence, words, frame, forceful):
                 found.append(Hit("child", f"I + {lemma} + a child ({frame.mood})"))
+            elif agent == "adult" and _own_body_knock(sentence, at, self.body):
+                continue  # "my husband smacked his head on the loft hatch"
             elif agent == "adult" and self._harm_by_adult(text, words, frame, forceful):
                 worry = set(sentence[:v]) & (self.fear | _HYPOTHETICAL)
                 if sentence[s] in self.indefinite and worry:
@@ -548,3 +554,8 @@ def _dropped_off(sentence: list[str], at: int) -> bool:
     if after[:1] in (["at"], ["to"], ["with"]):
         return True
     return after[:1] == ["off"] and (len(after) < 2 or after[1] not in ("the", "a", "that"))
+
+
+def _own_body_knock(sentence: list[str], at: int, body: frozenset[str]) -> bool:
+    """A head or knee knocked on something: an accident to one's own body."""
+    return sentence[at] in body and sentence[at + 1 : at + 2] in (["on"], ["against"], ["into"])
