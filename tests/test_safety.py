@@ -372,3 +372,13 @@ def test_locale_territory(env, expected):
     from attachjournal.safety.helplines import locale_country
 
     assert locale_country(env) == expected
+
+
+def test_a_notice_for_given_answers_never_claims_a_save_that_did_not_happen(attach, db_path):
+    answers = json.dumps({"note": "I want to die"})  # no resourced: refused before saving
+    result = attach("reflect", "--no-input", "--answers", "-", input=answers)
+    assert result.exit_code == 2
+    notice = " ".join(result.stderr.split())
+    assert "was not saved" in notice and "attach help-now" in notice
+    assert "saved as usual" not in notice and "want to die" not in notice
+    assert not db_path.exists() or "Saved" not in result.stdout

@@ -126,8 +126,12 @@ def guarded(func: F) -> F:
         from attachjournal import render
 
         _told.clear()  # warnings about the journal's place are said once per command
+        _afterwards.clear()
+        saved = False
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            saved = True
+            return result
         except Cancelled as exc:
             render.stderr().print()
             render.error(exc.message, exc.hint)
@@ -144,6 +148,8 @@ def guarded(func: F) -> F:
         except Exception as exc:
             _unexpected(exc)
             raise typer.Exit(1) from None
+        finally:
+            _run_afterwards(saved)
 
     return wrapper  # type: ignore[return-value]
 
@@ -254,6 +260,15 @@ def journal_path(db: Path | None) -> Path:
 
 
 _told: set[str] = set()
+# Said once the command has finished (the safety notice for answers given with -a): with
+# saved=True after it succeeded, saved=False after an error or a cancel.
+_afterwards: list[Callable[[bool], None]] = []
+
+
+def _run_afterwards(saved: bool) -> None:
+    for callback in list(_afterwards):
+        callback(saved)
+    _afterwards.clear()
 
 
 def _look_after(path: Path) -> None:
@@ -295,16 +310,26 @@ def env_flag(name: str) -> bool:
 def care_watch(prompts: Any, given: dict[str, Any]) -> Any:
     """The safety check: a kind word (stderr, once) for concerning free text, given or typed.
 
-    It never blocks or changes the entry: it only adds a message before saving as usual.
+    It never blocks or changes the entry: it only adds a message, after saving for answers
+    given on the command line, at once for answers typed at the prompts.
     """
     from attachjournal import safety
     from attachjournal.editing import NOTE
     from attachjournal.render_care import show_care
 
-    watch = safety.CareWatch(lambda groups: show_care(safety.guide(), groups))
     # Notes (imported from jrnl) are edited too: their title and text are checked as well.
     questionnaires = [prompts[name] for name in ("reflect", "rupture", "repair")] + [NOTE]
-    watch.check(safety.text_answers(questionnaires, given))
+    given_groups = safety.groups_in(safety.text_answers(questionnaires, given))
+    if given_groups:
+        # Answers given with -a / --answers: the notice comes once the command has finished,
+        # so "your entry is saved" is true when it is said (and not said when it isn't).
+        def afterwards(saved: bool) -> None:
+            guide = safety.guide()
+            show_care(guide, given_groups, None if saved else guide.unsaved_opening)
+
+        _afterwards.append(afterwards)
+    watch = safety.CareWatch(lambda groups: show_care(safety.guide(), groups))
+    watch.shown = bool(given_groups)  # once per command
     return watch
 
 

@@ -34,6 +34,7 @@ class SafetyGuide:
     """The notices' wording (from data/safety.yaml) and the detector built from its lists."""
 
     opening: str
+    unsaved_opening: str
     review_opening: str
     import_opening: str
     groups: Mapping[str, tuple[str, ...]]
@@ -63,6 +64,7 @@ def guide(path: Path = DATA_FILE) -> SafetyGuide:
         notice = data["notice"]
         return SafetyGuide(
             opening=_flat(notice["opening"]),
+            unsaved_opening=_flat(notice["unsaved_opening"]),
             review_opening=_flat(notice["review_opening"]),
             import_opening=_flat(notice["import_opening"]),
             groups={g: tuple(_flat(line) for line in notice["groups"][g]) for g in GROUPS},
