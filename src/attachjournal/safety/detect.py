@@ -163,6 +163,11 @@ class Detector:
 
     def _own_words(self, sentence: list[str]) -> list[str]:
         """The sentence up to another person's words quoted in the first person."""
+        for i, token in enumerate(sentence[1:-1], 1):
+            # "I don't want to be here, said my son": the words before are his.
+            speaker = sentence[i + 1] in ("my", "the", "his", "her", "he", "she", "they", "our")
+            if token in self.speech and sentence[i - 1] == "," and speaker:
+                return sentence[i + 1 :]
         for i, token in enumerate(sentence[:-1]):
             if token not in self.speech or sentence[i + 1] not in ("i", "you", "me", "my"):
                 continue
@@ -510,6 +515,9 @@ class Detector:
                 if word not in self.stance:
                     continue
                 who, ws = self.subject(sentence, i)
+                fright = word in ("thought", "think") and "going" in sentence[i : i + 6]
+                if fright:
+                    continue  # "I thought I was going to die when she ran off": a fright
                 if who in ("me", "none") and not self.negated(sentence, ws, i):
                     return [Hit("self", "my own death, with a stance towards it")]
         return []
