@@ -422,6 +422,8 @@ class Detector:
         if sentence[s] not in ("he", "she", "they"):
             return "other"
         adult = adult_named or bool(set(sentence) & self.adult_markers)
+        # "He's been hitting our kids": "our" children make him the other parent.
+        adult = adult or (whom == "child" and "our" in sentence[s:at])
         # "He hit me and the kids saw": with the children named apart, "he" is an adult.
         adult = adult or (whom == "me" and bool(set(sentence[s + 1 :]) & _CHILDREN_PLURAL))
         if not adult and whom == "me" and kind == "manner":
@@ -449,8 +451,9 @@ class Detector:
             return False  # "beat him at snap": a game
         if f.lemma == "drop" and _dropped_off(sentence, f.at):
             return False  # "drop him off late", "dropped her at nursery"
-        if f.kind == "manner" and not (forceful or f.mood in ("fear", "urge")):
-            return False
+        thrown_baby = sentence[f.at] in self.infants and f.lemma != "drop"
+        if f.kind == "manner" and not (forceful or thrown_baby or f.mood in ("fear", "urge")):
+            return False  # a baby is never thrown, flung or tossed gently enough
         if f.lemma == "shake" and sentence[f.at + 1 : f.at + 2] == ["awake"]:
             return False
         if f.mood == "act" and words & (self.accident | self.game):
