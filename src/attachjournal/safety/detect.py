@@ -31,7 +31,7 @@ _AFTER_OBJECT = _words(
     "and but because when until till for in on with by across against up down over around to "
     "into at then so too again really hard harder s as while after before or if , once "
     "twice properly badly repeatedly roughly just like even still today tonight yesterday "
-    "off out onto from through away round near under"
+    "off out onto from through away round near under every each this last that most"
 )
 
 
@@ -52,6 +52,7 @@ _OBJECT_VERBS = _words(
     "let made make brought bring told tell asked fed feed carried carry changed change bathed "
     "picked woke wake found find"
 )
+_FORCE_BEFORE = (["roughly"], ["violently"], ["deliberately"], ["aggressively"], ["forcefully"])
 _HYPOTHETICAL = _words("if might could may would ever")
 _CHILDREN_PLURAL = _words("kids children boys girls twins")
 _FEELINGS = _words(
@@ -106,6 +107,7 @@ class Detector:
         self.force_body = words("force_body")
         self.off_places = words("off_places")
         self.pain_after = words("pain_after")
+        self.gentle = words("gentle")
         self.adult_markers = words("adult_markers")
         self.negators = words("negators")
         self.undone = words("negation_undone_by")
@@ -403,7 +405,7 @@ class Detector:
             if agent in ("child", "other") or self.negated(sentence, s, v):
                 continue
             frame = _Frame(lemma, token, kind, whom, at, self._mood(sentence, v))
-            forceful = self._forceful(sentence, at)
+            forceful = self._forceful(sentence, at) or sentence[v - 1 : v] in _FORCE_BEFORE
             if agent in ("me", "none") and self._harm_by_me(sentence, words, frame, forceful):
                 found.append(Hit("child", f"I + {lemma} + a child ({frame.mood})"))
             elif agent == "adult" and _own_body_knock(sentence, at, self.body):
@@ -456,7 +458,7 @@ class Detector:
             return False  # a baby is never thrown, flung or tossed gently enough
         if f.lemma == "shake" and sentence[f.at + 1 : f.at + 2] == ["awake"]:
             return False
-        if f.mood == "act" and words & (self.accident | self.game):
+        if f.mood == "act" and words & (self.accident | self.game | self.gentle):
             return False
         if f.mood == "act" and not forceful and words & self.mishap:
             return False

@@ -20,18 +20,23 @@ class Phrase:
         self.spec = spec
         self.source = str(spec["re"]).replace("$", "(?=$| ,)")
         self.needs_source = spec.get("needs")
+        self.unless_source = spec.get("unless")
         self.starts = _first_words(self.source)
-        self._compiled: tuple[re.Pattern[str], re.Pattern[str] | None] | None = None
+        self._compiled: tuple[re.Pattern[str], ...] | None = None
 
     def search(self, words: set[str], text: str) -> re.Match[str] | None:
         if self.starts is not None and not _any_start(self.starts, words):
             return None
         if self._compiled is None:
-            needs = re.compile(self.needs_source) if self.needs_source else None
-            self._compiled = (re.compile(self.source), needs)
-        pattern, needs = self._compiled
+            # "needs": must also be in the sentence; "unless": must not be ("laughing").
+            self._compiled = (
+                re.compile(self.source),
+                re.compile(self.needs_source or ""),
+                re.compile(self.unless_source or r"(?!)"),
+            )
+        pattern, needs, unless = self._compiled
         match = pattern.search(text)
-        if match is None or (needs is not None and not needs.search(text)):
+        if match is None or not needs.search(text) or unless.search(text):
             return None
         return match
 
