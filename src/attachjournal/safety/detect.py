@@ -53,6 +53,7 @@ _OBJECT_VERBS = _words(
     "picked woke wake found find"
 )
 _FORCE_BEFORE = (["roughly"], ["violently"], ["deliberately"], ["aggressively"], ["forcefully"])
+_FORCE_AFTER = _words("squeezed squeezing shook shaking twisted twisting pulled yanked slapped")
 _HYPOTHETICAL = _words("if might could may would ever")
 _CHILDREN_PLURAL = _words("kids children boys girls twins")
 _FEELINGS = _words(
@@ -108,6 +109,7 @@ class Detector:
         self.off_places = words("off_places")
         self.pain_after = words("pain_after")
         self.gentle = words("gentle")
+        self.holders = words("holders")
         self.adult_markers = words("adult_markers")
         self.negators = words("negators")
         self.undone = words("negation_undone_by")
@@ -328,6 +330,8 @@ class Detector:
             return "adult", k
         owner = sentence[start:k]
         possessive = ("his", "her", "their", "s")  # "his arm", "my son's face"
+        if head in self.holders and "s" in owner and any(w in self.children for w in owner):
+            return "child", k  # "the baby's bouncer"
         if head in self.body and any(w in possessive for w in owner):
             return ("child" if body_ok else "thing"), k
         if head in self.body and "my" in owner:
@@ -372,6 +376,8 @@ class Detector:
         if window[:1] == ["off"] and set(window[1:4]) & self.off_places:
             return True
         following = sentence[after + 1 : after + 6]
+        if following[:1] == ["and"] and set(following[1:3]) & _FORCE_AFTER:
+            return True  # "grabbed her face and squeezed"
         if "until" in following and set(following[following.index("until") :]) & self.pain_after:
             return True
         for i, token in enumerate(window):
