@@ -365,7 +365,7 @@ class Detector:
         if by_body and sentence[after : after + 1] and sentence[after] in self.force_body:
             return True
         window = []
-        for token in sentence[after + 1 : after + 6]:
+        for token in sentence[after + 1 : after + 8]:
             if (
                 token in _CLAUSE_STARTS
                 or token in self.me_subjects

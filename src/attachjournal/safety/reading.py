@@ -20,6 +20,8 @@ _QUOTED = re.compile(
     r"announced|told me|asked|goes|went|sang|whispered)\s*[,:]?\s*[\"\u201c\u201d][^\"\u201c\u201d]{0,400}"
     r"[\"\u201c\u201d]"
 )
+_AGE = re.compile(r"\b(\d{1,2}) ?(yo|y/o|yr|yrs|mo|m/o|mth|mths|wo|w/o|wk|wks)\b")
+_AGE_UNITS = {"y": "year", "m": "month", "w": "week"}
 _QUOTES = ("\u2019", "\u2018", "`", "\u00b4", "\u02bc")
 
 
@@ -40,6 +42,8 @@ class Reader:
         # Words in double quotes after a speech verb are someone else's ("she screamed
         # "I want to die!" at bedtime"): they end the sentence and are not read.
         text = _QUOTED.sub(r"\1 . ", text)
+        # "my 4yo", "a 6mo": ages written short are a child.
+        text = _AGE.sub(lambda m: f"{m.group(1)} {_AGE_UNITS[m.group(2)[0]]} old", text)
         for quote in _QUOTES:
             text = text.replace(quote, "'")
         raw = _TOKEN.findall(text)
