@@ -54,6 +54,12 @@ _OBJECT_VERBS = _words(
 )
 _FORCE_BEFORE = (["roughly"], ["violently"], ["deliberately"], ["aggressively"], ["forcefully"])
 _FORCE_AFTER = _words("squeezed squeezing shook shaking twisted twisting pulled yanked slapped")
+# After these, "that" starts a clause of its own ("scared that I'll hurt him").
+_THAT_AFTER = _words(
+    "so such know knew think thought said say says feel felt sure afraid scared terrified "
+    "worried frightened realise realised realize realized now glad hope hoping worry fear "
+    "wish wished mean meant is was am are and but because see saw noticed told tell"
+)
 _HYPOTHETICAL = _words("if might could may would ever")
 _CHILDREN_PLURAL = _words("kids children boys girls twins")
 _FEELINGS = _words(
@@ -109,6 +115,7 @@ class Detector:
         self.off_places = words("off_places")
         self.pain_after = words("pain_after")
         self.gentle = words("gentle")
+        self.protective = Lazy([data["protective"]])
         self.holders = words("holders")
         self.adult_markers = words("adult_markers")
         self.negators = words("negators")
@@ -204,6 +211,10 @@ class Detector:
             return "other", thing
         for i in range(before - 1, -1, -1):
             token = sentence[i]
+            if token == "that" and i > 0 and sentence[i - 1] not in _THAT_AFTER:
+                # "the mosquito that bit her": the noun before "that" acts.
+                kind, at = self.subject(sentence, i)
+                return (kind if at == i - 1 else "other"), i - 1
             if token == "who" and i > 0:
                 # "a man who shook his baby": the subject is the noun before "who".
                 kind, at = self.subject(sentence, i)
@@ -457,6 +468,8 @@ class Detector:
             return done or f.mood == "fear" or (f.mood == "urge" and infant)
         if f.lemma == "beat" and sentence[f.at + 1 : f.at + 2] in (["at"], ["in"], ["to"]):
             return False  # "beat him at snap": a game
+        if f.mood == "act" and self.protective.search(" ".join(sentence)):
+            return False  # "pulled her by the arm away from the road"
         if f.lemma == "drop" and _dropped_off(sentence, f.at):
             return False  # "drop him off late", "dropped her at nursery"
         thrown_baby = sentence[f.at] in self.infants and f.lemma != "drop"
@@ -471,6 +484,8 @@ class Detector:
         return not (f.mood == "fear" and words & self.accident)
 
     def _harm_by_adult(self, text: str, words: set[str], f: _Frame, forceful: bool) -> bool:
+        if f.lemma == "beat" and re.search(r"\bbeat\w* \w+( \w+)? (at|in|to)\b", text):
+            return False  # "beat my son at chess"
         if self.childhood.search(text) or self.news.search(text):
             return False
         if words & (self.game | self.accident):
