@@ -60,6 +60,7 @@ _THAT_AFTER = _words(
     "worried frightened realise realised realize realized now glad hope hoping worry fear "
     "wish wished mean meant is was am are and but because see saw noticed told tell"
 )
+_FELL = _words("fell flew hit banged smashed crashed tumbled")
 _HYPOTHETICAL = _words("if might could may would ever")
 _CHILDREN_PLURAL = _words("kids children boys girls twins")
 _FEELINGS = _words(
@@ -389,6 +390,8 @@ class Detector:
         following = sentence[after + 1 : after + 6]
         if following[:1] == ["and"] and set(following[1:3]) & _FORCE_AFTER:
             return True  # "grabbed her face and squeezed"
+        if following[:1] == ["and"] and set(following[2:4]) & _FELL:
+            return True  # "pushed me and I fell"
         if "until" in following and set(following[following.index("until") :]) & self.pain_after:
             return True
         for i, token in enumerate(window):
@@ -507,7 +510,11 @@ class Detector:
             window = set(sentence[max(0, v - 10) : v])
             intended = bool(window & (self.urge | self.fear | self.thought | self.urge_weak))
             means = bool(set(after) & self.self_means)
+            if after[:1] == ["again"] and after[1:2] and after[1] in self.self_where:
+                means = bool(set(after[2:]) & (self.self_means - {"again"}))  # "again on the table"
             nxt = after[0] if after else "."
+            if nxt == "again":
+                nxt = after[1] if len(after) > 1 else "."
             everyday = nxt in self.self_where or (nxt.endswith("ing") and nxt != "again")
             everyday = everyday and token not in self.deliberate_self
             if token in ("kill", "killing", "killed") and nxt in ("laughing", "trying", "with"):
