@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from attachjournal.safety.grammar import (
     CHILDREN_PLURAL,
+    CLAUSE_STARTS,
     FORCE_BEFORE,
     HYPOTHETICAL,
     Grammar,
@@ -233,7 +234,9 @@ class Detector(Grammar):
                 fright = word in ("thought", "think") and "going" in sentence[i : i + 6]
                 if fright:
                     continue  # "I thought I was going to die when she ran off": a fright
-                if who in ("me", "none") and not self.negated(sentence, ws, i):
+                # The stance's own clause: "I could not wake up and that would be fine".
+                clause = max([c for c in range(i) if sentence[c] in CLAUSE_STARTS] + [ws])
+                if who in ("me", "none") and not self.negated(sentence, clause, i):
                     return [Hit("self", "my own death, with a stance towards it")]
         return []
 

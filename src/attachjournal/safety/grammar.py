@@ -63,7 +63,7 @@ _FEELINGS = _words(
     "tired exhausted annoyed relieved pleased surprised shocked amazed embarrassed ashamed "
     "convinced sure glad sad upset gutted devastated horrified disgusted"
 )
-_CLAUSE_STARTS = _words("and but when while because then until till after before if")
+CLAUSE_STARTS = _words("and but when while because then until till after before if")
 
 
 class Grammar:
@@ -246,6 +246,8 @@ class Grammar:
             return "me", j
         if first in self.child_pronouns:
             nxt = sentence[j + 1] if j + 1 < n else ""
+            if nxt in ("a", "an", "some"):
+                return "thing", j  # "shook him a milkshake": made something for him
             if first in ("her", "their") and self._noun_like(nxt):
                 return self._possessed(sentence, j + 1, body_ok)
             return ("them" if first in ("them", "em") else "child"), j
@@ -317,7 +319,7 @@ class Grammar:
         window = []
         for token in sentence[after + 1 : after + 8]:
             if (
-                token in _CLAUSE_STARTS
+                token in CLAUSE_STARTS
                 or token in self.me_subjects
                 or token in self.pronoun_subjects
             ):
