@@ -225,8 +225,9 @@ class Detector(Grammar):
                 else match.start()
             ].count(" ")
             agent, _ = self.subject(sentence, at)
-            if agent not in ("me", "none"):
-                continue
+            mine = match.group().startswith("my ") or "myself" in match.group()
+            if agent not in ("me", "none") and not mine:
+                continue  # "my funeral" is mine whoever else the sentence names
             for i, word in enumerate(sentence):
                 if word not in self.stance:
                     continue

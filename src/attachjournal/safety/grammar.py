@@ -150,6 +150,8 @@ class Grammar:
             return "other", thing
         for i in range(before - 1, -1, -1):
             token = sentence[i]
+            if token in ("that", "who") and i > 0 and sentence[i - 1] in ("me", "myself"):
+                return "me", i - 1  # "a part of me that wants to die"
             if token == "that" and i > 0 and sentence[i - 1] not in _THAT_AFTER:
                 # "the mosquito that bit her": the noun before "that" acts.
                 kind, at = self.subject(sentence, i)
