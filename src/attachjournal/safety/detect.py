@@ -237,7 +237,9 @@ class Detector(Grammar):
                     continue  # "I thought I was going to die when she ran off": a fright
                 # The stance's own clause: "I could not wake up and that would be fine".
                 clause = max([c for c in range(i) if sentence[c] in CLAUSE_STARTS] + [ws])
-                if who in ("me", "none") and not self.negated(sentence, clause, i):
+                # "dying feels like rest": the death itself is what the stance is said of.
+                about_it = ws == at
+                if (who in ("me", "none") or about_it) and not self.negated(sentence, clause, i):
                     return [Hit("self", "my own death, with a stance towards it")]
         return []
 

@@ -152,7 +152,7 @@ class Grammar:
             token = sentence[i]
             if token in ("that", "who") and i > 0 and sentence[i - 1] in ("me", "myself"):
                 return "me", i - 1  # "a part of me that wants to die"
-            if token == "that" and i > 0 and sentence[i - 1] not in _THAT_AFTER:
+            if token == "that" and i > 0 and not self._that_clause(sentence[i - 1]):
                 # "the mosquito that bit her": the noun before "that" acts.
                 kind, at = self.subject(sentence, i)
                 return (kind if at == i - 1 else "other"), i - 1
@@ -216,6 +216,10 @@ class Grammar:
             if j >= 0 and (sentence[j] in _FUNCTION or sentence[j] in self.verbs):
                 return None
         return None
+
+    def _that_clause(self, word: str) -> bool:
+        """After these words "that" starts a clause ("so tired that I..."), not a relative."""
+        return word in _THAT_AFTER or word in _FEELINGS or word in self.fear
 
     def _verb_before(self, word: str) -> bool:
         """A word that makes the noun after it an object ("grabbed the baby and shook her")."""
