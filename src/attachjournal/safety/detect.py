@@ -111,7 +111,7 @@ class Detector(Grammar):
             forceful = self._forceful(sentence, at) or sentence[v - 1 : v] in FORCE_BEFORE
             if agent in ("me", "none") and self._harm_by_me(sentence, words, frame, forceful):
                 found.append(Hit("child", f"I + {lemma} + a child ({frame.mood})"))
-            elif agent == "adult" and own_body_knock(sentence, at, self.body):
+            elif agent == "adult" and whom == "child" and own_body_knock(sentence, at, self.body):
                 continue  # "my husband smacked his head on the loft hatch"
             elif agent == "adult" and self._harm_by_adult(text, words, frame, forceful):
                 worry = set(sentence[:v]) & (self.fear | HYPOTHETICAL)
@@ -236,7 +236,8 @@ class Detector(Grammar):
                 if fright:
                     continue  # "I thought I was going to die when she ran off": a fright
                 # The stance's own clause: "I could not wake up and that would be fine".
-                clause = max([c for c in range(i) if sentence[c] in CLAUSE_STARTS] + [ws])
+                starts = [c for c in range(i) if sentence[c] in CLAUSE_STARTS or sentence[c] == ","]
+                clause = max([*starts, ws])
                 # "dying feels like rest": the death itself is what the stance is said of.
                 about_it = ws == at
                 if (who in ("me", "none") or about_it) and not self.negated(sentence, clause, i):

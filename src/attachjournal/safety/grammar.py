@@ -302,7 +302,11 @@ class Grammar:
         while j < n and steps < 6:
             token = sentence[j]
             nxt = sentence[j + 1] if j + 1 < n else ""
-            if token in self.children and nxt not in ("boy", "girl", "s"):
+            if token in self.children and nxt == "s":
+                j += 2  # "my son's ticket": the son owns what follows
+                steps += 1
+                continue
+            if token in self.children and nxt not in ("boy", "girl"):
                 return token, j
             if token == "old" and nxt not in self.children and nxt not in self.body and nxt != "s":
                 return "child", j  # "my two year old"
