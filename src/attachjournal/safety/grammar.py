@@ -94,6 +94,7 @@ class Grammar:
         self.manner_by = words("manner_by")
         self.force_body = words("force_body")
         self.off_places = words("off_places")
+        self.injuries = words("injuries")
         self.pain_after = words("pain_after")
         self.gentle = words("gentle")
         self.protective = Lazy([data["protective"]])
@@ -326,6 +327,8 @@ class Grammar:
     def _forceful(self, sentence: list[str], after: int, by_body: bool = True) -> bool:
         if by_body and sentence[after : after + 1] and sentence[after] in self.force_body:
             return True
+        if set(sentence) & self.injuries:
+            return True  # "bruises from where he grabbed me"
         window = []
         for token in sentence[after + 1 : after + 8]:
             if (
