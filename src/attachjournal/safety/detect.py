@@ -158,7 +158,12 @@ class Detector(Grammar):
             return False  # "pulled her by the arm away from the road"
         if f.lemma == "drop" and dropped_off(sentence, f.at):
             return False  # "drop him off late", "dropped her at nursery"
-        thrown_baby = sentence[f.at] in self.infants and f.lemma != "drop"
+        thrown_baby = sentence[f.at] in self.infants and f.lemma in (
+            "throw",
+            "fling",
+            "hurl",
+            "toss",
+        )
         if f.kind == "manner" and not (forceful or thrown_baby or f.mood in ("fear", "urge")):
             return False  # a baby is never thrown, flung or tossed gently enough
         if f.lemma == "shake" and sentence[f.at + 1 : f.at + 2] == ["awake"]:
