@@ -108,7 +108,8 @@ class Detector(Grammar):
             if agent in ("child", "other") or self.negated(sentence, s, v):
                 continue
             frame = _Frame(lemma, token, kind, whom, at, self._mood(sentence, v))
-            forceful = self._forceful(sentence, at) or sentence[v - 1 : v] in FORCE_BEFORE
+            forceful = self._forceful(sentence, at, lemma=lemma)
+            forceful = forceful or sentence[v - 1 : v] in FORCE_BEFORE
             if agent in ("me", "none") and self._harm_by_me(sentence, words, frame, forceful):
                 found.append(Hit("child", f"I + {lemma} + a child ({frame.mood})"))
             elif agent == "adult" and whom == "child" and own_body_knock(sentence, at, self.body):

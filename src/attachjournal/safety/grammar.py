@@ -324,7 +324,9 @@ class Grammar:
             return token, j
         return "", j
 
-    def _forceful(self, sentence: list[str], after: int, by_body: bool = True) -> bool:
+    def _forceful(
+        self, sentence: list[str], after: int, by_body: bool = True, lemma: str = ""
+    ) -> bool:
         if by_body and sentence[after : after + 1] and sentence[after] in self.force_body:
             return True
         if set(sentence) & self.injuries:
@@ -338,6 +340,11 @@ class Grammar:
             ):
                 break  # the next clause's words are not this verb's manner
             window.append(token)
+        thrown = lemma in ("throw", "fling", "hurl", "toss", "push")
+        if thrown and window[:1] == ["at"] and window[1:2] in (["the"], ["a"]):
+            return True  # "threw him at the bed"
+        if window == ["over"]:
+            return True  # "pushed my son over"
         if window[:1] == ["off"] and set(window[1:4]) & self.off_places:
             return True
         following = sentence[after + 1 : after + 6]
