@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from attachjournal import safety
 
@@ -98,3 +100,18 @@ def test_grammar_cases(text, expected):
 def test_explanations_name_rules_never_words():
     hits = safety.explain("I shook my baby, zebra-quartz")
     assert hits and all("zebra" not in h.rule and "shook my" not in h.rule for h in hits)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=60),
+            st.sampled_from(["i", "hit", "him", "not", "never", "want", "to", "die", "that", ","]),
+        ),
+        max_size=30,
+    )
+)
+def test_any_text_is_read_without_error(parts):
+    found = safety.groups_in([" ".join(parts)])
+    assert found <= set(safety.GROUPS)
