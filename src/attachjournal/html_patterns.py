@@ -54,7 +54,7 @@ REPAIR_SERIES = ("came back together", "still open", "no repair needed")
 REPAIR_COLOURS = ("#4a7fb5", "#9fb6d1", "#d5dde7")
 
 
-def patterns_page(p: Patterns, prompts: Prompts, *, redact: bool = False) -> str:
+def patterns_page(p: Patterns, prompts: Prompts, *, redact: bool = False, care: str = "") -> str:
     subtitle = f"{p.period.start:%a %d %b %Y} – {p.period.end:%a %d %b %Y} ({plural(p.period.length, 'day')})"
     if p.who:
         subtitle += f", ruptures with {clean(p.who, keep_newlines=False)}"
@@ -63,7 +63,7 @@ def patterns_page(p: Patterns, prompts: Prompts, *, redact: bool = False) -> str
         body.append(_p(f"Starts at the journal's first entry ({p.began:%a %d %b %Y}).", "note"))
     if p.is_empty:
         body.append(_p("Nothing written in this period yet, and that is fine."))
-        return _page("Your patterns", subtitle, body)
+        return _page("Your patterns", subtitle, body, care)
     unit = p.unit
     checked = sum(1 for d in p.calendar if d.checkins)
     body += [
@@ -155,7 +155,7 @@ def patterns_page(p: Patterns, prompts: Prompts, *, redact: bool = False) -> str
             _p("To look closer at one entry: attach show ID; to add one: attach reflect.", "note")
         )
     body.append(_p(NOT_CAUSES, "note"))
-    return _page("Your patterns", subtitle, body)
+    return _page("Your patterns", subtitle, body, care)
 
 
 def _short(start: date, unit: str) -> str:

@@ -35,6 +35,7 @@ table{border-collapse:collapse;margin:.5rem 0}td,th{padding:.2rem .6rem;text-ali
 border-bottom:1px solid #eee}th{font-weight:600;color:#444}td.n{text-align:right}
 .quote{color:#555;font-style:italic}ul{padding-left:1.2rem}
 svg text{font-family:inherit}figure{margin:1rem 0}figcaption{font-size:.9rem;color:#444}
+.care{border-left:4px solid #a86cc1;background:#f8f4fb;padding:.6rem 1rem;margin:1rem 0}
 @media print{body{margin:0}}
 """
 
@@ -43,7 +44,7 @@ def esc(value: object) -> str:
     return escape(clean(value, keep_newlines=False), quote=True)
 
 
-def _page(title: str, subtitle: str, body: Sequence[str]) -> str:
+def _page(title: str, subtitle: str, body: Sequence[str], care: str = "") -> str:
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -56,6 +57,7 @@ def _page(title: str, subtitle: str, body: Sequence[str]) -> str:
             f"<style>{CSS}</style></head><body>",
             f"<h1>{esc(title)}</h1>",
             f'<p class="sub">{esc(subtitle)}</p>',
+            care,  # the safety notice, once, at the top (render_care.care_html), or nothing
             *body,
             '<p class="note">Written by attachjournal on this computer. A journal, not therapy, '
             "and not a diagnosis.</p>",

@@ -23,7 +23,9 @@ SHADES = ("#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08
 EMPTY = "#f2f2f2"
 
 
-def review_page(review: WeeklyReview, prompts: Prompts, *, for_others: bool = False) -> str:
+def review_page(
+    review: WeeklyReview, prompts: Prompts, *, for_others: bool = False, care: str = ""
+) -> str:
     body: list[str] = []
     for section in sections(review, prompts, for_others=for_others):
         if section.title:
@@ -41,7 +43,7 @@ def review_page(review: WeeklyReview, prompts: Prompts, *, for_others: bool = Fa
             body.append(_table(["", "this period", "the one before"], section.rows))
         if section.key == "heavy":
             body.append("</div>")
-    return _page(title(review), subtitle(review), body)
+    return _page(title(review), subtitle(review), body, care)
 
 
 def _strips(days: Sequence[DayLine], prompts: Prompts) -> str:

@@ -157,8 +157,13 @@ def guarded(func: F) -> F:
         from attachjournal import render
 
         _told.clear()  # warnings about the journal's place are said once per command
+        _afterwards.clear()
+        saved = False
         try:
             result = func(*args, **kwargs)
+            saved = True
+            _editor_files(keep=False)
+            return result
         except Cancelled as exc:
             _editor_files(keep=False)  # the person chose to save nothing
             render.stderr().print()
@@ -180,8 +185,8 @@ def guarded(func: F) -> F:
             _unexpected(exc)
             _editor_files(keep=True)
             raise typer.Exit(1) from None
-        _editor_files(keep=False)
-        return result
+        finally:
+            _run_afterwards(saved)
 
     return wrapper  # type: ignore[return-value]
 
@@ -319,6 +324,15 @@ def journal_path(db: Path | None) -> Path:
 
 
 _told: set[str] = set()
+# Said once the command has finished (the safety notice for answers given with -a): with
+# saved=True after it succeeded, saved=False after an error or a cancel.
+_afterwards: list[Callable[[bool], None]] = []
+
+
+def _run_afterwards(saved: bool) -> None:
+    for callback in list(_afterwards):
+        callback(saved)
+    _afterwards.clear()
 
 
 def _look_after(path: Path) -> None:
@@ -363,15 +377,70 @@ def env_flag(name: str) -> bool:
 def care_watch(prompts: Any, given: dict[str, Any]) -> Any:
     """The safety check: a kind word (stderr, once) for concerning free text, given or typed.
 
-    It never blocks or changes the entry: it only adds a message before saving as usual.
+    It never blocks or changes the entry: it only adds a message, after saving for answers
+    given on the command line, at once for answers typed at the prompts.
     """
     from attachjournal import safety
+    from attachjournal.editing import NOTE
     from attachjournal.render_care import show_care
 
-    watch = safety.CareWatch(lambda: show_care(safety.guide()))
-    questionnaires = [prompts[name] for name in ("reflect", "rupture", "repair")]
-    watch.check(safety.text_answers(questionnaires, given))
+    # Notes (imported from jrnl) are edited too: their title and text are checked as well.
+    questionnaires = [prompts[name] for name in ("reflect", "rupture", "repair")] + [NOTE]
+    given_groups = safety.groups_in(safety.text_answers(questionnaires, given))
+    if given_groups:
+        # Answers given with -a / --answers: the notice comes once the command has finished,
+        # so "your entry is saved" is true when it is said (and not said when it isn't).
+        def afterwards(saved: bool) -> None:
+            guide = safety.guide()
+            show_care(guide, given_groups, None if saved else guide.unsaved_opening)
+
+        _afterwards.append(afterwards)
+    watch = safety.CareWatch(lambda groups: show_care(safety.guide(), groups))
+    watch.shown = bool(given_groups)  # once per command
     return watch
+
+
+def care_in_period(journal: Any, start: Any, end: Any, prompts: Any) -> Any:
+    """Whether entries written in [start, end) hold words about harm: for a review or page.
+
+    Returns safety.PeriodConcern (how many entries, which groups) or None; reads only the
+    free-text answers, so a long period stays quick.
+    """
+    if journal is None:
+        return None
+    from attachjournal import safety, store
+    from attachjournal.editing import NOTE
+
+    questionnaires = [prompts[name] for name in ("reflect", "rupture", "repair")] + [NOTE]
+    text_ids = sorted({q.id for qn in questionnaires for q in qn.questions if q.kind == "text"})
+    with journal.read() as conn:
+        entries = store.entries_between(conn, start, end, question_ids=text_ids)
+    return safety.period_concern(safety.entry_texts(e) for e in entries)
+
+
+def show_period_care(concern: Any, template: str = "review_opening") -> None:
+    """The notice once, on stderr, before a review, patterns or an import's summary."""
+    if concern is None:
+        return
+    from attachjournal import safety
+    from attachjournal.render_care import period_opening, show_care
+
+    guide = safety.guide()
+    opening = period_opening(guide, getattr(guide, template), concern.entries)
+    show_care(guide, concern.groups, opening)
+
+
+def period_care_html(concern: Any) -> str:
+    """The notice as the HTML page's first section, or "" when the period holds nothing."""
+    if concern is None:
+        return ""
+    from attachjournal import safety
+    from attachjournal.render_care import care_html, period_opening
+
+    guide = safety.guide()
+    return care_html(
+        guide, concern.groups, period_opening(guide, guide.review_opening, concern.entries)
+    )
 
 
 def entry_filters(kind: str | None, since: str | None) -> Any:

@@ -164,6 +164,13 @@ def import_(
     assert journal is not None
     with journal.write("Nothing was imported") as session:
         result = store_data.apply_import(session, plan)
+    if result.added:
+        # One notice for the whole import: how many entries, never their words.
+        from attachjournal import safety
+        from attachjournal.commands.common import show_period_care
+
+        texts = ([a.value for a in e.answers if a.kind == "text"] for e in plan.entries)
+        show_period_care(safety.period_concern(texts), "import_opening")
     if json_out:
         render.print_json(
             {

@@ -11,8 +11,12 @@ from attachjournal.commands.common import (
     JsonOption,
     PromptsOption,
     UntilDayOption,
+    care_in_period,
     guarded,
     journal_path,
+    load_prompts,
+    period_care_html,
+    show_period_care,
 )
 
 
@@ -59,7 +63,7 @@ def patterns(
 
     from attachjournal import patterns as core
     from attachjournal import render, store
-    from attachjournal.commands.common import day_start, load_prompts
+    from attachjournal.commands.common import day_start
     from attachjournal.stats import local_day
 
     now = datetime.now().astimezone()
@@ -90,6 +94,8 @@ def patterns(
     finally:
         gc.freeze()
         gc.enable()
+    # Someone may read this days after writing something heavy: the notice once, at the top.
+    concern = care_in_period(journal, *period.bounds(), prompts)
     if html is not None:
         shared = summary
         if redact and journal is not None:
@@ -97,7 +103,9 @@ def patterns(
 
             with journal.read() as conn:
                 shared = html_patterns.redacted(summary, store_data.all_people(conn))
-        _write_html(html, shared, prompts, redact=redact, announce=not json_out)
+        _write_html(html, shared, prompts, redact=redact, announce=not json_out, concern=concern)
+    else:
+        show_period_care(concern)
     if json_out:
         render.print_json(core.to_json(summary))
         return
@@ -108,11 +116,20 @@ def patterns(
     render.stdout().print(patterns_view(summary, prompts))
 
 
-def _write_html(path: Path, summary: object, prompts: object, redact: bool, announce: bool) -> None:
+def _write_html(
+    path: Path,
+    summary: object,
+    prompts: object,
+    redact: bool,
+    announce: bool,
+    concern: object = None,
+) -> None:
     from attachjournal import html_patterns, render
     from attachjournal.private_files import write_private
 
-    page = html_patterns.patterns_page(summary, prompts, redact=redact)  # type: ignore[arg-type]
+    # A page made for someone else carries no notice meant for the writer.
+    care = "" if redact else period_care_html(concern)
+    page = html_patterns.patterns_page(summary, prompts, redact=redact, care=care)  # type: ignore[arg-type]
     write_private(path, page, what="the page, e.g. patterns.html")
     if announce:
         render.stdout().print(render.safe_text(f"Wrote the page to {path} (only you can read it)."))

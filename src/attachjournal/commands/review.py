@@ -10,8 +10,11 @@ from attachjournal.commands.common import (
     JsonOption,
     PromptsOption,
     UntilDayOption,
+    care_in_period,
     guarded,
     journal_path,
+    period_care_html,
+    show_period_care,
 )
 
 
@@ -80,17 +83,22 @@ def review(
 
         data = redacted(data)
     summary = core.summarize(period, data, now=now, prompts=prompts)
+    # Someone may read this days after writing something heavy: the notice once, at the top.
+    concern = care_in_period(journal, *period.bounds(), prompts)
     if html is not None:
         from attachjournal.html_review import review_page
         from attachjournal.private_files import write_private
 
-        page = review_page(summary, prompts, for_others=redact)
+        # A page made for someone else carries no notice meant for the writer.
+        care = "" if redact else period_care_html(concern)
+        page = review_page(summary, prompts, for_others=redact, care=care)
         write_private(html, page, what="the page, e.g. week.html")
         if not json_out:
             render.stdout().print(
                 render.safe_text(f"Wrote the page to {html} (only you can read it).")
             )
             return
+    show_period_care(concern)
     if json_out:
         from attachjournal.review_json import to_json
 

@@ -1,5 +1,9 @@
 """`attach doctor` (is my journal whole and private?) and `attach help-now`."""
 
+from typing import Annotated
+
+import typer
+
 from attachjournal.commands.common import DbOption, JsonOption, guarded
 
 
@@ -55,9 +59,36 @@ def doctor(json_out: JsonOption = False, db: DbOption = None) -> None:
 
 
 @guarded
-def help_now() -> None:
-    """Where to find help right now, if things feel like too much."""
-    from attachjournal import render, safety
-    from attachjournal.render_care import help_now_view
+def help_now(
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country",
+            metavar="XX",
+            help="Two-letter country code, e.g. GB, US, DE (default: the country setting, "
+            "else your locale's).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Where to find help right now: the emergency number and helplines, offline.
 
-    render.stdout().print(help_now_view(safety.guide()))
+    Shows the lines for your country (the `country` setting, else the locale in LANG,
+    e.g. en_GB.UTF-8 -> GB), each with its source and the date it was checked, and
+    findahelpline.com for everywhere else. Nothing is looked up online.
+    """
+    import re
+
+    from attachjournal import render, safety
+    from attachjournal.errors import UsageError
+    from attachjournal.render_care import help_now_view
+    from attachjournal.safety import helplines
+
+    wrong = country is not None and not re.fullmatch(r"\s*[A-Za-z]{2}\s*", country)
+    code, how = helplines.choose_country(None if wrong else country)
+    found = helplines.load().get(code) if code else None
+    asked = code if code and found is None else None
+    # Help first, always: a mistyped option still shows what works everywhere.
+    render.stdout().print(help_now_view(safety.guide(), found, how, asked))
+    if wrong:
+        raise UsageError("--country takes a two-letter code such as GB, US or DE.")
