@@ -97,6 +97,11 @@ def choose_period(
         start = parse_day(since, today)
     else:
         start = end - timedelta(days=DEFAULT_WEEKS * 7 - 1)
+    if first_day is not None and end < first_day:
+        raise UsageError(
+            f"The journal begins on {first_day:%a %d %b %Y}; the period ends before that, "
+            "so there is nothing in it."
+        )
     if first_day is not None and start < first_day <= end:
         start = first_day
     if start > end:

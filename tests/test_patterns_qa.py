@@ -1,0 +1,28 @@
+"""patterns, read as a careful parent would read their own figures: periods that end before the
+journal began, a "most often" that rests on a lead of one among hundreds, month names over the
+right weeks, and messages that never speak as "I".
+
+Local time is Europe/Berlin (conftest).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from attachjournal import patterns
+from attachjournal.errors import UsageError
+
+
+def test_a_period_ending_before_the_first_entry_is_refused_not_counted():
+    # The journal begins Wed 21 Oct 2026. --until 1 Oct would otherwise be 12 weeks of days
+    # (10 Jul - 1 Oct, 84 days) that could not have been written, shown as an empty period.
+    with pytest.raises(UsageError) as caught:
+        patterns.choose_period(date(2026, 11, 25), until="2026-10-01", first_day=date(2026, 10, 21))
+    assert "Wed 21 Oct 2026" in str(caught.value)
+    # The first entry's own day is still a period of one day.
+    one = patterns.choose_period(
+        date(2026, 11, 25), since="all", until="2026-10-21", first_day=date(2026, 10, 21)
+    )
+    assert (one.start, one.end) == (date(2026, 10, 21), date(2026, 10, 21))
