@@ -335,7 +335,7 @@ def test_without_at_the_entry_is_now(attach):
 
 def test_an_unreadable_at_is_refused_and_nothing_saved(attach, db_path):
     line = one_line_error(attach("reflect", "-a", "resourced=3", "--at", "next blue moon"))
-    assert "couldn't read that as a time" in line
+    assert "doesn't read as a time" in line
     assert "blue moon" not in line  # nothing typed is echoed back
     assert rows(db_path) == 0
 

@@ -7,11 +7,11 @@ Local time is Europe/Berlin (conftest).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
 
-from attachjournal import patterns
+from attachjournal import patterns, when
 from attachjournal.errors import UsageError
 
 
@@ -26,3 +26,23 @@ def test_a_period_ending_before_the_first_entry_is_refused_not_counted():
         date(2026, 11, 25), since="all", until="2026-10-21", first_day=date(2026, 10, 21)
     )
     assert (one.start, one.end) == (date(2026, 10, 21), date(2026, 10, 21))
+
+
+@pytest.mark.parametrize("typed", ["7x", "next blue moon"])
+def test_an_unreadable_date_is_refused_without_the_tool_saying_i(typed):
+    with pytest.raises(UsageError) as caught:
+        when.parse_day(typed, date(2026, 11, 25))
+    message = str(caught.value)
+    assert not message.startswith("I ") and " I " not in message
+    assert typed not in message
+    assert "2026-11-16" in message  # still shows the forms it takes
+
+
+@pytest.mark.parametrize("typed", ["25:99", "13pm", "next blue moon"])
+def test_an_unreadable_time_is_refused_without_the_tool_saying_i(typed):
+    now = datetime(2026, 11, 25, 21, 0).astimezone()
+    with pytest.raises(UsageError) as caught:
+        when.read_when(typed, now, time(4))
+    message = str(caught.value)
+    assert not message.startswith("I ") and " I " not in message
+    assert typed not in message

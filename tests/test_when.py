@@ -247,7 +247,7 @@ def test_a_time_still_to_come_is_refused_kindly(text):
     with pytest.raises(UsageError) as caught:
         read_when(text, WED_10, FOUR)
     message = caught.value.message
-    assert "hasn't come yet" in message or "couldn't read" in message
+    assert "hasn't come yet" in message or "doesn't read" in message
     assert caught.value.exit_code == 2
 
 

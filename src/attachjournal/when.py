@@ -166,10 +166,10 @@ def _clock(hour_text: str, minute_text: str | None, meridiem: str | None) -> tim
     hour, minute = int(hour_text), int(minute_text or 0)
     if meridiem:
         if not 1 <= hour <= 12:
-            raise UsageError(f"That is not a time of day I can read ({EXAMPLES}).")
+            raise UsageError(f"That doesn't read as a time of day ({EXAMPLES}).")
         hour = hour % 12 + (12 if meridiem.startswith("p") else 0)
     if hour > 23 or minute > 59:
-        raise UsageError(f"That is not a time of day I can read ({EXAMPLES}).")
+        raise UsageError(f"That doesn't read as a time of day ({EXAMPLES}).")
     return time(hour, minute)
 
 
@@ -177,7 +177,7 @@ def _iso(text: str) -> When:
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
-        raise UsageError(f"I couldn't read that as a time. Try {FORMS}.") from None
+        raise UsageError(f"That doesn't read as a time. Try {FORMS}.") from None
     if parsed.tzinfo is not None:
         return When(parsed)
     # A bare date or date-time means local wall-clock time, like everything on screen.
@@ -232,5 +232,5 @@ def _parse_day(text: str, today: date) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(
-            "I couldn't read that as a date (e.g. 2026-11-16, 'yesterday', '7d ago')."
+            "That doesn't read as a date (e.g. 2026-11-16, 'yesterday', '7d ago')."
         ) from None
