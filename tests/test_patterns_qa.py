@@ -7,12 +7,15 @@ Local time is Europe/Berlin (conftest).
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
+from rich.console import Console
 
 from attachjournal import patterns, when
 from attachjournal.errors import UsageError
+from attachjournal.patterns import CalendarDay
+from attachjournal.render_calendar import calendar_view
 
 
 def test_a_period_ending_before_the_first_entry_is_refused_not_counted():
@@ -46,3 +49,24 @@ def test_an_unreadable_time_is_refused_without_the_tool_saying_i(typed):
     message = str(caught.value)
     assert not message.startswith("I ") and " I " not in message
     assert typed not in message
+
+
+def _calendar_text(days: list[CalendarDay], scale=(1, 5), width: int = 100) -> list[str]:
+    console = Console(width=width, record=True, no_color=True)
+    console.print(calendar_view(days, scale=scale, width=width))
+    return console.export_text().splitlines()
+
+
+def test_a_month_name_stands_over_the_first_week_that_starts_in_it():
+    # Wed 21 Oct - Wed 25 Nov 2026: the columns are the weeks of Mon 19 Oct, 26 Oct, 2 Nov,
+    # 9 Nov, 16 Nov, 23 Nov. The week of 26 Oct holds six October days and Sun 1 Nov, so "Nov"
+    # belongs over the week of Mon 2 Nov (the third column), as on the HTML page.
+    start = date(2026, 10, 21)
+    days = [CalendarDay(start + timedelta(days=i), 1, 3) for i in range(36)]
+    months, monday = _calendar_text(days)[1:3]
+    assert monday.startswith("Mon ")
+    assert months.index("Nov") == 4 + 2  # column w starts at 4 + w (cells one wide)
+    # With two-wide cells (a 0-10 scale) October fits over the first column as well.
+    wide = [CalendarDay(d.day, 1, 10) for d in days]
+    months = _calendar_text(wide, scale=(0, 10))[1]
+    assert (months.index("Oct"), months.index("Nov")) == (4, 4 + 2 * 2)
