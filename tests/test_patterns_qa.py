@@ -15,6 +15,7 @@ from rich.console import Console
 from attachjournal import patterns, when
 from attachjournal.errors import UsageError
 from attachjournal.patterns import CalendarDay
+from attachjournal.patterns_parts import lead
 from attachjournal.render_calendar import calendar_view
 
 
@@ -70,3 +71,19 @@ def test_a_month_name_stands_over_the_first_week_that_starts_in_it():
     wide = [CalendarDay(d.day, 1, 10) for d in days]
     months = _calendar_text(wide, scale=(0, 10))[1]
     assert (months.index("Oct"), months.index("Nov")) == (4, 4 + 2 * 2)
+
+
+def test_most_often_needs_more_than_a_lead_of_one_among_hundreds():
+    # 283 ruptures over the weekdays: Wed 44, Sun 43, Tue 42, Mon 41, Thu 39, Sat 38, Fri 36.
+    # Wednesday is one ahead of Sunday: "most often on Wednesdays" would read as a pattern.
+    weekdays = [("Mon", 41), ("Tue", 42), ("Wed", 44), ("Thu", 39), ("Fri", 36), ("Sat", 38)]
+    assert lead([*weekdays, ("Sun", 43)]) is None
+    # 44 against 40: ahead by 4, a tenth of 44 (4.4, so 4): clear enough to name, counts beside it.
+    assert lead([("Mon", 40), ("Wed", 44), ("Sun", 40)]) == ("Wed", 44)
+    # Evening 117 against morning 83: a lead of 34.
+    times = [("morning", 83), ("afternoon", 44), ("evening", 117), ("night", 39)]
+    assert lead(times) == ("evening", 117)
+    # Small counts keep the rule of the issue: at least 3 and alone on top (3 against 2).
+    assert lead([("rushing", 3), ("noise", 2)]) == ("rushing", 3)
+    assert lead([("rushing", 2), ("noise", 1)]) is None
+    assert lead([("a", 3), ("b", 3), ("c", 3), ("d", 3), ("e", 3)]) is None
