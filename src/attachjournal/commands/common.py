@@ -78,10 +78,27 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON only, for s
 
 # Filters shared by `attach log` and `attach search`.
 ENTRY_KINDS = ("reflect", "rupture", "repair", "note")
+# A check-in is stored as `reflect` (the command's name); people know it as a check-in, and
+# `log` shows it so, so --kind takes either.
+KIND_NAMES = {"check-in": "reflect", "checkin": "reflect", "check-ins": "reflect"}
+
+
+def _entry_kind(value: str | None) -> str | None:
+    """The stored kind for what was typed; a kind it can't be is refused in entry_filters (an
+    error raised while the options are parsed would escape the one-line error handling)."""
+    if value is None:
+        return None
+    kind = value.strip().lower()
+    return KIND_NAMES.get(kind, kind.removesuffix("s") if kind.endswith("s") else kind)
+
+
 KindFilterOption = Annotated[
     str | None,
     typer.Option(
-        "--kind", help="Only reflect, rupture, repair or note entries.", show_default=False
+        "--kind",
+        help="Only check-ins (or 'reflect'), ruptures, repairs or notes.",
+        show_default=False,
+        callback=_entry_kind,
     ),
 ]
 WhoFilterOption = Annotated[
@@ -330,7 +347,7 @@ def entry_filters(kind: str | None, since: str | None) -> Any:
     from attachjournal.when import parse_day
 
     if kind is not None and kind not in ENTRY_KINDS:
-        raise UsageError(f"--kind must be one of {', '.join(ENTRY_KINDS)}.")
+        raise UsageError("--kind must be one of check-in, rupture, repair, note.")
     if not since:
         return None
     day = parse_day(since, datetime.now().date())
