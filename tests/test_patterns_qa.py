@@ -17,6 +17,7 @@ from attachjournal.errors import UsageError
 from attachjournal.patterns import CalendarDay
 from attachjournal.patterns_parts import lead
 from attachjournal.render_calendar import calendar_view
+from attachjournal.render_patterns import sparkline
 
 
 def test_a_period_ending_before_the_first_entry_is_refused_not_counted():
@@ -87,3 +88,12 @@ def test_most_often_needs_more_than_a_lead_of_one_among_hundreds():
     assert lead([("rushing", 3), ("noise", 2)]) == ("rushing", 3)
     assert lead([("rushing", 2), ("noise", 1)]) is None
     assert lead([("a", 3), ("b", 3), ("c", 3), ("d", 3), ("e", 3)]) is None
+
+
+def test_a_sparkline_never_draws_some_as_none():
+    # Tallest 20 in a month: one rupture is 1/20 of the height, which would round to the lowest
+    # mark, the one that means none. It gets the next mark up; none keeps the lowest.
+    line = sparkline([0, 1, 20, 10], 20).plain
+    assert line[0] == "▁" and line[1] == "▂" and line[2] == "█"
+    # 10 of 20 is half way: index round(0.5 * 7) = 4, the fifth mark.
+    assert line[3] == "▅"

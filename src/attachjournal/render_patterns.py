@@ -103,6 +103,8 @@ def sparkline(values: Sequence[float | None], top: float) -> Text:
             out.append(MISSING, style="dim")
         else:
             index = 0 if top <= 0 else round(min(value, top) / top * (len(BLOCKS) - 1))
+            # One rupture in a month whose tallest is 20 would round to the mark of none.
+            index = max(index, 1) if value > 0 else index
             out.append(BLOCKS[index])
     return out
 
