@@ -7,12 +7,13 @@ Local time is Europe/Berlin (conftest).
 
 from __future__ import annotations
 
+import colorsys
 from datetime import date, datetime, time, timedelta
 
 import pytest
 from rich.console import Console
 
-from attachjournal import patterns, when
+from attachjournal import html_report, patterns, when
 from attachjournal.errors import UsageError
 from attachjournal.patterns import CalendarDay
 from attachjournal.patterns_parts import lead
@@ -97,3 +98,19 @@ def test_a_sparkline_never_draws_some_as_none():
     assert line[0] == "▁" and line[1] == "▂" and line[2] == "█"
     # 10 of 20 is half way: index round(0.5 * 7) = 4, the fifth mark.
     assert line[3] == "▅"
+
+
+def _hue(colour: str) -> tuple[float, float]:
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    hue, _, saturation = colorsys.rgb_to_hls(r, g, b)
+    return hue * 360, saturation
+
+
+def test_people_on_the_page_are_never_told_apart_by_red_or_green():
+    # A child drawn in red (hue near 0) or green (75-165) would read as bad or good.
+    for colour in html_report.PERSON_COLOURS:
+        hue, saturation = _hue(colour)
+        if saturation > 0.1:
+            assert 15 < hue < 345, colour
+            assert not 75 <= hue <= 165, colour
+    assert len(set(html_report.PERSON_COLOURS)) == 6
