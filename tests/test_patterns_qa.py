@@ -114,3 +114,17 @@ def test_people_on_the_page_are_never_told_apart_by_red_or_green():
             assert 15 < hue < 345, colour
             assert not 75 <= hue <= 165, colour
     assert len(set(html_report.PERSON_COLOURS)) == 6
+
+
+def test_an_until_still_to_come_ends_today_and_says_so(attach, tmp_path):
+    assert attach("reflect", "-a", "resourced=3").exit_code == 0
+    ahead = (date.today() + timedelta(days=40)).isoformat()
+    result = attach("patterns", "--until", ahead)
+    assert result.exit_code == 0
+    assert "Ends today: days still to come are not counted." in result.stdout
+    page = tmp_path / "p.html"
+    assert attach("patterns", "--until", ahead, "--html", str(page)).exit_code == 0
+    assert "Ends today: days still to come are not counted." in page.read_text()
+    # Without --until, or with today, nothing was cut short.
+    assert "Ends today" not in attach("patterns").stdout
+    assert "Ends today" not in attach("patterns", "--until", "today").stdout

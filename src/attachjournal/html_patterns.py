@@ -28,6 +28,7 @@ from attachjournal.html_report import (
 )
 from attachjournal.patterns_words import (
     BANDS_NOTE,
+    ENDS_TODAY,
     LATER_COUNTS,
     band_lines,
     comparison_lines,
@@ -61,6 +62,8 @@ def patterns_page(p: Patterns, prompts: Prompts, *, redact: bool = False) -> str
     body: list[str] = []
     if p.began:
         body.append(_p(f"Starts at the journal's first entry ({p.began:%a %d %b %Y}).", "note"))
+    if p.ends_today:
+        body.append(_p(ENDS_TODAY, "note"))
     if p.is_empty:
         body.append(_p("Nothing written in this period yet, and that is fine."))
         return _page("Your patterns", subtitle, body)

@@ -232,6 +232,7 @@ class Patterns:
     calendar: tuple[CalendarDay, ...]
     scale: tuple[int, int] = (1, 5)  # the resourced scale's ends, from the prompts
     began: date | None = None  # the journal's first day, when the period starts there
+    ends_today: bool = False  # --until asked for days still to come; the period ends today
     comparison: Comparison | None = None
     bands: tuple[BandItems, ...] = ()
     serve_steps: tuple[Change, ...] = ()

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 SHOWN_ITEMS = 4
 NOT_CAUSES = "These are things that showed up together, not causes."
 LATER_COUNTS = "Coming back later, once calm, counts as much as coming back at once."
+ENDS_TODAY = "Ends today: days still to come are not counted."
 MISSING = "·"
 
 

@@ -17,6 +17,7 @@ from attachjournal.patterns import FEW, Patterns
 from attachjournal.patterns_parts import Change
 from attachjournal.patterns_words import (
     BANDS_NOTE,
+    ENDS_TODAY,
     LATER_COUNTS,
     NOT_CAUSES,
     band_lines,
@@ -83,6 +84,8 @@ def _header(p: Patterns) -> Panel:
     )
     if p.began:
         body.append(f"\nStarts at the journal's first entry ({p.began:%a %d %b %Y}).", style="dim")
+    if p.ends_today:
+        body.append(f"\n{ENDS_TODAY}", style="dim")
     if p.who:
         body.append("\nruptures with ")
         body.append(clean(p.who, keep_newlines=False))

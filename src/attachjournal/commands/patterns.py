@@ -90,6 +90,12 @@ def patterns(
     finally:
         gc.freeze()
         gc.enable()
+    if until and period.end == today:
+        from dataclasses import replace
+
+        from attachjournal.when import parse_day
+
+        summary = replace(summary, ends_today=parse_day(until, today) > today)
     if html is not None:
         shared = summary
         if redact and journal is not None:
