@@ -491,3 +491,18 @@ def test_piped_stdin_is_never_read_as_keystrokes(journal_env, stdin):
     assert b"Missing required answer: resourced" in done.stderr
     assert done.stdout == b""
     assert not journal_env.exists()
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "typed", "expected"),
+    [(0, 10, "7", 7), (0, 10, "0", 0), (0, 10, DOWN * 10, 10), (1, 7, "6", 6), (0, 4, "3", 3)],
+)
+def test_a_custom_scale_takes_the_number_typed(shipped, keyboard, low, high, typed, expected):
+    # A person's own prompts.yaml may use 0-10 or 1-7: the digit typed is the answer given,
+    # never the choice at that position (which on 0-10 would be one less).
+    import dataclasses
+
+    pipe, asker = keyboard
+    scale = dataclasses.replace(question(shipped, "reflect", "resourced"), min=low, max=high)
+    pipe.send_text(typed + ENTER)
+    assert asker.ask(scale, position=1, total=12) == expected

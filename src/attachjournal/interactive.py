@@ -109,7 +109,10 @@ class QuestionaryAsker:
                 label += f"  {question.low}"
             elif number == question.max and question.high:
                 label += f"  {question.high}"
-            choices.append(Choice(label, value=number))
+            # The key is the number itself, so 0-10 and 1-7 scales answer to the digit typed
+            # (by position, "1" would pick 0 on a 0-10 scale); 10 and above by arrows.
+            key: str | bool = str(number) if 0 <= number <= 9 else False
+            choices.append(Choice(label, value=number, shortcut_key=key))
         return self._select(question, mark, choices, default, shortcuts=True)
 
     def _select(
@@ -134,7 +137,7 @@ class QuestionaryAsker:
                 default=next((c for c in choices if c.value == default), None),
                 qmark=mark,
                 style=STYLE,
-                use_shortcuts=shortcuts and len(choices) <= 10,
+                use_shortcuts=shortcuts and len(choices) <= 36,  # questionary's most
                 instruction="(arrows or number, enter)" if shortcuts else "(arrows, enter)",
                 **self._io,
             )
