@@ -128,3 +128,16 @@ def test_an_until_still_to_come_ends_today_and_says_so(attach, tmp_path):
     # Without --until, or with today, nothing was cut short.
     assert "Ends today" not in attach("patterns").stdout
     assert "Ends today" not in attach("patterns", "--until", "today").stdout
+
+
+def test_month_labels_under_the_stacked_bars_do_not_run_together():
+    # 27 months (Sep 2024 - Nov 2026) at 840 / 27 = 31 px each: "Sep 24" at 10 px is wider
+    # than that, so every second month is named (round(27 / 14) = 2): 14 of the 27.
+    months = [f"M{i:02d} 24" for i in range(27)]
+    svg = html_report.stacked_chart("Ruptures per month", months, [("child 1", [1] * 27)])
+    named = [m for m in months if f">{m}<" in svg]
+    assert named == months[::2] and len(named) == 14
+    # Twelve weeks keep a name under every bar.
+    weeks = [f"W{i}" for i in range(12)]
+    svg = html_report.stacked_chart("Ruptures per week", weeks, [("child 1", [1] * 12)])
+    assert all(f">{w}<" in svg for w in weeks)
