@@ -8,6 +8,7 @@ Local time is Europe/Berlin (conftest).
 from __future__ import annotations
 
 import colorsys
+import json
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -141,3 +142,12 @@ def test_month_labels_under_the_stacked_bars_do_not_run_together():
     weeks = [f"W{i}" for i in range(12)]
     svg = html_report.stacked_chart("Ruptures per week", weeks, [("child 1", [1] * 12)])
     assert all(f">{w}<" in svg for w in weeks)
+
+
+def test_an_empty_journal_counts_no_days_that_could_not_have_been_written(attach):
+    # Nothing written yet: twelve weeks (84 days) in the heading would look like 84 days
+    # missed. The period is today alone, whatever --since and --until ask.
+    for args in ((), ("--since", "all"), ("--since", "2026-01-01"), ("--until", "2020-01-01")):
+        data = json.loads(attach("patterns", "--json", *args).stdout)
+        assert data["period"]["start"] == data["period"]["end"], args
+        assert "84 days" not in attach("patterns", *args).stdout

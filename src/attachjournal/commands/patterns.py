@@ -76,6 +76,10 @@ def patterns(
         raise UsageError("--redact is for the page: add --html FILE.")
     first = core.first_day(journal, starts) if journal is not None else None
     period = core.choose_period(today, since=since, until=until, first_day=first, day_start=starts)
+    if first is None:
+        # Nothing written yet: no day before now could have been, so the period is today alone
+        # (not twelve weeks of days that look missed).
+        period = core.Period(today, today, starts)
     prompts = load_prompts(prompts_file)
     # Ten years are tens of thousands of small objects and hardly a reference cycle: the cycle
     # collector would walk them again and again while they load (a third of the loading time),
