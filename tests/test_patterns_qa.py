@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from rich.console import Console
 
-from attachjournal import html_report, patterns, when
+from attachjournal import html_report, patterns, render, store, when
 from attachjournal.errors import UsageError
 from attachjournal.patterns import CalendarDay
 from attachjournal.patterns_parts import lead
@@ -151,3 +151,36 @@ def test_an_empty_journal_counts_no_days_that_could_not_have_been_written(attach
         data = json.loads(attach("patterns", "--json", *args).stdout)
         assert data["period"]["start"] == data["period"]["end"], args
         assert "84 days" not in attach("patterns", *args).stdout
+
+
+def test_show_says_which_journal_day_an_after_midnight_entry_counts_for(attach):
+    # 00:30 on Thu 12 Nov belongs to Wed 11 Nov (a journal day runs until 04:00), as in the
+    # calendar and the review; the log's clock time alone would not say so.
+    late = json.loads(
+        attach("reflect", "-a", "resourced=2", "--at", "2026-11-12T00:30", "--json").stdout
+    )
+    evening = json.loads(
+        attach("reflect", "-a", "resourced=3", "--at", "2026-11-12T21:00", "--json").stdout
+    )
+    shown = attach("show", str(late["id"])).stdout
+    assert "counts for Wed 11 Nov (a journal day runs until 04:00)" in shown
+    assert "counts for" not in attach("show", str(evening["id"])).stdout
+
+
+def test_show_tells_repaired_from_open_in_words_not_green_and_yellow(attach, db_path):
+    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
+    new = ("repair", "--new", "-a", "who=Maya", "-a", "intensity=3", "--json")
+    done = json.loads(attach(*new, "--at", "2026-11-12T18:00").stdout)
+    attach("repair", "--of", str(done["id"]), "-a", "connected=4", "--at", "2026-11-12T18:30")
+    still = json.loads(attach(*new, "--at", "2026-11-13T18:00").stdout)
+    with store.open_journal(db_path, create=False).read() as conn:
+        entries = [store.get_entry(conn, done["id"]), store.get_entry(conn, still["id"])]
+        repair = store.repairs_for(conn, [done["id"]])[done["id"]]
+    for entry, repaired in zip(entries, (repair, None), strict=True):
+        console = Console(width=100, record=True, force_terminal=True, color_system="truecolor")
+        console.print(render.entry_detail(entry, None, repaired))
+        coloured = console.export_text(styles=True)
+        lines = coloured.splitlines()
+        status = next(line for line in lines if "repaired in" in line or "still open" in line)
+        # No foreground colour at all on the status line (dim is fine): 32 green, 33 yellow.
+        assert "\x1b[32m" not in status and "\x1b[33m" not in status and "38;2;" not in status

@@ -12,7 +12,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group, RenderableType
@@ -162,9 +162,15 @@ def saved_line(entry: EntryRecord, verb: str = "Saved") -> Text:
 
 
 def entry_detail(
-    entry: EntryRecord, prompts: Prompts | None = None, repair_of: Any = None
+    entry: EntryRecord,
+    prompts: Prompts | None = None,
+    repair_of: Any = None,
+    day_start: time | None = None,
 ) -> Group:
-    """Every answer of one entry, question as it was asked, answer as given."""
+    """Every answer of one entry, question as it was asked, answer as given.
+
+    day_start: the person's `day_starts_at`; an entry after midnight but before it says which
+    journal day it counts for (the calendar and the review put it there)."""
     from attachjournal.questionnaire import display_value
 
     questionnaire = prompts.questionnaires.get(entry.kind) if prompts else None
@@ -177,6 +183,17 @@ def entry_detail(
         head.append("  with ")
         head.append(clean(entry.person, keep_newlines=False), style="bold")
     parts: list[RenderableType] = [head]
+    if day_start is not None:
+        from attachjournal.stats import local_day
+
+        day = local_day(entry.at, day_start)
+        if day != local(entry.at).date():
+            parts.append(
+                Text(
+                    f"  counts for {day:%a %d %b} (a journal day runs until {day_start:%H:%M})",
+                    style="dim",
+                )
+            )
     if entry.created_at is None:
         parts.append(Text("  when it was written is not known", style="dim"))
     elif written := written_later(entry.at, entry.created_at):
@@ -189,13 +206,13 @@ def entry_detail(
                 Text(
                     f"  repaired in #{repair_of.id}, "
                     f"{duration_label((repair_of.at - entry.at).total_seconds() / 60)} later",
-                    style="green",
+                    style="dim",  # in words, no colour: green would mark it good, open bad
                 )
             )
         elif entry.no_repair_needed:
             parts.append(Text("  marked as needing no repair", style="dim"))
         else:
-            parts.append(Text(f"  still open: attach repair --of {entry.id}", style="yellow"))
+            parts.append(Text(f"  still open: attach repair --of {entry.id}", style="dim"))
     if not entry.answers:
         parts.append(Text("  (no answers)", style="dim"))
     for answer in entry.answers:

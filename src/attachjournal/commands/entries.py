@@ -67,7 +67,7 @@ def show(
 ) -> None:
     """Show one entry with all its answers."""
     from attachjournal import render, store
-    from attachjournal.commands.common import load_prompts
+    from attachjournal.commands.common import day_start, load_prompts
     from attachjournal.errors import NotFoundError
 
     journal = store.open_journal(journal_path(db), create=False)
@@ -84,4 +84,5 @@ def show(
             data["repair_id"] = repair.id if repair else None
         render.print_json(data)
         return
-    render.stdout().print(render.entry_detail(entry, load_prompts(prompts_file), repair))
+    detail = render.entry_detail(entry, load_prompts(prompts_file), repair, day_start())
+    render.stdout().print(detail)
