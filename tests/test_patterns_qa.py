@@ -18,6 +18,7 @@ from attachjournal import html_report, patterns, render, store, when
 from attachjournal.errors import UsageError
 from attachjournal.patterns import CalendarDay
 from attachjournal.patterns_parts import lead
+from attachjournal.patterns_words import own_numbers
 from attachjournal.render_calendar import calendar_view
 from attachjournal.render_patterns import sparkline
 
@@ -184,3 +185,13 @@ def test_show_tells_repaired_from_open_in_words_not_green_and_yellow(attach, db_
         status = next(line for line in lines if "repaired in" in line or "still open" in line)
         # No foreground colour at all on the status line (dim is fine): 32 green, 33 yellow.
         assert "\x1b[32m" not in status and "\x1b[33m" not in status and "38;2;" not in status
+
+
+def test_a_move_says_how_many_of_its_repairs_gave_no_closeness_number():
+    # "I said sorry" in 3 repairs, closeness answered in two (2 and 5): "2, 5" alone would
+    # leave the third repair unaccounted for.
+    assert own_numbers([2, 5], of=3) == "2, 5; 1 not answered"
+    assert own_numbers([], of=2) == "not answered"
+    assert own_numbers([4], of=1) == "4"
+    # Many answers are counted per value: 4 ×2 and 5 ×5 of 8 repairs.
+    assert own_numbers([4, 5, 5, 4, 5, 5, 5], of=8) == "4 ×2, 5 ×5; 1 not answered"

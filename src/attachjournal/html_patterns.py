@@ -107,7 +107,11 @@ def patterns_page(p: Patterns, prompts: Prompts, *, redact: bool = False) -> str
                     f"how connected I felt afterwards{f' ({span})' if span else ''}",
                 ],
                 [
-                    [label(prompts, "repair", "moves", m.move), m.used, own_numbers(m.connected)]
+                    [
+                        label(prompts, "repair", "moves", m.move),
+                        m.used,
+                        own_numbers(m.connected, m.used),
+                    ]
                     for m in p.moves
                 ],
             )

@@ -179,16 +179,22 @@ def echo_lines(p: Patterns, prompts: Prompts) -> list[str]:
     return lines
 
 
-def own_numbers(values: Sequence[int]) -> str:
-    """The person's own answers as they are: '3, 4, 4' or, when many, '4 ×12, 5 ×3'."""
+def own_numbers(values: Sequence[int], of: int | None = None) -> str:
+    """The person's own answers as they are: '3, 4, 4' or, when many, '4 ×12, 5 ×3'.
+
+    of: how many entries could have answered; those that didn't are said, so three repairs
+    shown as '2, 5' don't leave the reader wondering about the third."""
+    unanswered = of - len(values) if of is not None else 0
     if not values:
-        return MISSING
+        return "not answered" if unanswered > 0 else MISSING
     if len(values) <= 6:
-        return ", ".join(map(str, values))
-    counted: dict[int, int] = {}
-    for v in values:
-        counted[v] = counted.get(v, 0) + 1
-    return ", ".join(f"{v} ×{n}" for v, n in sorted(counted.items()))
+        shown = ", ".join(map(str, values))
+    else:
+        counted: dict[int, int] = {}
+        for v in values:
+            counted[v] = counted.get(v, 0) + 1
+        shown = ", ".join(f"{v} ×{n}" for v, n in sorted(counted.items()))
+    return f"{shown}; {unanswered} not answered" if unanswered > 0 else shown
 
 
 def plural(n: int, word: str) -> str:

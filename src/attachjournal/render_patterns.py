@@ -318,7 +318,7 @@ def _moves(p: Patterns, prompts: Prompts) -> RenderableType:
         table.add_row(
             safe_text(label(prompts, "repair", "moves", move.move), keep_newlines=False),
             str(move.used),
-            own_numbers(move.connected),
+            own_numbers(move.connected, move.used),
         )
     return Group(
         table,
