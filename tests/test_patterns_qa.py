@@ -195,3 +195,16 @@ def test_a_move_says_how_many_of_its_repairs_gave_no_closeness_number():
     assert own_numbers([4], of=1) == "4"
     # Many answers are counted per value: 4 ×2 and 5 ×5 of 8 repairs.
     assert own_numbers([4, 5, 5, 4, 5, 5, 5], of=8) == "4 ×2, 5 ×5; 1 not answered"
+
+
+def test_a_page_that_cannot_be_written_is_refused_without_the_tool_saying_i(attach, tmp_path):
+    assert attach("reflect", "-a", "resourced=3").exit_code == 0
+    result = attach("patterns", "--html", str(tmp_path / "no-such-folder" / "p.html"))
+    assert result.exit_code == 2
+    assert "could not be written" in result.stderr
+    assert not result.stderr.lstrip("✗ ").startswith("I ")
+    # A --answers file that isn't text: the same, without "I".
+    bad = tmp_path / "answers.yaml"
+    bad.write_bytes(b"\xff\xfe\x00bad")
+    result = attach("reflect", "--answers", str(bad))
+    assert "could not be read" in result.stderr and " I " not in result.stderr

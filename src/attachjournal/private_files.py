@@ -40,5 +40,5 @@ def write_private(
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise UsageError(
-            f"I can't write {target} ({exc.strerror or type(exc).__name__})."
+            f"{target} could not be written ({exc.strerror or type(exc).__name__})."
         ) from None

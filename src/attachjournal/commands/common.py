@@ -366,4 +366,4 @@ def read_text_source(source: str, what: str) -> str:
     except IsADirectoryError:
         raise UsageError(f"{source} is a folder, not {what}.") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"I can't read {label} ({type(exc).__name__}).") from None
+        raise UsageError(f"{label} could not be read ({type(exc).__name__}).") from None
