@@ -8,6 +8,7 @@ Local time is Europe/Berlin (conftest).
 from __future__ import annotations
 
 import colorsys
+import dataclasses
 import json
 from datetime import date, datetime, time, timedelta
 
@@ -18,9 +19,10 @@ from attachjournal import html_report, patterns, render, store, when
 from attachjournal.errors import UsageError
 from attachjournal.patterns import CalendarDay
 from attachjournal.patterns_parts import lead
-from attachjournal.patterns_words import own_numbers
+from attachjournal.patterns_words import counts_sentence, own_numbers
 from attachjournal.render_calendar import calendar_view
 from attachjournal.render_patterns import sparkline
+from attachjournal.review import Counts
 
 
 def test_a_period_ending_before_the_first_entry_is_refused_not_counted():
@@ -208,3 +210,29 @@ def test_a_page_that_cannot_be_written_is_refused_without_the_tool_saying_i(atta
     bad.write_bytes(b"\xff\xfe\x00bad")
     result = attach("reflect", "--answers", str(bad))
     assert "could not be read" in result.stderr and " I " not in result.stderr
+
+
+def test_ruptures_still_open_are_not_counted_as_a_zero():
+    # One rupture with Sam, still open: "1 rupture: 1 still open.", not "0 came back together".
+    open_one = Counts(
+        checkin_days=0,
+        rupture_count=1,
+        repair_count=0,
+        open_rupture_count=1,
+        no_repair_needed_count=0,
+        repair_rate=None,
+        median_minutes_to_repair=None,
+    )
+    assert counts_sentence(open_one) == "1 rupture: 1 still open."
+    # 4 ruptures: 2 back (40 and 60 min: median 50), 1 open, 1 needing none.
+    mixed = dataclasses.replace(
+        open_one,
+        rupture_count=4,
+        repair_count=2,
+        no_repair_needed_count=1,
+        median_minutes_to_repair=50.0,
+    )
+    assert counts_sentence(mixed) == (
+        "4 ruptures: 2 came back together, 1 still open, 1 marked no repair needed; "
+        "median time to repair 50 min (n=2)."
+    )

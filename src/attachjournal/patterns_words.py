@@ -55,7 +55,8 @@ def counts_sentence(c: Counts) -> str:
     """Repair in words and counts: '4 ruptures: 2 came back together, 1 still open, ...'."""
     if not c.rupture_count:
         return "no ruptures logged."
-    bits = [f"{c.repair_count} came back together"]
+    # "0 came back together" would read as a zero score; "1 still open" says it plainly.
+    bits = [f"{c.repair_count} came back together"] if c.repair_count else []
     if c.open_rupture_count:
         bits.append(f"{c.open_rupture_count} still open")
     if c.no_repair_needed_count:
