@@ -236,3 +236,12 @@ def test_ruptures_still_open_are_not_counted_as_a_zero():
         "4 ruptures: 2 came back together, 1 still open, 1 marked no repair needed; "
         "median time to repair 50 min (n=2)."
     )
+
+
+def test_an_unexpected_failure_is_told_without_the_tool_saying_i(capsys):
+    from attachjournal.commands import common
+
+    common._unexpected(TypeError("what someone wrote"))
+    said = capsys.readouterr().err
+    assert "went wrong inside attach (TypeError), so it stopped" in said
+    assert " I " not in said and "what someone wrote" not in said

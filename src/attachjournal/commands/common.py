@@ -175,7 +175,7 @@ def _unexpected(exc: Exception) -> None:
     from attachjournal import render
 
     render.error(
-        f"Something unexpected went wrong inside attach ({type(exc).__name__}), so I stopped. "
+        f"Something unexpected went wrong inside attach ({type(exc).__name__}), so it stopped. "
         "Anything not confirmed as saved was not saved.",
         "ATTACH_DEBUG=1 shows where it happened (never what you wrote).",
     )
