@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from rich.console import Console
 
-from attachjournal import html_report, patterns, render, store, when
+from attachjournal import html_calendar, html_report, patterns, render, store, when
 from attachjournal.errors import UsageError
 from attachjournal.patterns import CalendarDay
 from attachjournal.patterns_parts import lead
@@ -245,3 +245,19 @@ def test_an_unexpected_failure_is_told_without_the_tool_saying_i(capsys):
     said = capsys.readouterr().err
     assert "went wrong inside attach (TypeError), so it stopped" in said
     assert " I " not in said and "what someone wrote" not in said
+
+
+def test_a_check_in_without_a_resourced_answer_has_its_mark_explained():
+    # Mon 2 Nov rated 3; Tue 3 Nov checked in without rating (the ○); Wed 4 Nov nothing.
+    days = [
+        CalendarDay(date(2026, 11, 2), 1, 3),
+        CalendarDay(date(2026, 11, 3), 1, None),
+        CalendarDay(date(2026, 11, 4), 0, None),
+    ]
+    text = "\n".join(_calendar_text(days))
+    assert "○" in text and "○ checked in, resourced not answered" in text
+    assert "○ checked in" in html_calendar.calendar_chart(days)
+    # Without such a day the legend stays short.
+    rated = [days[0], days[2]]
+    assert "not answered" not in "\n".join(_calendar_text(rated))
+    assert "not answered" not in html_calendar.calendar_chart(rated)

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from attachjournal import shades
 from attachjournal.patterns import CalendarDay
+from attachjournal.shades import UNRATED
 from attachjournal.stats import WEEKDAYS
 
 MISSING = "·"
@@ -86,6 +87,8 @@ def calendar_view(
         legend.append(" " if level < high else "")
     if words[1]:
         legend.append(f" {words[1]}")
+    if any(d.checkins and d.level is None for d in days):
+        legend.append(f"  {UNRATED}")
     legend.append(f"  {MISSING} none")
     summary = Text(f"Checked in on {checked} of {_plural(len(days), 'day')}.")
     parts: list[RenderableType] = [summary, *rows, legend]
