@@ -261,3 +261,21 @@ def test_a_check_in_without_a_resourced_answer_has_its_mark_explained():
     rated = [days[0], days[2]]
     assert "not answered" not in "\n".join(_calendar_text(rated))
     assert "not answered" not in html_calendar.calendar_chart(rated)
+
+
+def test_a_shared_page_hides_a_first_name_written_alone_in_a_note(attach, tmp_path):
+    # "Anna Lee" (child) and "Rose Lee" (partner): a note saying "Anna" alone is still Anna;
+    # "Lee" is in both names: whose can't be told, but it is hidden; "a rose" is a flower.
+    for name, role in (("Anna Lee", "child"), ("Rose Lee", "partner")):
+        assert attach("people", "add", name, "--role", role).exit_code == 0
+    note = tmp_path / "answers.json"
+    note.write_text(
+        json.dumps({"echo": True, "echo_note": "Anna cried; Rose sighed; a rose; the Lee family"})
+    )
+    assert attach("reflect", "-a", "resourced=3", "--answers", str(note)).exit_code == 0
+    page = tmp_path / "shared.html"
+    assert attach("patterns", "--html", str(page), "--redact").exit_code == 0
+    html = page.read_text()
+    assert "Anna" not in html and "Rose sighed" not in html
+    assert "Lee" not in html
+    assert "child 1 cried; partner 1 sighed; a rose; the (a name) family" in html

@@ -331,10 +331,26 @@ def redacted(p: Patterns, people: Sequence[PersonRow]) -> Patterns:
 
     labels = redaction_labels(people)
     names = {person.name: labels[person.uid] for person in people}
+    # A note says "Anna" of someone kept as "Anna Lee": each capitalised word of a longer name
+    # stands for that person too (as written, so "Rose" the person and not "a rose"); a word
+    # two names share (a family name) can't be told whose, and is hidden all the same.
+    spoken: dict[str, set[str]] = {}
+    for person in people:
+        parts = person.name.split()
+        for word in parts if len(parts) > 1 else ():
+            if len(word) > 1 and word[0].isupper():
+                spoken.setdefault(word, set()).add(labels[person.uid])
+    words = [
+        (
+            re.compile(rf"(?<!\w){re.escape(word)}(?!\w)"),
+            found.pop() if len(found) == 1 else "(a name)",
+        )
+        for word, found in spoken.items()
+    ]
     patterns = [
         (re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE), new)
         for name, new in sorted(names.items(), key=lambda kv: -len(kv[0]))
-    ]
+    ] + sorted(words, key=lambda pw: -len(pw[0].pattern))
 
     def scrub(text: str) -> str:
         for pattern, new in patterns:
