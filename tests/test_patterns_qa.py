@@ -10,6 +10,7 @@ from __future__ import annotations
 import colorsys
 import dataclasses
 import json
+import re
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -19,7 +20,7 @@ from attachjournal import html_calendar, html_report, patterns, render, store, w
 from attachjournal.errors import UsageError
 from attachjournal.patterns import CalendarDay
 from attachjournal.patterns_parts import lead
-from attachjournal.patterns_words import counts_sentence, own_numbers
+from attachjournal.patterns_words import bucket_label, counts_sentence, own_numbers
 from attachjournal.render_calendar import calendar_view
 from attachjournal.render_patterns import sparkline
 from attachjournal.review import Counts
@@ -279,3 +280,27 @@ def test_a_shared_page_hides_a_first_name_written_alone_in_a_note(attach, tmp_pa
     assert "Anna" not in html and "Rose sighed" not in html
     assert "Lee" not in html
     assert "child 1 cried; partner 1 sighed; a rose; the (a name) family" in html
+
+
+def test_weeks_are_named_by_the_monday_they_began_not_an_iso_number():
+    # "2026-W43" means little to most people; the week of Monday 19 Oct does. A week clipped
+    # to the journal's first day (Wed 21 Oct) is still the week of 19 Oct.
+    assert bucket_label(date(2026, 10, 21), "week") == "19 Oct"
+    assert bucket_label(date(2026, 11, 2), "week") == "02 Nov"
+    assert bucket_label(date(2026, 11, 1), "month") == "Nov 2026"
+    assert bucket_label(date(2026, 11, 1), "month", short=True) == "Nov 26"
+    assert bucket_label(date(2026, 1, 1), "year") == "2026"
+
+
+def test_the_weekly_table_and_the_page_use_those_names(attach, tmp_path):
+    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
+    assert attach("repair", "--new", "-a", "who=Maya", "-a", "intensity=2").exit_code == 0
+    shown = attach("patterns").stdout
+    assert "week of" in shown and "-W" not in shown
+    page = tmp_path / "p.html"
+    assert attach("patterns", "--html", str(page)).exit_code == 0
+    html = page.read_text()
+    assert not re.search(r">W\d\d<", html)
+    # This week's Monday (or last week's, run on a Monday before 04:00: still Sunday's day).
+    monday = date.today() - timedelta(days=date.today().weekday())
+    assert f"{monday:%d %b}" in html or f"{monday - timedelta(weeks=1):%d %b}" in html

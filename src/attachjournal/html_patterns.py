@@ -31,6 +31,7 @@ from attachjournal.patterns_words import (
     ENDS_TODAY,
     LATER_COUNTS,
     band_lines,
+    bucket_label,
     comparison_lines,
     context_line,
     counts_sentence,
@@ -166,7 +167,7 @@ def patterns_page(p: Patterns, prompts: Prompts, *, redact: bool = False) -> str
 
 
 def _short(start: date, unit: str) -> str:
-    return f"W{start.isocalendar()[1]:02d}" if unit == "week" else f"{start:%b %y}"
+    return bucket_label(start, unit, short=True)
 
 
 def _repair(p: Patterns) -> list[str]:
@@ -199,9 +200,10 @@ def _repair(p: Patterns) -> list[str]:
             colour=BAR_2,
         )
     )
+    every = "year" if p.years else unit
     rows = [
         [
-            b.label,
+            bucket_label(b.start, every),
             b.counts.rupture_count,
             b.counts.repair_count,
             b.counts.open_rupture_count,
@@ -210,7 +212,6 @@ def _repair(p: Patterns) -> list[str]:
         ]
         for b in (p.years or p.buckets)
     ]
-    every = "year" if p.years else unit
     out.append(
         f"<details><summary>The numbers, {every} by {every}</summary>"
         + _table(

@@ -7,6 +7,7 @@ Repair in words and counts; "most often" only for a clear lead; "showed up toget
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from attachjournal.patterns import FEW
@@ -200,3 +201,13 @@ def own_numbers(values: Sequence[int], of: int | None = None) -> str:
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def bucket_label(start: date, unit: str, short: bool = False) -> str:
+    """A week by the Monday it began ("19 Oct"), as people count weeks; "2026-W43" means little
+    to most. A month as "Nov 2026" (or "Nov 26" under a chart's bar); a year as itself."""
+    if unit == "week":
+        return f"{start - timedelta(days=start.weekday()):%d %b}"
+    if unit == "month":
+        return f"{start:%b %y}" if short else f"{start:%b %Y}"
+    return f"{start:%Y}"

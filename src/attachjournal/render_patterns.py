@@ -21,6 +21,7 @@ from attachjournal.patterns_words import (
     LATER_COUNTS,
     NOT_CAUSES,
     band_lines,
+    bucket_label,
     comparison_lines,
     context_line,
     counts_sentence,
@@ -163,7 +164,7 @@ def _repair_trend(p: Patterns) -> RenderableType:
 
 def _bucket_table(buckets: Sequence, unit: str) -> Table:
     table = Table(box=None, pad_edge=False, header_style="dim")
-    table.add_column(unit)
+    table.add_column("week of" if unit == "week" else unit)
     table.add_column("ruptures", justify="right")
     table.add_column("came back together", justify="right")
     table.add_column("still open", justify="right")
@@ -175,7 +176,7 @@ def _bucket_table(buckets: Sequence, unit: str) -> Table:
         if c.median_minutes_to_repair is not None:
             median += f" (n={c.repair_count})"
         table.add_row(
-            b.label,
+            bucket_label(b.start, unit),
             str(c.rupture_count),
             str(c.repair_count) if c.rupture_count else MISSING,
             str(c.open_rupture_count) if c.rupture_count else MISSING,
