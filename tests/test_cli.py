@@ -751,6 +751,11 @@ def test_log_filters(attach, history):
     assert _log_ids(attach, "--since", "2026-01-10") == _log_ids(attach)
     assert _log_ids(attach, "-n", "2") == [history["checkin"], history["sam"]]
     assert _log_ids(attach, "--kind", "reflect", "-n", "1") == [history["checkin"]]
+    # The log calls them check-ins, so --kind takes the name it shows (and plurals).
+    checkins = [history["checkin"], history["old_checkin"]]
+    assert _log_ids(attach, "--kind", "check-in") == checkins
+    assert _log_ids(attach, "--kind", "Check-ins") == checkins
+    assert _log_ids(attach, "--kind", "ruptures") == [history["sam"], history["maya"]]
 
 
 def test_log_json_is_a_list_of_entries(attach, history):
@@ -774,7 +779,8 @@ def test_log_on_a_new_journal_suggests_a_first_step(attach):
 
 
 def test_log_option_errors(attach, history):
-    assert "--kind must be one of" in one_line_error(attach("log", "--kind", "diary"))
+    line = one_line_error(attach("log", "--kind", "diary"))
+    assert "--kind must be one of check-in," in line and "reflect" not in line
     assert "nobody called 'Noor'" in one_line_error(attach("log", "--who", "Noor"), code=1)
     assert "as a date" in one_line_error(attach("log", "--since", "someday"))
     assert attach("log", "-n", "0").exit_code == 2

@@ -26,7 +26,7 @@ def test_help_lists_every_command_without_cutting_its_description():
         assert "Log a rupture (a moment we fell out of step) and how we came back together." in (
             flat
         )
-        assert "Where to find help right now, if things feel like too much." in flat
+        assert "Where to find help right now: the emergency number and helplines, offline." in flat
         assert all(len(line) <= columns for line in done.stdout.splitlines())
 
 

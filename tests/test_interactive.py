@@ -732,3 +732,18 @@ def test_ctrl_c_at_has_it_been_repaired_can_still_save_the_rupture(terminal, att
     child.expect_exact("attach repair --of 1")
     assert finish(child)[0] == 0
     assert values(saved(attach, 1))["what"] == "shoes, again"
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "typed", "expected"),
+    [(0, 10, "7", 7), (0, 10, "0", 0), (0, 10, DOWN * 10, 10), (1, 7, "6", 6), (0, 4, "3", 3)],
+)
+def test_a_custom_scale_takes_the_number_typed(shipped, keyboard, low, high, typed, expected):
+    # A person's own prompts.yaml may use 0-10 or 1-7: the digit typed is the answer given,
+    # never the choice at that position (which on 0-10 would be one less).
+    import dataclasses
+
+    pipe, asker = keyboard
+    scale = dataclasses.replace(question(shipped, "reflect", "resourced"), min=low, max=high)
+    pipe.send_text(typed + ENTER)
+    assert asker.ask(scale, position=1, total=12) == expected

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from attachjournal import shades
 from attachjournal.html_report import EMPTY_COLOUR, _svg_open, _text, esc
 from attachjournal.patterns_words import plural
+from attachjournal.shades import UNRATED
 from attachjournal.stats import WEEKDAYS
 
 if TYPE_CHECKING:
@@ -82,9 +83,11 @@ def calendar_chart(
         for fill, ink in [shades.html_colours(v, low, high)]
     )
     ends = f" ({esc(words[0])} … {esc(words[1])})" if words[0] and words[1] else ""
+    unrated = any(d.checkins and d.level is None for d in days)
     out.append(
         f'<p class="note">Resourced, {low}-{high}{ends}: {legend}; '
-        f'<span style="background:{EMPTY_COLOUR};padding:0 .35rem">&nbsp;</span> no check-in.</p>'
+        + (f"{UNRATED}; " if unrated else "")
+        + f'<span style="background:{EMPTY_COLOUR};padding:0 .35rem">&nbsp;</span> no check-in.</p>'
     )
     return "\n".join(out)
 

@@ -28,8 +28,10 @@ from attachjournal.html_report import (
 )
 from attachjournal.patterns_words import (
     BANDS_NOTE,
+    ENDS_TODAY,
     LATER_COUNTS,
     band_lines,
+    bucket_label,
     comparison_lines,
     context_line,
     counts_sentence,
@@ -61,6 +63,8 @@ def patterns_page(p: Patterns, prompts: Prompts, *, redact: bool = False, care: 
     body: list[str] = []
     if p.began:
         body.append(_p(f"Starts at the journal's first entry ({p.began:%a %d %b %Y}).", "note"))
+    if p.ends_today:
+        body.append(_p(ENDS_TODAY, "note"))
     if p.is_empty:
         body.append(_p("Nothing written in this period yet, and that is fine."))
         return _page("Your patterns", subtitle, body, care)
@@ -104,7 +108,11 @@ def patterns_page(p: Patterns, prompts: Prompts, *, redact: bool = False, care: 
                     f"how connected I felt afterwards{f' ({span})' if span else ''}",
                 ],
                 [
-                    [label(prompts, "repair", "moves", m.move), m.used, own_numbers(m.connected)]
+                    [
+                        label(prompts, "repair", "moves", m.move),
+                        m.used,
+                        own_numbers(m.connected, m.used),
+                    ]
                     for m in p.moves
                 ],
             )
@@ -159,7 +167,7 @@ def patterns_page(p: Patterns, prompts: Prompts, *, redact: bool = False, care: 
 
 
 def _short(start: date, unit: str) -> str:
-    return f"W{start.isocalendar()[1]:02d}" if unit == "week" else f"{start:%b %y}"
+    return bucket_label(start, unit, short=True)
 
 
 def _repair(p: Patterns) -> list[str]:
@@ -192,9 +200,10 @@ def _repair(p: Patterns) -> list[str]:
             colour=BAR_2,
         )
     )
+    every = "year" if p.years else unit
     rows = [
         [
-            b.label,
+            bucket_label(b.start, every),
             b.counts.rupture_count,
             b.counts.repair_count,
             b.counts.open_rupture_count,
@@ -203,7 +212,6 @@ def _repair(p: Patterns) -> list[str]:
         ]
         for b in (p.years or p.buckets)
     ]
-    every = "year" if p.years else unit
     out.append(
         f"<details><summary>The numbers, {every} by {every}</summary>"
         + _table(
@@ -324,10 +332,26 @@ def redacted(p: Patterns, people: Sequence[PersonRow]) -> Patterns:
 
     labels = redaction_labels(people)
     names = {person.name: labels[person.uid] for person in people}
+    # A note says "Anna" of someone kept as "Anna Lee": each capitalised word of a longer name
+    # stands for that person too (as written, so "Rose" the person and not "a rose"); a word
+    # two names share (a family name) can't be told whose, and is hidden all the same.
+    spoken: dict[str, set[str]] = {}
+    for person in people:
+        parts = person.name.split()
+        for word in parts if len(parts) > 1 else ():
+            if len(word) > 1 and word[0].isupper():
+                spoken.setdefault(word, set()).add(labels[person.uid])
+    words = [
+        (
+            re.compile(rf"(?<!\w){re.escape(word)}(?!\w)"),
+            found.pop() if len(found) == 1 else "(a name)",
+        )
+        for word, found in spoken.items()
+    ]
     patterns = [
         (re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE), new)
         for name, new in sorted(names.items(), key=lambda kv: -len(kv[0]))
-    ]
+    ] + sorted(words, key=lambda pw: -len(pw[0].pattern))
 
     def scrub(text: str) -> str:
         for pattern, new in patterns:

@@ -22,7 +22,8 @@ LEVEL_COLOUR = {1: "#eef2f7", 2: "#cdd9e7", 3: "#9fb6d1", 4: "#6b8cb5", 5: "#365
 EMPTY_COLOUR = "#ececec"
 BAR = "#4a7fb5"
 BAR_2 = "#e08a3c"
-PERSON_COLOURS = ("#4a7fb5", "#e08a3c", "#5aa469", "#a86cc1", "#c85a5a", "#7f7f7f")
+# One colour per person, to tell them apart: no red or green, which would read as bad or good.
+PERSON_COLOURS = ("#4a7fb5", "#e08a3c", "#a86cc1", "#c27ba0", "#b59a3a", "#7f7f7f")
 NOT_CAUSES = "These are things that showed up together, not causes."
 
 CSS = """
@@ -129,7 +130,8 @@ def stacked_chart(
     parts.append(
         f'<line x1="30" y1="{height + 26}" x2="{width}" y2="{height + 26}" stroke="#999"/>'
     )
-    show_every = max(1, n // 16)
+    # As in bar_chart: 27 months at 31 px each would run "Sep 24Oct 24Nov 24" together.
+    show_every = max(1, round(n / 14))
     for i, column in enumerate(columns):
         x = 34 + i * step
         y = height + 26.0

@@ -97,6 +97,11 @@ def choose_period(
         start = parse_day(since, today)
     else:
         start = end - timedelta(days=DEFAULT_WEEKS * 7 - 1)
+    if first_day is not None and end < first_day:
+        raise UsageError(
+            f"The journal begins on {first_day:%a %d %b %Y}; the period ends before that, "
+            "so there is nothing in it."
+        )
     if first_day is not None and start < first_day <= end:
         start = first_day
     if start > end:
@@ -227,6 +232,7 @@ class Patterns:
     calendar: tuple[CalendarDay, ...]
     scale: tuple[int, int] = (1, 5)  # the resourced scale's ends, from the prompts
     began: date | None = None  # the journal's first day, when the period starts there
+    ends_today: bool = False  # --until asked for days still to come; the period ends today
     comparison: Comparison | None = None
     bands: tuple[BandItems, ...] = ()
     serve_steps: tuple[Change, ...] = ()

@@ -25,11 +25,13 @@ MIN_DAYS_TO_COMPARE = 3
 
 
 def lead(counts: Iterable[tuple[str, int]]) -> tuple[str, int] | None:
-    """The one value that came up most, if it came up at least MIN_LEAD times and alone on top."""
+    """The one value that came up most, if it came up at least MIN_LEAD times and clearly on top."""
     ordered = sorted(counts, key=lambda kv: -kv[1])
     if not ordered or ordered[0][1] < MIN_LEAD:
         return None
-    if len(ordered) > 1 and ordered[1][1] == ordered[0][1]:
+    # A lead of one among hundreds (Wednesday 44, Sunday 43) would read as a pattern it is not:
+    # the leader must be ahead by a tenth of its count, and at least by one (no tie).
+    if len(ordered) > 1 and ordered[0][1] - ordered[1][1] < max(1, ordered[0][1] // 10):
         return None
     return ordered[0]
 

@@ -7,6 +7,7 @@ Repair in words and counts; "most often" only for a clear lead; "showed up toget
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from attachjournal.patterns import FEW
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 SHOWN_ITEMS = 4
 NOT_CAUSES = "These are things that showed up together, not causes."
 LATER_COUNTS = "Coming back later, once calm, counts as much as coming back at once."
+ENDS_TODAY = "Ends today: days still to come are not counted."
 MISSING = "·"
 
 
@@ -54,7 +56,8 @@ def counts_sentence(c: Counts) -> str:
     """Repair in words and counts: '4 ruptures: 2 came back together, 1 still open, ...'."""
     if not c.rupture_count:
         return "no ruptures logged."
-    bits = [f"{c.repair_count} came back together"]
+    # "0 came back together" would read as a zero score; "1 still open" says it plainly.
+    bits = [f"{c.repair_count} came back together"] if c.repair_count else []
     if c.open_rupture_count:
         bits.append(f"{c.open_rupture_count} still open")
     if c.no_repair_needed_count:
@@ -178,17 +181,33 @@ def echo_lines(p: Patterns, prompts: Prompts) -> list[str]:
     return lines
 
 
-def own_numbers(values: Sequence[int]) -> str:
-    """The person's own answers as they are: '3, 4, 4' or, when many, '4 ×12, 5 ×3'."""
+def own_numbers(values: Sequence[int], of: int | None = None) -> str:
+    """The person's own answers as they are: '3, 4, 4' or, when many, '4 ×12, 5 ×3'.
+
+    of: how many entries could have answered; those that didn't are said, so three repairs
+    shown as '2, 5' don't leave the reader wondering about the third."""
+    unanswered = of - len(values) if of is not None else 0
     if not values:
-        return MISSING
+        return "not answered" if unanswered > 0 else MISSING
     if len(values) <= 6:
-        return ", ".join(map(str, values))
-    counted: dict[int, int] = {}
-    for v in values:
-        counted[v] = counted.get(v, 0) + 1
-    return ", ".join(f"{v} ×{n}" for v, n in sorted(counted.items()))
+        shown = ", ".join(map(str, values))
+    else:
+        counted: dict[int, int] = {}
+        for v in values:
+            counted[v] = counted.get(v, 0) + 1
+        shown = ", ".join(f"{v} ×{n}" for v, n in sorted(counted.items()))
+    return f"{shown}; {unanswered} not answered" if unanswered > 0 else shown
 
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def bucket_label(start: date, unit: str, short: bool = False) -> str:
+    """A week by the Monday it began ("19 Oct"), as people count weeks; "2026-W43" means little
+    to most. A month as "Nov 2026" (or "Nov 26" under a chart's bar); a year as itself."""
+    if unit == "week":
+        return f"{start - timedelta(days=start.weekday()):%d %b}"
+    if unit == "month":
+        return f"{start:%b %y}" if short else f"{start:%b %Y}"
+    return f"{start:%Y}"

@@ -35,7 +35,9 @@ def write_private(
         leftovers.remove(leftovers.stale_partials(target.parent, target.name))
         partial, fd = leftovers.new_partial(target)
     except OSError as exc:
-        raise UsageError(f"Can't write {target} ({exc.strerror or type(exc).__name__}).") from None
+        raise UsageError(
+            f"{target} could not be written ({exc.strerror or type(exc).__name__})."
+        ) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.writelines([content] if isinstance(content, str) else content)
@@ -43,7 +45,9 @@ def write_private(
             os.fsync(handle.fileno())
         os.replace(partial, target)
     except OSError as exc:
-        raise UsageError(f"Can't write {target} ({exc.strerror or type(exc).__name__}).") from None
+        raise UsageError(
+            f"{target} could not be written ({exc.strerror or type(exc).__name__})."
+        ) from None
     finally:
         partial.unlink(missing_ok=True)
 
@@ -67,7 +71,9 @@ def refuse_precious(target: Path, journal: Path | None, what: str) -> None:
         with open(real, "rb") as handle:
             start = handle.read(_SNIFF)
     except OSError as exc:
-        raise UsageError(f"Can't write {target} ({exc.strerror or type(exc).__name__}).") from None
+        raise UsageError(
+            f"{target} could not be written ({exc.strerror or type(exc).__name__})."
+        ) from None
     if start.startswith(SQLITE_MAGIC):
         raise UsageError(f"{target} is a database; attach won't write {what} over it.")
     if not _reads_as_text(start):

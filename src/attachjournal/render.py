@@ -12,7 +12,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group, RenderableType
@@ -195,10 +195,13 @@ def entry_detail(
     prompts: Prompts | None = None,
     repair_of: Any = None,
     role: str | None = None,
+    day_start: time | None = None,
 ) -> Group:
     """Every answer of one entry, question as it was asked, answer as given.
 
     role: of the person the entry is about; a partner's entry shows the labels it was asked with.
+    day_start: the person's `day_starts_at`; an entry after midnight but before it says which
+    journal day it counts for (the calendar and the review put it there).
     """
     from attachjournal.questionnaire import display_value
 
@@ -214,6 +217,17 @@ def entry_detail(
         head.append("  with ")
         head.append(clean(entry.person, keep_newlines=False), style="bold")
     parts: list[RenderableType] = [head]
+    if day_start is not None:
+        from attachjournal.stats import local_day
+
+        day = local_day(entry.at, day_start)
+        if day != local(entry.at).date():
+            parts.append(
+                Text(
+                    f"  counts for {day:%a %d %b} (a journal day runs until {day_start:%H:%M})",
+                    style="dim",
+                )
+            )
     if entry.created_at is None:
         parts.append(Text("  when it was written is not known", style="dim"))
     elif written := written_later(entry.at, entry.created_at):
@@ -226,13 +240,13 @@ def entry_detail(
                 indented(
                     f"repaired in #{repair_of.id}, "
                     f"{duration_label((repair_of.at - entry.at).total_seconds() / 60)} later",
-                    style="green",
+                    style="dim",  # in words, no colour: green would mark it good, open bad
                 )
             )
         elif entry.no_repair_needed:
             parts.append(indented("marked as needing no repair", style="dim"))
         else:
-            parts.append(indented(f"still open: attach repair --of {entry.id}", style="yellow"))
+            parts.append(indented(f"still open: attach repair --of {entry.id}", style="dim"))
     if not entry.answers:
         parts.append(indented("(no answers)", style="dim"))
     for answer in entry.answers:

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from attachjournal import shades
 from attachjournal.patterns import CalendarDay
+from attachjournal.shades import UNRATED
 from attachjournal.stats import WEEKDAYS
 
 MISSING = "·"
@@ -58,12 +59,13 @@ def calendar_view(
         note = f"(the last {max_weeks} weeks; the HTML page shows the whole period)"
         weeks = max_weeks
     months = [" "] * (weeks * cell)
-    # Where a month begins first; the first column's month only where it still fits.
+    # A month's name stands over its first week that starts in it (as on the HTML page): over a
+    # week of six October days and Sun 1 Nov it would put those October days in November. The
+    # first column's month only where it still fits.
     starts = [
-        (w, f"{monday + timedelta(weeks=w, days=6):%b}")
+        (w, f"{monday + timedelta(weeks=w):%b}")
         for w in range(1, weeks)
-        if (monday + timedelta(weeks=w, days=6)).month != (monday + timedelta(weeks=w)).month
-        or (monday + timedelta(weeks=w)).day == 1
+        if (monday + timedelta(weeks=w)).month != (monday + timedelta(weeks=w - 1)).month
     ]
     for w, name in [*starts, (0, f"{max(monday, first):%b}")]:
         at = w * cell
@@ -85,6 +87,8 @@ def calendar_view(
         legend.append(" " if level < high else "")
     if words[1]:
         legend.append(f" {words[1]}")
+    if any(d.checkins and d.level is None for d in days):
+        legend.append(f"  {UNRATED}")
     legend.append(f"  {MISSING} none")
     summary = Text(f"Checked in on {checked} of {_plural(len(days), 'day')}.")
     parts: list[RenderableType] = [summary, *rows, legend]

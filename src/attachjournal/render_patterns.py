@@ -17,9 +17,11 @@ from attachjournal.patterns import FEW, Patterns
 from attachjournal.patterns_parts import Change
 from attachjournal.patterns_words import (
     BANDS_NOTE,
+    ENDS_TODAY,
     LATER_COUNTS,
     NOT_CAUSES,
     band_lines,
+    bucket_label,
     comparison_lines,
     context_line,
     counts_sentence,
@@ -83,6 +85,8 @@ def _header(p: Patterns) -> Panel:
     )
     if p.began:
         body.append(f"\nStarts at the journal's first entry ({p.began:%a %d %b %Y}).", style="dim")
+    if p.ends_today:
+        body.append(f"\n{ENDS_TODAY}", style="dim")
     if p.who:
         body.append("\nruptures with ")
         body.append(clean(p.who, keep_newlines=False))
@@ -103,6 +107,8 @@ def sparkline(values: Sequence[float | None], top: float) -> Text:
             out.append(MISSING, style="dim")
         else:
             index = 0 if top <= 0 else round(min(value, top) / top * (len(BLOCKS) - 1))
+            # One rupture in a month whose tallest is 20 would round to the mark of none.
+            index = max(index, 1) if value > 0 else index
             out.append(BLOCKS[index])
     return out
 
@@ -158,7 +164,7 @@ def _repair_trend(p: Patterns) -> RenderableType:
 
 def _bucket_table(buckets: Sequence, unit: str) -> Table:
     table = Table(box=None, pad_edge=False, header_style="dim")
-    table.add_column(unit)
+    table.add_column("week of" if unit == "week" else unit)
     table.add_column("ruptures", justify="right")
     table.add_column("came back together", justify="right")
     table.add_column("still open", justify="right")
@@ -170,7 +176,7 @@ def _bucket_table(buckets: Sequence, unit: str) -> Table:
         if c.median_minutes_to_repair is not None:
             median += f" (n={c.repair_count})"
         table.add_row(
-            b.label,
+            bucket_label(b.start, unit),
             str(c.rupture_count),
             str(c.repair_count) if c.rupture_count else MISSING,
             str(c.open_rupture_count) if c.rupture_count else MISSING,
@@ -313,7 +319,7 @@ def _moves(p: Patterns, prompts: Prompts) -> RenderableType:
         table.add_row(
             safe_text(label(prompts, "repair", "moves", move.move), keep_newlines=False),
             str(move.used),
-            own_numbers(move.connected),
+            own_numbers(move.connected, move.used),
         )
     return Group(
         table,

@@ -16,6 +16,9 @@ TERMINAL = tuple(
     f"{text} on {bg}" for text, bg in zip(("#222222",) * 3 + ("#ffffff",) * 2, HTML, strict=True)
 )
 STEPS = len(HTML)
+# A day with a check-in whose resourced question was skipped (a person's own prompts may make
+# it optional): its mark needs its words in the legend.
+UNRATED = "○ checked in, resourced not answered"
 
 
 def step(value: float, low: int, high: int) -> int:

@@ -176,10 +176,10 @@ def _clock(hour_text: str, minute_text: str | None, meridiem: str | None) -> tim
     hour, minute = int(hour_text), int(minute_text or 0)
     if meridiem:
         if not 1 <= hour <= 12:
-            raise UsageError(f"That is not a time of day ({EXAMPLES}).")
+            raise UsageError(f"That doesn't read as a time of day ({EXAMPLES}).")
         hour = hour % 12 + (12 if meridiem.startswith("p") else 0)
     if hour > 23 or minute > 59:
-        raise UsageError(f"That is not a time of day ({EXAMPLES}).")
+        raise UsageError(f"That doesn't read as a time of day ({EXAMPLES}).")
     return time(hour, minute)
 
 

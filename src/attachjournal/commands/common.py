@@ -78,22 +78,27 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON only, for s
 
 # Filters shared by `attach log` and `attach search`.
 ENTRY_KINDS = ("reflect", "rupture", "repair", "note")
+# A check-in is stored as `reflect` (the command's name); people know it as a check-in, and
+# `log` shows it so, so --kind takes either.
+KIND_NAMES = {"check-in": "reflect", "checkin": "reflect", "check-ins": "reflect"}
 
 
-def _kind_as_stored(value: str | None) -> str | None:
-    """People call it a check-in; the journal stores it as 'reflect'. Both work."""
-    if value is not None and value.strip().casefold() in ("check-in", "checkin", "check-ins"):
-        return "reflect"
-    return value
+def _entry_kind(value: str | None) -> str | None:
+    """The stored kind for what was typed; a kind it can't be is refused in entry_filters (an
+    error raised while the options are parsed would escape the one-line error handling)."""
+    if value is None:
+        return None
+    kind = value.strip().lower()
+    return KIND_NAMES.get(kind, kind.removesuffix("s") if kind.endswith("s") else kind)
 
 
 KindFilterOption = Annotated[
     str | None,
     typer.Option(
         "--kind",
-        help="Only check-in, rupture, repair or note entries.",
+        help="Only check-ins (or 'reflect'), ruptures, repairs or notes.",
         show_default=False,
-        callback=_kind_as_stored,
+        callback=_entry_kind,
     ),
 ]
 WhoFilterOption = Annotated[
@@ -481,4 +486,4 @@ def read_text_source(source: str, what: str, limit: int | None = None) -> str:
     except IsADirectoryError:
         raise UsageError(f"{source} is a folder, not {what}.") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"Can't read {label} ({type(exc).__name__}).") from None
+        raise UsageError(f"{label} could not be read ({type(exc).__name__}).") from None

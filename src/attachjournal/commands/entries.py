@@ -67,7 +67,7 @@ def show(
 ) -> None:
     """Show one entry with all its answers."""
     from attachjournal import render, store
-    from attachjournal.commands.common import load_prompts
+    from attachjournal.commands.common import day_start, load_prompts
     from attachjournal.errors import NotFoundError
 
     journal = store.open_journal(journal_path(db), create=False)
@@ -88,4 +88,7 @@ def show(
             data["repair_id"] = repair.id if repair else None
         render.print_json(data)
         return
-    render.stdout().print(render.entry_detail(entry, load_prompts(prompts_file), repair, role))
+    detail = render.entry_detail(
+        entry, load_prompts(prompts_file), repair, role=role, day_start=day_start()
+    )
+    render.stdout().print(detail)

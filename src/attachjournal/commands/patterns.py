@@ -80,6 +80,10 @@ def patterns(
         raise UsageError("--redact is for the page: add --html FILE.")
     first = core.first_day(journal, starts) if journal is not None else None
     period = core.choose_period(today, since=since, until=until, first_day=first, day_start=starts)
+    if first is None:
+        # Nothing written yet: no day before now could have been, so the period is today alone
+        # (not twelve weeks of days that look missed).
+        period = core.Period(today, today, starts)
     prompts = load_prompts(prompts_file)
     # Ten years are tens of thousands of small objects and hardly a reference cycle: the cycle
     # collector would walk them again and again while they load (a third of the loading time),
@@ -94,6 +98,12 @@ def patterns(
     finally:
         gc.freeze()
         gc.enable()
+    if until and period.end == today:
+        from dataclasses import replace
+
+        from attachjournal.when import parse_day
+
+        summary = replace(summary, ends_today=parse_day(until, today) > today)
     # Someone may read this days after writing something heavy: the notice once, at the top.
     concern = care_in_period(journal, *period.bounds(), prompts)
     if html is not None:
