@@ -279,8 +279,8 @@ def _v3_written_time_may_be_unknown(conn: Connection) -> None:
         from attachjournal.errors import JournalError
 
         raise JournalError(
-            "While upgrading the journal I found an entry pointing at something missing; "
-            "I changed nothing."
+            "While upgrading, the journal turned out to hold an entry pointing at something "
+            "missing; nothing was changed."
         )
 
 
