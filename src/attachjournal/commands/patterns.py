@@ -59,7 +59,7 @@ def patterns(
     days still to come are never counted. It only reads; nothing is stored.
     """
     import gc
-    from datetime import datetime
+    from datetime import datetime, timedelta
 
     from attachjournal import patterns as core
     from attachjournal import render, store
@@ -105,7 +105,10 @@ def patterns(
 
         summary = replace(summary, ends_today=parse_day(until, today) > today)
     # Someone may read this days after writing something heavy: the notice once, at the top.
-    concern = care_in_period(journal, *period.bounds(), prompts)
+    # Only its last four weeks: the note is for someone reading days after writing, and
+    # checking ten years of text again on every run would cost half a second.
+    start, end = period.bounds()
+    concern = care_in_period(journal, max(start, end - timedelta(weeks=4)), end, prompts)
     if html is not None:
         shared = summary
         if redact and journal is not None:
