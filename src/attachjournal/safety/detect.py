@@ -20,6 +20,7 @@ from attachjournal.safety.grammar import (
     dropped_off,
     own_body_knock,
 )
+from attachjournal.safety.people import NAMES
 from attachjournal.safety.reading import sentences
 
 GROUPS = ("self", "child", "others")
@@ -36,6 +37,12 @@ class _Frame:
 
 
 @dataclass(frozen=True)
+class _Context:
+    adult_named: bool  # the text names an adult ("my husband")
+    earlier: list[str]  # the words of the sentences before, for who "he" is
+
+
+@dataclass(frozen=True)
 class Hit:
     group: str  # self | child | others
     rule: str  # which rule, in words (never the person's text)
@@ -48,15 +55,18 @@ class Detector(Grammar):
         return self.reader.tokens(text)
 
     def hits(self, text: str) -> list[Hit]:
-        tokens = self.reader.tokens(text)
+        tokens = self.people.mark_names(text, self.reader.tokens(text), self.common)
         adult_named = self._names_adult(tokens)
         found: list[Hit] = []
+        earlier: list[str] = []
         for sentence in sentences(tokens):
             sentence = self._own_words(sentence)
-            here = self._frames(sentence, adult_named)
+            ctx = _Context(adult_named, earlier)
+            here = self._frames(sentence, ctx)
             here += self._self_injury(sentence)
             here += self._own_death(sentence)
-            here += self._phrases(sentence, adult_named)
+            here += self._phrases(sentence, ctx)
+            earlier = earlier + sentence
             if here and self._screening_answered_no(sentence):
                 continue
             found += here
@@ -86,7 +96,7 @@ class Detector(Grammar):
 
     # ------------------------------------------------------------------ grammar
 
-    def _frames(self, sentence: list[str], adult_named: bool) -> list[Hit]:
+    def _frames(self, sentence: list[str], ctx: _Context) -> list[Hit]:
         """Harm verbs read with their subject and object: the child and others groups."""
         found = []
         text = " ".join(sentence)
@@ -100,16 +110,20 @@ class Detector(Grammar):
             if whom == "them":
                 # "them" is as often things ("threw them away"): only after the strongest verbs.
                 whom = "child" if kind == "strong" else "thing"
-            if whom not in ("child", "me"):
+            if whom not in ("child", "me", "named"):
                 continue
             agent, s = self.subject(sentence, v)
-            if agent == "pronoun":
-                agent = self._pronoun_agent(sentence, s, whom, kind, at, adult_named)
+            forceful = self._forceful(sentence, at, lemma=lemma)
+            forceful = forceful or sentence[v - 1 : v] in FORCE_BEFORE
+            if agent in ("pronoun", "name"):
+                agent = self._pronoun_agent(sentence, (s, v, at), whom, lemma, ctx, forceful)
+            if whom == "named":
+                if agent != "adult":
+                    continue  # "I hit Tom": a first name is a child only when an adult acts
+                whom = "child"
             if agent in ("child", "other") or self.negated(sentence, s, v):
                 continue
             frame = _Frame(lemma, token, kind, whom, at, self._mood(sentence, v))
-            forceful = self._forceful(sentence, at, lemma=lemma)
-            forceful = forceful or sentence[v - 1 : v] in FORCE_BEFORE
             if agent in ("me", "none") and self._harm_by_me(sentence, words, frame, forceful):
                 found.append(Hit("child", f"I + {lemma} + a child ({frame.mood})"))
             elif agent == "adult" and whom == "child" and own_body_knock(sentence, at, self.body):
@@ -122,19 +136,38 @@ class Detector(Grammar):
         return found
 
     def _pronoun_agent(
-        self, sentence: list[str], s: int, whom: str, kind: str, at: int, adult_named: bool
+        self,
+        sentence: list[str],
+        where: tuple[int, int, int],
+        whom: str,
+        lemma: str,
+        ctx: _Context,
+        forceful: bool,
     ) -> str:
-        """ "He"/"she" is an adult when the text names one, or only an adult could do it."""
-        if sentence[s] not in ("he", "she", "they"):
-            return "other"
-        adult = adult_named or bool(set(sentence) & self.adult_markers)
+        """ "He", "she", "they" or a first name: an adult, or "other" (a child, not known)."""
+        s, v, at = where
+        who = sentence[s]
+        if who not in ("he", "she", "they") and who not in NAMES:
+            return "other"  # "you", "we"
+        if self.people.own_body(sentence, s, v, at):
+            return "other"  # "he hit his head"
+        referent = self.people.referent(ctx.earlier + sentence[:s], who)
+        if referent:
+            return "adult" if referent == "adult" else "other"
+        adult = ctx.adult_named or bool(set(sentence) & self.adult_markers)
         # "He's been hitting our kids": "our" children make him the other parent.
         adult = adult or (whom == "child" and "our" in sentence[s:at])
         # "He hit me and the kids saw": with the children named apart, "he" is an adult.
-        adult = adult or (whom == "me" and bool(set(sentence[s + 1 :]) & CHILDREN_PLURAL))
-        if not adult and whom == "me" and kind == "manner":
-            adult = self._forceful(sentence, at, by_body=False)  # "he threw me down the stairs"
-        return "adult" if adult else "other"
+        adult = adult or bool(set(sentence[s + 1 :]) & CHILDREN_PLURAL)
+        if adult:
+            return "adult"
+        if self.people.child_doings(sentence, lemma):
+            return "other"  # "he bit me at pickup", "kicked me in his sleep"
+        if whom != "me" and sentence[at] not in CHILDREN_PLURAL:
+            return "other"  # "she hit him", "he pushed the baby": a brother or sister, maybe
+        if who in NAMES and not (forceful or lemma in self.people.adult_acts):
+            return "other"  # "Lily hit me": a name may be a toddler's
+        return "adult"
 
     def _mood(self, sentence: list[str], v: int) -> str:
         """fear (or pictured), urge, weak (could, nearly) or act, from the words before v."""
@@ -250,12 +283,12 @@ class Detector(Grammar):
                     return [Hit("self", "my own death, with a stance towards it")]
         return []
 
-    def _phrases(self, sentence: list[str], adult_named: bool) -> list[Hit]:
+    def _phrases(self, sentence: list[str], ctx: _Context) -> list[Hit]:
         found = []
         text = " ".join(sentence)
         words = set(sentence)
         news: bool | None = None  # looked up only when a phrase matches
-        adult_here = adult_named or bool(words & self.adult_markers)
+        adult_here = ctx.adult_named or bool(words & self.adult_markers)
         for phrase in self.phrases:
             match = phrase.search(words, text)
             if match is None:
@@ -267,18 +300,31 @@ class Detector(Grammar):
                 continue
             at = text[: match.start()].count(" ")  # the token where the phrase starts
             agent, s = self.subject(sentence, at)
-            if spec.get("adult") and (agent == "child" or not adult_here):
+            adult = adult_here or self._adult_in_phrase(sentence, s, agent, ctx)
+            if spec.get("adult") and (agent == "child" or not adult):
                 continue
             if spec.get("subject") == "i" and agent not in ("me", "none"):
                 continue
             if spec.get("negatable") and self.negated(sentence, s, at):
                 continue
-            if group == "child" and agent in ("adult", "pronoun", "child"):
+            if group == "child" and agent in ("adult", "pronoun", "child", "name"):
                 # Said of someone else ("the nanny was rough with him"): another's harm.
-                if agent == "child" or sentence[s] in ("we", "you"):
+                if agent == "child" or sentence[s] in ("we", "you", "they"):
                     continue
-                if agent == "pronoun" and not adult_here:
+                if agent in ("pronoun", "name") and not adult:
                     continue
                 group = "others"
             found.append(Hit(group, f"{group} phrase {phrase.number}"))
         return found
+
+    def _adult_in_phrase(self, sentence: list[str], s: int, agent: str, ctx: _Context) -> bool:
+        """A pronoun or name that a phrase is said of is an adult when no child is in sight."""
+        if agent not in ("pronoun", "name") or sentence[s] in ("we", "you"):
+            return False
+        before = ctx.earlier + sentence[:s]
+        referent = self.people.referent(before, sentence[s])
+        if referent:
+            return referent == "adult"
+        if self.people.child_doings(sentence):
+            return False
+        return agent == "name" or not set(before) & self.children

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from attachjournal.safety.people import NAME, NAMED_ADULT, NAMED_CHILD, NAMES, People
 from attachjournal.safety.phrases import Lazy, Phrase
 from attachjournal.safety.reading import Reader
 
@@ -135,6 +136,37 @@ class Grammar:
         )
         self.known = frozenset(known)
         self.reader = Reader(data, known)
+        self.people = People(data, self)
+        # Words that are never a first name, however they are capitalised.
+        self.common = frozenset(
+            self.known
+            | self.urge
+            | self.urge_weak
+            | self.fear
+            | self.thought
+            | self.accident
+            | self.game
+            | self.gentle
+            | self.negators
+            | self.me
+            | self.me_subjects
+            | self.pronoun_subjects
+            | self.other_subjects
+            | self.child_pronouns
+            | self.speech
+            | self.stance
+            | self.manner
+            | self.injuries
+            | self.adult_markers
+            | set(self.reader.expand)
+            | _FUNCTION
+            | _AUXILIARIES
+            | _PREPOSITIONS
+            | CLAUSE_STARTS
+            | _OBJECT_VERBS
+            | _FEELINGS
+            | _THAT_AFTER
+        )
 
     def _names_adult(self, tokens: list[str]) -> bool:
         for i, token in enumerate(tokens):
@@ -168,7 +200,9 @@ class Grammar:
             if token in self.other_subjects:
                 return "other", i
             kind = None
-            if token in self.children:
+            if token in NAMES:
+                kind = {NAME: "name", NAMED_CHILD: "child", NAMED_ADULT: "adult"}[token]
+            elif token in self.children:
                 kind = "child"
             elif token in self.adults_alone or token in self.adults_related:
                 kind = "adult"
@@ -285,8 +319,12 @@ class Grammar:
         head, k = self._head(sentence, j)
         if head in self.children:
             return "child", k
-        if head in self.adults_alone or head in self.adults_related:
+        if head in self.adults_alone or head in self.adults_related or head == NAMED_ADULT:
             return "adult", k
+        if head == NAME:
+            return "named", k  # a first name: a child only when an adult harms them
+        if head == NAMED_CHILD:
+            return "child", k
         owner = sentence[start:k]
         possessive = ("his", "her", "their", "s")  # "his arm", "my son's face"
         if head in self.holders and "s" in owner and any(w in self.children for w in owner):
