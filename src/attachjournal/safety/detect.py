@@ -101,6 +101,8 @@ class Detector(Grammar):
         found = []
         text = " ".join(sentence)
         words = set(sentence)
+        # An adult named as such who laughs as they hit is not playing; "she laughed" may be.
+        people = {"he", "she", "they", *NAMES}
         for v, token in enumerate(sentence):
             spec = self.verbs.get(token)
             if spec is None:
@@ -128,7 +130,9 @@ class Detector(Grammar):
                 found.append(Hit("child", f"I + {lemma} + a child ({frame.mood})"))
             elif agent == "adult" and whom == "child" and own_body_knock(sentence, at, self.body):
                 continue  # "my husband smacked his head on the loft hatch"
-            elif agent == "adult" and self._harm_by_adult(text, words, frame, forceful):
+            elif agent == "adult" and self._harm_by_adult(
+                text, words - self.laughter if sentence[s] not in people else words, frame, forceful
+            ):
                 worry = set(sentence[:v]) & (self.fear | HYPOTHETICAL)
                 if sentence[s] in self.indefinite and worry:
                     continue  # "I worry someone will hurt her at school": a worry

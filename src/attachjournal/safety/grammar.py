@@ -36,7 +36,7 @@ _AFTER_OBJECT = _words(
 _AUXILIARIES = _words(
     "is was are were am be been being has have had do does did will would could should might "
     "may must can just really also then actually probably totally literally "
-    "always often sometimes still even"
+    "always often sometimes still even keep keeps kept"
 )
 _FUNCTION = _words(
     "and but or so because when while if then that which who what where as than to of in on at "
@@ -109,6 +109,7 @@ class Grammar:
         self.thought = words("thought")
         self.accident = words("accident")
         self.game = words("game")
+        self.laughter = words("laughter")
         self.mishap = words("mishap")
         self.news = Lazy(data["news"])
         self.childhood = Lazy(data["childhood"])
@@ -231,6 +232,8 @@ class Grammar:
             return None
         if sentence[k] in self.me_subjects or sentence[k] in self.pronoun_subjects:
             return None
+        if sentence[k - 1] in self.children or sentence[k - 1] in self.adults_alone:
+            return None  # "my girlfriend keeps hitting me": a person, then a verb
         for j in (k - 1, k - 2):
             if j >= 0 and sentence[j] in (
                 "the",

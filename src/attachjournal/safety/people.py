@@ -41,10 +41,12 @@ class People:
         """The tokens with first names replaced by NAME, NAMED_CHILD or NAMED_ADULT."""
         stop = frozenset(stop)
         candidates: set[str] = set()
+        names: set[str] = set()
         for match in _TITLE.finditer(text):
             word = match.group().casefold()
             if not _sentence_start(text, match.start()):
-                candidates.add(word)  # "after dinner Rob got me alone"
+                if word not in stop and word not in self.not_names:
+                    names.add(word)  # "after dinner Rob got me alone", "grabbed Lily"
             elif any(t == word and n in self.g.verbs for t, n in itertools.pairwise(tokens)):
                 candidates.add(word)  # "Mark threw a plate": only right before a harm verb
         if not any(c.isupper() for c in text):
@@ -55,7 +57,7 @@ class People:
                 if (i == 0 or tokens[i - 1] in _SLOT or tokens[i - 1] == ".")
                 and tokens[i + 1] in self.g.verbs
             }
-        names = {w for w in candidates if self._may_be_name(w, stop)}
+        names |= {w for w in candidates if self._may_be_name(w, stop)}
         if not names:
             return tokens
         kinds = {name: self._name_kind(tokens, name) for name in names}
@@ -71,7 +73,7 @@ class People:
         for i, token in enumerate(tokens):
             if token != name:
                 continue
-            before = tokens[max(0, i - 2) : i]
+            before = tokens[max(0, i - 2) : i] if tokens[i - 1 : i] == [","] else tokens[i - 1 : i]
             after = tokens[i + 1 : i + 4]
             if set(before) & g.children or (after[:1] in (["is"], ["s"]) and _age(after[1:])):
                 return NAMED_CHILD  # "my son Jacob", "Lily is 3"
