@@ -126,6 +126,10 @@ class Detector(Grammar):
             if agent in ("child", "other") or self.negated(sentence, s, v):
                 continue
             frame = _Frame(lemma, token, kind, whom, at, self._mood(sentence, v))
+            if kind == "threat" and agent != "adult":
+                continue  # a threat is someone else's ("he threatens the kids")
+            if agent in ("me", "none") and self._adult_pronoun(sentence, at):
+                continue  # "my partner snores so I want to smother him": him is the partner
             if agent in ("me", "none") and self._harm_by_me(sentence, words, frame, forceful):
                 found.append(Hit("child", f"I + {lemma} + a child ({frame.mood})"))
             elif agent == "adult" and whom == "child" and own_body_knock(sentence, at, self.body):
@@ -173,6 +177,11 @@ class Detector(Grammar):
             return "other"  # "Lily hit me": a name may be a toddler's
         return "adult"
 
+    def _adult_pronoun(self, sentence: list[str], at: int) -> bool:
+        """A "him" or "her" whose nearest person before, in the same sentence, is an adult."""
+        pronoun = {"him": "he", "her": "she"}.get(sentence[at])
+        return bool(pronoun) and self.people.referent(sentence[:at], pronoun) == "adult"
+
     def _mood(self, sentence: list[str], v: int) -> str:
         """fear (or pictured), urge, weak (could, nearly) or act, from the words before v."""
         window = set(sentence[max(0, v - 12) : v])
@@ -219,6 +228,8 @@ class Detector(Grammar):
             return False
         if words & (self.game | self.accident):
             return False
+        if f.kind == "threat":
+            return not self.threat_mild.search(text)  # "threatened him with an early night"
         threat = re.search(r"\b(threaten\w*|tried|try) to\b", text)
         if f.kind == "weak" and not (f.whom == "me" and f.mood == "fear") and not threat:
             return False  # "he'll kill me when he sees the car": an idiom

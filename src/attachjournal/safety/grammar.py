@@ -112,6 +112,7 @@ class Grammar:
         self.laughter = words("laughter")
         self.mishap = words("mishap")
         self.news = Lazy(data["news"])
+        self.threat_mild = Lazy([data["threat_mild"]])
         self.childhood = Lazy(data["childhood"])
         self.injury_self = words("injury_self")
         self.self_where = words("self_injury_where")
@@ -235,6 +236,8 @@ class Grammar:
         if sentence[k - 1] in self.children or sentence[k - 1] in self.adults_alone:
             return None  # "my girlfriend keeps hitting me": a person, then a verb
         for j in (k - 1, k - 2):
+            if j >= 1 and sentence[j] in self.determiners and sentence[j - 1] in _PREPOSITIONS:
+                return self._thing_subject(sentence, j - 1)  # "someone at the nursery is"
             if j >= 0 and sentence[j] in (
                 "the",
                 "a",
@@ -384,6 +387,8 @@ class Grammar:
         thrown = lemma in ("throw", "fling", "hurl", "toss", "push")
         if thrown and window[:1] == ["at"] and window[1:2] in (["the"], ["a"]):
             return True  # "threw him at the bed"
+        if window[:1] in (["into"], ["against"], ["through"]) and sentence[after] in self.body:
+            return True  # "pushed my head into the cupboard"
         if window == ["over"]:
             return True  # "pushed my son over"
         if window[:1] == ["off"] and set(window[1:4]) & self.off_places:
