@@ -24,6 +24,7 @@ from attachjournal.safety.people import NAMES
 from attachjournal.safety.reading import sentences
 
 GROUPS = ("self", "child", "others")
+_COMPARED = re.compile(r"\b(as much as|so much as|as badly as|more than)\b")
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,8 @@ class Detector(Grammar):
     def _screening_answered_no(self, sentence: list[str]) -> bool:
         """A question asked by someone (a midwife, a form) and answered no."""
         text = " ".join(sentence)
-        return self.asked.search(text) and self.answered_no.search(text)
+        no = self.asked.search(text) and self.answered_no.search(text)
+        return no and not self.answered_untrue.search(text)
 
     # ------------------------------------------------------------------ grammar
 
@@ -249,6 +251,7 @@ class Detector(Grammar):
             means = bool(set(after) & self.self_means)
             if after[:1] == ["again"] and after[1:2] and after[1] in self.self_where:
                 means = bool(set(after[2:]) & (self.self_means - {"again"}))  # "again on the table"
+            means = means or bool({"purpose", "deliberately"} & set(sentence[v + 2 :]))
             nxt = after[0] if after else "."
             if nxt == "again":
                 nxt = after[1] if len(after) > 1 else "."
@@ -320,7 +323,9 @@ class Detector(Grammar):
                 continue
             if spec.get("subject") == "i" and agent not in ("me", "none"):
                 continue
-            if spec.get("negatable") and self.negated(sentence, s, at):
+            # A denial that compares is none: "I've never wanted to die as much as tonight".
+            denied = spec.get("negatable") and self.negated(sentence, s, at)
+            if denied and not _COMPARED.search(" ".join(sentence[at:])):
                 continue
             if group == "child" and agent in ("adult", "pronoun", "child", "name"):
                 # Said of someone else ("the nanny was rough with him"): another's harm.

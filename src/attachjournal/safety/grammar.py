@@ -79,6 +79,7 @@ class Grammar:
         self.asked = Lazy([data["asked"]])
         self.speech = words("speech")
         self.answered_no = Lazy([data["answered_no"]])
+        self.answered_untrue = Lazy([data["answered_untrue"]])
         self.adults_alone = frozenset(data["adults"]["alone"])
         self.adults_related = frozenset(data["adults"]["related"])
         self.child_pronouns = words("child_pronouns")
