@@ -20,7 +20,7 @@ from attachjournal.safety.grammar import (
     dropped_off,
     own_body_knock,
 )
-from attachjournal.safety.people import NAMES
+from attachjournal.safety.people import NAMED_ADULT, NAMED_CHILD, NAMES
 from attachjournal.safety.reading import sentences
 
 GROUPS = ("self", "child", "others")
@@ -121,6 +121,8 @@ class Detector(Grammar):
             forceful = forceful or sentence[v - 1 : v] in FORCE_BEFORE
             if agent in ("pronoun", "name"):
                 agent = self._pronoun_agent(sentence, (s, v, at), whom, lemma, ctx, forceful)
+            if agent == "adult" and self.people.own_body(sentence, s, v, at, lemma):
+                continue  # "my husband hurt his back lifting the pram"
             if whom == "named":
                 if agent != "adult":
                     continue  # "I hit Tom": a first name is a child only when an adult acts
@@ -318,6 +320,10 @@ class Detector(Grammar):
                 continue
             at = text[: match.start()].count(" ")  # the token where the phrase starts
             agent, s = self.subject(sentence, at)
+            if sentence[at] in ("he", "she", "they") or sentence[at] in NAMES:
+                agent, s = ("name" if sentence[at] in NAMES else "pronoun"), at  # "he threatened"
+                if sentence[at] in (NAMED_ADULT, NAMED_CHILD):
+                    agent = "adult" if sentence[at] == NAMED_ADULT else "child"
             adult = adult_here or self._adult_in_phrase(sentence, s, agent, ctx)
             if spec.get("adult") and (agent == "child" or not adult):
                 continue

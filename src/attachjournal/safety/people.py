@@ -32,6 +32,7 @@ class People:
         self.she = frozenset(str(w) for w in spec["she"])
         self.childlike = re.compile(str(spec["childlike"]))
         self.child_acts = frozenset(str(w) for w in spec["child_acts"])
+        self.own_body_acts = frozenset(str(w) for w in spec["own_body_acts"])
         self.adult_acts = frozenset(str(w) for w in spec["adult_acts"])
         self.not_names = frozenset(str(w) for w in spec["not_names"])
 
@@ -113,9 +114,15 @@ class People:
         """A child's doings: a bite, a tantrum, "in his sleep", "when I picked him up"."""
         return lemma in self.child_acts or bool(self.childlike.search(" ".join(sentence)))
 
-    def own_body(self, sentence: list[str], s: int, v: int, at: int) -> bool:
-        """ "He hit his head", "she pulls her own hair": the subject's own body."""
-        own = {"he": "his", "she": "her", "they": "their"}.get(sentence[s])
+    def own_body(self, sentence: list[str], s: int, v: int, at: int, lemma: str = "") -> bool:
+        """ "He hit his head", "she pulls her own hair": the subject's own body.
+
+        After a noun ("my husband hurt his back") only for the harms that are one's own.
+        """
+        subject = sentence[s] if s >= 0 else ""
+        own = {"he": "his", "she": "her", "they": "their"}.get(subject)
+        if own is None and lemma in self.own_body_acts:
+            own = "his" if subject in self.he else "her" if subject in self.she else None
         return bool(own) and own in sentence[v + 1 : at] and sentence[at] in self.g.body
 
 
