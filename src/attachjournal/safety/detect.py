@@ -130,6 +130,8 @@ class Detector(Grammar):
             if agent in ("child", "other") or self.negated(sentence, s, v):
                 continue
             frame = _Frame(lemma, token, kind, whom, at, self._mood(sentence, v))
+            if self.harm_idioms.search(text):
+                continue  # "hit me up for money", "twisted my arm to stay up"
             if kind == "threat" and agent != "adult":
                 continue  # a threat is someone else's ("he threatens the kids")
             if agent in ("me", "none") and self._adult_pronoun(sentence, at):
@@ -235,7 +237,8 @@ class Detector(Grammar):
         if f.kind == "threat":
             return not self.threat_mild.search(text)  # "threatened him with an early night"
         threat = re.search(r"\b(threaten\w*|tried|try) to\b", text)
-        if f.kind == "weak" and not (f.whom == "me" and f.mood == "fear") and not threat:
+        done = f.mood == "act" and f.form in self.weak_past_acts  # "he strangled me"
+        if f.kind == "weak" and not (f.whom == "me" and f.mood == "fear") and not (threat or done):
             return False  # "he'll kill me when he sees the car": an idiom
         return not (f.kind == "manner" and not forceful)
 

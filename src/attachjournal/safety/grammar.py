@@ -114,6 +114,7 @@ class Grammar:
         self.mishap = words("mishap")
         self.news = Lazy(data["news"])
         self.threat_mild = Lazy([data["threat_mild"]])
+        self.harm_idioms = Lazy([data["harm_idioms"]])
         self.childhood = Lazy(data["childhood"])
         self.injury_self = words("injury_self")
         self.self_where = words("self_injury_where")
