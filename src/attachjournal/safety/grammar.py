@@ -142,34 +142,9 @@ class Grammar:
         self.reader = Reader(data, known)
         self.people = People(data, self)
         # Words that are never a first name, however they are capitalised.
-        self.common = frozenset(
-            self.known
-            | self.urge
-            | self.urge_weak
-            | self.fear
-            | self.thought
-            | self.accident
-            | self.game
-            | self.gentle
-            | self.negators
-            | self.me
-            | self.me_subjects
-            | self.pronoun_subjects
-            | self.other_subjects
-            | self.child_pronouns
-            | self.speech
-            | self.stance
-            | self.manner
-            | self.injuries
-            | self.adult_markers
-            | set(self.reader.expand)
-            | _FUNCTION
-            | _AUXILIARIES
-            | _PREPOSITIONS
-            | CLAUSE_STARTS
-            | _OBJECT_VERBS
-            | _FEELINGS
-            | _THAT_AFTER
+        self.common = self.people.never_names(
+            _FUNCTION | _AUXILIARIES | _PREPOSITIONS | CLAUSE_STARTS | _OBJECT_VERBS,
+            _FEELINGS | _THAT_AFTER,
         )
 
     def _names_adult(self, tokens: list[str]) -> bool:

@@ -38,6 +38,14 @@ class People:
 
     # ------------------------------------------------------------------ names
 
+    def never_names(self, *more: frozenset[str]) -> frozenset[str]:
+        """Every word the grammar knows: never a first name, however it is capitalised."""
+        g = self.g
+        sets = (g.known, g.urge, g.urge_weak, g.fear, g.thought, g.accident, g.game, g.gentle)
+        sets += (g.negators, g.me, g.me_subjects, g.pronoun_subjects, g.other_subjects)
+        sets += (g.child_pronouns, g.speech, g.stance, g.manner, g.injuries, g.adult_markers)
+        return frozenset().union(*sets, g.reader.expand, *more)
+
     def mark_names(self, text: str, tokens: list[str], stop: Iterable[str]) -> list[str]:
         """The tokens with first names replaced by NAME, NAMED_CHILD or NAMED_ADULT."""
         stop = frozenset(stop)
