@@ -96,6 +96,8 @@ def test_a_trigger_raises_only_its_own_group_mostly(corpus):
         ("She hit her head on the table.", set()),
         ("My husband hurt his back lifting the pram.", set()),
         ("Lily hit me with her spoon.", set()),
+        ("I Want To Die", {"self"}),  # capitals on every word say nothing of names
+        ("honestly i just Want to Die tonight", {"self"}),
         ("My partner snores so loud I want to smother him with a pillow.", set()),
         ("My ex grabbed Lily by the arm and left bruises.", {"others"}),
         ("He threatens the kids.", {"others"}),

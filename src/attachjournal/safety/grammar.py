@@ -143,6 +143,7 @@ class Grammar:
         self.people = People(data, self)
         # Words that are never a first name, however they are capitalised.
         self.common = self.people.never_names(
+            data,
             _FUNCTION | _AUXILIARIES | _PREPOSITIONS | CLAUSE_STARTS | _OBJECT_VERBS,
             _FEELINGS | _THAT_AFTER,
         )

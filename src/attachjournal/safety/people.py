@@ -35,15 +35,17 @@ class People:
         self.own_body_acts = frozenset(str(w) for w in spec["own_body_acts"])
         self.adult_acts = frozenset(str(w) for w in spec["adult_acts"])
         self.not_names = frozenset(str(w) for w in spec["not_names"])
+        self.vocabulary: frozenset[str] = frozenset()  # every word in the data file
 
     # ------------------------------------------------------------------ names
 
-    def never_names(self, *more: frozenset[str]) -> frozenset[str]:
-        """Every word the grammar knows: never a first name, however it is capitalised."""
+    def never_names(self, data: Any, *more: frozenset[str]) -> frozenset[str]:
+        """Every word the grammar or the data file knows: never a first name ("I Want To Die")."""
         g = self.g
         sets = (g.known, g.urge, g.urge_weak, g.fear, g.thought, g.accident, g.game, g.gentle)
         sets += (g.negators, g.me, g.me_subjects, g.pronoun_subjects, g.other_subjects)
         sets += (g.child_pronouns, g.speech, g.stance, g.manner, g.injuries, g.adult_markers)
+        self.vocabulary = frozenset(_vocabulary(data))
         return frozenset().union(*sets, g.reader.expand, *more)
 
     def mark_names(self, text: str, tokens: list[str], stop: Iterable[str]) -> list[str]:
@@ -51,10 +53,13 @@ class People:
         stop = frozenset(stop)
         candidates: set[str] = set()
         names: set[str] = set()
-        for match in _TITLE.finditer(text):
+        titles = list(_TITLE.finditer(text))
+        if len(titles) * 3 > len(tokens):
+            titles = []  # "Every Word Capitalised": capitals say nothing of names here
+        for match in titles:
             word = match.group().casefold()
             if not _sentence_start(text, match.start()):
-                if word not in stop and word not in self.not_names:
+                if word not in stop and word not in self.vocabulary and word not in self.not_names:
                     names.add(word)  # "after dinner Rob got me alone", "grabbed Lily"
             elif any(t == word and n in self.g.verbs for t, n in itertools.pairwise(tokens)):
                 candidates.add(word)  # "Mark threw a plate": only right before a harm verb
@@ -65,6 +70,7 @@ class People:
                 for i, t in enumerate(tokens[:-1])
                 if (i == 0 or tokens[i - 1] in _SLOT or tokens[i - 1] == ".")
                 and tokens[i + 1] in self.g.verbs
+                and t not in self.vocabulary
             }
         names |= {w for w in candidates if self._may_be_name(w, stop)}
         if not names:
@@ -141,3 +147,12 @@ def _age(words: list[str]) -> bool:
 def _sentence_start(text: str, at: int) -> bool:
     before = text[:at].rstrip(" \t\"'\u201c\u2018(")
     return not before or before[-1] in ".!?:;\n"
+
+
+def _vocabulary(value: Any) -> set[str]:
+    """Every word written anywhere in the data file (its lists, phrases and notices)."""
+    if isinstance(value, dict):
+        return set().union(*(_vocabulary(k) | _vocabulary(v) for k, v in value.items()))
+    if isinstance(value, list):
+        return set().union(*(_vocabulary(v) for v in value))
+    return set(re.findall(r"[a-z]{3,}", str(value).casefold()))
