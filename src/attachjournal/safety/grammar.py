@@ -367,6 +367,8 @@ class Grammar:
             return True  # "threw him at the bed"
         if window[:1] in (["into"], ["against"], ["through"]) and sentence[after] in self.body:
             return True  # "pushed my head into the cupboard"
+        if window[:1] == ["around"] and lemma in ("push", "shove"):
+            return True  # "pushes me around"
         if window == ["over"]:
             return True  # "pushed my son over"
         if window[:1] == ["off"] and set(window[1:4]) & self.off_places:
