@@ -93,6 +93,7 @@ def test_a_trigger_raises_only_its_own_group_mostly(corpus):
         ("Jason grabbed me by the throat.", {"others"}),
         ("My son is 2. He hits me when he's tired.", set()),
         ("He bit me at pickup.", set()),
+        ("My husband was at work all day. He bit me when I changed his nappy.", set()),
         ("She hit her head on the table.", set()),
         ("My husband hurt his back lifting the pram.", set()),
         ("Lily hit me with her spoon.", set()),

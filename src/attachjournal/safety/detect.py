@@ -165,7 +165,12 @@ class Detector(Grammar):
             return "other"  # "you", "we"
         if self.people.own_body(sentence, s, v, at):
             return "other"  # "he hit his head"
-        referent = self.people.referent(ctx.earlier + sentence[:s], who)
+        # Who "he" is: someone named before him in his sentence, else a child's doings
+        # ("when I changed his nappy"), else someone named in the sentences before.
+        referent = self.people.referent(sentence[:s], who)
+        if not referent and self.people.child_doings(sentence, lemma):
+            return "other"  # "he bit me at pickup", "kicked me in his sleep"
+        referent = referent or self.people.referent(ctx.earlier, who)
         if referent:
             return "adult" if referent == "adult" else "other"
         adult = ctx.adult_named or bool(set(sentence) & self.adult_markers)
@@ -175,8 +180,6 @@ class Detector(Grammar):
         adult = adult or bool(set(sentence[s + 1 :]) & CHILDREN_PLURAL)
         if adult:
             return "adult"
-        if self.people.child_doings(sentence, lemma):
-            return "other"  # "he bit me at pickup", "kicked me in his sleep"
         if whom != "me" and sentence[at] not in CHILDREN_PLURAL:
             return "other"  # "she hit him", "he pushed the baby": a brother or sister, maybe
         if who in NAMES and not (forceful or lemma in self.people.adult_acts):

@@ -47,7 +47,7 @@ _FUNCTION = _words(
 _OBJECT_VERBS = _words(
     "took take takes gave give gives held hold holds got get gets saw see left leave put had "
     "let made make brought bring told tell asked fed feed carried carry changed change bathed "
-    "picked woke wake found find"
+    "picked woke wake found find call phone ring text trust"
 )
 FORCE_BEFORE = (["roughly"], ["violently"], ["deliberately"], ["aggressively"], ["forcefully"])
 _FORCE_AFTER = _words("squeezed squeezing shook shaking twisted twisting pulled yanked slapped")
@@ -178,6 +178,8 @@ class Grammar:
             if token in self.pronoun_subjects:
                 return "pronoun", i
             if token in self.other_subjects:
+                if i and (sentence[i - 1] in _PREPOSITIONS or self._verb_before(sentence[i - 1])):
+                    continue  # "so I couldn't call anyone and he locked me in": an object
                 return "other", i
             kind = None
             if token in NAMES:
