@@ -102,6 +102,7 @@ def test_a_trigger_raises_only_its_own_group_mostly(corpus):
         ("My partner snores so loud I want to smother him with a pillow.", set()),
         ("My ex grabbed Lily by the arm and left bruises.", {"others"}),
         ("He threatens the kids.", {"others"}),
+        ("My partner is away. He said he'd kill me if I threw his drawing away, he's four.", set()),
         ("I threatened him with an early night.", set()),
         # A screening question answered no is not a thought.
         ("The midwife asked if I had thoughts of harming the baby and I said no.", set()),

@@ -330,7 +330,8 @@ class Detector(Grammar):
                 agent, s = ("name" if sentence[at] in NAMES else "pronoun"), at  # "he threatened"
                 if sentence[at] in (NAMED_ADULT, NAMED_CHILD):
                     agent = "adult" if sentence[at] == NAMED_ADULT else "child"
-            adult = adult_here or self._adult_in_phrase(sentence, s, agent, ctx)
+            person = agent in ("pronoun", "name") and sentence[s] not in ("we", "you")
+            adult = self._adult_in_phrase(sentence, s, ctx) if person else adult_here
             if spec.get("adult") and (agent == "child" or not adult):
                 continue
             if spec.get("subject") == "i" and agent not in ("me", "none"):
@@ -349,14 +350,14 @@ class Detector(Grammar):
             found.append(Hit(group, f"{group} phrase {phrase.number}"))
         return found
 
-    def _adult_in_phrase(self, sentence: list[str], s: int, agent: str, ctx: _Context) -> bool:
-        """A pronoun or name that a phrase is said of is an adult when no child is in sight."""
-        if agent not in ("pronoun", "name") or sentence[s] in ("we", "you"):
-            return False
-        before = ctx.earlier + sentence[:s]
-        referent = self.people.referent(before, sentence[s])
+    def _adult_in_phrase(self, sentence: list[str], s: int, ctx: _Context) -> bool:
+        """The "he", "she" or first name a phrase is said of is an adult (as in the frames)."""
+        referent = self.people.referent(sentence[:s], sentence[s])
+        if not referent and self.people.child_doings(sentence):
+            return False  # "he said he'd kill me if I threw away his drawing, he's four"
+        referent = referent or self.people.referent(ctx.earlier, sentence[s])
         if referent:
             return referent == "adult"
-        if self.people.child_doings(sentence):
-            return False
-        return agent == "name" or not set(before) & self.children
+        if ctx.adult_named or set(sentence) & self.adult_markers:
+            return True
+        return sentence[s] in NAMES or not set(ctx.earlier + sentence[:s]) & self.children
