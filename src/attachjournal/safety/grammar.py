@@ -57,6 +57,7 @@ _THAT_AFTER = _words(
     "worried frightened realise realised realize realized now glad hope hoping worry fear "
     "wish wished mean meant is was am are and but because see saw noticed told tell"
 )
+_THING_DETERMINERS = _words("the a an my his her their our this that your these those")
 _FELL = _words("fell flew hit banged smashed crashed tumbled")
 HYPOTHETICAL = _words("if might could may would ever")
 CHILDREN_PLURAL = _words("kids children boys girls twins")
@@ -218,21 +219,7 @@ class Grammar:
         for j in (k - 1, k - 2):
             if j >= 1 and sentence[j] in self.determiners and sentence[j - 1] in _PREPOSITIONS:
                 return self._thing_subject(sentence, j - 1)  # "someone at the nursery is"
-            if j >= 0 and sentence[j] in (
-                "the",
-                "a",
-                "an",
-                "my",
-                "his",
-                "her",
-                "their",
-                "our",
-                "this",
-                "that",
-                "your",
-                "these",
-                "those",
-            ):
+            if j >= 0 and sentence[j] in _THING_DETERMINERS:
                 return k
             if j >= 0 and (sentence[j] in _FUNCTION or sentence[j] in self.verbs):
                 return None
