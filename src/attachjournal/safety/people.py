@@ -9,6 +9,7 @@ bite). The word lists are in data/safety.yaml.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable
@@ -35,7 +36,7 @@ class People:
         self.own_body_acts = frozenset(str(w) for w in spec["own_body_acts"])
         self.adult_acts = frozenset(str(w) for w in spec["adult_acts"])
         self.not_names = frozenset(str(w) for w in spec["not_names"])
-        self.vocabulary: frozenset[str] = frozenset()  # every word in the data file
+        self._data: Any = None
 
     # ------------------------------------------------------------------ names
 
@@ -45,8 +46,13 @@ class People:
         sets = (g.known, g.urge, g.urge_weak, g.fear, g.thought, g.accident, g.game, g.gentle)
         sets += (g.negators, g.me, g.me_subjects, g.pronoun_subjects, g.other_subjects)
         sets += (g.child_pronouns, g.speech, g.stance, g.manner, g.injuries, g.adult_markers)
-        self.vocabulary = frozenset(_vocabulary(data))
+        self._data = data
         return frozenset().union(*sets, g.reader.expand, *more)
+
+    @functools.cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every word in the data file: read only when a text holds a capitalised word."""
+        return frozenset(_vocabulary(self._data))
 
     def mark_names(self, text: str, tokens: list[str], stop: Iterable[str]) -> list[str]:
         """The tokens with first names replaced by NAME, NAMED_CHILD or NAMED_ADULT."""
