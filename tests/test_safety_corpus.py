@@ -88,6 +88,22 @@ def test_a_trigger_raises_only_its_own_group_mostly(corpus):
         ("He yelled I hate you I want to die and slammed the door.", set()),
         ("I said I want to die.", {"self"}),
         ("My husband said he would kill me.", {"others"}),
+        # Who "he", "she" or a first name is: the person named before, or a child's doings.
+        ("He hurts me.", {"others"}),
+        ("Jason grabbed me by the throat.", {"others"}),
+        ("My son is 2. He hits me when he's tired.", set()),
+        ("He bit me at pickup.", set()),
+        ("My husband was at work all day. He bit me when I changed his nappy.", set()),
+        ("She hit her head on the table.", set()),
+        ("My husband hurt his back lifting the pram.", set()),
+        ("Lily hit me with her spoon.", set()),
+        ("I Want To Die", {"self"}),  # capitals on every word say nothing of names
+        ("honestly i just Want to Die tonight", {"self"}),
+        ("My partner snores so loud I want to smother him with a pillow.", set()),
+        ("My ex grabbed Lily by the arm and left bruises.", {"others"}),
+        ("He threatens the kids.", {"others"}),
+        ("My partner is away. He said he'd kill me if I threw his drawing away, he's four.", set()),
+        ("I threatened him with an early night.", set()),
         # A screening question answered no is not a thought.
         ("The midwife asked if I had thoughts of harming the baby and I said no.", set()),
         ("The midwife asked if I had thoughts of harming the baby and I said yes.", {"child"}),

@@ -20,9 +20,11 @@ from attachjournal.safety.grammar import (
     dropped_off,
     own_body_knock,
 )
+from attachjournal.safety.people import NAMED_ADULT, NAMED_CHILD, NAMES
 from attachjournal.safety.reading import sentences
 
 GROUPS = ("self", "child", "others")
+_COMPARED = re.compile(r"\b(as much as|so much as|as badly as|more than)\b")
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,12 @@ class _Frame:
     whom: str  # child | me
     at: int  # where the object is
     mood: str  # act | urge | weak | fear
+
+
+@dataclass(frozen=True)
+class _Context:
+    adult_named: bool  # the text names an adult ("my husband")
+    earlier: list[str]  # the words of the sentences before, for who "he" is
 
 
 @dataclass(frozen=True)
@@ -48,15 +56,18 @@ class Detector(Grammar):
         return self.reader.tokens(text)
 
     def hits(self, text: str) -> list[Hit]:
-        tokens = self.reader.tokens(text)
+        tokens = self.people.mark_names(text, self.reader.tokens(text), self.common)
         adult_named = self._names_adult(tokens)
         found: list[Hit] = []
+        earlier: list[str] = []
         for sentence in sentences(tokens):
             sentence = self._own_words(sentence)
-            here = self._frames(sentence, adult_named)
+            ctx = _Context(adult_named, earlier)
+            here = self._frames(sentence, ctx)
             here += self._self_injury(sentence)
             here += self._own_death(sentence)
-            here += self._phrases(sentence, adult_named)
+            here += self._phrases(sentence, ctx)
+            earlier = earlier + sentence
             if here and self._screening_answered_no(sentence):
                 continue
             found += here
@@ -82,15 +93,18 @@ class Detector(Grammar):
     def _screening_answered_no(self, sentence: list[str]) -> bool:
         """A question asked by someone (a midwife, a form) and answered no."""
         text = " ".join(sentence)
-        return self.asked.search(text) and self.answered_no.search(text)
+        no = self.asked.search(text) and self.answered_no.search(text)
+        return no and not self.answered_untrue.search(text)
 
     # ------------------------------------------------------------------ grammar
 
-    def _frames(self, sentence: list[str], adult_named: bool) -> list[Hit]:
+    def _frames(self, sentence: list[str], ctx: _Context) -> list[Hit]:
         """Harm verbs read with their subject and object: the child and others groups."""
         found = []
         text = " ".join(sentence)
         words = set(sentence)
+        # An adult named as such who laughs as they hit is not playing; "she laughed" may be.
+        people = {"he", "she", "they", *NAMES}
         for v, token in enumerate(sentence):
             spec = self.verbs.get(token)
             if spec is None:
@@ -100,21 +114,35 @@ class Detector(Grammar):
             if whom == "them":
                 # "them" is as often things ("threw them away"): only after the strongest verbs.
                 whom = "child" if kind == "strong" else "thing"
-            if whom not in ("child", "me"):
+            if whom not in ("child", "me", "named"):
                 continue
             agent, s = self.subject(sentence, v)
-            if agent == "pronoun":
-                agent = self._pronoun_agent(sentence, s, whom, kind, at, adult_named)
+            forceful = self._forceful(sentence, at, lemma=lemma)
+            forceful = forceful or sentence[v - 1 : v] in FORCE_BEFORE
+            if agent in ("pronoun", "name"):
+                agent = self._pronoun_agent(sentence, (s, v, at), whom, lemma, ctx, forceful)
+            if agent == "adult" and self.people.own_body(sentence, s, v, at, lemma):
+                continue  # "my husband hurt his back lifting the pram"
+            if whom == "named":
+                if agent != "adult":
+                    continue  # "I hit Tom": a first name is a child only when an adult acts
+                whom = "child"
             if agent in ("child", "other") or self.negated(sentence, s, v):
                 continue
             frame = _Frame(lemma, token, kind, whom, at, self._mood(sentence, v))
-            forceful = self._forceful(sentence, at, lemma=lemma)
-            forceful = forceful or sentence[v - 1 : v] in FORCE_BEFORE
+            if self.harm_idioms.search(text):
+                continue  # "hit me up for money", "twisted my arm to stay up"
+            if kind == "threat" and agent != "adult":
+                continue  # a threat is someone else's ("he threatens the kids")
+            if agent in ("me", "none") and self._adult_pronoun(sentence, at):
+                continue  # "my partner snores so I want to smother him": him is the partner
             if agent in ("me", "none") and self._harm_by_me(sentence, words, frame, forceful):
                 found.append(Hit("child", f"I + {lemma} + a child ({frame.mood})"))
             elif agent == "adult" and whom == "child" and own_body_knock(sentence, at, self.body):
                 continue  # "my husband smacked his head on the loft hatch"
-            elif agent == "adult" and self._harm_by_adult(text, words, frame, forceful):
+            elif agent == "adult" and self._harm_by_adult(
+                text, words - self.laughter if sentence[s] not in people else words, frame, forceful
+            ):
                 worry = set(sentence[:v]) & (self.fear | HYPOTHETICAL)
                 if sentence[s] in self.indefinite and worry:
                     continue  # "I worry someone will hurt her at school": a worry
@@ -122,19 +150,46 @@ class Detector(Grammar):
         return found
 
     def _pronoun_agent(
-        self, sentence: list[str], s: int, whom: str, kind: str, at: int, adult_named: bool
+        self,
+        sentence: list[str],
+        where: tuple[int, int, int],
+        whom: str,
+        lemma: str,
+        ctx: _Context,
+        forceful: bool,
     ) -> str:
-        """ "He"/"she" is an adult when the text names one, or only an adult could do it."""
-        if sentence[s] not in ("he", "she", "they"):
-            return "other"
-        adult = adult_named or bool(set(sentence) & self.adult_markers)
+        """ "He", "she", "they" or a first name: an adult, or "other" (a child, not known)."""
+        s, v, at = where
+        who = sentence[s]
+        if who not in ("he", "she", "they") and who not in NAMES:
+            return "other"  # "you", "we"
+        if self.people.own_body(sentence, s, v, at):
+            return "other"  # "he hit his head"
+        # Who "he" is: someone named before him in his sentence, else a child's doings
+        # ("when I changed his nappy"), else someone named in the sentences before.
+        referent = self.people.referent(sentence[:s], who)
+        if not referent and self.people.child_doings(sentence, lemma):
+            return "other"  # "he bit me at pickup", "kicked me in his sleep"
+        referent = referent or self.people.referent(ctx.earlier, who)
+        if referent:
+            return "adult" if referent == "adult" else "other"
+        adult = ctx.adult_named or bool(set(sentence) & self.adult_markers)
         # "He's been hitting our kids": "our" children make him the other parent.
         adult = adult or (whom == "child" and "our" in sentence[s:at])
         # "He hit me and the kids saw": with the children named apart, "he" is an adult.
-        adult = adult or (whom == "me" and bool(set(sentence[s + 1 :]) & CHILDREN_PLURAL))
-        if not adult and whom == "me" and kind == "manner":
-            adult = self._forceful(sentence, at, by_body=False)  # "he threw me down the stairs"
-        return "adult" if adult else "other"
+        adult = adult or bool(set(sentence[s + 1 :]) & CHILDREN_PLURAL)
+        if adult:
+            return "adult"
+        if whom != "me" and sentence[at] not in CHILDREN_PLURAL:
+            return "other"  # "she hit him", "he pushed the baby": a brother or sister, maybe
+        if who in NAMES and not (forceful or lemma in self.people.adult_acts):
+            return "other"  # "Lily hit me": a name may be a toddler's
+        return "adult"
+
+    def _adult_pronoun(self, sentence: list[str], at: int) -> bool:
+        """A "him" or "her" whose nearest person before, in the same sentence, is an adult."""
+        pronoun = {"him": "he", "her": "she"}.get(sentence[at])
+        return bool(pronoun) and self.people.referent(sentence[:at], pronoun) == "adult"
 
     def _mood(self, sentence: list[str], v: int) -> str:
         """fear (or pictured), urge, weak (could, nearly) or act, from the words before v."""
@@ -182,8 +237,11 @@ class Detector(Grammar):
             return False
         if words & (self.game | self.accident):
             return False
+        if f.kind == "threat":
+            return not self.threat_mild.search(text)  # "threatened him with an early night"
         threat = re.search(r"\b(threaten\w*|tried|try) to\b", text)
-        if f.kind == "weak" and not (f.whom == "me" and f.mood == "fear") and not threat:
+        done = f.mood == "act" and f.form in self.weak_past_acts  # "he strangled me"
+        if f.kind == "weak" and not (f.whom == "me" and f.mood == "fear") and not (threat or done):
             return False  # "he'll kill me when he sees the car": an idiom
         return not (f.kind == "manner" and not forceful)
 
@@ -201,6 +259,7 @@ class Detector(Grammar):
             means = bool(set(after) & self.self_means)
             if after[:1] == ["again"] and after[1:2] and after[1] in self.self_where:
                 means = bool(set(after[2:]) & (self.self_means - {"again"}))  # "again on the table"
+            means = means or bool({"purpose", "deliberately"} & set(sentence[v + 2 :]))
             nxt = after[0] if after else "."
             if nxt == "again":
                 nxt = after[1] if len(after) > 1 else "."
@@ -250,12 +309,12 @@ class Detector(Grammar):
                     return [Hit("self", "my own death, with a stance towards it")]
         return []
 
-    def _phrases(self, sentence: list[str], adult_named: bool) -> list[Hit]:
+    def _phrases(self, sentence: list[str], ctx: _Context) -> list[Hit]:
         found = []
         text = " ".join(sentence)
         words = set(sentence)
         news: bool | None = None  # looked up only when a phrase matches
-        adult_here = adult_named or bool(words & self.adult_markers)
+        adult_here = ctx.adult_named or bool(words & self.adult_markers)
         for phrase in self.phrases:
             match = phrase.search(words, text)
             if match is None:
@@ -267,18 +326,38 @@ class Detector(Grammar):
                 continue
             at = text[: match.start()].count(" ")  # the token where the phrase starts
             agent, s = self.subject(sentence, at)
-            if spec.get("adult") and (agent == "child" or not adult_here):
+            if sentence[at] in ("he", "she", "they") or sentence[at] in NAMES:
+                agent, s = ("name" if sentence[at] in NAMES else "pronoun"), at  # "he threatened"
+                if sentence[at] in (NAMED_ADULT, NAMED_CHILD):
+                    agent = "adult" if sentence[at] == NAMED_ADULT else "child"
+            person = agent in ("pronoun", "name") and sentence[s] not in ("we", "you")
+            adult = self._adult_in_phrase(sentence, s, ctx) if person else adult_here
+            if spec.get("adult") and (agent == "child" or not adult):
                 continue
             if spec.get("subject") == "i" and agent not in ("me", "none"):
                 continue
-            if spec.get("negatable") and self.negated(sentence, s, at):
+            # A denial that compares is none: "I've never wanted to die as much as tonight".
+            denied = spec.get("negatable") and self.negated(sentence, s, at)
+            if denied and not _COMPARED.search(" ".join(sentence[at:])):
                 continue
-            if group == "child" and agent in ("adult", "pronoun", "child"):
+            if group == "child" and agent in ("adult", "pronoun", "child", "name"):
                 # Said of someone else ("the nanny was rough with him"): another's harm.
-                if agent == "child" or sentence[s] in ("we", "you"):
+                if agent == "child" or sentence[s] in ("we", "you", "they"):
                     continue
-                if agent == "pronoun" and not adult_here:
+                if agent in ("pronoun", "name") and not adult:
                     continue
                 group = "others"
             found.append(Hit(group, f"{group} phrase {phrase.number}"))
         return found
+
+    def _adult_in_phrase(self, sentence: list[str], s: int, ctx: _Context) -> bool:
+        """The "he", "she" or first name a phrase is said of is an adult (as in the frames)."""
+        referent = self.people.referent(sentence[:s], sentence[s])
+        if not referent and self.people.child_doings(sentence):
+            return False  # "he said he'd kill me if I threw away his drawing, he's four"
+        referent = referent or self.people.referent(ctx.earlier, sentence[s])
+        if referent:
+            return referent == "adult"
+        if ctx.adult_named or set(sentence) & self.adult_markers:
+            return True
+        return sentence[s] in NAMES or not set(ctx.earlier + sentence[:s]) & self.children

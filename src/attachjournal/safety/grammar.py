@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from attachjournal.safety.people import NAME, NAMED_ADULT, NAMED_CHILD, NAMES, People
 from attachjournal.safety.phrases import Lazy, Phrase
 from attachjournal.safety.reading import Reader
 
@@ -35,7 +36,7 @@ _AFTER_OBJECT = _words(
 _AUXILIARIES = _words(
     "is was are were am be been being has have had do does did will would could should might "
     "may must can just really also then actually probably totally literally "
-    "always often sometimes still even"
+    "always often sometimes still even keep keeps kept"
 )
 _FUNCTION = _words(
     "and but or so because when while if then that which who what where as than to of in on at "
@@ -46,7 +47,7 @@ _FUNCTION = _words(
 _OBJECT_VERBS = _words(
     "took take takes gave give gives held hold holds got get gets saw see left leave put had "
     "let made make brought bring told tell asked fed feed carried carry changed change bathed "
-    "picked woke wake found find"
+    "picked woke wake found find call phone ring text trust"
 )
 FORCE_BEFORE = (["roughly"], ["violently"], ["deliberately"], ["aggressively"], ["forcefully"])
 _FORCE_AFTER = _words("squeezed squeezing shook shaking twisted twisting pulled yanked slapped")
@@ -56,6 +57,7 @@ _THAT_AFTER = _words(
     "worried frightened realise realised realize realized now glad hope hoping worry fear "
     "wish wished mean meant is was am are and but because see saw noticed told tell"
 )
+_THING_DETERMINERS = _words("the a an my his her their our this that your these those")
 _FELL = _words("fell flew hit banged smashed crashed tumbled")
 HYPOTHETICAL = _words("if might could may would ever")
 CHILDREN_PLURAL = _words("kids children boys girls twins")
@@ -78,6 +80,7 @@ class Grammar:
         self.asked = Lazy([data["asked"]])
         self.speech = words("speech")
         self.answered_no = Lazy([data["answered_no"]])
+        self.answered_untrue = Lazy([data["answered_untrue"]])
         self.adults_alone = frozenset(data["adults"]["alone"])
         self.adults_related = frozenset(data["adults"]["related"])
         self.child_pronouns = words("child_pronouns")
@@ -108,8 +111,11 @@ class Grammar:
         self.thought = words("thought")
         self.accident = words("accident")
         self.game = words("game")
+        self.laughter = words("laughter")
         self.mishap = words("mishap")
         self.news = Lazy(data["news"])
+        self.threat_mild = Lazy([data["threat_mild"]])
+        self.harm_idioms = Lazy([data["harm_idioms"]])
         self.childhood = Lazy(data["childhood"])
         self.injury_self = words("injury_self")
         self.self_where = words("self_injury_where")
@@ -135,6 +141,13 @@ class Grammar:
         )
         self.known = frozenset(known)
         self.reader = Reader(data, known)
+        self.people = People(data, self)
+        # Words that are never a first name, however they are capitalised.
+        self.common = self.people.never_names(
+            data,
+            _FUNCTION | _AUXILIARIES | _PREPOSITIONS | CLAUSE_STARTS | _OBJECT_VERBS,
+            _FEELINGS | _THAT_AFTER,
+        )
 
     def _names_adult(self, tokens: list[str]) -> bool:
         for i, token in enumerate(tokens):
@@ -166,9 +179,13 @@ class Grammar:
             if token in self.pronoun_subjects:
                 return "pronoun", i
             if token in self.other_subjects:
+                if i and (sentence[i - 1] in _PREPOSITIONS or self._verb_before(sentence[i - 1])):
+                    continue  # "so I couldn't call anyone and he locked me in": an object
                 return "other", i
             kind = None
-            if token in self.children:
+            if token in NAMES:
+                kind = {NAME: "name", NAMED_CHILD: "child", NAMED_ADULT: "adult"}[token]
+            elif token in self.children:
                 kind = "child"
             elif token in self.adults_alone or token in self.adults_related:
                 kind = "adult"
@@ -197,22 +214,12 @@ class Grammar:
             return None
         if sentence[k] in self.me_subjects or sentence[k] in self.pronoun_subjects:
             return None
+        if sentence[k - 1] in self.children or sentence[k - 1] in self.adults_alone:
+            return None  # "my girlfriend keeps hitting me": a person, then a verb
         for j in (k - 1, k - 2):
-            if j >= 0 and sentence[j] in (
-                "the",
-                "a",
-                "an",
-                "my",
-                "his",
-                "her",
-                "their",
-                "our",
-                "this",
-                "that",
-                "your",
-                "these",
-                "those",
-            ):
+            if j >= 1 and sentence[j] in self.determiners and sentence[j - 1] in _PREPOSITIONS:
+                return self._thing_subject(sentence, j - 1)  # "someone at the nursery is"
+            if j >= 0 and sentence[j] in _THING_DETERMINERS:
                 return k
             if j >= 0 and (sentence[j] in _FUNCTION or sentence[j] in self.verbs):
                 return None
@@ -285,8 +292,12 @@ class Grammar:
         head, k = self._head(sentence, j)
         if head in self.children:
             return "child", k
-        if head in self.adults_alone or head in self.adults_related:
+        if head in self.adults_alone or head in self.adults_related or head == NAMED_ADULT:
             return "adult", k
+        if head == NAME:
+            return "named", k  # a first name: a child only when an adult harms them
+        if head == NAMED_CHILD:
+            return "child", k
         owner = sentence[start:k]
         possessive = ("his", "her", "their", "s")  # "his arm", "my son's face"
         if head in self.holders and "s" in owner and any(w in self.children for w in owner):
@@ -343,6 +354,10 @@ class Grammar:
         thrown = lemma in ("throw", "fling", "hurl", "toss", "push")
         if thrown and window[:1] == ["at"] and window[1:2] in (["the"], ["a"]):
             return True  # "threw him at the bed"
+        if window[:1] in (["into"], ["against"], ["through"]) and sentence[after] in self.body:
+            return True  # "pushed my head into the cupboard"
+        if window[:1] == ["around"] and lemma in ("push", "shove"):
+            return True  # "pushes me around"
         if window == ["over"]:
             return True  # "pushed my son over"
         if window[:1] == ["off"] and set(window[1:4]) & self.off_places:

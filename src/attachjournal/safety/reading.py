@@ -22,6 +22,14 @@ _QUOTED = re.compile(
 )
 _AGE = re.compile(r"\b(\d{1,2}) ?(yo|y/o|yr|yrs|mo|m/o|mth|mths|wo|w/o|wk|wks)\b")
 _AGE_UNITS = {"y": "year", "m": "month", "w": "week"}
+# Without their apostrophe these are words of their own ("I'm ill", "a hell of a day"): they
+# are read as "I will", "he will" only when a verb or an adverb follows.
+_LOST_APOSTROPHE = {
+    "ill": ["i", "will"],
+    "id": ["i", "would"],
+    "hell": ["he", "will"],
+    "shell": ["she", "will"],
+}
 _QUOTES = ("\u2019", "\u2018", "`", "\u00b4", "\u02bc")
 
 
@@ -56,8 +64,8 @@ class Reader:
             if token in self.expand:
                 out.extend(self.expand[token])
                 continue
-            if token in ("ill", "id") and i + 1 < len(raw) and self._verbish(raw[i + 1]):
-                out.extend(["i", "will" if token == "ill" else "would"])
+            if token in _LOST_APOSTROPHE and i + 1 < len(raw) and self._verbish(raw[i + 1]):
+                out.extend(_LOST_APOSTROPHE[token])  # "ill kill", "hell hurt", "id have"
                 continue
             if token.endswith("n't"):
                 stem = token[:-3]
