@@ -95,7 +95,8 @@ def _claim(partial: Path, name_for: Callable[[int], Path]) -> Path:
         except FileExistsError:
             continue
         except OSError:
-            pass  # a file system without hard links: reserve the name, then move in
+            # A file system without hard links: reserve the name, then move in (below).
+            pass
         try:
             fd = os.open(
                 candidate,
