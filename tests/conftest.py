@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,20 @@ def attach(runner: CliRunner):
         return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A real 1 MB tmpfs, for disk-full tests (skipped, with the reason, where none can mount)."""
+    place = tmp_path / "small"
+    place.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(place)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("mounting a small tmpfs needs root (and a machine that allows it)")
+    yield place
+    subprocess.run(["umount", "-l", str(place)], capture_output=True)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -144,19 +144,6 @@ def test_a_draft_of_an_encrypted_journal_is_encrypted_with_its_passphrase(db_pat
 # ----------------------------------------------------------------------------- disk full
 
 
-@pytest.fixture
-def small_disk(tmp_path):
-    place = tmp_path / "small"
-    place.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(place)], capture_output=True
-    )
-    if mounted.returncode != 0:
-        pytest.skip("mounting a small tmpfs needs root (and a machine that allows it)")
-    yield place
-    subprocess.run(["umount", "-l", str(place)], capture_output=True)
-
-
 def _fill(place: Path) -> None:
     fd = os.open(place / "filler", os.O_WRONLY | os.O_CREAT, 0o600)
     try:

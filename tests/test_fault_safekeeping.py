@@ -144,19 +144,6 @@ def test_kill_9_during_restore_leaves_the_journal_before_or_the_backup(attach, d
 # ----------------------------------------------------------------------------- disk full
 
 
-@pytest.fixture
-def small_disk(tmp_path):
-    place = tmp_path / "small"
-    place.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(place)], capture_output=True
-    )
-    if mounted.returncode != 0:
-        pytest.skip("mounting a small tmpfs needs root (and a machine that allows it)")
-    yield place
-    subprocess.run(["umount", "-l", str(place)], capture_output=True)
-
-
 def test_saves_on_a_disk_that_fills_up_lose_nothing_acknowledged(attach, small_disk, monkeypatch):
     db = small_disk / "data" / "journal.db"
     monkeypatch.setenv("ATTACH_DB", str(db))
