@@ -24,8 +24,8 @@ CORPUS = ROOT / "tests" / "data" / "safety_corpus.yaml"
 
 # What a save has done before the check runs: imported the CLI, loaded the prompts.
 _BEFORE = (
-    "import attachjournal.cli, attachjournal.prompts, attachjournal.commands.common; "
-    "attachjournal.prompts.load(); "
+    "import attachjournal.cli.app, attachjournal.core.prompts, attachjournal.cli.common; "
+    "attachjournal.core.prompts.load(); "
 )
 
 
@@ -49,7 +49,7 @@ def import_ms(module: str, runs: int = 7, before: str = "") -> float:
 def first_use_ms(text: str = "a calm day", runs: int = 5) -> float:
     """Fresh interpreter: the first check, which reads the data file and builds the rules."""
     code = (
-        _BEFORE + "import time; from attachjournal import safety; t = time.perf_counter(); "
+        _BEFORE + "import time; from attachjournal.core import safety; t = time.perf_counter(); "
         f"safety.needs_care([{text!r}]); print((time.perf_counter() - t) * 1000)"
     )
     times = [
@@ -86,7 +86,7 @@ def main() -> None:
 
     import yaml
 
-    from attachjournal import safety
+    from attachjournal.core import safety
 
     data = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
     sentences = [s for group in data["trigger"].values() for s in group] + data["ordinary"]
@@ -103,9 +103,11 @@ def main() -> None:
     long_us = best_us(lambda: safety.groups_in([longest]))
     chars = statistics.mean(sum(len(t) for t in texts) for texts in answer_sets)
 
-    alone = import_ms("attachjournal.safety")
-    marginal = import_ms("attachjournal.safety, attachjournal.safety.detect", before=_BEFORE)
-    print(f"import attachjournal.safety, alone:             {alone:7.1f} ms")
+    alone = import_ms("attachjournal.core.safety")
+    marginal = import_ms(
+        "attachjournal.core.safety, attachjournal.core.safety.detect", before=_BEFORE
+    )
+    print(f"import attachjournal.core.safety, alone:             {alone:7.1f} ms")
     print(f"  ... in a save (CLI and prompts already in):   {marginal:7.1f} ms")
     heavy = "I shook the baby. I don't want to be alive. My husband hit me."
     print(f"first check in a save (data file + rules):     {first_use_ms():7.1f} ms")

@@ -35,7 +35,8 @@ def time_command(db: Path, args: list[str], runs: int) -> list[float]:
 
 
 def time_query(db: Path, query: str, runs: int) -> list[float]:
-    from attachjournal import search_text, store, store_data
+    from attachjournal.core import search_text
+    from attachjournal.storage import store
 
     journal = store.open_journal(db, create=False)
     if journal is None:
@@ -46,8 +47,8 @@ def time_query(db: Path, query: str, runs: int) -> list[float]:
     for _ in range(runs):
         start = time.perf_counter()
         with journal.read() as conn:
-            ids, _hits = store_data.search(conn, match, limit=20)
-            store.entries_by_id(conn, ids)
+            ids, _hits = conn.search(match, limit=20)
+            conn.entries_by_id(ids)
         timings.append((time.perf_counter() - start) * 1000)
     journal.close()
     return timings

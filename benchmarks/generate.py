@@ -21,8 +21,8 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from attachjournal import prompts as prompts_mod
-from attachjournal import store
+from attachjournal.core import prompts as prompts_mod
+from attachjournal.storage import store
 
 PEOPLE = (("Maya", "child"), ("Leo", "child"), ("Sam", "partner"))
 

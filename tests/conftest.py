@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from attachjournal.cli import app
+from attachjournal.cli.app import app
 
 
 @pytest.fixture(autouse=True)

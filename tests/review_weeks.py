@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 
 from rich.console import Console
 
-from attachjournal import prompts as prompts_module
-from attachjournal.review import Period, ReviewData, summarize
-from attachjournal.store import AnswerRecord, EntryRecord
+from attachjournal.core import prompts as prompts_module
+from attachjournal.core.records import AnswerRecord, EntryRecord
+from attachjournal.core.review import Period, ReviewData, summarize
 
 BERLIN = ZoneInfo("Europe/Berlin")
 W47 = Period(date(2026, 11, 16), date(2026, 11, 22))
@@ -96,7 +96,7 @@ def label(kind: str, qid: str, value: str) -> str:
 
 
 def rendered(review, width: int = 100, prompts=None, for_others: bool = False) -> str:
-    from attachjournal.render_review import review_view
+    from attachjournal.views.render_review import review_view
 
     console = Console(record=True, width=width, color_system=None, force_terminal=False)
     console.print(review_view(review, prompts or prompts_module.load(), for_others=for_others))

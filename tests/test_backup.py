@@ -11,8 +11,8 @@ import textwrap
 from datetime import datetime, timezone
 from pathlib import Path
 
-from attachjournal import backup as backups
-from attachjournal.migrations import LATEST
+from attachjournal.storage import backup as backups
+from attachjournal.storage.migrations import LATEST
 from data_helpers import fill, rows, said
 
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "journal-v1.db"
@@ -80,7 +80,8 @@ WRITER = textwrap.dedent(
     import sys
     from datetime import datetime, timezone
     from pathlib import Path
-    from attachjournal import prompts, store
+    from attachjournal.core import prompts
+    from attachjournal.storage import store
 
     journal = store.open_journal(Path(sys.argv[1]), create=True)
     reflect = prompts.load()["reflect"]
@@ -88,8 +89,8 @@ WRITER = textwrap.dedent(
     for number in range(int(sys.argv[2])):
         now = datetime.now(timezone.utc)
         with journal.write() as session:
-            store.add_entry(
-                session, reflect, {"resourced": 3, "note": f"entry {number}", "mood": 2},
+            session.add_entry(
+                reflect, {"resourced": 3, "note": f"entry {number}", "mood": 2},
                 at=now, now=now,
             )
     print("done", flush=True)
@@ -184,7 +185,7 @@ DIE_AT_NAMING = (
     "        return real(src, *args, **kwargs)\n"
     "    return call\n"
     "os.link, os.replace = dying(os.link), dying(os.replace)\n"
-    "from attachjournal.cli import app\n"
+    "from attachjournal.cli.app import app\n"
     "app(sys.argv[1:], prog_name='attach')\n"
 )
 

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from attachjournal import prompts
+from attachjournal.core import prompts
+from attachjournal.core.questionnaire import PersonRef, StoppedEarly, collect, display_value
 from attachjournal.errors import Cancelled, PromptsError
-from attachjournal.questionnaire import PersonRef, StoppedEarly, collect, display_value
 from test_questionnaire import ScriptedAsker
 
 MAYA = PersonRef(name="Maya", id=1, role="child")
@@ -217,8 +217,8 @@ def test_a_partner_rupture_is_stored_in_the_words_asked_and_last_hope_is_offered
 ):
     from datetime import datetime, timezone
 
-    from attachjournal import flows
-    from attachjournal.when import When
+    from attachjournal.core.when import When
+    from attachjournal.usecases import flows
 
     assert attach("people", "add", "Alex", "--role", "partner").exit_code == 0
     assert attach("repair", "--new", "-a", "who=Alex", "-a", "intensity=2").exit_code == 0
@@ -254,7 +254,7 @@ def test_a_partner_rupture_is_stored_in_the_words_asked_and_last_hope_is_offered
 def test_updating_todays_check_in_keeps_an_answer_to_a_retired_question(attach, db_path, shipped):
     from datetime import datetime, timezone
 
-    from attachjournal import flows
+    from attachjournal.usecases import flows
 
     assert attach("reflect", "-a", "resourced=2", "-a", "serve_return=lots").exit_code == 0
     now = datetime.now(timezone.utc)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from attachjournal import search_text
+from attachjournal.core import search_text
 
 LONG = 2_000_000  # characters; past render.SHOW_LIMIT and search_text.LONG_TEXT by far
 

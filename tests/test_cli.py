@@ -13,7 +13,7 @@ import pytest
 from typer.main import get_command
 
 from attachjournal import __version__
-from attachjournal.cli import app
+from attachjournal.cli.app import app
 
 UTC = timezone.utc
 

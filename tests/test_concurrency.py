@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from attachjournal import backup as backups
+from attachjournal.storage import backup as backups
 
 SCRIPTS = Path(__file__).parent / "scripts"
 SAVES_PER_PROCESS = 300
@@ -79,7 +79,7 @@ RESTORE_SAVES_ENCRYPTED = 8
 BACKUP_RUNNERS, BACKUPS_EACH = 4, 4
 BACKUP_LOOP = (
     "import sys\n"
-    "from attachjournal.cli import app\n"
+    "from attachjournal.cli.app import app\n"
     "for _ in range(int(sys.argv[2])):\n"
     "    try:\n"
     "        app(['backup', sys.argv[1], '--keep', '100'], standalone_mode=False, prog_name='attach')\n"
@@ -92,7 +92,7 @@ def _notes(path: Path, passphrase: str | None) -> set[str]:
     if passphrase is None:
         conn = sqlite3.connect(path)
     else:
-        from attachjournal import encryption
+        from attachjournal.storage import encryption
 
         conn = encryption.connect(path, passphrase)
     try:

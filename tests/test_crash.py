@@ -21,8 +21,8 @@ SEED = int(os.environ.get("ATTACH_TEST_SEED", "20261121"))
 def _writer(round_no: int, write_fd: int) -> None:
     """Child: save check-ins through the CLI until killed; each acknowledgement is one line."""
     try:
-        from attachjournal import render
-        from attachjournal.cli import app
+        from attachjournal.cli.app import app
+        from attachjournal.views import render
 
         sys.stdout = os.fdopen(write_fd, "w", buffering=1)
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - the child never returns
@@ -41,7 +41,7 @@ def _writer(round_no: int, write_fd: int) -> None:
 
 
 def test_kill_9_at_random_moments_loses_no_acknowledged_entry(attach, db_path: Path):
-    from attachjournal import store
+    from attachjournal.storage import store
 
     # One save in another journal loads every module, so each forked writer saves at once.
     warm = attach("reflect", "--no-input", "-a", "resourced=3", "--db", str(db_path) + ".warm")
@@ -73,7 +73,7 @@ def test_kill_9_at_random_moments_loses_no_acknowledged_entry(attach, db_path: P
         journal = store.open_journal(db_path, create=False)
         if journal is not None:
             with journal.read() as conn:
-                assert store.is_sound(conn)
+                assert conn.is_sound()
             journal.close()
 
     assert len(acknowledged) > KILLS  # the kills really fell among saves
@@ -113,8 +113,9 @@ def _uids(path: Path) -> set[str]:
 def test_kill_9_during_backup_and_restore_loses_nothing_and_leaves_no_copies(attach, db_path):
     from datetime import datetime, timezone
 
-    from attachjournal import backup as backups
-    from attachjournal import prompts, store
+    from attachjournal.core import prompts
+    from attachjournal.storage import backup as backups
+    from attachjournal.storage import store
 
     # A few megabytes, so that copying takes long enough for the kills to fall inside it.
     journal = store.open_journal(db_path, create=True)
@@ -124,7 +125,7 @@ def test_kill_9_during_backup_and_restore_loses_nothing_and_leaves_no_copies(att
     with journal.write() as session:
         for n in range(1500):
             note = f"k{n} " + "a long evening, words and more words " * 60
-            store.add_entry(session, reflect, {"resourced": 3, "note": note}, at=now, now=now)
+            session.add_entry(reflect, {"resourced": 3, "note": note}, at=now, now=now)
     journal.close()
     assert attach("backup").exit_code == 0
     folder = db_path.parent / "backups"

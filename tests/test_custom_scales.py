@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from attachjournal import prompts
+from attachjournal.core import prompts
 
 
 def _day(offset: int, clock: str = "20:00") -> str:

@@ -37,7 +37,7 @@ def test_help_imports_no_storage_or_prompt_library():
     code = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
-        "from attachjournal.cli import app\n"
+        "from attachjournal.cli.app import app\n"
         "CliRunner().invoke(app, ['export', '--help'])\n"
         "print(sorted(m for m in ('sqlmodel', 'sqlalchemy', 'questionary', 'yaml') "
         "if m in sys.modules))\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from attachjournal.migrations import LATEST
+from attachjournal.storage.migrations import LATEST
 
 
 def _journal_with_entries(attach) -> None:

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from attachjournal import drafts, flows, prompts
+from attachjournal.core import prompts
 from attachjournal.errors import NotSavedError
+from attachjournal.storage import drafts
+from attachjournal.usecases import flows
 
 PHRASE = "Marigold-ferry-3317"
 PASSPHRASE = "Sesame-7f3a-tulip"

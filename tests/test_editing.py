@@ -6,10 +6,11 @@ from datetime import datetime, timezone
 
 import pytest
 
-from attachjournal import editing, prompts
+from attachjournal.core import prompts
+from attachjournal.core.questionnaire import PersonRef
+from attachjournal.core.records import AnswerRecord, EntryRecord
 from attachjournal.errors import Cancelled, UsageError
-from attachjournal.questionnaire import PersonRef
-from attachjournal.store import AnswerRecord, EntryRecord
+from attachjournal.usecases import editing
 
 PROMPTS = prompts.load()
 AT = datetime(2026, 11, 16, 7, 10, tzinfo=timezone.utc)

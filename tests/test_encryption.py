@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from attachjournal.migrations import LATEST
+from attachjournal.storage.migrations import LATEST
 
 sqlcipher = pytest.importorskip(
     "sqlcipher3.dbapi2",
@@ -127,7 +127,7 @@ def test_encrypted_file_wal_and_backup_show_no_text_date_or_score(attach, db_pat
         reader.close()
 
     # A backup taken through the journal's own engine, and a plain copy of the file.
-    from attachjournal import store
+    from attachjournal.storage import store
 
     journal = store.open_journal(db_path, create=False)
     assert journal is not None
@@ -224,7 +224,7 @@ def test_the_passphrase_never_appears_in_any_output(attach, db_path, secret, mon
     outputs = [attach("encrypt").output, attach("log").output, attach("review").output]
     outputs.append(attach("show", "99").output)  # an error on an encrypted journal
     outputs.append(attach("reflect", "-a", "resourced=9", "--no-input").output)
-    from attachjournal import store
+    from attachjournal.storage import store
 
     journal = store.open_journal(db_path, create=False)
     assert journal is not None
@@ -267,7 +267,7 @@ def test_a_random_file_is_refused_untouched_with_or_without_a_passphrase(
 def test_typed_passphrase_is_asked_twice_on_encrypt_and_once_per_command(
     attach, db_path, monkeypatch
 ):
-    from attachjournal import encryption
+    from attachjournal.storage import encryption
 
     _fill(attach)
     answers: list[str] = []
@@ -299,7 +299,7 @@ def test_typed_passphrase_is_asked_twice_on_encrypt_and_once_per_command(
 
 
 def test_encrypt_while_another_attach_is_saving_changes_nothing(attach, db_path, secret):
-    import attachjournal.encryption as encryption
+    import attachjournal.storage.encryption as encryption
 
     _fill(attach)
     # Another process in the middle of a save (in-process locks would not conflict: POSIX
@@ -351,7 +351,7 @@ def test_without_the_extra_the_message_says_how_to_install_it(attach, db_path, s
 def test_plain_commands_never_import_sqlcipher(db_path):
     code = (
         "import sys\n"
-        "from attachjournal.cli import app\n"
+        "from attachjournal.cli.app import app\n"
         "try:\n    app(['reflect', '-a', 'resourced=3', '--no-input'])\n"
         "except SystemExit:\n    pass\n"
         "print('sqlcipher3' in sys.modules)\n"

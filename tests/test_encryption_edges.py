@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from attachjournal import backup as backups
+from attachjournal.storage import backup as backups
 
 sqlcipher = pytest.importorskip(
     "sqlcipher3.dbapi2",
@@ -32,7 +32,7 @@ DIE_AT_SWAP = (
     "        os._exit(137)\n"
     "    return real(src, dst, *args, **kwargs)\n"
     "os.replace = replace\n"
-    "from attachjournal.cli import app\n"
+    "from attachjournal.cli.app import app\n"
     "app(sys.argv[2:], prog_name='attach')\n"
 )
 CONVERSION_KILLS = int(os.environ.get("ATTACH_TEST_CONVERSION_KILLS", "6"))
@@ -204,7 +204,8 @@ def test_a_save_open_across_an_encrypt_or_restore_lands_in_the_new_file(
 ):
     from datetime import datetime, timezone
 
-    from attachjournal import prompts, store
+    from attachjournal.core import prompts
+    from attachjournal.storage import store
 
     _save(attach, PHRASE)
     assert attach("encrypt").exit_code == 0
@@ -221,9 +222,9 @@ def test_a_save_open_across_an_encrypt_or_restore_lands_in_the_new_file(
     reflect = prompts.load()["reflect"]
     now = datetime.now(timezone.utc)
     with journal.write() as session:
-        store.add_entry(session, reflect, {"resourced": 4, "note": LATER}, at=now, now=now)
+        session.add_entry(reflect, {"resourced": 4, "note": LATER}, at=now, now=now)
     with journal.read() as conn:
-        assert len(store.list_entries(conn)) == 2
+        assert len(conn.list_entries()) == 2
     journal.close()
     assert db_path.read_bytes()[:4] == b"ATTJ"
     assert _plaintext_files(db_path.parent, LATER) == []

@@ -8,7 +8,7 @@ import json
 import os
 import stat
 
-from attachjournal.migrations import LATEST
+from attachjournal.storage.migrations import LATEST
 from data_helpers import export_json, fill
 
 

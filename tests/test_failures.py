@@ -18,8 +18,9 @@ import pytest
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 
-from attachjournal import migrations, prompts, store
+from attachjournal.core import prompts
 from attachjournal.errors import JournalError, NotSavedError
+from attachjournal.storage import migrations, store
 
 PHRASE = "velvet-otter-4417"  # a unique phrase that must never appear in any output
 NOW = datetime(2026, 11, 20, 18, 0, tzinfo=timezone.utc)
@@ -186,15 +187,15 @@ def test_failed_commit_is_rolled_back_before_the_next_save(db_path):
     journal = store.open_journal(db_path, create=True)
     assert journal is not None
     with pytest.raises(NotSavedError) as failed, journal.write() as session:
-        store.add_entry(session, reflect, {"resourced": 1, "note": PHRASE}, at=NOW, now=NOW)
-        session.execute(text("PRAGMA defer_foreign_keys = ON"))
-        session.execute(text("UPDATE entry SET person_id = 999"))  # nobody 999: at COMMIT
+        session.add_entry(reflect, {"resourced": 1, "note": PHRASE}, at=NOW, now=NOW)
+        session._session.execute(text("PRAGMA defer_foreign_keys = ON"))
+        session._session.execute(text("UPDATE entry SET person_id = 999"))  # nobody 999: at COMMIT
     assert "NOT saved" in failed.value.message
     assert PHRASE not in failed.value.message
     with journal.write() as session:
-        store.add_entry(session, reflect, {"resourced": 5}, at=NOW, now=NOW)
+        session.add_entry(reflect, {"resourced": 5}, at=NOW, now=NOW)
     with journal.read() as conn:
-        entries = store.list_entries(conn)
+        entries = conn.list_entries()
     journal.close()
     assert [e.answer("resourced") for e in entries] == [5]
     assert not _files_hold(db_path, PHRASE)

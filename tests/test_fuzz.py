@@ -25,7 +25,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from attachjournal import prompts as prompts_module
+from attachjournal.core import prompts as prompts_module
 
 FUZZED = {"inputs": 0}
 

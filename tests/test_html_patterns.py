@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from attachjournal import prompts
+from attachjournal.core import prompts
 
 # The answer ids the newer questions use; added to a copy of the shipped prompts where the
 # shipped file does not have them yet, so this runs before and after those questions land.

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from attachjournal import prompts as prompts_module
-from attachjournal.html_review import SHADES, review_page
-from attachjournal.review_text import sections
+from attachjournal.core import prompts as prompts_module
+from attachjournal.views.html_review import SHADES, review_page
+from attachjournal.views.review_text import sections
 from review_weeks import at, hard_week, ordinary_week, rendered, said
 
 MONDAY_AFTER = at(23, 12)

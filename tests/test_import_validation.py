@@ -122,7 +122,7 @@ def test_every_view_copes_with_stored_values_it_did_not_expect(attach, db_path, 
 def test_answers_written_with_other_prompts_import_with_that_prompts_file(
     attach, tmp_path, monkeypatch
 ):
-    from attachjournal import prompts
+    from attachjournal.core import prompts
 
     document = _export_with(attach)
     entry = next(e for e in document["entries"] if e["kind"] == "reflect")

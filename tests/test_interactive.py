@@ -18,10 +18,10 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from attachjournal import prompts as prompts_module
+from attachjournal.cli.interactive import QuestionaryAsker
+from attachjournal.core import prompts as prompts_module
+from attachjournal.core.questionnaire import PersonRef, collect
 from attachjournal.errors import Cancelled
-from attachjournal.interactive import QuestionaryAsker
-from attachjournal.questionnaire import PersonRef, collect
 
 DOWN = "\x1b[B"
 UP = "\x1b[A"
@@ -706,7 +706,7 @@ def test_with_editor_a_failed_save_keeps_what_was_written_and_says_where(
 
 @pytest.mark.parametrize("width", [60, 80])
 def test_a_long_question_wraps_at_words_and_keeps_its_indentation(width):
-    from attachjournal.interactive import fit
+    from attachjournal.cli.interactive import fit
 
     text = (
         "Did I catch a serve today - a look, a sound or a word reaching for me - and answer "

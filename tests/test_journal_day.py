@@ -13,11 +13,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from attachjournal import flows, store
-from attachjournal import prompts as prompts_module
-from attachjournal.questionnaire import PersonRef
-from attachjournal.stats import journal_day_bounds, local_day, local_midnight
-from attachjournal.when import read_when
+from attachjournal.core import prompts as prompts_module
+from attachjournal.core.questionnaire import PersonRef
+from attachjournal.core.stats import journal_day_bounds, local_day, local_midnight
+from attachjournal.core.when import read_when
+from attachjournal.storage import store
+from attachjournal.usecases import flows
 
 BERLIN = ZoneInfo("Europe/Berlin")
 FOUR = time(4)
@@ -116,8 +117,8 @@ def check_in(path: Path, shipped, asker, at: datetime, now: datetime) -> flows.F
 def reflects(path: Path) -> list[store.EntryRecord]:
     journal = store.open_journal(path, create=False)
     with journal.read() as conn:
-        return store.entries_between(
-            conn, berlin(2000, 1, 1, 0, 0), berlin(2100, 1, 1, 0, 0), kinds=["reflect"]
+        return conn.entries_between(
+            berlin(2000, 1, 1, 0, 0), berlin(2100, 1, 1, 0, 0), kinds=["reflect"]
         )
 
 
@@ -281,7 +282,7 @@ def record(id: int, kind: str, at: datetime, **answers: Any) -> store.EntryRecor
 
 
 def test_the_review_counts_a_00_30_check_in_for_the_evening_before():
-    from attachjournal import review
+    from attachjournal.core import review
 
     # Week Mon 23 - Sun 29 November. Check-ins Tue 21:00 and Wed 00:30 (still Tuesday's
     # journal day), and Sun 29 at 00:30 after Saturday evening (Saturday's), plus a rupture
@@ -311,7 +312,7 @@ def test_the_review_counts_a_00_30_check_in_for_the_evening_before():
 
 
 def test_with_the_day_starting_at_midnight_the_review_uses_calendar_days():
-    from attachjournal import review
+    from attachjournal.core import review
 
     period = review.choose_period(date(2026, 11, 29), week="2026-W48", day_start=time(0))
     data = review.ReviewData(
@@ -322,7 +323,7 @@ def test_with_the_day_starting_at_midnight_the_review_uses_calendar_days():
 
 
 def test_the_patterns_calendar_and_grid_use_journal_days():
-    from attachjournal import patterns
+    from attachjournal.core import patterns
 
     period = patterns.choose_period(
         date(2026, 11, 29), since="2026-11-23", until="2026-11-29", day_start=FOUR
@@ -341,8 +342,8 @@ def test_the_patterns_calendar_and_grid_use_journal_days():
 def test_the_review_timeline_lists_a_rupture_after_midnight_under_the_evening_before():
     from rich.console import Console
 
-    from attachjournal import review
-    from attachjournal.render_review import review_view
+    from attachjournal.core import review
+    from attachjournal.views.render_review import review_view
 
     period = review.choose_period(date(2026, 11, 29), week="2026-W48", day_start=FOUR)
     data = review.ReviewData(ruptures=(record(1, "rupture", berlin(2026, 11, 30, 0, 30)),))
@@ -365,13 +366,13 @@ def test_the_review_timeline_lists_a_rupture_after_midnight_under_the_evening_be
     ],
 )
 def test_show_says_how_much_later_an_entry_was_written(written, said):
-    from attachjournal.render import written_later
+    from attachjournal.views.render import written_later
 
     assert written_later(berlin(2026, 11, 24, 17, 30), written) == said
 
 
 def test_written_later_that_day_before_the_evening():
-    from attachjournal.render import written_later
+    from attachjournal.views.render import written_later
 
     said = written_later(berlin(2026, 11, 24, 8, 0), berlin(2026, 11, 24, 12, 0))
     assert said == "written later that day (Tue 24 Nov 12:00)"

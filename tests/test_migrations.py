@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import Connection
 from sqlmodel import SQLModel
 
-import attachjournal.models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from attachjournal import migrations, store
+import attachjournal.storage.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from attachjournal.errors import JournalError
-from attachjournal.migrations import APPLICATION_ID, LATEST, MIGRATIONS
+from attachjournal.storage import migrations, store
+from attachjournal.storage.migrations import APPLICATION_ID, LATEST, MIGRATIONS
 
 
 def pragma(path: Path, name: str) -> int | str:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from attachjournal import migrations, store
 from attachjournal.errors import JournalError
+from attachjournal.storage import migrations, store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "journal-v1.db"
 
@@ -123,12 +123,12 @@ def test_every_connection_wipes_freed_space():
 def test_models_and_the_schema_2_tables_agree_column_for_column(tmp_path):
     from sqlmodel import SQLModel
 
-    import attachjournal.models  # noqa: F401  (registers the tables)
+    import attachjournal.storage.models  # noqa: F401  (registers the tables)
 
     journal = store.open_journal(tmp_path / "j.db", create=True)
     assert journal is not None
     with journal.read() as conn:
         for table in SQLModel.metadata.sorted_tables:
-            columns = [r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({table.name})")]
+            columns = [r[1] for r in conn._conn.exec_driver_sql(f"PRAGMA table_info({table.name})")]
             assert columns == [c.name for c in table.columns], table.name
     journal.close()

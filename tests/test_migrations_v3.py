@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from attachjournal import migrations, store
 from attachjournal.errors import JournalError
+from attachjournal.storage import migrations, store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

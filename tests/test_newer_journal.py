@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from attachjournal import __version__
-from attachjournal.migrations import LATEST
+from attachjournal.storage.migrations import LATEST
 
 PASSPHRASE = "Sesame-7f3a-tulip"
 NEEDS = f"it needs an attachjournal newer than {__version__}, one that reads journal schema"
@@ -80,7 +80,7 @@ def test_a_newer_encrypted_journal_is_left_untouched_by_decrypt_and_doctor_too(
     attach, db_path, monkeypatch
 ):
     pytest.importorskip("sqlcipher3.dbapi2", reason="sqlcipher3 is not installed")
-    from attachjournal import encryption
+    from attachjournal.storage import encryption
 
     monkeypatch.setenv("ATTACH_PASSPHRASE", PASSPHRASE)
     backup = _a_backup(attach, db_path)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import attachjournal
-from attachjournal import prompts
+from attachjournal.core import prompts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PROBE = """
 import json
 import attachjournal
-from attachjournal import prompts
+from attachjournal.core import prompts
 loaded = prompts.load()
 print(json.dumps({
     "package": attachjournal.__file__,

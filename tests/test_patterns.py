@@ -20,9 +20,9 @@ from itertools import count
 
 import pytest
 
-from attachjournal import patterns
-from attachjournal.review import Period
-from attachjournal.store import AnswerRecord, EntryRecord
+from attachjournal.core import patterns
+from attachjournal.core.records import AnswerRecord, EntryRecord
+from attachjournal.core.review import Period
 
 _ids = count(1)
 

@@ -12,11 +12,11 @@ from itertools import count
 import pytest
 from rich.console import Console
 
-from attachjournal import patterns, prompts
-from attachjournal.patterns_parts import lead
-from attachjournal.render_patterns import patterns_view
-from attachjournal.review import Period
-from attachjournal.store import AnswerRecord, EntryRecord
+from attachjournal.core import patterns, prompts
+from attachjournal.core.patterns_parts import lead
+from attachjournal.core.records import AnswerRecord, EntryRecord
+from attachjournal.core.review import Period
+from attachjournal.views.render_patterns import patterns_view
 
 _ids = count(1000)
 NOW = datetime(2026, 11, 25, 21, 0).astimezone()  # a Wednesday evening

@@ -16,14 +16,16 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from rich.console import Console
 
-from attachjournal import html_calendar, html_report, patterns, render, store, when
+from attachjournal.core import patterns, when
+from attachjournal.core.patterns import CalendarDay
+from attachjournal.core.patterns_parts import lead
+from attachjournal.core.review import Counts
 from attachjournal.errors import UsageError
-from attachjournal.patterns import CalendarDay
-from attachjournal.patterns_parts import lead
-from attachjournal.patterns_words import bucket_label, counts_sentence, own_numbers
-from attachjournal.render_calendar import calendar_view
-from attachjournal.render_patterns import sparkline
-from attachjournal.review import Counts
+from attachjournal.storage import store
+from attachjournal.views import html_calendar, html_report, render
+from attachjournal.views.patterns_words import bucket_label, counts_sentence, own_numbers
+from attachjournal.views.render_calendar import calendar_view
+from attachjournal.views.render_patterns import sparkline
 
 
 def test_a_period_ending_before_the_first_entry_is_refused_not_counted():
@@ -178,8 +180,8 @@ def test_show_tells_repaired_from_open_in_words_not_green_and_yellow(attach, db_
     attach("repair", "--of", str(done["id"]), "-a", "connected=4", "--at", "2026-11-12T18:30")
     still = json.loads(attach(*new, "--at", "2026-11-13T18:00").stdout)
     with store.open_journal(db_path, create=False).read() as conn:
-        entries = [store.get_entry(conn, done["id"]), store.get_entry(conn, still["id"])]
-        repair = store.repairs_for(conn, [done["id"]])[done["id"]]
+        entries = [conn.get_entry(done["id"]), conn.get_entry(still["id"])]
+        repair = conn.repairs_for([done["id"]])[done["id"]]
     for entry, repaired in zip(entries, (repair, None), strict=True):
         console = Console(width=100, record=True, force_terminal=True, color_system="truecolor")
         console.print(render.entry_detail(entry, None, repaired))
@@ -240,7 +242,7 @@ def test_ruptures_still_open_are_not_counted_as_a_zero():
 
 
 def test_an_unexpected_failure_is_told_without_the_tool_saying_i(capsys):
-    from attachjournal.commands import common
+    from attachjournal.cli import common
 
     common._unexpected(TypeError("what someone wrote"))
     said = capsys.readouterr().err

@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from attachjournal import store
-from attachjournal.sync_folders import sync_service
+from attachjournal.storage import store
+from attachjournal.storage.sync_folders import sync_service
 
 SCRIPTS = Path(__file__).parent / "scripts"
 PHRASE = "marigold-lantern-2291"
@@ -56,7 +56,7 @@ def test_wal_and_shm_are_private_whatever_the_umask(tmp_path):
     script = (
         "import json, os, stat, sys\n"
         "from pathlib import Path\n"
-        "from attachjournal import store\n"
+        "from attachjournal.storage import store\n"
         "path = Path(sys.argv[1])\n"
         "journal = store.open_journal(path, create=True)\n"
         "with journal.read() as conn:\n"

@@ -8,7 +8,7 @@ import stat
 import pytest
 
 from attachjournal.errors import UsageError
-from attachjournal.private_files import write_private
+from attachjournal.storage.private_files import write_private
 
 
 def test_an_existing_readable_file_becomes_private_and_whole(tmp_path):

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from attachjournal import prompts
+from attachjournal.core import prompts
 from attachjournal.errors import PromptsError
 
 # The contract from DOMAIN.md: question id -> kind.

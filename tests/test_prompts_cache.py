@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import stat
 
-from attachjournal import prompts
+from attachjournal.core import prompts
 
 
 def _cache_files(tmp_path):

@@ -7,10 +7,9 @@ from typing import Any
 
 import pytest
 
-from attachjournal import prompts
-from attachjournal.errors import Cancelled, UsageError
-from attachjournal.prompts import Question, Questionnaire
-from attachjournal.questionnaire import (
+from attachjournal.core import prompts
+from attachjournal.core.prompts import Question, Questionnaire
+from attachjournal.core.questionnaire import (
     PersonRef,
     applies,
     coerce,
@@ -18,6 +17,7 @@ from attachjournal.questionnaire import (
     display_value,
     split_given,
 )
+from attachjournal.errors import Cancelled, UsageError
 
 SCALE = Question(
     id="resourced", kind="scale", text="How resourced?", required=True, low="empty", high="full"

@@ -7,10 +7,10 @@ from datetime import date, datetime, timezone
 import pytest
 from rich.console import Console
 
-from attachjournal import prompts as prompts_module
-from attachjournal.render_review import review_view
-from attachjournal.review import Period, ReviewData, summarize
-from attachjournal.store import AnswerRecord, EntryRecord
+from attachjournal.core import prompts as prompts_module
+from attachjournal.core.records import AnswerRecord, EntryRecord
+from attachjournal.core.review import Period, ReviewData, summarize
+from attachjournal.views.render_review import review_view
 from review_weeks import hard_week, ordinary_week, rendered
 
 HOSTILE = "[bold]Mia[/bold] \x1b[31mred\x1b]0;title\x07 \u202eevil"

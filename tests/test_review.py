@@ -11,8 +11,8 @@ from datetime import date
 
 import pytest
 
+from attachjournal.core.review import Period, choose_period
 from attachjournal.errors import UsageError
-from attachjournal.review import Period, choose_period
 from data_helpers import said
 
 PEOPLE = [("Maya", "child"), ("Leo", "child"), ("Sam", "partner")]

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, time, timedelta
 
-from attachjournal import prompts as prompts_module
-from attachjournal.review import Period
-from attachjournal.review_json import to_json
-from attachjournal.review_shown import closing_questions
+from attachjournal.core import prompts as prompts_module
+from attachjournal.core.review import Period
+from attachjournal.core.review_shown import closing_questions
+from attachjournal.views.review_json import to_json
 from review_weeks import W47, Week, at, hard_week, label, ordinary_week, rendered, said
 
 MONDAY_AFTER = at(23, 12)  # the week is over
@@ -361,7 +361,7 @@ def test_json_carries_what_is_shown_back():
 
 
 def test_few_checkins_means_fewer_than_half_the_days_that_could_be_written():
-    from attachjournal.review_shown import conditions
+    from attachjournal.core.review_shown import conditions
 
     def few(days: list[int], now) -> bool:
         w = Week(first_day=date(2026, 11, 2))

@@ -9,8 +9,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from attachjournal import exchange, export_formats, prompts, store, store_data
-from attachjournal.migrations import LATEST
+from attachjournal.core import prompts
+from attachjournal.formats import exchange, export_formats
+from attachjournal.storage import store, store_data
+from attachjournal.storage.migrations import LATEST
 
 PROMPTS = prompts.load()
 # Any printable or not unicode, but no lone surrogates (they are not text SQLite can hold).
@@ -58,7 +60,7 @@ def _build(path: Path, people, entries) -> None:
     assert journal is not None
     now = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
     with journal.write() as session:
-        refs = [store.add_person(session, n, r, None, now).ref() for n, r in people]
+        refs = [session.add_person(n, r, None, now).ref() for n, r in people]
         for kind, at, data in entries:
             if kind == "note":
                 plan = store_data.ImportPlan(
@@ -79,20 +81,19 @@ def _build(path: Path, people, entries) -> None:
                         ),
                     )
                 )
-                store_data.apply_import(session, plan)
+                session.apply_import(plan)
                 continue
             questionnaire = PROMPTS[kind]
             answers = {q.id: _value(data.draw, q, refs) for q in questionnaire.questions}
-            entry_id = store.add_entry(session, questionnaire, answers, at=at, now=now)
+            entry_id = session.add_entry(questionnaire, answers, at=at, now=now)
             fate = data.draw(st.sampled_from(["repaired", "open", "no repair needed"]))
             if kind == "rupture" and fate == "no repair needed":
-                store.mark_no_repair_needed(session, entry_id)
+                session.mark_no_repair_needed(entry_id)
             if kind == "rupture" and fate == "repaired":
                 repair_q = PROMPTS["repair"]
                 repair = {q.id: _value(data.draw, q, refs) for q in repair_q.questions}
                 later = at + data.draw(st.timedeltas(timedelta(0), timedelta(days=40)))
-                store.add_entry(
-                    session,
+                session.add_entry(
                     repair_q,
                     repair,
                     at=later.astimezone(data.draw(ZONES)),
@@ -107,7 +108,7 @@ def _export(path: Path) -> str:
     assert journal is not None
     try:
         with journal.read() as conn:
-            return export_formats.to_json(exchange.to_document(store_data.dump(conn), LATEST))
+            return export_formats.to_json(exchange.to_document(conn.dump(), LATEST))
     finally:
         journal.close()
 
@@ -124,7 +125,7 @@ def test_export_import_export_is_identical(journal):
         target = store.open_journal(copy, create=True)
         assert target is not None
         with target.write() as session:
-            result = store_data.apply_import(session, plan)
+            result = session.apply_import(plan)
         target.close()
         assert result.already_there == 0
         assert _export(copy) == first

@@ -8,7 +8,7 @@ from contextlib import closing
 
 import pytest
 
-from attachjournal import safety
+from attachjournal.core import safety
 
 CLEAR = [
     "Honestly I want to die some days.",
@@ -101,8 +101,8 @@ def test_typed_answers_are_checked_through_the_asker():
         def text(self, message, default=""):
             return default
 
-    from attachjournal import prompts
-    from attachjournal.questionnaire import collect
+    from attachjournal.core import prompts
+    from attachjournal.core.questionnaire import collect
 
     watch = safety.CareWatch(lambda groups: shown.append(sorted(groups)))
     answers = collect(prompts.load()["reflect"], {}, watch.watching(Scripted()))
@@ -170,7 +170,7 @@ def test_each_group_has_its_own_resources_and_the_notice_keeps_its_promises(atta
 
 
 def test_child_group_says_what_to_do_now():
-    from attachjournal.render_care import notice_lines
+    from attachjournal.views.render_care import notice_lines
 
     lines = " ".join(notice_lines(safety.guide(), ["child"]))
     assert "step away" in lines
@@ -207,8 +207,8 @@ class Scripted:
 
 
 def _reflect_with(asker):
-    from attachjournal import prompts
-    from attachjournal.questionnaire import collect
+    from attachjournal.core import prompts
+    from attachjournal.core.questionnaire import collect
 
     shown = []
     watch = safety.CareWatch(lambda groups: shown.append(sorted(groups)))
@@ -344,7 +344,7 @@ def test_help_now_with_an_unknown_or_wrong_country_still_helps(attach, monkeypat
 def test_every_helpline_has_a_source_and_a_date_checked():
     import re
 
-    from attachjournal.safety import helplines
+    from attachjournal.core.safety import helplines
 
     countries = helplines.load()
     for code in ("GB", "IE", "US", "CA", "AU", "NZ", "DE", "FR", "ES", "IT", "NL", "PL"):
@@ -369,7 +369,7 @@ def test_every_helpline_has_a_source_and_a_date_checked():
     ],
 )
 def test_locale_territory(env, expected):
-    from attachjournal.safety.helplines import locale_country
+    from attachjournal.core.safety.helplines import locale_country
 
     assert locale_country(env) == expected
 

@@ -13,7 +13,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from attachjournal import safety
+from attachjournal.core import safety
 
 CORPUS = Path(__file__).parent / "data" / "safety_corpus.yaml"
 

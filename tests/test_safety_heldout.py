@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from attachjournal import safety
+from attachjournal.core import safety
 
 HELDOUT = Path(__file__).parent / "data" / "safety_heldout.yaml"
 # What it meets now (self 72/73, child 69/70, others 67/70, false alarms 0/245), with a little

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from attachjournal import safety
+from attachjournal.core import safety
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from attachjournal import search_text
-from attachjournal.render_data import MATCH_STYLE, highlighted
+from attachjournal.core import search_text
+from attachjournal.views.render_data import MATCH_STYLE, highlighted
 from data_helpers import fill, run, said
 
 

@@ -15,10 +15,10 @@ from html import unescape
 import pytest
 from rich.console import Console
 
-from attachjournal import patterns as patterns_core
-from attachjournal import prompts as prompts_module
-from attachjournal.html_review import review_page
-from attachjournal.render_patterns import patterns_view
+from attachjournal.core import patterns as patterns_core
+from attachjournal.core import prompts as prompts_module
+from attachjournal.views.html_review import review_page
+from attachjournal.views.render_patterns import patterns_view
 from review_weeks import W47, Week, at, rendered, said
 
 PROMPTS = prompts_module.load()

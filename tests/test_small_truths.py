@@ -131,8 +131,9 @@ def test_a_rupture_marked_as_needing_no_repair_gets_one_only_when_asked(attach, 
 def test_asked_about_a_rupture_that_needed_no_repair_the_answer_decides(
     attach, db_path, choice, saved
 ):
-    from attachjournal import flows, prompts
+    from attachjournal.core import prompts
     from attachjournal.errors import Cancelled
+    from attachjournal.usecases import flows
 
     _marked_rupture(attach)
     now = datetime.now(timezone.utc) + timedelta(minutes=5)
@@ -144,7 +145,7 @@ def test_asked_about_a_rupture_that_needed_no_repair_the_answer_decides(
             flows.repair(db_path, journal_prompts, {}, asker, request, now=now, parse_when=None)
         assert _repairs(db_path) == []
     else:
-        from attachjournal.when import When
+        from attachjournal.core.when import When
 
         flows.repair(
             db_path, journal_prompts, {}, asker, request, now=now, parse_when=lambda text: When(now)
@@ -159,8 +160,8 @@ def test_an_edited_answer_is_drawn_without_its_bidi_controls_and_kept_whole():
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output.plain_text import PlainTextOutput
 
-    from attachjournal.interactive import QuestionaryAsker
-    from attachjournal.prompts import Question
+    from attachjournal.cli.interactive import QuestionaryAsker
+    from attachjournal.core.prompts import Question
 
     default = "left \u202e right \u061c end"
     screen = io.StringIO()

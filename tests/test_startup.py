@@ -13,7 +13,7 @@ HEAVY = ("sqlmodel", "sqlalchemy", "questionary", "prompt_toolkit", "yaml")
 # Build the app, run it with ARGS, and report which heavy modules it imported along the way.
 PROBE = f"""
 import json, sys
-from attachjournal.cli import app
+from attachjournal.cli.app import app
 try:
     app(sys.argv[1:], prog_name="attach")
 except SystemExit as exc:

@@ -14,7 +14,7 @@ HEAVY = ("sqlmodel", "pydantic", "questionary", "prompt_toolkit", "yaml")
 
 PROBE = """
 import json, sys
-from attachjournal.cli import app
+from attachjournal.cli.app import app
 heavy = json.loads(sys.argv[2])
 sys.argv = ["attach", *json.loads(sys.argv[1])]
 try:

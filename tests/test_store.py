@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from attachjournal import prompts, store
+from attachjournal.core import prompts
+from attachjournal.core.questionnaire import PersonRef
 from attachjournal.errors import AttachError, JournalError, NotFoundError, NotSavedError, UsageError
-from attachjournal.migrations import APPLICATION_ID, LATEST
-from attachjournal.questionnaire import PersonRef
+from attachjournal.storage import store
+from attachjournal.storage.migrations import APPLICATION_ID, LATEST
 
 UTC = timezone.utc
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -50,27 +51,25 @@ def journal(db_path: Path):
 
 def add_person(journal: store.Journal, name: str = "Maya", role: str = "child") -> int:
     with journal.write() as session:
-        return store.add_person(session, name, role, None, NOW).id
+        return session.add_person(name, role, None, NOW).id
 
 
 def add_rupture(journal: store.Journal, who: int, at: datetime = NOW, **answers) -> int:
     given = {"who": PersonRef(name="?", id=who), "intensity": 3, **answers}
     with journal.write() as session:
-        return store.add_entry(session, PROMPTS["rupture"], given, at=at, now=NOW)
+        return session.add_entry(PROMPTS["rupture"], given, at=at, now=NOW)
 
 
 def add_repair(journal: store.Journal, rupture_id: int, at: datetime) -> int:
     with journal.write() as session:
-        return store.add_entry(
-            session, PROMPTS["repair"], {"moves": ["sorry"]}, at=at, now=NOW, rupture_id=rupture_id
+        return session.add_entry(
+            PROMPTS["repair"], {"moves": ["sorry"]}, at=at, now=NOW, rupture_id=rupture_id
         )
 
 
 def add_checkin(journal: store.Journal, at: datetime = NOW, **answers) -> int:
     with journal.write() as session:
-        return store.add_entry(
-            session, PROMPTS["reflect"], {"resourced": 3, **answers}, at=at, now=NOW
-        )
+        return session.add_entry(PROMPTS["reflect"], {"resourced": 3, **answers}, at=at, now=NOW)
 
 
 # ----------------------------------------------------------------------------- privacy
@@ -91,11 +90,12 @@ def test_files_stay_private_even_with_a_permissive_umask(tmp_path: Path):
         from datetime import datetime, timezone
         from pathlib import Path
         os.umask(0)
-        from attachjournal import prompts, store
+        from attachjournal.core import prompts
+        from attachjournal.storage import store
         db = Path({str(db)!r})
         journal = store.open_journal(db, create=True)
         with journal.write() as session:
-            store.add_entry(session, prompts.load()["reflect"], {{"resourced": 3}},
+            session.add_entry(prompts.load()["reflect"], {{"resourced": 3}},
                             at=datetime.now(timezone.utc), now=datetime.now(timezone.utc))
         with journal.read() as conn:
             # While a connection is open, WAL keeps its -wal and -shm files beside the journal.
@@ -127,9 +127,9 @@ def test_a_journal_left_readable_by_others_is_tightened_on_open(journal, db_path
 
 def test_a_new_journal_has_its_pragmas(journal, db_path: Path):
     with journal.read() as conn:
-        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar_one() >= 5000
-        assert conn.exec_driver_sql("PRAGMA synchronous").scalar_one() == 2  # FULL
+        assert conn._conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+        assert conn._conn.exec_driver_sql("PRAGMA busy_timeout").scalar_one() >= 5000
+        assert conn._conn.exec_driver_sql("PRAGMA synchronous").scalar_one() == 2  # FULL
     raw = sqlite3.connect(db_path)
     try:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -251,7 +251,7 @@ def test_times_are_stored_as_utc_text_and_read_back_aware(journal, db_path):
     assert stored_at == "2026-11-18 18:30:15.000000"
     assert created == "2026-11-20 12:00:00.000000"
     with journal.read() as conn:
-        entry = store.get_entry(conn, entry_id)
+        entry = conn.get_entry(entry_id)
     assert entry.at == berlin_evening
     assert entry.at.tzinfo == UTC
     assert entry.created_at == NOW
@@ -268,8 +268,8 @@ def test_a_range_query_uses_instants_not_wall_clock_text(journal):
     add_checkin(journal, at=late)
     start = datetime(2026, 11, 20, 0, 0).astimezone()
     with journal.read() as conn:
-        assert store.entries_between(conn, start, start + timedelta(days=1)) == []
-        found = store.entries_between(conn, start - timedelta(days=1), start)
+        assert conn.entries_between(start, start + timedelta(days=1)) == []
+        found = conn.entries_between(start - timedelta(days=1), start)
     assert [e.at for e in found] == [late]
 
 
@@ -280,7 +280,7 @@ def test_an_entry_keeps_its_answers_and_the_question_text_as_asked(journal):
     maya = add_person(journal)
     entry_id = add_rupture(journal, maya, context=["rushing", "i_tired"], what="[bold]shouted[/]")
     with journal.read() as conn:
-        entry = store.get_entry(conn, entry_id)
+        entry = conn.get_entry(entry_id)
     assert entry.kind == "rupture"
     assert entry.person == "Maya"
     assert entry.answer("who") == "Maya"
@@ -294,16 +294,15 @@ def test_an_entry_keeps_its_answers_and_the_question_text_as_asked(journal):
 
 def test_a_new_person_named_in_an_answer_is_added_with_the_entry(journal):
     with journal.write() as session:
-        entry_id = store.add_entry(
-            session,
+        entry_id = session.add_entry(
             PROMPTS["rupture"],
             {"who": PersonRef(name="Noor", role="friend"), "intensity": 2},
             at=NOW,
             now=NOW,
         )
     with journal.read() as conn:
-        assert store.get_entry(conn, entry_id).person == "Noor"
-        assert [(p.name, p.role, p.entry_count) for p in store.list_people(conn)] == [
+        assert conn.get_entry(entry_id).person == "Noor"
+        assert [(p.name, p.role, p.entry_count) for p in conn.list_people()] == [
             ("Noor", "friend", 1)
         ]
 
@@ -329,7 +328,7 @@ def test_the_database_itself_refuses_a_second_repair(journal, db_path):
     rupture = add_rupture(journal, add_person(journal))
     add_repair(journal, rupture, NOW + timedelta(hours=1))
     with pytest.raises(NotSavedError), journal.write() as session:
-        session.execute(
+        session._session.execute(
             text(
                 "INSERT INTO entry (uid, kind, at, created_at, rupture_id, no_repair_needed) "
                 "VALUES ('x', 'repair', '2026-11-20 14:00:00.000000', "
@@ -351,21 +350,21 @@ def test_only_a_rupture_can_be_repaired(journal):
 def test_no_repair_needed_marks_the_rupture_and_closes_it(journal):
     rupture = add_rupture(journal, add_person(journal))
     with journal.read() as conn:
-        assert [e.id for e in store.open_ruptures(conn)] == [rupture]
+        assert [e.id for e in conn.open_ruptures()] == [rupture]
     with journal.write() as session:
-        store.mark_no_repair_needed(session, rupture)
+        session.mark_no_repair_needed(rupture)
     with journal.read() as conn:
-        assert store.open_ruptures(conn) == []
-        assert store.get_entry(conn, rupture).no_repair_needed
+        assert conn.open_ruptures() == []
+        assert conn.get_entry(rupture).no_repair_needed
 
 
 def test_updating_a_checkin_replaces_its_answers_and_stamps_the_update(journal):
     entry_id = add_checkin(journal, mood=2, note="first go")
     later = NOW + timedelta(hours=3)
     with journal.write() as session:
-        store.replace_answers(session, entry_id, PROMPTS["reflect"], {"resourced": 5}, later)
+        session.replace_answers(entry_id, PROMPTS["reflect"], {"resourced": 5}, later)
     with journal.read() as conn:
-        entry = store.get_entry(conn, entry_id)
+        entry = conn.get_entry(entry_id)
     assert [(a.question_id, a.value) for a in entry.answers] == [("resourced", 5)]
     assert entry.updated_at == later
     assert entry.at == NOW
@@ -377,12 +376,12 @@ def test_log_lists_newest_first_with_filters(journal):
     second = add_rupture(journal, maya, at=NOW - timedelta(days=2))
     third = add_rupture(journal, sam, at=NOW - timedelta(days=1))
     with journal.read() as conn:
-        assert [e.id for e in store.list_entries(conn)] == [third, second, first]
-        assert [e.id for e in store.list_entries(conn, kind="rupture")] == [third, second]
-        assert [e.id for e in store.list_entries(conn, person_id=maya)] == [second]
+        assert [e.id for e in conn.list_entries()] == [third, second, first]
+        assert [e.id for e in conn.list_entries(kind="rupture")] == [third, second]
+        assert [e.id for e in conn.list_entries(person_id=maya)] == [second]
         since = NOW - timedelta(days=2, hours=1)
-        assert [e.id for e in store.list_entries(conn, since=since)] == [third, second]
-        assert [e.id for e in store.list_entries(conn, limit=1)] == [third]
+        assert [e.id for e in conn.list_entries(since=since)] == [third, second]
+        assert [e.id for e in conn.list_entries(limit=1)] == [third]
 
 
 # ----------------------------------------------------------------------------- people
@@ -412,30 +411,30 @@ def test_rename_keeps_the_entries_with_the_person(journal):
     maya = add_person(journal, "Maya")
     rupture = add_rupture(journal, maya)
     with journal.write() as session:
-        store.rename_person(session, "maya", "Mimi")
+        session.rename_person("maya", "Mimi")
     with journal.read() as conn:
-        assert store.get_entry(conn, rupture).person == "Mimi"
-        assert store.find_person(conn, "MIMI").id == maya
+        assert conn.get_entry(rupture).person == "Mimi"
+        assert conn.find_person("MIMI").id == maya
 
 
 def test_rename_may_change_only_the_case(journal):
     add_person(journal, "maya")
     with journal.write() as session:
-        assert store.rename_person(session, "maya", "Maya").name == "Maya"
+        assert session.rename_person("maya", "Maya").name == "Maya"
 
 
 def test_rename_to_a_name_already_taken_is_refused(journal):
     add_person(journal, "Maya")
     add_person(journal, "Sam")
     with pytest.raises(UsageError, match="already someone called Sam"), journal.write() as session:
-        store.rename_person(session, "Maya", "sam")
+        session.rename_person("Maya", "sam")
 
 
 def test_remove_refuses_while_entries_refer_to_the_person(journal, db_path):
     maya = add_person(journal, "Maya")
     add_rupture(journal, maya)
     with pytest.raises(UsageError) as caught, journal.write() as session:
-        store.remove_person(session, "Maya")
+        session.remove_person("Maya")
     assert "appears in 1 entry" in caught.value.message
     assert "--reassign-to" in caught.value.message and "--delete-entries" in caught.value.message
     assert count(db_path, "person") == 1
@@ -445,15 +444,15 @@ def test_remove_with_reassign_moves_entries_and_person_answers(journal):
     maya, mimi = add_person(journal, "Maya"), add_person(journal, "Mimi")
     rupture = add_rupture(journal, maya)
     with journal.write() as session:
-        removed, moved = store.remove_person(session, "maya", reassign_to="Mimi")
+        removed, moved = session.remove_person("maya", reassign_to="Mimi")
     assert (removed.name, moved) == ("Maya", 1)
     with journal.read() as conn:
-        entry = store.get_entry(conn, rupture)
-        raw_who = conn.execute(
+        entry = conn.get_entry(rupture)
+        raw_who = conn._conn.execute(
             text("SELECT value FROM answer WHERE entry_id = :e AND question_id = 'who'"),
             {"e": rupture},
         ).scalar_one()
-        assert [p.name for p in store.list_people(conn)] == ["Mimi"]
+        assert [p.name for p in conn.list_people()] == ["Mimi"]
     assert (entry.person_id, entry.person) == (mimi, "Mimi")
     assert raw_who == str(mimi)
 
@@ -461,7 +460,7 @@ def test_remove_with_reassign_moves_entries_and_person_answers(journal):
 def test_remove_with_reassign_to_themselves_is_refused(journal):
     add_rupture(journal, add_person(journal, "Maya"))
     with pytest.raises(UsageError, match="someone other"), journal.write() as session:
-        store.remove_person(session, "Maya", reassign_to="maya")
+        session.remove_person("Maya", reassign_to="maya")
 
 
 def test_remove_with_delete_entries_takes_their_entries_and_repairs(journal, db_path):
@@ -471,10 +470,10 @@ def test_remove_with_delete_entries_takes_their_entries_and_repairs(journal, db_
     kept = add_rupture(journal, sam)
     checkin = add_checkin(journal)
     with journal.write() as session:
-        store.remove_person(session, "Maya", delete_entries=True)
+        session.remove_person("Maya", delete_entries=True)
     with journal.read() as conn:
-        assert sorted(e.id for e in store.list_entries(conn)) == [kept, checkin]
-        assert [p.name for p in store.list_people(conn)] == ["Sam"]
+        assert sorted(e.id for e in conn.list_entries()) == [kept, checkin]
+        assert [p.name for p in conn.list_people()] == ["Sam"]
     with sqlite3.connect(db_path) as conn:
         orphans = conn.execute(
             "SELECT count(*) FROM answer WHERE entry_id NOT IN (SELECT id FROM entry)"
@@ -485,7 +484,7 @@ def test_remove_with_delete_entries_takes_their_entries_and_repairs(journal, db_
 
 def test_remove_someone_unknown_is_not_found(journal):
     with pytest.raises(NotFoundError, match="nobody called"), journal.write() as session:
-        store.remove_person(session, "Nobody")
+        session.remove_person("Nobody")
 
 
 # ----------------------------------------------------------------------------- failed writes
@@ -493,9 +492,9 @@ def test_remove_someone_unknown_is_not_found(journal):
 
 def test_a_failed_write_leaves_no_row_at_all(journal, db_path):
     with pytest.raises(NotSavedError) as caught, journal.write() as session:
-        store.add_person(session, "Maya", "child", None, NOW)
+        session.add_person("Maya", "child", None, NOW)
         # The CHECK constraint refuses this kind; the person added above must go too.
-        session.execute(
+        session._session.execute(
             text(
                 "INSERT INTO entry (uid, kind, at, created_at, no_repair_needed) "
                 "VALUES (:uid, 'diary', '2026-11-20 12:00:00.000000', "
@@ -512,24 +511,24 @@ def test_a_failed_write_leaves_no_row_at_all(journal, db_path):
 
 def test_a_database_error_in_the_middle_of_a_save_rolls_everything_back(journal, db_path):
     with pytest.raises(NotSavedError), journal.write() as session:
-        add_entry = store.add_entry(session, PROMPTS["reflect"], {"resourced": 2}, at=NOW, now=NOW)
+        add_entry = session.add_entry(PROMPTS["reflect"], {"resourced": 2}, at=NOW, now=NOW)
         assert add_entry
-        session.execute(text("SELECT * FROM no_such_table"))
+        session._session.execute(text("SELECT * FROM no_such_table"))
     assert count(db_path) == 0
     assert count(db_path, "answer") == 0
 
 
 def test_an_error_of_ours_in_the_middle_of_a_save_rolls_back_too(journal, db_path):
     with pytest.raises(UsageError), journal.write() as session:
-        store.add_person(session, "Maya", "child", None, NOW)
-        store.add_person(session, "maya", "child", None, NOW)
+        session.add_person("Maya", "child", None, NOW)
+        session.add_person("maya", "child", None, NOW)
     assert count(db_path, "person") == 0
 
 
 def test_after_a_failed_write_the_next_one_saves_only_itself(journal, db_path):
     with pytest.raises(NotSavedError), journal.write() as session:
-        store.add_entry(session, PROMPTS["reflect"], {"resourced": 2}, at=NOW, now=NOW)
-        session.execute(text("SELECT * FROM no_such_table"))
+        session.add_entry(PROMPTS["reflect"], {"resourced": 2}, at=NOW, now=NOW)
+        session._session.execute(text("SELECT * FROM no_such_table"))
     add_checkin(journal)
     assert count(db_path) == 1
 

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from attachjournal.core.when import parse_day, parse_when, read_when
 from attachjournal.errors import UsageError
-from attachjournal.when import parse_day, parse_when, read_when
 
 UTC = timezone.utc
 # Friday 20 November 2026, 13:00 in Berlin (CET, UTC+1).
@@ -305,7 +305,7 @@ def test_errors_never_echo_what_was_typed(text):
 
 
 def test_a_bare_date_belongs_to_that_journal_day_and_says_how_it_was_read():
-    from attachjournal.stats import local_day
+    from attachjournal.core.stats import local_day
 
     when = read_when("2026-11-18", NOW, time(4))
     assert local_day(when.moment, time(4)) == date(2026, 11, 18)

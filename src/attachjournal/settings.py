@@ -201,7 +201,7 @@ def stored_values(path: Path) -> dict[str, str]:
 
 def _write(path: Path, stored: Mapping[str, str]) -> None:
     from attachjournal.paths import ensure_private_dir
-    from attachjournal.private_files import write_private
+    from attachjournal.storage import write_private
 
     ensure_private_dir(path.parent)
     lines = ["# attach settings: `attach config` lists them with their defaults."]

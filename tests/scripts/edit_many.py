@@ -12,8 +12,9 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from attachjournal import prompts, store
+from attachjournal.core import prompts
 from attachjournal.errors import AttachError
+from attachjournal.storage import store
 
 
 def main() -> None:
@@ -25,8 +26,7 @@ def main() -> None:
             journal = store.open_journal(path, create=False)
             assert journal is not None
             with journal.write() as session:
-                store.replace_answers(
-                    session,
+                session.replace_answers(
                     entry_id,
                     questionnaire,
                     {"resourced": value, "mood": value},

@@ -19,7 +19,7 @@ def _fault(conn, cursor, statement, parameters, context, executemany):
 
 
 if __name__ == "__main__":
-    from attachjournal.cli import main
+    from attachjournal.cli.app import main
 
     sys.argv = ["attach", *sys.argv[1:]]
     main()

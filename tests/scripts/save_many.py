@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 
-from attachjournal.cli import app
+from attachjournal.cli.app import app
 
 
 def main() -> None:

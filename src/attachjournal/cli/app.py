@@ -1,0 +1,137 @@
+"""The `attach` command line: the only module that builds the Typer app.
+
+Commands live in attachjournal.cli; each parses its options, wires the journal, the
+prompts and the asker, calls the core once and hands the result to render.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from attachjournal import __version__
+from attachjournal.cli import (
+    config,
+    data,
+    encryption,
+    entries,
+    journal,
+    manage,
+    patterns,
+    people,
+    review,
+    trust,
+)
+from attachjournal.cli.common import WholeLines
+
+HELP = """\
+A private reflection journal about connection, rupture and repair.
+
+A few minutes a day: check in with yourself (attach reflect), note a moment you fell out of
+step with someone close and how you came back together (attach repair), and once a week read
+what the pattern looks like (attach review). Everything stays in one file on this computer.
+
+attachjournal is a journal, not therapy, and it does not diagnose anyone.
+If things feel like too much right now: attach help-now.
+"""
+
+app = typer.Typer(
+    name="attach",
+    cls=WholeLines,
+    help=HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    # A traceback must never print local variables: they can hold what someone wrote.
+    pretty_exceptions_show_locals=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"attach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    passphrase_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--passphrase-file",
+            metavar="FILE",
+            envvar="ATTACH_PASSPHRASE_FILE",
+            help="For an encrypted journal: read the passphrase from the first line of FILE "
+            "(for scripts; ATTACH_PASSPHRASE works too). Never type it on the command line.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """A private reflection journal about connection, rupture and repair."""
+    from attachjournal import storage
+
+    storage.use_passphrase_file(passphrase_file)
+
+
+app.command("reflect")(journal.reflect)
+app.command("repair")(journal.repair)
+app.command("review")(review.review)
+app.command("patterns")(patterns.patterns)
+app.command("log")(entries.log)
+app.command("show")(entries.show)
+app.command("edit")(manage.edit)
+app.command("delete")(manage.delete)
+app.command("search")(manage.search)
+app.command("export")(data.export)
+app.command("import")(data.import_)
+app.command("backup")(data.backup)
+app.command("restore")(data.restore)
+app.add_typer(people.app, name="people")
+app.command("encrypt")(encryption.encrypt)
+app.command("decrypt")(encryption.decrypt)
+app.add_typer(config.app, name="config")
+app.command("doctor")(trust.doctor)
+app.command("help-now")(trust.help_now)
+
+
+@app.command("help", hidden=True)
+def _help(
+    ctx: typer.Context,
+    command: Annotated[
+        list[str] | None, typer.Argument(help="A command, e.g. reflect or people add.")
+    ] = None,
+) -> None:
+    """Show this help, or one command's help (attach help reflect)."""
+    root = ctx.find_root()
+    current: Any = root.command
+    context: Any = root
+    for name in command or []:
+        found = current.get_command(context, name) if hasattr(current, "get_command") else None
+        if found is None:
+            from attachjournal.views import render
+
+            render.error(f"There is no command '{name}'. attach --help lists them.")
+            raise typer.Exit(2)
+        context = typer.Context(found, info_name=name, parent=context)
+        current = found
+    typer.echo(current.get_help(context))
+
+
+def main() -> None:
+    # Everything attach creates (journal, -wal, -shm, exports) is for its owner's eyes only.
+    os.umask(0o077)
+    # A command lives for a fraction of a second and makes few reference cycles, while the
+    # libraries it imports make the cyclic collector run again and again (a few percent of
+    # every run). Interactive questions switch it back on (commands.common.make_asker).
+    gc.disable()
+    app()

@@ -1,0 +1,256 @@
+"""`attach reflect` and `attach repair`: the two questionnaires a person fills in."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from attachjournal.cli.common import (
+    AnswerOption,
+    AnswersFileOption,
+    AtOption,
+    DbOption,
+    JsonOption,
+    NoInputOption,
+    PromptsOption,
+    care_watch,
+    day_start,
+    gather_given,
+    guarded,
+    journal_path,
+    load_prompts,
+    make_asker,
+    now,
+    read_at,
+)
+
+if TYPE_CHECKING:
+    from attachjournal.core.prompts import Questionnaire
+
+EditorOption = Annotated[
+    bool,
+    typer.Option(
+        "--editor",
+        help="Write the free-text answers in $EDITOR (at any text question, ctrl-o does the "
+        "same for one answer).",
+    ),
+]
+
+
+@guarded
+def reflect(
+    quick: Annotated[
+        bool,
+        typer.Option(
+            "--quick",
+            help="Only three: how resourced I am, one feeling, one line. Always a check-in "
+            "of its own.",
+        ),
+    ] = False,
+    editor: EditorOption = False,
+    answer: AnswerOption = None,
+    answers: AnswersFileOption = None,
+    at: AtOption = None,
+    no_input: NoInputOption = False,
+    json_out: JsonOption = False,
+    db: DbOption = None,
+    prompts_file: PromptsOption = None,
+) -> None:
+    """A short daily check-in: how resourced I am, feelings, serve-and-return, an echo.
+
+    Takes two to four minutes; skip anything that doesn't fit today (--quick: under a
+    minute). A second check-in on the same journal day asks whether to update the first
+    (after midnight, and with --no-input, it adds another). A journal day runs until 04:00
+    (attach config set day_starts_at), so a check-in at 00:30 belongs to the evening before.
+    Ctrl-C, once the required answers are in, offers to save what is there.
+
+    \b
+    Without prompts:
+      attach reflect -a resourced=2 -a mood=3 -a feelings=tired,tender
+    """
+    from attachjournal.core.stats import local_day
+    from attachjournal.usecases import flows
+
+    prompts = load_prompts(prompts_file)
+    given = gather_given(answer, answers)
+    current = now()
+    starts = day_start()
+    when = read_at(at, current)
+    watch = care_watch(prompts, given)
+    asker = watch.watching(make_asker(no_input, json_out, editor=editor))
+    _say_reading(when.reading)
+    day = local_day(when.moment, starts)
+    # A back-dated check-in names its day in its first line.
+    for_day = None if day == local_day(current, starts) else day.strftime("%A %d %B")
+    with _saving():
+        result = flows.reflect(
+            journal_path(db),
+            prompts,
+            given,
+            asker,
+            at=when.moment,
+            now=current,
+            on_start=None if json_out else lambda q: _introduce(q, for_day),
+            day_start=starts,
+            quick=quick,
+        )
+    _report(result, json_out, updated=result.updated)
+
+
+@guarded
+def repair(
+    of: Annotated[
+        int | None,
+        typer.Option(
+            "--of", metavar="ID", help="Record the repair of rupture ID.", show_default=False
+        ),
+    ] = None,
+    new: Annotated[
+        bool, typer.Option("--new", help="Log a new rupture straight away (skip the menu).")
+    ] = False,
+    no_repair_needed: Annotated[
+        bool,
+        typer.Option(
+            "--no-repair-needed",
+            help="Mark the rupture (--of ID, or the new one) as needing no repair.",
+        ),
+    ] = False,
+    repaired_at: Annotated[
+        str | None,
+        typer.Option(
+            "--repaired-at",
+            metavar="WHEN",
+            help="For a new rupture that is already repaired: when you came back together.",
+            show_default=False,
+        ),
+    ] = None,
+    editor: EditorOption = False,
+    answer: AnswerOption = None,
+    answers: AnswersFileOption = None,
+    at: AtOption = None,
+    no_input: NoInputOption = False,
+    json_out: JsonOption = False,
+    db: DbOption = None,
+    prompts_file: PromptsOption = None,
+) -> None:
+    """Log a rupture (a moment we fell out of step) and how we came back together.
+
+    With open ruptures waiting, first offers to come back to one of them. A new rupture
+    starts with "when did it happen?" (Enter: just now) and ends with "has it been repaired
+    yet?"; yes goes straight on to the repair questions. --at is when the rupture happened
+    (with --of: when the repair happened); a repair may be any time from its rupture to now.
+
+    \b
+    Examples:
+      attach repair --new -a who=Maya -a intensity=3 -a context=rushing,i_tired
+      attach repair --of 12 -a moves=named,sorry -a connected=4
+    """
+    from attachjournal.usecases import flows
+
+    if of is not None and new:
+        from attachjournal.errors import UsageError
+
+        raise UsageError("Use either --of ID (repair an earlier rupture) or --new, not both.")
+    if of is not None and repaired_at is not None:
+        # With --of both options mean when we came back together; never drop one silently.
+        if at is not None:
+            from attachjournal.errors import UsageError
+
+            raise UsageError("With --of, give the repair time once: --at WHEN or --repaired-at.")
+        at, repaired_at = repaired_at, None
+    prompts = load_prompts(prompts_file)
+    given = gather_given(answer, answers)
+    current = now()
+    watch = care_watch(prompts, given)
+    asker = watch.watching(make_asker(no_input, json_out, editor=editor))
+    at_when = read_at(at, current) if at else None
+    repaired_when = read_at(repaired_at, current) if repaired_at else None
+    for reading in (w.reading for w in (at_when, repaired_when) if w is not None):
+        _say_reading(reading)
+    request = flows.RepairRequest(
+        of=of,
+        new=new,
+        no_repair_needed=no_repair_needed,
+        repaired_at=repaired_when.moment if repaired_when else None,
+        at=at_when.moment if at_when else None,
+    )
+    with _saving():
+        result = flows.repair(
+            journal_path(db),
+            prompts,
+            given,
+            asker,
+            request,
+            now=current,
+            # Read the clock when the answer is typed: "just now" after ten minutes of questions
+            # means now, not when the command started.
+            parse_when=lambda text: read_at(text, now()),
+            on_saved=None if json_out else _say_saved,
+            on_start=None if json_out else _introduce,
+            on_note=_say_reading,
+            remind=None if json_out else _remind,
+        )
+    _report(result, json_out)
+
+
+def _remind(hope: str) -> None:
+    """The person's own "next time" from the last repair with this person: once, quietly."""
+    from attachjournal.views import render
+
+    render.stdout().print(render.safe_text(f"Last time you hoped to try: {hope}", "dim"))
+
+
+def _introduce(questionnaire: "Questionnaire", for_day: str | None = None) -> None:
+    """A questionnaire's title and intro (from prompts.yaml), just before its questions; for a
+    back-dated check-in, the day it is for."""
+    from attachjournal.views import render
+
+    heading = f"{questionnaire.title} for {for_day}" if for_day else questionnaire.title
+    title = render.safe_text(heading, "bold")
+    if questionnaire.intro:
+        title.append_text(render.safe_text(" · " + questionnaire.intro, "dim"))
+    render.stdout().print(title)
+
+
+def _say_reading(reading: str | None) -> None:
+    """How a loose time ('last night') was read, on stderr, so the person can correct it."""
+    if reading:
+        from attachjournal.views import render
+
+        render.note(reading)
+
+
+@contextmanager
+def _saving() -> Iterator[None]:
+    """A journal that can't be opened or read before a save means the entry was NOT saved."""
+    from attachjournal import storage
+    from attachjournal.errors import JournalError, NotSavedError
+
+    before = storage.commit_count()
+    try:
+        yield
+    except JournalError as exc:
+        if storage.commit_count() != before:
+            raise  # something was saved already: "NOT saved" would not be true
+        raise NotSavedError(f"{exc.message} Your entry was NOT saved.", exc.hint) from None
+
+
+def _say_saved(entry: object) -> None:
+    from attachjournal.views import render
+
+    render.stdout().print(render.saved_line(entry))  # type: ignore[arg-type]
+
+
+def _report(result: object, json_out: bool, updated: bool = False) -> None:
+    from attachjournal.views import render
+
+    saved = result.saved  # type: ignore[attr-defined]
+    if json_out:
+        data = [entry.as_dict() for entry in saved]
+        render.print_json(data[0] if len(data) == 1 else data)
+        return
+    for entry in saved[result.announced :]:  # type: ignore[attr-defined]
+        render.stdout().print(render.saved_line(entry, "Updated" if updated else "Saved"))
+    for line in result.notes:  # type: ignore[attr-defined]
+        render.stdout().print(render.safe_text(line, "dim"))

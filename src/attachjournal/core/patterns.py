@@ -1,0 +1,522 @@
+"""Patterns over months: records of a long period in, descriptive figures out. Pure; time passed in.
+
+The weekly review answers "how was this week"; this answers "how has the longer arc looked":
+repair rate and time to repair week by week, who the ruptures were with, which contexts came
+up and how that changed, when in the week they clustered, how resourced I was on the days
+they happened, which repair moves went with feeling connected afterwards, serve-and-return,
+and the echoes of my own upbringing I noticed. Every figure carries the count behind it; the
+words stay descriptive ("went together"), never causal.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from itertools import chain
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from attachjournal.core.patterns_parts import (
+    BandItems,
+    Change,
+    Comparison,
+    MoveLine,
+    answers_by_entry,
+    bands,
+    changes,
+    choice_counts,
+    comparison,
+    lead,
+    moves,
+    multi,
+    yes_count,
+)
+from attachjournal.core.review import Counts, Period, period_counts
+from attachjournal.core.stats import (
+    TIME_OF_DAY,
+    WEEKDAYS,
+    local_day,
+    ranked,
+    time_of_day,
+)
+from attachjournal.errors import UsageError
+
+if TYPE_CHECKING:
+    from attachjournal.core.prompts import Prompts
+    from attachjournal.core.records import EntryRecord
+    from attachjournal.storage import Journal
+
+DEFAULT_WEEKS = 12
+# Longer than this, week-by-week rows become months so the trend stays readable.
+MAX_WEEKLY_DAYS = 26 * 7
+# Below this many items a figure is shown with a plain "too few to mean much" note.
+FEW = 5
+# Only the answers patterns look at are read: over ten years that keeps loading lean.
+QUESTION_IDS = (
+    "resourced",
+    "refill",
+    "drain",
+    "serve_return",
+    "serve_noticed",
+    "serve_steps",
+    "echo",
+    "echo_note",
+    "echo_about",
+    "echo_keep",
+    "context",
+    "older_echo",
+    "older_echo_note",
+    "resourced_then",
+    "moves",
+    "connected",
+    "settled_by",
+    "calmed_first",
+)
+
+
+def choose_period(
+    today: date,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    first_day: date | None = None,
+    day_start: time = time(0),
+) -> Period:
+    """--since/--until, or the last 12 weeks ending today; `--since all` starts at the first entry.
+
+    Days that could not have been written never count: the period ends today at the latest and
+    starts no earlier than the journal's first entry (first_day), whatever --since says.
+    """
+    from attachjournal.core.when import parse_day
+
+    end = min(parse_day(until, today), today) if until else today
+    if since and since.strip().lower() == "all":
+        start = min(first_day or end, end)
+    elif since:
+        start = parse_day(since, today)
+    else:
+        start = end - timedelta(days=DEFAULT_WEEKS * 7 - 1)
+    if first_day is not None and end < first_day:
+        raise UsageError(
+            f"The journal begins on {first_day:%a %d %b %Y}; the period ends before that, "
+            "so there is nothing in it."
+        )
+    if first_day is not None and start < first_day <= end:
+        start = first_day
+    if start > end:
+        after = "--until" if until else "today"
+        raise UsageError(f"--since is after {after}; the period would be empty.")
+    return Period(start, end, day_start)
+
+
+# ----------------------------------------------------------------------------- loading
+
+
+@dataclass(frozen=True)
+class PatternsData:
+    checkins: tuple[EntryRecord, ...] = ()
+    ruptures: tuple[EntryRecord, ...] = ()
+    repairs: dict[int, EntryRecord] = field(default_factory=dict)  # rupture id -> its repair
+    who: str | None = None
+
+
+def load(journal: Journal, period: Period, who: str | None = None) -> PatternsData:
+    """One range query (plus the answers it needs) and one for the repairs; no query per entry."""
+
+    start, end = period.bounds()
+    with journal.read() as conn:
+        person = conn.find_person(who) if who else None
+        entries = conn.entries_between(
+            start, end, kinds=["reflect", "rupture"], question_ids=QUESTION_IDS
+        )
+        ruptures = [
+            e
+            for e in entries
+            if e.kind == "rupture" and (person is None or e.person_id == person.id)
+        ]
+        repairs = conn.repairs_for([r.id for r in ruptures], question_ids=QUESTION_IDS)
+    return PatternsData(
+        checkins=tuple(e for e in entries if e.kind == "reflect"),
+        ruptures=tuple(ruptures),
+        repairs=repairs,
+        who=person.name if person else None,
+    )
+
+
+def resourced_scale(prompts: Prompts) -> tuple[int, int]:
+    """The ends of the check-in's resourced scale in the person's prompts (1-5 by default)."""
+    questionnaire = prompts.questionnaires.get("reflect")
+    question = questionnaire.get("resourced") if questionnaire else None
+    if question is None or question.kind != "scale":
+        return (1, 5)
+    return (question.min, question.max)
+
+
+def first_day(journal: Journal, day_start: time = time(0)) -> date | None:
+
+    with journal.read() as conn:
+        first = conn.first_entry_at()
+    return local_day(first, day_start) if first else None
+
+
+# ----------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """One week (or month, over long periods) of the trend."""
+
+    start: date
+    end: date
+    label: str
+    counts: Counts
+    by_person: tuple[tuple[str, int], ...]
+    serve_return_days: int  # days I noticed at least one serve-and-return moment
+    serve_return_answered: int  # days I answered the question at all
+    echoes: int = 0  # echoes of my own upbringing noticed (in check-ins and with ruptures)
+
+
+@dataclass(frozen=True)
+class LevelLine:
+    """Check-in days at one resourced level, and the ruptures on those days."""
+
+    level: int
+    days: int
+    ruptures: int
+
+    @property
+    def per_day(self) -> float | None:
+        return round(self.ruptures / self.days, 2) if self.days else None
+
+
+@dataclass(frozen=True)
+class EchoNote:
+    day: date
+    source: str  # "check-in" | "rupture"
+    text: str
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: date
+    checkins: int
+    level: int | None  # the day's resourced level (mean of its check-ins, rounded)
+
+
+@dataclass(frozen=True)
+class Patterns:
+    period: Period
+    generated_at: datetime
+    who: str | None
+    unit: str  # "week" | "month"
+    counts: Counts
+    checkin_count: int
+    buckets: tuple[Bucket, ...]
+    years: tuple[Bucket, ...]  # year by year, for periods long enough to go month by month
+    halves: tuple[Period, Period]
+    half_counts: tuple[Counts, Counts]
+    ruptures_by_person: tuple[tuple[str, int], ...]
+    contexts: tuple[Change, ...]
+    context_ruptures: tuple[int, int]  # ruptures in each half (the base for context counts)
+    grid: tuple[tuple[int, ...], ...]  # TIME_OF_DAY rows x WEEKDAYS columns
+    levels: tuple[LevelLine, ...]
+    moves: tuple[MoveLine, ...]
+    serve_return_days: int
+    serve_return_answered: int
+    checkin_echoes: int
+    older_echoes: int
+    echo_notes: tuple[EchoNote, ...]
+    calendar: tuple[CalendarDay, ...]
+    scale: tuple[int, int] = (1, 5)  # the resourced scale's ends, from the prompts
+    began: date | None = None  # the journal's first day, when the period starts there
+    ends_today: bool = False  # --until asked for days still to come; the period ends today
+    comparison: Comparison | None = None
+    bands: tuple[BandItems, ...] = ()
+    serve_steps: tuple[Change, ...] = ()
+    settled_by: tuple[Change, ...] = ()
+    calmed_first: tuple[int, int] = (0, 0)  # older repairs: calmed myself first (yes, answered)
+    echo_about: tuple[tuple[str, int], ...] = ()
+    echo_keep: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return self.checkin_count == 0 and self.counts.rupture_count == 0
+
+    @property
+    def grid_rows(self) -> tuple[str, ...]:
+        return tuple(name for name, _, _ in TIME_OF_DAY)
+
+    @property
+    def time_of_day_counts(self) -> tuple[tuple[str, int], ...]:
+        return tuple((name, sum(row)) for name, row in zip(self.grid_rows, self.grid, strict=True))
+
+    @property
+    def weekday_counts(self) -> tuple[tuple[str, int], ...]:
+        return tuple((day, sum(row[i] for row in self.grid)) for i, day in enumerate(WEEKDAYS))
+
+    @property
+    def time_of_day_lead(self) -> tuple[str, int] | None:
+        return lead(self.time_of_day_counts)
+
+    @property
+    def weekday_lead(self) -> tuple[str, int] | None:
+        return lead(self.weekday_counts)
+
+    @property
+    def context_lead(self) -> tuple[str, int] | None:
+        return lead((c.value, c.total) for c in self.contexts)
+
+
+# ----------------------------------------------------------------------------- summary
+
+
+def summarize(
+    period: Period,
+    data: PatternsData,
+    *,
+    now: datetime,
+    scale: tuple[int, int] = (1, 5),
+    first_day: date | None = None,
+) -> Patterns:
+    """scale: the ends of the resourced question in the person's prompts (1-5 unless changed)."""
+    start, end = period.bounds()
+    # In time order (the store gives them so; sorting sorted lists is nearly free).
+    checkins = sorted((c for c in data.checkins if start <= c.at < end), key=_at)
+    ruptures = sorted((r for r in data.ruptures if start <= r.at < end), key=_at)
+    repairs = data.repairs
+    # Local days once per entry: over ten years this is the hot loop.
+    checkin_day = {c.id: local_day(c.at, period.day_start) for c in checkins}
+    rupture_day = {r.id: local_day(r.at, period.day_start) for r in ruptures}
+
+    a = answers_by_entry(chain(checkins, ruptures, repairs.values()))
+    levels_by_day: dict[date, list[int]] = defaultdict(list)
+    checkins_by_day: Counter[date] = Counter()
+    serve_by_day: dict[date, bool] = {}
+    for c in checkins:
+        day = checkin_day[c.id]
+        checkins_by_day[day] += 1
+        answers = a[c.id]
+        value = answers.get("resourced")
+        if isinstance(value, int) and not isinstance(value, bool):
+            levels_by_day[day].append(value)
+        noticed = _serve_noticed(answers)
+        if noticed is not None:
+            serve_by_day[day] = noticed  # the day's latest check-in says it best
+    day_level = {day: _level(values) for day, values in levels_by_day.items()}
+
+    unit = "week" if period.length <= MAX_WEEKLY_DAYS else "month"
+    serve_days = sorted(serve_by_day)
+    ix = _Sorted(
+        checkins,
+        [checkin_day[c.id] for c in checkins],
+        ruptures,
+        [rupture_day[r.id] for r in ruptures],
+        serve_days,
+        [serve_by_day[d] for d in serve_days],
+        checkin_day,
+        sorted(
+            [checkin_day[c.id] for c in checkins if a[c.id].get("echo") is True]
+            + [rupture_day[r.id] for r in ruptures if a[r.id].get("older_echo") is True]
+        ),
+    )
+    buckets = tuple(_bucket(p, label, ix, repairs) for p, label in _split(period, unit))
+    years = ()
+    if unit == "month":
+        years = tuple(_bucket(p, label, ix, repairs) for p, label in _split(period, "year"))
+
+    first, second = _halves(period)
+    first_end = first.bounds()[1]
+    halves_ruptures = (
+        [r for r in ruptures if r.at < first_end],
+        [r for r in ruptures if r.at >= first_end],
+    )
+    halves_checkins = (
+        [c for c in checkins if c.at < first_end],
+        [c for c in checkins if c.at >= first_end],
+    )
+    halves_repairs = tuple(
+        [repairs[r.id] for r in half if r.id in repairs] for half in halves_ruptures
+    )
+    half_counts = (
+        _counts(halves_checkins[0], halves_ruptures[0], repairs, checkin_day),
+        _counts(halves_checkins[1], halves_ruptures[1], repairs, checkin_day),
+    )
+
+    grid = [[0] * 7 for _ in TIME_OF_DAY]
+    row_of = {name: i for i, (name, _, _) in enumerate(TIME_OF_DAY)}
+    for r in ruptures:
+        grid[row_of[time_of_day(r.at)]][rupture_day[r.id].weekday()] += 1
+
+    ruptures_on: Counter[date] = Counter(rupture_day.values())
+    # Every point of the scale, and any stored value beyond it (a scale changed later).
+    low = min([scale[0], *day_level.values()])
+    high = max([scale[1], *day_level.values()])
+    levels = tuple(
+        LevelLine(
+            level=level,
+            days=sum(1 for lv in day_level.values() if lv == level),
+            ruptures=sum(ruptures_on[d] for d, lv in day_level.items() if lv == level),
+        )
+        for level in range(low, high + 1)
+    )
+
+    notes: list[EchoNote] = []
+    for c in checkins:
+        if a[c.id].get("echo") is True and a[c.id].get("echo_note"):
+            notes.append(EchoNote(checkin_day[c.id], "check-in", str(a[c.id]["echo_note"])))
+    for r in ruptures:
+        if a[r.id].get("older_echo") is True and a[r.id].get("older_echo_note"):
+            notes.append(EchoNote(rupture_day[r.id], "rupture", str(a[r.id]["older_echo_note"])))
+    notes.sort(key=lambda n: n.day)
+    all_repairs = [repairs[r.id] for r in ruptures if r.id in repairs]
+    echoing = [c for c in checkins if a[c.id].get("echo") is True]
+
+    return Patterns(
+        period=period,
+        generated_at=now,
+        who=data.who,
+        unit=unit,
+        counts=_counts(checkins, ruptures, repairs, checkin_day),
+        checkin_count=len(checkins),
+        buckets=buckets,
+        years=years,
+        halves=(first, second),
+        half_counts=half_counts,
+        ruptures_by_person=ranked(Counter(r.person or "someone" for r in ruptures)),
+        contexts=changes(
+            (multi(a[r.id], "context") for r in halves_ruptures[0]),
+            (multi(a[r.id], "context") for r in halves_ruptures[1]),
+        ),
+        context_ruptures=(len(halves_ruptures[0]), len(halves_ruptures[1])),
+        grid=tuple(tuple(row) for row in grid),
+        levels=levels,
+        moves=moves(all_repairs, a),
+        serve_return_days=sum(serve_by_day.values()),
+        serve_return_answered=len(serve_by_day),
+        checkin_echoes=len(echoing),
+        older_echoes=sum(1 for r in ruptures if a[r.id].get("older_echo") is True),
+        echo_notes=tuple(notes),
+        calendar=tuple(
+            CalendarDay(day, checkins_by_day.get(day, 0), day_level.get(day)) for day in period.days
+        ),
+        scale=scale,
+        began=first_day if first_day == period.start else None,
+        comparison=comparison(ruptures, rupture_day, levels_by_day, scale, a),
+        bands=bands(day_level, checkins, checkin_day, scale, a),
+        serve_steps=changes(
+            (multi(a[c.id], "serve_steps") for c in halves_checkins[0]),
+            (multi(a[c.id], "serve_steps") for c in halves_checkins[1]),
+        ),
+        settled_by=changes(
+            (multi(a[r.id], "settled_by") for r in halves_repairs[0]),
+            (multi(a[r.id], "settled_by") for r in halves_repairs[1]),
+        ),
+        calmed_first=yes_count(all_repairs, "calmed_first", a),
+        echo_about=ranked(Counter(v for c in echoing for v in set(multi(a[c.id], "echo_about")))),
+        echo_keep=choice_counts(echoing, "echo_keep", a),
+    )
+
+
+def _serve_noticed(answers: dict[str, Any]) -> bool | None:
+    """Did I notice a serve-and-return moment that day: the new yes/no, or the old count."""
+    noticed = answers.get("serve_noticed")
+    if isinstance(noticed, bool):
+        return noticed
+    old = answers.get("serve_return")
+    if isinstance(old, str) and old:
+        return old != "none"
+    return None
+
+
+def _counts(
+    checkins: list[EntryRecord],
+    ruptures: list[EntryRecord],
+    repairs: dict[int, EntryRecord],
+    day_of: dict[int, date],
+) -> Counts:
+    """period_counts, with the check-in days from the local days worked out once per entry."""
+    counts = period_counts([], ruptures, repairs)
+    return dataclasses.replace(counts, checkin_days=len({day_of[c.id] for c in checkins}))
+
+
+def _at(entry: EntryRecord) -> datetime:
+    return entry.at
+
+
+def _level(values: list[int]) -> int:
+    """The day's resourced level: the mean of its check-ins, halves rounded up (2.5 -> 3)."""
+    return int(sum(values) / len(values) + 0.5)
+
+
+def _split(period: Period, unit: str) -> list[tuple[Period, str]]:
+    """Calendar weeks (Monday first), months or years, clipped to the period."""
+    out = []
+    day = period.start
+    while day <= period.end:
+        if unit == "week":
+            last = day + timedelta(days=6 - day.weekday())
+            iso = day.isocalendar()
+            label = f"{iso[0]}-W{iso[1]:02d}"
+        elif unit == "month":
+            following = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+            last = following - timedelta(days=1)
+            label = f"{day:%Y-%m}"
+        else:
+            last = date(day.year, 12, 31)
+            label = f"{day:%Y}"
+        last = min(last, period.end)
+        out.append((Period(day, last, period.day_start), label))
+        day = last + timedelta(days=1)
+    return out
+
+
+def _halves(period: Period) -> tuple[Period, Period]:
+    """First and second half by days; with an odd length the second half is a day longer."""
+    if period.length < 2:
+        return period, period
+    middle = period.start + timedelta(days=period.length // 2)
+    return (
+        Period(period.start, middle - timedelta(days=1), period.day_start),
+        Period(middle, period.end, period.day_start),
+    )
+
+
+class _Sorted(NamedTuple):
+    """Entries in time order with their local days, so a bucket is two bisections, not a scan
+    of ten years for each of its 120 months."""
+
+    checkins: list[EntryRecord]
+    checkin_days: list[date]
+    ruptures: list[EntryRecord]
+    rupture_days: list[date]
+    serve_days: list[date]
+    serve_values: list[bool]
+    day_of: dict[int, date]
+    echo_days: list[date]
+
+    def slice(self, days: list[date], first: date, last: date) -> slice:
+        return slice(bisect_left(days, first), bisect_right(days, last))
+
+
+def _bucket(period: Period, label: str, ix: _Sorted, repairs: dict[int, EntryRecord]) -> Bucket:
+    first, last = period.start, period.end
+    mine = ix.ruptures[ix.slice(ix.rupture_days, first, last)]
+    serve = ix.serve_values[ix.slice(ix.serve_days, first, last)]
+    return Bucket(
+        start=first,
+        end=last,
+        label=label,
+        counts=_counts(
+            ix.checkins[ix.slice(ix.checkin_days, first, last)], mine, repairs, ix.day_of
+        ),
+        by_person=ranked(Counter(r.person or "someone" for r in mine)),
+        serve_return_days=sum(serve),
+        serve_return_answered=len(serve),
+        echoes=len(ix.echo_days[ix.slice(ix.echo_days, first, last)]),
+    )
+
+
+# JSON lives beside this module; `patterns.to_json` stays the one name callers use.
+from attachjournal.views.patterns_json import to_json as to_json  # noqa: E402

@@ -1,0 +1,71 @@
+"""What the journal holds, as plain frozen records: people, entries and their answers.
+
+Storage returns these and everything else reads them, so the core and the views never
+depend on how or where the journal is stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from attachjournal.core.questionnaire import PersonRef
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    id: int
+    name: str
+    role: str
+    born: date | None
+    entry_count: int = 0
+
+    def ref(self) -> PersonRef:
+        return PersonRef(name=self.name, id=self.id, role=self.role)
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    question_id: str
+    question_text: str
+    kind: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class EntryRecord:
+    id: int
+    uid: str
+    kind: str
+    at: datetime  # aware UTC; when it happened
+    created_at: datetime | None  # when it was written; None: not known (older imports)
+    updated_at: datetime | None
+    person_id: int | None
+    person: str | None
+    rupture_id: int | None
+    no_repair_needed: bool
+    answers: tuple[AnswerRecord, ...] = field(default=())
+
+    def answer(self, question_id: str, default: Any = None) -> Any:
+        for item in self.answers:
+            if item.question_id == question_id:
+                return item.value
+        return default
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "uid": self.uid,
+            "kind": self.kind,
+            "at": self.at.isoformat(),
+            "created_at": self.created_at.isoformat() if self.created_at else None,
+            "updated_at": self.updated_at.isoformat() if self.updated_at else None,
+            "who": self.person,
+            "rupture_id": self.rupture_id,
+            "no_repair_needed": self.no_repair_needed if self.kind == "rupture" else None,
+            "answers": {
+                a.question_id: {"question": a.question_text, "kind": a.kind, "value": a.value}
+                for a in self.answers
+            },
+        }

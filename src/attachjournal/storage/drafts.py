@@ -1,0 +1,203 @@
+"""Answers typed for a save that failed, kept privately until the next check-in offers them back.
+
+A draft lives in a hidden folder beside the journal (0700), one file per failed save (0600).
+When the journal was encrypted when the command opened it, the draft is a small SQLCipher
+database keyed with the same passphrase; otherwise it is plain JSON, and the person is told
+so when the journal has since been encrypted. A draft is removed once its answers are saved
+or the person throws it away.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from attachjournal.core.questionnaire import Asker, PersonRef
+from attachjournal.errors import JournalError, NotSavedError
+from attachjournal.paths import ensure_private_dir
+from attachjournal.storage import store
+
+
+@dataclass(frozen=True)
+class Draft:
+    path: Path
+    command: str  # reflect | repair
+    answers: dict[str, Any]
+    of: int | None  # the rupture a repair belongs to, when it already exists
+    at: datetime | None
+
+
+def folder(journal: Path) -> Path:
+    return journal.parent / f".{journal.name}.drafts"
+
+
+def keep(
+    journal: Path,
+    command: str,
+    answers: dict[str, Any],
+    *,
+    at: datetime | None = None,
+    of: int | None = None,
+    passphrase: str | None = None,
+) -> tuple[Path, bool] | None:
+    """Write the draft; (its path, whether it is encrypted), or None if it could not be kept."""
+    body = json.dumps(
+        {
+            "command": command,
+            "of": of,
+            "at": at.isoformat() if at else None,
+            "answers": {k: _plain(v) for k, v in answers.items()},
+        },
+        ensure_ascii=False,
+    )
+    # Time first so drafts sort oldest first; a random tail so two failures never collide.
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f") + "-" + os.urandom(4).hex()
+    try:
+        ensure_private_dir(folder(journal))
+        os.chmod(folder(journal), 0o700)
+        if passphrase is not None:
+            target = folder(journal) / f"{command}-{stamp}.db"
+            _write_encrypted(target, body, passphrase)
+            return target, True
+        target = folder(journal) / f"{command}-{stamp}.json"
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(body)
+            handle.flush()
+            os.fsync(handle.fileno())
+        return target, False
+    except Exception:  # a full disk may refuse the draft too; the caller says so
+        return None
+
+
+def waiting(journal: Path, command: str) -> list[Path]:
+    place = folder(journal)
+    if not place.is_dir():
+        return []
+    return sorted(p for p in place.iterdir() if p.name.startswith(f"{command}-") and p.is_file())
+
+
+def load(path: Path, passphrase: str | None = None) -> Draft | None:
+    """The draft's answers; None when it can't be read (then it is left where it is)."""
+    try:
+        if path.suffix == ".db":
+            if passphrase is None:
+                return None
+            text = _read_encrypted(path, passphrase)
+        else:
+            text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
+        answers = {k: _revived(v) for k, v in data["answers"].items()}
+        at = datetime.fromisoformat(data["at"]) if data.get("at") else None
+        return Draft(path, data["command"], answers, data.get("of"), at)
+    except Exception:
+        return None
+
+
+def discard(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, PersonRef):
+        return {"person": value.name, "role": value.role if value.is_new else None}
+    return value
+
+
+def _revived(value: Any) -> Any:
+    if isinstance(value, dict) and "person" in value:
+        if value.get("role"):
+            return PersonRef(name=value["person"], role=value["role"])
+        return value["person"]
+    return value
+
+
+def _write_encrypted(target: Path, body: str, passphrase: str) -> None:
+    from attachjournal.storage import encryption
+
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
+    conn = encryption.connect(target, passphrase)
+    try:
+        conn.execute("CREATE TABLE draft (body TEXT NOT NULL)")
+        conn.execute("INSERT INTO draft (body) VALUES (?)", (body,))
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def _read_encrypted(path: Path, passphrase: str) -> str:
+    from attachjournal.storage import encryption
+
+    conn = encryption.connect(path, passphrase)
+    try:
+        return conn.execute("SELECT body FROM draft").fetchone()[0]
+    finally:
+        conn.close()
+
+
+# ----------------------------------------------------------------------------- for the flows
+
+
+def keep_typed(
+    exc: JournalError | NotSavedError,
+    path: Path,
+    command: str,
+    answers: Mapping[str, Any],
+    journal: store.Journal | None,
+    *,
+    at: datetime | None = None,
+    of: int | None = None,
+) -> None:
+    """Typed answers outlive a failed save: kept in a private draft, and the hint says where."""
+    if not answers:
+        return
+    passphrase = journal.passphrase if journal is not None else None
+    kept = keep(path, command, dict(answers), at=at, of=of, passphrase=passphrase)
+    if kept is None:
+        note = "Your typed answers could not be kept as a draft either."
+    else:
+        where, encrypted = kept
+        note = (
+            f"Your typed answers are kept in a private draft ({where}); the next "
+            f"attach {command} offers them back."
+        )
+        try:
+            encrypted_now = store.inspect_path(path) == "encrypted"
+        except JournalError:
+            encrypted_now = False
+        if not encrypted and encrypted_now:
+            note += " The draft is not encrypted: the journal was not when you began."
+    exc.hint = f"{exc.hint} {note}" if exc.hint else note
+
+
+def offer(
+    path: Path, command: str, asker: Asker | None, journal: store.Journal | None
+) -> Draft | None:
+    """Answers a failed save left behind, if the person wants to start from them."""
+    if asker is None:
+        return None
+    found = waiting(path, command)
+    if not found:
+        return None
+    draft = load(found[-1], journal.passphrase if journal is not None else None)
+    if draft is None:
+        return None
+    choice = asker.choose(
+        f"Answers from an earlier attach {command} could not be saved then. Start from them?",
+        [
+            ("use", "yes, start from those answers"),
+            ("later", "not now, keep them for later"),
+            ("discard", "no, throw them away"),
+        ],
+        default="use",
+    )
+    if choice == "discard":
+        discard(draft.path)
+    return draft if choice == "use" else None

@@ -1,0 +1,425 @@
+"""Optional encryption at rest with SQLCipher: the passphrase, keyed connections, conversion.
+
+Nothing here imports SQLCipher until an encrypted journal is actually used, so plain SQLite
+stays the default and costs nothing. The passphrase is only ever read from ATTACH_PASSPHRASE,
+from a file named with --passphrase-file, or from a hidden prompt; it is handed to SQLCipher
+through its key API (never spliced into SQL text) and never appears in a message.
+
+An encrypted journal is recognisable without its passphrase: SQLCipher keeps a 16-byte
+random salt at the start of the file, and attach writes the first four bytes of that salt as
+'ATTJ' (12 random bytes remain, more than the 8 RFC 8018 asks of a salt). A random file
+therefore stays "not an attach journal", while a journal whose passphrase is missing gets a
+message saying how to give it. After keying, PRAGMA application_id confirms the file is ours.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from attachjournal.errors import JournalError, NotFoundError, UsageError
+from attachjournal.storage.store import ENCRYPTED_MARKER as MARKER  # how every salt of ours begins
+
+ENV_PASSPHRASE = "ATTACH_PASSPHRASE"
+WRONG_PASSPHRASE = "That passphrase doesn't open this journal."
+INSTALL_HINT = "Encryption needs the optional extra: pip install 'attachjournal[encrypted]'"
+HOW_TO_GIVE = (
+    "Run attach in a terminal to be asked for it, or set ATTACH_PASSPHRASE, or use "
+    "attach --passphrase-file FILE (the first line of FILE is the passphrase)."
+)
+_BUSY_TIMEOUT_MS = 15_000
+
+# Set by the CLI's --passphrase-file for this run; None means "not given".
+_passphrase_file: Path | None = None
+# Passphrases typed at a prompt during this run, so one command never asks twice.
+_typed: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class Converted:
+    """What a conversion carried over, counted in both files before the swap."""
+
+    path: Path
+    rows: dict[str, int]
+
+    @property
+    def entries(self) -> int:
+        return self.rows.get("entry", 0)
+
+
+def use_passphrase_file(path: Path | None) -> None:
+    global _passphrase_file
+    _passphrase_file = path
+
+
+def available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("sqlcipher3") is not None
+
+
+def dbapi() -> Any:
+    """sqlcipher3's DB-API module, or a clear message when the extra is not installed."""
+    try:
+        import sqlcipher3.dbapi2 as module
+    except ImportError:
+        raise JournalError(
+            "This needs SQLCipher, which is not installed.", hint=INSTALL_HINT
+        ) from None
+    return module
+
+
+# ----------------------------------------------------------------------------- passphrase
+
+
+def given_passphrase() -> str | None:
+    """The passphrase a script gave (ATTACH_PASSPHRASE, then --passphrase-file), if any."""
+    from_env = os.environ.get(ENV_PASSPHRASE)
+    if from_env:
+        return from_env
+    if _passphrase_file is None:
+        return None
+    try:
+        text = Path(_passphrase_file).expanduser().read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"No passphrase file at {_passphrase_file}.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(
+            f"Can't read the passphrase file {_passphrase_file} ({type(exc).__name__})."
+        ) from None
+    first = text.splitlines()[0] if text else ""
+    if not first:
+        raise UsageError(f"The passphrase file {_passphrase_file} is empty.")
+    return first
+
+
+def _can_ask() -> bool:
+    return sys.stdin.isatty()
+
+
+def _ask(prompt: str) -> str:
+    import getpass
+
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        from attachjournal.errors import Cancelled
+
+        raise Cancelled("Cancelled, nothing was changed.") from None
+
+
+def passphrase_for(path: Path) -> str | None:
+    """The passphrase of an existing encrypted journal: given, typed earlier, or asked now."""
+    given = given_passphrase()
+    if given is not None:
+        return given
+    key = str(path.resolve())
+    if key in _typed:
+        return _typed[key]
+    if not _can_ask():
+        return None
+    typed = _ask("Passphrase for your journal: ")
+    if not typed:
+        raise UsageError("An empty passphrase can't open an encrypted journal.")
+    _typed[key] = typed
+    return typed
+
+
+def new_passphrase() -> str:
+    """A passphrase to encrypt with: given by a script, or typed twice at a hidden prompt."""
+    given = given_passphrase()
+    if given is not None:
+        return given
+    if not _can_ask():
+        raise UsageError("Encrypting needs a passphrase.", hint=HOW_TO_GIVE)
+    first = _ask("New passphrase for your journal: ")
+    if len(first) < 8:
+        raise UsageError("Please choose a passphrase of at least 8 characters. Nothing changed.")
+    if _ask("The same passphrase again: ") != first:
+        raise UsageError("The two passphrases were not the same. Nothing was changed.")
+    return first
+
+
+# ----------------------------------------------------------------------------- connections
+
+
+def connect(path: Path, passphrase: str | None) -> Any:
+    """A sqlcipher3 connection, keyed when a passphrase is given, with library logging off."""
+    module = dbapi()
+    conn = module.connect(str(path), check_same_thread=False)
+    # SQLCipher writes its own log lines to stderr on a wrong key; a person sees one message.
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    if passphrase is not None:
+        conn.set_key(passphrase)
+    return conn
+
+
+def engine_options(path: Path, passphrase: str) -> dict[str, Any]:
+    """create_engine() arguments for an encrypted journal on SQLAlchemy's plain sqlite dialect.
+
+    `module` makes SQLAlchemy wrap sqlcipher3's exceptions like sqlite3's, so a failed write is
+    still reported as not saved; `creator` keys each new connection before the engine's own
+    connect event sets busy_timeout, foreign_keys and synchronous. The passphrase lives in a
+    closure only: no URL, no SQL text and no repr carries it.
+    """
+
+    def creator() -> Any:
+        return connect(path, passphrase)
+
+    return {"module": dbapi(), "creator": creator}
+
+
+def unlock(path: Path) -> str:
+    """The passphrase that opens the encrypted journal at path, checked; or a clear error."""
+    dbapi()
+    passphrase = passphrase_for(path)
+    if passphrase is None:
+        raise JournalError(
+            f"{path} is an encrypted journal and no passphrase was given for it. It was left untouched.",
+            hint=HOW_TO_GIVE,
+        )
+    try:
+        check_key(path, passphrase)
+    except JournalError:
+        _typed.pop(str(path.resolve()), None)
+        raise
+    return passphrase
+
+
+def check_key(path: Path, passphrase: str) -> None:
+    """Open with the passphrase and read the header; a wrong one never gets further."""
+    from attachjournal.storage.migrations import APPLICATION_ID
+
+    module = dbapi()
+    conn = connect(path, passphrase)
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except module.DatabaseError:
+        raise JournalError(WRONG_PASSPHRASE, hint="Nothing was changed.") from None
+    finally:
+        conn.close()
+    if app_id != APPLICATION_ID:
+        raise JournalError(
+            f"{path} is an encrypted database from another program, not an attach journal. "
+            "It was left untouched."
+        )
+
+
+# ----------------------------------------------------------------------------- conversion
+
+
+def encrypt_journal(path: Path) -> Converted:
+    """Turn the plain journal at path into an encrypted one, in place."""
+    from attachjournal.storage import store
+
+    path = Path(os.path.realpath(path))  # through a link: convert the real file, keep the link
+    state = store.inspect_path(path)
+    if state == "encrypted":
+        raise JournalError("Your journal is already encrypted. Nothing was changed.")
+    if state != "journal":
+        raise NotFoundError(f"There is no journal at {path} yet, so nothing to encrypt.")
+    dbapi()
+    # Opening migrates an older journal first, so the encrypted copy has today's schema.
+    journal = store.open_journal(path, create=False)
+    if journal is not None:
+        journal.close()
+    passphrase = new_passphrase()
+    return _convert(path, source_key=None, target_key=passphrase)
+
+
+def decrypt_journal(path: Path) -> Converted:
+    """Turn the encrypted journal at path back into a plain SQLite file, in place."""
+    from attachjournal.storage import store
+
+    path = Path(os.path.realpath(path))
+    state = store.inspect_path(path)
+    if state == "journal":
+        raise JournalError("Your journal is not encrypted. Nothing was changed.")
+    if state != "encrypted":
+        raise NotFoundError(f"There is no journal at {path} yet, so nothing to decrypt.")
+    passphrase = unlock(path)
+    store.refuse_newer_journal(path, passphrase)  # a newer journal is never rewritten
+    return _convert(path, source_key=passphrase, target_key=None)
+
+
+def _convert(path: Path, *, source_key: str | None, target_key: str | None) -> Converted:
+    """Export into a new file beside the journal, check it, then swap it in atomically.
+
+    The folder's lock keeps every other attach's saves out from the export until after the
+    swap (they wait, then go to the new file). The journal stays in WAL mode throughout, so a
+    conversion killed at any moment leaves the old journal as it was, or the new one whole;
+    the next command removes the half-made copy.
+    """
+    import sqlite3
+
+    from attachjournal.storage import leftovers, store
+
+    module = dbapi()
+    try:
+        with leftovers.exclusive(path, store.busy_timeout_ms()):
+            leftovers.remove(leftovers.journal_leftovers(path))
+            return _convert_locked(path, module, source_key, target_key)
+    except (module.Error, sqlite3.Error) as exc:
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            raise JournalError(_BUSY) from None
+        raise JournalError(
+            f"Couldn't convert the journal ({type(exc).__name__}). Nothing was changed."
+        ) from None
+    except OSError as exc:
+        raise JournalError(
+            f"Couldn't convert the journal ({exc.strerror or type(exc).__name__}). "
+            "Nothing was changed."
+        ) from None
+
+
+def _convert_locked(
+    path: Path, module: Any, source_key: str | None, target_key: str | None
+) -> Converted:
+    temp = path.with_name(path.name + ".converting")
+    _remove_with_sidecars(temp)
+    swapped = False
+    try:
+        os.close(
+            os.open(
+                temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600
+            )
+        )
+        source = connect(path, source_key)
+        try:
+            rows, app_id, version = _export(source, temp, target_key)
+        finally:
+            source.close()
+        _verify(temp, target_key, app_id, version, rows)
+        _fsync(temp)
+        # Every page is in the journal itself now (checked above); the side files of the old
+        # file must not meet the new one.
+        for side in ("-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{path}{side}")
+        os.replace(temp, path)
+        swapped = True
+        with contextlib.suppress(OSError):  # the swap is done; a directory fsync is a bonus
+            _fsync(path.parent)
+        return Converted(path, rows)
+    finally:
+        if not swapped:
+            _remove_with_sidecars(temp)
+
+
+def encrypted_copy(plain: Path, near: Path, passphrase: str) -> Path:
+    """A checked, encrypted copy of the plain database at `plain`, in a new file beside `near`."""
+    from attachjournal.storage import leftovers
+
+    dbapi()
+    temp, fd = leftovers.new_partial(near)
+    os.close(fd)
+    try:
+        source = connect(plain, None)
+        try:
+            rows, app_id, version = _export(source, temp, passphrase)
+        finally:
+            source.close()
+        _verify(temp, passphrase, app_id, version, rows)
+        _fsync(temp)
+    except BaseException:
+        _remove_with_sidecars(temp)
+        raise
+    return temp
+
+
+def _export(source: Any, temp: Path, target_key: str | None) -> tuple[dict[str, int], int, int]:
+    """Copy the journal into temp; (rows per table, application id, schema version)."""
+    source.isolation_level = None
+    source.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+    source.execute("ATTACH DATABASE ? AS target KEY ?", (str(temp), target_key or ""))
+    if target_key is not None:
+        salt = MARKER + os.urandom(16 - len(MARKER))
+        source.execute(f"PRAGMA target.cipher_salt = \"x'{salt.hex()}'\"")
+    source.execute("BEGIN IMMEDIATE")
+    app_id = source.execute("PRAGMA main.application_id").fetchone()[0]
+    version = source.execute("PRAGMA main.user_version").fetchone()[0]
+    rows = _counts(source, "main")
+    source.execute("SELECT sqlcipher_export('target')")
+    # sqlcipher_export copies schema and rows, not these two header fields.
+    source.execute(f"PRAGMA target.application_id = {int(app_id)}")
+    source.execute(f"PRAGMA target.user_version = {int(version)}")
+    changes = source.execute("PRAGMA main.data_version").fetchone()[0]
+    source.execute("COMMIT")
+    source.execute("DETACH DATABASE target")
+    # Fold the log into the journal, so nothing of it is needed once the file is swapped.
+    busy = source.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    if busy:
+        raise JournalError(_BUSY)
+    # data_version tells if anything but attach (which waits for the lock) wrote meanwhile.
+    if source.execute("PRAGMA main.data_version").fetchone()[0] != changes:
+        raise JournalError(_BUSY)
+    return rows, app_id, version
+
+
+_BUSY = (
+    "The journal is open in another attach right now; please close it and try again. "
+    "Nothing was changed."
+)
+
+
+def _verify(temp: Path, key: str | None, app_id: int, version: int, rows: dict[str, int]) -> None:
+    """The new file opens with its key, passes both integrity checks and holds every row."""
+    if key is None:
+        import sqlite3
+
+        conn: Any = sqlite3.connect(str(temp))
+    else:
+        conn = connect(temp, key)
+    try:
+        problems = conn.execute("PRAGMA integrity_check").fetchall()
+        if key is not None:
+            problems += conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        problems = [p for p in problems if tuple(p) != ("ok",)]
+        same = (
+            not problems
+            and conn.execute("PRAGMA application_id").fetchone()[0] == app_id
+            and conn.execute("PRAGMA user_version").fetchone()[0] == version
+            and _counts(conn, "main") == rows
+        )
+        # The converted journal keeps the WAL mode every journal uses.
+        conn.execute("PRAGMA journal_mode = WAL")
+    finally:
+        conn.close()
+    if not same:
+        raise JournalError(
+            "The converted copy did not match the journal, so the journal was kept as it was."
+        )
+
+
+def _counts(conn: Any, schema: str) -> dict[str, int]:
+    names = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    return {
+        name: conn.execute(f'SELECT count(*) FROM {schema}."{name}"').fetchone()[0]
+        for name in names
+    }
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{path}{suffix}")

@@ -1,0 +1,78 @@
+"""Pieces of the conversations in flows.py: the quick check-in, and what the journal
+remembers about a person (last time's hope, their role)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from attachjournal import storage
+from attachjournal.core.prompts import Questionnaire
+from attachjournal.core.questionnaire import Asker, StoppedEarly, check_known, coerce, collect
+
+
+def quick_reflect(
+    questionnaire: Questionnaire, given: Mapping[str, Any], asker: Asker, stopped_note: str
+) -> tuple[Questionnaire, dict[str, Any], list[str]]:
+    """Three questions: how resourced, one feeling, one line. Given answers still count.
+
+    Returns the questionnaire as asked (to store each answer with its wording), the answers
+    and any note for the person.
+    """
+    check_known(questionnaire, given)
+    answers: dict[str, Any] = {}
+    for question in questionnaire.questions:
+        value = coerce(question, given[question.id]) if question.id in given else None
+        if value is not None:
+            answers[question.id] = value
+    shorter = dict(questionnaire.quick or (("resourced", ""),))
+    as_asked = replace(
+        questionnaire,
+        questions=tuple(
+            replace(q, text=shorter[q.id]) if shorter.get(q.id) else q
+            for q in questionnaire.questions
+        ),
+    )
+    to_ask = tuple(
+        replace(q, kind="choice") if q.kind == "multi" else q  # one feeling: a single pick
+        for q in as_asked.questions
+        if q.id in shorter and q.id not in answers
+    )
+    notes = []
+    try:
+        picked = collect(replace(questionnaire, questions=to_ask), {}, asker, offer_save=True)
+    except StoppedEarly as stopped:
+        picked = stopped.answers
+        notes.append(stopped_note)
+    for question in to_ask:
+        if question.id in picked:
+            value = picked[question.id]
+            original = questionnaire.get(question.id)
+            # Stored like any day's answer: a list, so the review counts it the same way.
+            answers[question.id] = [value] if original and original.kind == "multi" else value
+    return as_asked, answers, notes
+
+
+def last_hope(journal: storage.Journal | None, person_id: int) -> str | None:
+    """The "next time" of the latest rupture with this person, if its repair has one.
+
+    Only the latest: once a newer rupture with them is logged, the hope has had its moment.
+    """
+    if journal is None:
+        return None
+    with journal.read() as conn:
+        latest = conn.list_entries(kind="rupture", person_id=person_id, limit=1)
+        if not latest:
+            return None
+        repair = conn.repairs_for([latest[0].id], question_ids=["next_time"])
+    found = repair.get(latest[0].id)
+    text = found.answer("next_time") if found is not None else None
+    return text if isinstance(text, str) and text.strip() else None
+
+
+def role_of(journal: storage.Journal, person_id: int | None) -> str | None:
+    if person_id is None:
+        return None
+    with journal.read() as conn:
+        return next((p.role for p in conn.list_people() if p.id == person_id), None)

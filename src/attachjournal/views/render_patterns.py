@@ -1,0 +1,419 @@
+"""Patterns over months as Rich renderables. Meaning is carried by digits, words and symbols too,
+so everything reads the same under NO_COLOR. Repair is told in words and counts: no rates, no
+bars to fill, nothing ranked by how well it went."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from attachjournal.core import shades
+from attachjournal.core.patterns import FEW, Patterns
+from attachjournal.core.patterns_parts import Change
+from attachjournal.core.prompts import Prompts
+from attachjournal.core.review import Counts
+from attachjournal.core.stats import WEEKDAYS
+from attachjournal.views.patterns_words import (
+    BANDS_NOTE,
+    ENDS_TODAY,
+    LATER_COUNTS,
+    NOT_CAUSES,
+    band_lines,
+    bucket_label,
+    comparison_lines,
+    context_line,
+    counts_sentence,
+    echo_lines,
+    label,
+    lead_lines,
+    own_numbers,
+    scale_range,
+    scale_words,
+)
+from attachjournal.views.render import clean, duration_label, one_line, safe_text
+from attachjournal.views.render_calendar import CalendarView
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+MISSING = "·"
+SHOWN_NOTES = 8
+
+
+def patterns_view(p: Patterns, prompts: Prompts) -> RenderableType:
+    parts: list[RenderableType] = [_header(p)]
+    if p.is_empty:
+        parts.append(
+            Text(
+                "Nothing written in this period yet, and that is fine.\n"
+                "Patterns grow from small daily check-ins: attach reflect (about three minutes)."
+            )
+        )
+        return Group(*parts)
+    words = scale_words(prompts, "reflect", "resourced")
+    parts += [
+        _section("Check-ins, shaded by how resourced I felt"),
+        CalendarView(p.calendar, p.scale, words),
+    ]
+    parts += [_section(f"Ruptures and repair, {p.unit} by {p.unit}"), _repair_trend(p)]
+    if p.counts.rupture_count:
+        parts += [_section("Who the ruptures were with"), _people(p)]
+        parts += [_section("What was going on around them"), _contexts(p, prompts)]
+        parts += [_section("When in the week"), _grid(p)]
+    parts += [_section("How resourced I was, and ruptures that day"), _levels(p, words)]
+    if band_lines(p, prompts):
+        parts += [
+            _section("What filled and drained me, low days and high days"),
+            _bands(p, prompts),
+        ]
+    if p.moves:
+        parts += [_section("Repair moves, by how often I used them"), _moves(p, prompts)]
+    if p.settled_by or p.calmed_first[1]:
+        parts += [_section("What helped me settle"), _settle(p, prompts)]
+    parts += [_section("Serve and return"), _serve(p, prompts)]
+    parts += [_section("Echoes of my own upbringing"), _echoes(p, prompts)]
+    parts.append(Text(f"\n{NOT_CAUSES}", style="dim"))
+    return Group(*parts)
+
+
+def _header(p: Patterns) -> Panel:
+    body = Text(
+        f"{p.period.start:%a %d %b %Y} – {p.period.end:%a %d %b %Y} ({_plural(p.period.length, 'day')})"
+    )
+    if p.began:
+        body.append(f"\nStarts at the journal's first entry ({p.began:%a %d %b %Y}).", style="dim")
+    if p.ends_today:
+        body.append(f"\n{ENDS_TODAY}", style="dim")
+    if p.who:
+        body.append("\nruptures with ")
+        body.append(clean(p.who, keep_newlines=False))
+    return Panel(body, title=Text("Your patterns", style="bold"), title_align="left", expand=False)
+
+
+def _section(name: str) -> Text:
+    return Text(f"\n{name}", style="bold underline")
+
+
+# ----------------------------------------------------------------------------- repair trend
+
+
+def sparkline(values: Sequence[float | None], top: float) -> Text:
+    out = Text()
+    for value in values:
+        if value is None:
+            out.append(MISSING, style="dim")
+        else:
+            index = 0 if top <= 0 else round(min(value, top) / top * (len(BLOCKS) - 1))
+            # One rupture in a month whose tallest is 20 would round to the mark of none.
+            index = max(index, 1) if value > 0 else index
+            out.append(BLOCKS[index])
+    return out
+
+
+def _per_year(buckets: Sequence, value, top: float) -> RenderableType:
+    """One sparkline; over long periods one row per year, January to December."""
+    if len(buckets) <= 26:
+        return sparkline([value(b) for b in buckets], top)
+    table = Table(box=None, pad_edge=False, show_header=False)
+    table.add_column("")
+    table.add_column("")
+    for year in sorted({b.start.year for b in buckets}):
+        mine = [b for b in buckets if b.start.year == year]
+        pad = Text(" " * (mine[0].start.month - 1))  # months before the period starts
+        table.add_row(str(year), pad + sparkline([value(b) for b in mine], top))
+    return table
+
+
+def _repair_trend(p: Patterns) -> RenderableType:
+    lines: list[RenderableType] = [Text(f"In all, {counts_sentence(p.counts)}")]
+    if not p.counts.rupture_count:
+        return Group(*lines)
+    buckets = p.buckets
+    if len(buckets) <= 26:
+        lines.append(_bucket_table(buckets, p.unit))
+    else:
+        medians = [b.counts.median_minutes_to_repair for b in buckets]
+        top_median = max((m for m in medians if m is not None), default=0)
+        top_ruptures = max((b.counts.rupture_count for b in buckets), default=0)
+        table = Table(box=None, pad_edge=False, header_style="dim")
+        table.add_column("")
+        table.add_column(f"ruptures (tallest = {top_ruptures})")
+        table.add_column("came back together (same marks)")
+        table.add_column(f"median time to repair (tallest = {duration_label(top_median)})")
+        for year in sorted({b.start.year for b in buckets}):
+            mine = [b for b in buckets if b.start.year == year]
+            pad = Text(" " * (mine[0].start.month - 1))  # months before the period starts
+            table.add_row(
+                str(year),
+                pad + sparkline([b.counts.rupture_count for b in mine], top_ruptures),
+                pad + sparkline([b.counts.repair_count for b in mine], top_ruptures),
+                pad + sparkline([b.counts.median_minutes_to_repair for b in mine], top_median),
+            )
+        lines.append(Text(f"One mark per {p.unit}, January to December:"))
+        lines.append(table)
+    if p.years:
+        lines.append(Text("\nYear by year:"))
+        lines.append(_bucket_table(p.years, "year"))
+    lines.append(_halves(p))
+    lines.append(Text(LATER_COUNTS, style="dim"))
+    return Group(*lines)
+
+
+def _bucket_table(buckets: Sequence, unit: str) -> Table:
+    table = Table(box=None, pad_edge=False, header_style="dim")
+    table.add_column("week of" if unit == "week" else unit)
+    table.add_column("ruptures", justify="right")
+    table.add_column("came back together", justify="right")
+    table.add_column("still open", justify="right")
+    table.add_column("no repair needed", justify="right")
+    table.add_column("median time to repair", justify="right")
+    for b in buckets:
+        c = b.counts
+        median = duration_label(c.median_minutes_to_repair)
+        if c.median_minutes_to_repair is not None:
+            median += f" (n={c.repair_count})"
+        table.add_row(
+            bucket_label(b.start, unit),
+            str(c.rupture_count),
+            str(c.repair_count) if c.rupture_count else MISSING,
+            str(c.open_rupture_count) if c.rupture_count else MISSING,
+            str(c.no_repair_needed_count) if c.rupture_count else MISSING,
+            median,
+        )
+    return table
+
+
+def _halves(p: Patterns) -> Text:
+    (first, second), (a, b) = p.halves, p.half_counts
+    text = Text("\n")
+    for name, half, counts in (("First half", first, a), ("Second half", second, b)):
+        text.append(f"{name} ({half.start:%d %b %Y} – {half.end:%d %b %Y}): ")
+        text.append(counts_sentence(counts))
+        text.append("\n")
+    needing = (_needing(a), _needing(b))
+    if min(needing) < FEW:
+        text.append(
+            f"Too few ruptures in one half to say much about a change "
+            f"({needing[0]} and {needing[1]}).\n",
+            style="dim",
+        )
+    return text
+
+
+# ----------------------------------------------------------------------------- sections
+
+
+def _people(p: Patterns) -> RenderableType:
+    table = Table(box=None, pad_edge=False, header_style="dim")
+    table.add_column("with")
+    table.add_column("ruptures", justify="right")
+    table.add_column(f"per {p.unit}, oldest first")
+    top = max((n for b in p.buckets for _, n in b.by_person), default=0)
+    for name, total in p.ruptures_by_person:
+        per = [dict(b.by_person).get(name, 0) for b in p.buckets]
+        table.add_row(safe_text(name, keep_newlines=False), str(total), sparkline(per, top))
+    return Group(table, Text(f"(the tallest mark is {top} in one {p.unit})", style="dim"))
+
+
+def _contexts(p: Patterns, prompts: Prompts) -> RenderableType:
+    if not p.contexts:
+        return Text("No contexts noted with these ruptures.", style="dim")
+    first, second = p.context_ruptures
+    table = _changes_table(
+        p.contexts[:6],
+        "around the rupture",
+        (f"first half (of {first})", f"second half (of {second})"),
+        lambda v: label(prompts, "rupture", "context", v),
+    )
+    parts: list[RenderableType] = [table]
+    line, quiet = context_line(p, prompts)
+    parts.append(Text(line, style="dim" if quiet else ""))
+    return Group(*parts)
+
+
+def _changes_table(items: Sequence[Change], head: str, halves: tuple[str, str], name_of) -> Table:
+    table = Table(box=None, pad_edge=False, header_style="dim")
+    table.add_column(head)
+    table.add_column("in all", justify="right")
+    table.add_column(halves[0], justify="right")
+    table.add_column(halves[1], justify="right")
+    for c in items:
+        table.add_row(
+            safe_text(name_of(c.value), keep_newlines=False),
+            str(c.total),
+            str(c.first_half),
+            str(c.second_half),
+        )
+    return table
+
+
+def _grid(p: Patterns) -> RenderableType:
+    table = Table(box=None, pad_edge=False, header_style="dim")
+    table.add_column("")
+    for name in WEEKDAYS:
+        table.add_column(name[:3], justify="right")
+    table.add_column("all", justify="right")
+    for name, row in zip(p.grid_rows, p.grid, strict=True):
+        table.add_row(name, *[str(n) if n else MISSING for n in row], str(sum(row)))
+    table.add_row("all", *[str(n) for _, n in p.weekday_counts], str(p.counts.rupture_count))
+    parts: list[RenderableType] = [table]
+    parts += [Text(line, style="dim" if quiet else "") for line, quiet in lead_lines(p, None)]
+    return Group(*parts)
+
+
+def _levels(p: Patterns, words: tuple[str, str]) -> RenderableType:
+    low, high = p.scale
+    table = Table(box=None, pad_edge=False, header_style="dim")
+    table.add_column(f"resourced ({low}-{high})")
+    table.add_column("check-in days", justify="right")
+    table.add_column("ruptures those days", justify="right")
+    for line in p.levels:
+        name = str(line.level)
+        if line.level == low and words[0]:
+            name += f" {words[0]}"
+        elif line.level == high and words[1]:
+            name += f" {words[1]}"
+        table.add_row(
+            Text(name, style=shades.terminal_style(line.level, low, high) if line.days else ""),
+            str(line.days),
+            str(line.ruptures),
+        )
+    parts: list[RenderableType] = [
+        table,
+        Text(
+            "Only days with a check-in count here; ruptures on other days are left out.",
+            style="dim",
+        ),
+    ]
+    parts.append(comparison_text(p))
+    return Group(*parts)
+
+
+def comparison_text(p: Patterns) -> Text:
+    lines = comparison_lines(p)
+    text = Text("")
+    for i, (line, quiet) in enumerate(lines):
+        text.append(("\n" if i else "") + line, style="dim" if quiet else "")
+    return text
+
+
+def _bands(p: Patterns, prompts: Prompts) -> RenderableType:
+    parts: list[RenderableType] = []
+    for head, items in band_lines(p, prompts):
+        parts.append(Text(head))
+        parts += [Padding(Text(item), (0, 0, 0, 2)) for item in items]
+    parts.append(Text(BANDS_NOTE, style="dim"))
+    return Group(*parts)
+
+
+def _moves(p: Patterns, prompts: Prompts) -> RenderableType:
+    span = scale_range(prompts, "repair", "connected")
+    table = Table(box=None, pad_edge=False, header_style="dim")
+    table.add_column("repair move")
+    table.add_column("repairs", justify="right")
+    table.add_column(f"how connected I felt afterwards{f' ({span})' if span else ''}")
+    for move in p.moves:
+        table.add_row(
+            safe_text(label(prompts, "repair", "moves", move.move), keep_newlines=False),
+            str(move.used),
+            own_numbers(move.connected, move.used),
+        )
+    return Group(
+        table,
+        Text(
+            "My own answers, listed as they are: a repair often has several moves, and the "
+            "numbers are not a ranking of them.",
+            style="dim",
+        ),
+    )
+
+
+def _settle(p: Patterns, prompts: Prompts) -> RenderableType:
+    parts: list[RenderableType] = []
+    if p.settled_by:
+        parts.append(
+            _changes_table(
+                p.settled_by,
+                "what helped",
+                ("first half", "second half"),
+                lambda v: label(prompts, "repair", "settled_by", v),
+            )
+        )
+        parts.append(Text("Counted in repairs; my own toolkit as it grew.", style="dim"))
+    yes, answered = p.calmed_first
+    if answered:
+        parts.append(
+            Text(
+                f"Calmed myself before reaching out: {yes} of {_plural(answered, 'repair')} that asked."
+            )
+        )
+    return Group(*parts)
+
+
+def _serve(p: Patterns, prompts: Prompts) -> RenderableType:
+    if not p.serve_return_answered and not p.serve_steps:
+        return Text("No serve-and-return answers in this period.", style="dim")
+    parts: list[RenderableType] = [
+        Text(
+            f"Noticed a serve-and-return moment on {p.serve_return_days} of "
+            f"{_plural(p.serve_return_answered, 'day')} I answered."
+        )
+    ]
+    if len(p.buckets) > 1:
+        top = max((b.serve_return_days for b in p.buckets), default=0)
+        parts.append(Text(f"Days noticed, per {p.unit} (tallest = {top}):"))
+        parts.append(
+            _per_year(
+                p.buckets, lambda b: b.serve_return_days if b.serve_return_answered else None, top
+            )
+        )
+    if p.serve_steps:
+        parts.append(Text("The steps those moments held, in check-ins:"))
+        parts.append(
+            _changes_table(
+                p.serve_steps,
+                "step",
+                ("first half", "second half"),
+                lambda v: label(prompts, "reflect", "serve_steps", v),
+            )
+        )
+    return Group(*parts)
+
+
+def _echoes(p: Patterns, prompts: Prompts) -> RenderableType:
+    total = p.checkin_echoes + p.older_echoes
+    if not total:
+        return Text("No echoes noted in this period.", style="dim")
+    parts: list[RenderableType] = [Text(line) for line in echo_lines(p, prompts)]
+    if len(p.buckets) > 1:
+        top = max((b.echoes for b in p.buckets), default=0)
+        parts.append(Text(f"Echoes noticed, per {p.unit} (tallest = {top}):"))
+        parts.append(_per_year(p.buckets, lambda b: b.echoes, top))
+    notes = p.echo_notes[-SHOWN_NOTES:]
+    if notes:
+        if len(p.echo_notes) > len(notes):
+            parts.append(
+                Text(f"The latest {len(notes)} of {len(p.echo_notes)} notes:", style="dim")
+            )
+        # A grid, so a note that wraps stays beside its date.
+        grid = Table.grid(padding=(0, 1), pad_edge=False)
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        for note in notes:
+            grid.add_row(
+                f"{note.day:%d %b %Y} ({note.source}):",
+                safe_text(one_line(note.text, 80), keep_newlines=False),
+            )
+        parts.append(Padding(grid, (0, 0, 0, 2)))
+    return Group(*parts)
+
+
+def _needing(c: Counts) -> int:
+    return c.rupture_count - c.no_repair_needed_count
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
