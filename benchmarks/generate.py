@@ -11,6 +11,7 @@ transaction through SQLAlchemy Core (executemany) on the schema store.open_journ
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import random
@@ -19,10 +20,9 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import text
-
 from attachjournal.core import prompts as prompts_mod
 from attachjournal.storage import store
+from attachjournal.storage.connection import to_db_time
 
 PEOPLE = (("Maya", "child"), ("Leo", "child"), ("Sam", "partner"))
 
@@ -118,15 +118,16 @@ def generate(db: Path, days: int, seed: int = 7, today: date | None = None) -> d
     today = today or now.date()
     first = today - timedelta(days=days - 1)
 
-    with journal.engine.begin() as conn:
-        next_person = (conn.execute(text("SELECT max(id) FROM person")).scalar() or 0) + 1
-        next_entry = (conn.execute(text("SELECT max(id) FROM entry")).scalar() or 0) + 1
+    with contextlib.closing(journal.connect()) as conn:
+        conn.execute("BEGIN IMMEDIATE")
+        next_person = (conn.execute("SELECT max(id) FROM person").fetchone()[0] or 0) + 1
+        next_entry = (conn.execute("SELECT max(id) FROM entry").fetchone()[0] or 0) + 1
         person_ids = {}
         people_rows = []
         for name, role in PEOPLE:
             row = conn.execute(
-                text("SELECT id FROM person WHERE name_key = :k"), {"k": name.casefold()}
-            ).first()
+                "SELECT id FROM person WHERE name_key = :k", {"k": name.casefold()}
+            ).fetchone()
             if row is not None:
                 person_ids[name] = row[0]
                 continue
@@ -138,18 +139,16 @@ def generate(db: Path, days: int, seed: int = 7, today: date | None = None) -> d
                     "name": name,
                     "key": name.casefold(),
                     "role": role,
-                    "created": store.to_db_time(
+                    "created": to_db_time(
                         datetime.combine(first, datetime.min.time()).astimezone()
                     ),
                 }
             )
             next_person += 1
         if people_rows:
-            conn.execute(
-                text(
-                    "INSERT INTO person (id, uid, name, name_key, role, born, created_at) "
-                    "VALUES (:id, :uid, :name, :key, :role, NULL, :created)"
-                ),
+            conn.executemany(
+                "INSERT INTO person (id, uid, name, name_key, role, born, created_at) "
+                "VALUES (:id, :uid, :name, :key, :role, NULL, :created)",
                 people_rows,
             )
 
@@ -167,7 +166,7 @@ def generate(db: Path, days: int, seed: int = 7, today: date | None = None) -> d
             nonlocal next_entry
             entry_id = next_entry
             next_entry += 1
-            stamp = store.to_db_time(at)
+            stamp = to_db_time(at)
             entries.append(
                 {
                     "id": entry_id,
@@ -273,21 +272,18 @@ def generate(db: Path, days: int, seed: int = 7, today: date | None = None) -> d
                         rupture=rupture_id,
                     )
 
-        conn.execute(
-            text(
-                "INSERT INTO entry (id, uid, kind, at, created_at, updated_at, person_id, "
-                "rupture_id, no_repair_needed) VALUES (:id, :uid, :kind, :at, :created, NULL, "
-                ":person, :rupture, :nrn)"
-            ),
+        conn.executemany(
+            "INSERT INTO entry (id, uid, kind, at, created_at, updated_at, person_id, "
+            "rupture_id, no_repair_needed) VALUES (:id, :uid, :kind, :at, :created, NULL, "
+            ":person, :rupture, :nrn)",
             entries,
         )
-        conn.execute(
-            text(
-                "INSERT INTO answer (entry_id, question_id, position, question_text, kind, "
-                "value) VALUES (:e, :q, :p, :t, :k, :v)"
-            ),
+        conn.executemany(
+            "INSERT INTO answer (entry_id, question_id, position, question_text, kind, "
+            "value) VALUES (:e, :q, :p, :t, :k, :v)",
             answers,
         )
+        conn.execute("COMMIT")
     journal.close()
     kinds: dict[str, int] = {}
     for row in entries:

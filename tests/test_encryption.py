@@ -126,15 +126,17 @@ def test_encrypted_file_wal_and_backup_show_no_text_date_or_score(attach, db_pat
     finally:
         reader.close()
 
-    # A backup taken through the journal's own engine, and a plain copy of the file.
+    # A backup taken through the journal's own connection, and a plain copy of the file.
     from attachjournal.storage import store
 
     journal = store.open_journal(db_path, create=False)
     assert journal is not None
     backup = db_path.parent / "backup.db"
-    with journal.engine.connect() as conn:
-        # VACUUM can't run inside the transaction SQLAlchemy would begin; go to the driver.
-        conn.connection.dbapi_connection.execute("VACUUM INTO ?", (str(backup),))
+    conn = journal.connect()  # keyed like every connection the journal opens
+    try:
+        conn.execute("VACUUM INTO ?", (str(backup),))
+    finally:
+        conn.close()
     journal.close()
     copy = db_path.parent / "copy.db"
     shutil.copyfile(db_path, copy)
@@ -228,7 +230,9 @@ def test_the_passphrase_never_appears_in_any_output(attach, db_path, secret, mon
 
     journal = store.open_journal(db_path, create=False)
     assert journal is not None
-    outputs += [repr(journal.engine), str(journal.engine.url), repr(journal.engine.pool)]
+    conn = journal.connect()
+    outputs += [repr(journal), str(journal), repr(conn), str(journal.path)]
+    conn.close()
     journal.close()
     assert not any(PASSPHRASE in text for text in outputs)
     assert "There is no entry 99" in outputs[3]

@@ -15,12 +15,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, text
-from sqlalchemy.engine import Engine
 
 from attachjournal.core import prompts
 from attachjournal.errors import JournalError, NotSavedError
 from attachjournal.storage import migrations, store
+from attachjournal.storage.connection import BUSY_TIMEOUT_MS, busy_timeout_ms
+from sqlite_hooks import on_every_connection
 
 PHRASE = "velvet-otter-4417"  # a unique phrase that must never appear in any output
 NOW = datetime(2026, 11, 20, 18, 0, tzinfo=timezone.utc)
@@ -93,28 +93,25 @@ def test_locked_past_the_timeout_is_not_saved_and_never_appears(attach, db_path,
 
 def test_busy_timeout_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("ATTACH_BUSY_TIMEOUT_MS", "250")
-    assert store.busy_timeout_ms() == 250
+    assert busy_timeout_ms() == 250
     monkeypatch.setenv("ATTACH_BUSY_TIMEOUT_MS", "soon")
-    assert store.busy_timeout_ms() == store.BUSY_TIMEOUT_MS
+    assert busy_timeout_ms() == BUSY_TIMEOUT_MS
 
 
 # ----------------------------------------------------------------------------- disk full
 
 
-def test_disk_full_is_not_saved_and_never_appears(attach, db_path):
+def test_disk_full_is_not_saved_and_never_appears(attach, db_path, monkeypatch):
     _first_entry(attach)
 
-    def no_room(dbapi_conn, _record):
+    def no_room(dbapi_conn):
         # The disk is full: the journal may not grow by a single page.
         pages = dbapi_conn.execute("PRAGMA page_count").fetchone()[0]
         dbapi_conn.execute(f"PRAGMA max_page_count = {pages}")
 
-    event.listen(Engine, "connect", no_room)
-    try:
+    with on_every_connection(monkeypatch, no_room):
         note = f"{PHRASE} " * 2000  # needs new pages
         result = attach("reflect", "--no-input", "--answers", "-", input=_answers(note))
-    finally:
-        event.remove(Engine, "connect", no_room)
     _assert_not_saved(result.stdout, result.stderr, result.exit_code)
     assert "disk is full" in result.stderr
     after = attach("reflect", "--no-input", "-a", "resourced=3")
@@ -188,8 +185,8 @@ def test_failed_commit_is_rolled_back_before_the_next_save(db_path):
     assert journal is not None
     with pytest.raises(NotSavedError) as failed, journal.write() as session:
         session.add_entry(reflect, {"resourced": 1, "note": PHRASE}, at=NOW, now=NOW)
-        session._session.execute(text("PRAGMA defer_foreign_keys = ON"))
-        session._session.execute(text("UPDATE entry SET person_id = 999"))  # nobody 999: at COMMIT
+        session._conn.execute("PRAGMA defer_foreign_keys = ON")
+        session._conn.execute("UPDATE entry SET person_id = 999")  # nobody 999: at COMMIT
     assert "NOT saved" in failed.value.message
     assert PHRASE not in failed.value.message
     with journal.write() as session:
@@ -212,34 +209,28 @@ def _snapshot(db: Path) -> tuple[list[str], int]:
 
 
 @pytest.mark.parametrize("failure", ["python", "sql"])
-def test_migration_failing_halfway_leaves_the_journal_as_it_was(
-    attach, db_path, monkeypatch, failure
-):
+def test_migration_failing_halfway_leaves_the_journal_as_it_was(attach, db_path, failure):
     _first_entry(attach)
     assert attach("people", "add", "Maya").exit_code == 0
     before = _snapshot(db_path)
 
     def step_next(conn):
-        conn.exec_driver_sql("CREATE TABLE tag (id INTEGER PRIMARY KEY, name TEXT)")
-        conn.exec_driver_sql("INSERT INTO tag (name) VALUES ('half')")
-        conn.exec_driver_sql("ALTER TABLE entry ADD COLUMN mood_hint TEXT")
-        conn.exec_driver_sql("UPDATE entry SET mood_hint = 'x'")
+        conn.execute("CREATE TABLE tag (id INTEGER PRIMARY KEY, name TEXT)")
+        conn.execute("INSERT INTO tag (name) VALUES ('half')")
+        conn.execute("ALTER TABLE entry ADD COLUMN mood_hint TEXT")
+        conn.execute("UPDATE entry SET mood_hint = 'x'")
         if failure == "python":
             raise RuntimeError("step 2 broke halfway")
-        conn.exec_driver_sql("INSERT INTO no_such_table VALUES (1)")
+        conn.execute("INSERT INTO no_such_table VALUES (1)")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, step_next])
-    monkeypatch.setattr(migrations, "LATEST", len(migrations.MIGRATIONS) + 1)
-    result = attach("log")
-    assert result.exit_code == 1
-    assert "Nothing was changed" in result.stderr
-    assert "Traceback" not in result.output
+    with pytest.raises(JournalError) as failed:
+        store.open_journal(db_path, create=False, migrations=[*migrations.MIGRATIONS, step_next])
+    assert "Nothing was changed" in failed.value.message
+    assert "Traceback" not in failed.value.message
     assert _snapshot(db_path) == before  # schema, user_version and every row
 
 
-def test_the_real_upgrade_failing_halfway_leaves_a_schema_1_journal_as_it_was(
-    attach, db_path, monkeypatch
-):
+def test_the_real_upgrade_failing_halfway_leaves_a_schema_1_journal_as_it_was(db_path):
     """The shipped schema-1 journal, its real upgrade step run in full, then a failure."""
     import shutil
 
@@ -253,10 +244,11 @@ def test_the_real_upgrade_failing_halfway_leaves_a_schema_1_journal_as_it_was(
         real_step(conn)
         raise OSError("the disk went away after the upgrade's last statement")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [migrations.MIGRATIONS[0], upgrade_then_fail])
-    result = attach("reflect", "--no-input", "--answers", "-", input=_answers())
-    _assert_not_saved(result.stdout, result.stderr, result.exit_code)
-    assert "Nothing was changed" in result.stderr
+    with pytest.raises(JournalError) as failed:
+        store.open_journal(
+            db_path, create=True, migrations=[migrations.MIGRATIONS[0], upgrade_then_fail]
+        )
+    assert "Nothing was changed" in failed.value.message
     assert _snapshot(db_path) == before
 
 

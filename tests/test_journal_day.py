@@ -15,6 +15,7 @@ import pytest
 
 from attachjournal.core import prompts as prompts_module
 from attachjournal.core.questionnaire import PersonRef
+from attachjournal.core.records import AnswerRecord, EntryRecord
 from attachjournal.core.stats import journal_day_bounds, local_day, local_midnight
 from attachjournal.core.when import read_when
 from attachjournal.storage import store
@@ -114,7 +115,7 @@ def check_in(path: Path, shipped, asker, at: datetime, now: datetime) -> flows.F
     return flows.reflect(path, shipped, {}, asker, at=at, now=now, day_start=FOUR)
 
 
-def reflects(path: Path) -> list[store.EntryRecord]:
+def reflects(path: Path) -> list[EntryRecord]:
     journal = store.open_journal(path, create=False)
     with journal.read() as conn:
         return conn.entries_between(
@@ -265,8 +266,8 @@ def test_a_phrase_is_read_back_to_the_person(tmp_path, shipped):
 # ----------------------------------------------------------------------------- review, patterns
 
 
-def record(id: int, kind: str, at: datetime, **answers: Any) -> store.EntryRecord:
-    return store.EntryRecord(
+def record(id: int, kind: str, at: datetime, **answers: Any) -> EntryRecord:
+    return EntryRecord(
         id=id,
         uid=f"u{id}",
         kind=kind,
@@ -277,7 +278,7 @@ def record(id: int, kind: str, at: datetime, **answers: Any) -> store.EntryRecor
         person=None,
         rupture_id=None,
         no_repair_needed=False,
-        answers=tuple(store.AnswerRecord(k, k, "scale", v) for k, v in answers.items()),
+        answers=tuple(AnswerRecord(k, k, "scale", v) for k, v in answers.items()),
     )
 
 

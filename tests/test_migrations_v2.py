@@ -11,6 +11,7 @@ import pytest
 
 from attachjournal.errors import JournalError
 from attachjournal.storage import migrations, store
+from attachjournal.storage.connection import connect
 
 FIXTURE = Path(__file__).parent / "fixtures" / "journal-v1.db"
 
@@ -79,7 +80,7 @@ def test_upgraded_journal_reads_and_searches_the_old_answers(v1_copy, attach):
     assert accents.exit_code == 0 and "Nothing found" in accents.stdout  # names are not text
 
 
-def test_a_failing_upgrade_leaves_the_schema_1_journal_exactly_as_it_was(v1_copy, monkeypatch):
+def test_a_failing_upgrade_leaves_the_schema_1_journal_exactly_as_it_was(v1_copy):
     before = _snapshot(v1_copy)
     real_step = migrations.MIGRATIONS[1]
 
@@ -87,9 +88,9 @@ def test_a_failing_upgrade_leaves_the_schema_1_journal_exactly_as_it_was(v1_copy
         real_step(conn)  # every table already rebuilt when it goes wrong
         raise RuntimeError("disk trouble")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [migrations.MIGRATIONS[0], broken_step])
+    steps = [migrations.MIGRATIONS[0], broken_step]
     with pytest.raises(JournalError, match="Nothing was changed"):
-        store.open_journal(v1_copy, create=False)
+        store.open_journal(v1_copy, create=False, migrations=steps)
     conn = sqlite3.connect(v1_copy)
     try:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
@@ -115,9 +116,11 @@ def test_a_journal_from_a_newer_attach_is_refused_untouched(tmp_path):
 
 
 def test_every_connection_wipes_freed_space():
-    path_engine = store.make_engine(Path(":memory:"))
-    with path_engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
+    conn = connect(Path(":memory:"))
+    try:
+        assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
+    finally:
+        conn.close()
 
 
 def test_models_and_the_schema_2_tables_agree_column_for_column(tmp_path):
@@ -129,6 +132,6 @@ def test_models_and_the_schema_2_tables_agree_column_for_column(tmp_path):
     assert journal is not None
     with journal.read() as conn:
         for table in SQLModel.metadata.sorted_tables:
-            columns = [r[1] for r in conn._conn.exec_driver_sql(f"PRAGMA table_info({table.name})")]
+            columns = [r[1] for r in conn._conn.execute(f"PRAGMA table_info({table.name})")]
             assert columns == [c.name for c in table.columns], table.name
     journal.close()

@@ -92,7 +92,7 @@ def test_after_the_upgrade_search_edit_and_delete_keep_the_index_right(v2_copy, 
     ]
 
 
-def test_a_failing_upgrade_leaves_the_schema_2_journal_exactly_as_it_was(v2_copy, monkeypatch):
+def test_a_failing_upgrade_leaves_the_schema_2_journal_exactly_as_it_was(v2_copy):
     entries, answers = rows(v2_copy, ENTRIES), rows(v2_copy, ANSWERS)
     real_step = migrations.MIGRATIONS[2]
 
@@ -100,9 +100,9 @@ def test_a_failing_upgrade_leaves_the_schema_2_journal_exactly_as_it_was(v2_copy
         real_step(conn)  # every table rebuilt when it goes wrong
         raise RuntimeError("disk trouble")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS[:2], broken_step])
+    steps = [*migrations.MIGRATIONS[:2], broken_step]
     with pytest.raises(JournalError, match="Nothing was changed"):
-        store.open_journal(v2_copy, create=False)
+        store.open_journal(v2_copy, create=False, migrations=steps)
     assert rows(v2_copy, "PRAGMA user_version") == [(2,)]
     assert rows(v2_copy, ENTRIES) == entries and rows(v2_copy, ANSWERS) == answers
     tables = {r[0] for r in rows(v2_copy, "SELECT name FROM sqlite_master WHERE type='table'")}

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from attachjournal.core import prompts
 from attachjournal.formats import exchange, export_formats
-from attachjournal.storage import store, store_data
+from attachjournal.storage import importing, store
 from attachjournal.storage.migrations import LATEST
+from attachjournal.storage.people import person_key
 
 PROMPTS = prompts.load()
 # Any printable or not unicode, but no lone surrogates (they are not text SQLite can hold).
@@ -46,7 +47,7 @@ def _value(draw, question, people):
 
 @st.composite
 def journals(draw):
-    names = draw(st.lists(NAMES, min_size=1, max_size=3, unique_by=store.person_key))
+    names = draw(st.lists(NAMES, min_size=1, max_size=3, unique_by=person_key))
     roles = [draw(st.sampled_from(exchange.ROLES)) for _ in names]
     entries = []
     for _ in range(draw(st.integers(1, 5))):
@@ -63,9 +64,9 @@ def _build(path: Path, people, entries) -> None:
         refs = [session.add_person(n, r, None, now).ref() for n, r in people]
         for kind, at, data in entries:
             if kind == "note":
-                plan = store_data.ImportPlan(
+                plan = importing.ImportPlan(
                     entries=(
-                        store_data.EntryIn(
+                        importing.EntryIn(
                             uid=data.draw(st.uuids()).hex,
                             kind="note",
                             at=at,
@@ -74,9 +75,7 @@ def _build(path: Path, people, entries) -> None:
                             person=None,
                             rupture=None,
                             no_repair_needed=False,
-                            answers=(
-                                store_data.AnswerIn("body", "Entry", "text", data.draw(TEXT)),
-                            ),
+                            answers=(importing.AnswerIn("body", "Entry", "text", data.draw(TEXT)),),
                             label="x",
                         ),
                     )

@@ -13,12 +13,12 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from attachjournal.core import prompts
 from attachjournal.core.questionnaire import PersonRef
 from attachjournal.errors import AttachError, JournalError, NotFoundError, NotSavedError, UsageError
 from attachjournal.storage import store
+from attachjournal.storage.connection import to_db_time
 from attachjournal.storage.migrations import APPLICATION_ID, LATEST
 
 UTC = timezone.utc
@@ -127,9 +127,9 @@ def test_a_journal_left_readable_by_others_is_tightened_on_open(journal, db_path
 
 def test_a_new_journal_has_its_pragmas(journal, db_path: Path):
     with journal.read() as conn:
-        assert conn._conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
-        assert conn._conn.exec_driver_sql("PRAGMA busy_timeout").scalar_one() >= 5000
-        assert conn._conn.exec_driver_sql("PRAGMA synchronous").scalar_one() == 2  # FULL
+        assert conn._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn._conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+        assert conn._conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     raw = sqlite3.connect(db_path)
     try:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -259,7 +259,7 @@ def test_times_are_stored_as_utc_text_and_read_back_aware(journal, db_path):
 
 def test_to_db_time_refuses_a_naive_datetime():
     with pytest.raises(ValueError):
-        store.to_db_time(datetime(2026, 11, 20, 12, 0))
+        to_db_time(datetime(2026, 11, 20, 12, 0))
 
 
 def test_a_range_query_uses_instants_not_wall_clock_text(journal):
@@ -328,12 +328,10 @@ def test_the_database_itself_refuses_a_second_repair(journal, db_path):
     rupture = add_rupture(journal, add_person(journal))
     add_repair(journal, rupture, NOW + timedelta(hours=1))
     with pytest.raises(NotSavedError), journal.write() as session:
-        session._session.execute(
-            text(
-                "INSERT INTO entry (uid, kind, at, created_at, rupture_id, no_repair_needed) "
-                "VALUES ('x', 'repair', '2026-11-20 14:00:00.000000', "
-                "'2026-11-20 14:00:00.000000', :r, 0)"
-            ),
+        session._conn.execute(
+            "INSERT INTO entry (uid, kind, at, created_at, rupture_id, no_repair_needed) "
+            "VALUES ('x', 'repair', '2026-11-20 14:00:00.000000', "
+            "'2026-11-20 14:00:00.000000', :r, 0)",
             {"r": rupture},
         )
     assert count(db_path) == 2
@@ -449,9 +447,9 @@ def test_remove_with_reassign_moves_entries_and_person_answers(journal):
     with journal.read() as conn:
         entry = conn.get_entry(rupture)
         raw_who = conn._conn.execute(
-            text("SELECT value FROM answer WHERE entry_id = :e AND question_id = 'who'"),
+            "SELECT value FROM answer WHERE entry_id = :e AND question_id = 'who'",
             {"e": rupture},
-        ).scalar_one()
+        ).fetchone()[0]
         assert [p.name for p in conn.list_people()] == ["Mimi"]
     assert (entry.person_id, entry.person) == (mimi, "Mimi")
     assert raw_who == str(mimi)
@@ -494,12 +492,10 @@ def test_a_failed_write_leaves_no_row_at_all(journal, db_path):
     with pytest.raises(NotSavedError) as caught, journal.write() as session:
         session.add_person("Maya", "child", None, NOW)
         # The CHECK constraint refuses this kind; the person added above must go too.
-        session._session.execute(
-            text(
-                "INSERT INTO entry (uid, kind, at, created_at, no_repair_needed) "
-                "VALUES (:uid, 'diary', '2026-11-20 12:00:00.000000', "
-                "'2026-11-20 12:00:00.000000', 0)"
-            ),
+        session._conn.execute(
+            "INSERT INTO entry (uid, kind, at, created_at, no_repair_needed) "
+            "VALUES (:uid, 'diary', '2026-11-20 12:00:00.000000', "
+            "'2026-11-20 12:00:00.000000', 0)",
             {"uid": "secret words I wrote"},
         )
     assert isinstance(caught.value, AttachError)
@@ -513,7 +509,7 @@ def test_a_database_error_in_the_middle_of_a_save_rolls_everything_back(journal,
     with pytest.raises(NotSavedError), journal.write() as session:
         add_entry = session.add_entry(PROMPTS["reflect"], {"resourced": 2}, at=NOW, now=NOW)
         assert add_entry
-        session._session.execute(text("SELECT * FROM no_such_table"))
+        session._conn.execute("SELECT * FROM no_such_table")
     assert count(db_path) == 0
     assert count(db_path, "answer") == 0
 
@@ -528,7 +524,7 @@ def test_an_error_of_ours_in_the_middle_of_a_save_rolls_back_too(journal, db_pat
 def test_after_a_failed_write_the_next_one_saves_only_itself(journal, db_path):
     with pytest.raises(NotSavedError), journal.write() as session:
         session.add_entry(PROMPTS["reflect"], {"resourced": 2}, at=NOW, now=NOW)
-        session._session.execute(text("SELECT * FROM no_such_table"))
+        session._conn.execute("SELECT * FROM no_such_table")
     add_checkin(journal)
     assert count(db_path) == 1
 
@@ -549,7 +545,7 @@ def test_a_journal_busy_in_another_process_is_reported_and_nothing_rides_along_l
     db_path, monkeypatch, attach
 ):
     store.open_journal(db_path, create=True).close()
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 50)  # wait briefly, not 15 s
+    monkeypatch.setenv("ATTACH_BUSY_TIMEOUT_MS", "50")  # wait briefly, not 15 s
     other = sqlite3.connect(db_path, isolation_level=None)
     try:
         other.execute("BEGIN IMMEDIATE")  # another attach is saving right now

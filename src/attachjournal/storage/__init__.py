@@ -20,24 +20,24 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "commit_count": ("store", "commit_count"),
     "SCHEMA_VERSION": ("migrations", "LATEST"),
     # the file itself, before it is opened
-    "inspect_path": ("store", "inspect_path"),
-    "refuse_other_owner": ("store", "refuse_other_owner"),
-    "repair_side_files": ("store", "repair_side_files"),
-    "tighten_permissions": ("store", "tighten_permissions"),
+    "inspect_path": ("files", "inspect_path"),
+    "refuse_other_owner": ("files", "refuse_other_owner"),
+    "repair_side_files": ("files", "repair_side_files"),
+    "tighten_permissions": ("files", "tighten_permissions"),
     "sync_service": ("sync_folders", "sync_service"),
     # values as the journal keeps them
-    "clean_name": ("store", "clean_name"),
-    "fit_value": ("store", "fit_value"),
-    "UNFIT": ("store", "UNFIT"),
+    "clean_name": ("people", "clean_name"),
+    "fit_value": ("entries_read", "fit_value"),
+    "UNFIT": ("entries_read", "UNFIT"),
     # whole-journal data: export, import, search
-    "Dump": ("store_data", "Dump"),
-    "PersonRow": ("store_data", "PersonRow"),
-    "ImportPlan": ("store_data", "ImportPlan"),
-    "ImportResult": ("store_data", "ImportResult"),
-    "PersonIn": ("store_data", "PersonIn"),
-    "EntryIn": ("store_data", "EntryIn"),
-    "AnswerIn": ("store_data", "AnswerIn"),
-    "SearchHit": ("store_data", "SearchHit"),
+    "Dump": ("dump", "Dump"),
+    "PersonRow": ("dump", "PersonRow"),
+    "ImportPlan": ("importing", "ImportPlan"),
+    "ImportResult": ("importing", "ImportResult"),
+    "PersonIn": ("importing", "PersonIn"),
+    "EntryIn": ("importing", "EntryIn"),
+    "AnswerIn": ("importing", "AnswerIn"),
+    "SearchHit": ("search", "SearchHit"),
     # backups, encryption and the checkup
     "default_backup_folder": ("backup", "default_folder"),
     "restore_backup": ("backup", "restore"),
@@ -118,36 +118,32 @@ if TYPE_CHECKING:
     from attachjournal.storage.drafts import keep_typed as keep_draft
     from attachjournal.storage.drafts import offer as offer_draft
     from attachjournal.storage.drafts import waiting as draft_waiting
+    from attachjournal.storage.dump import Dump, PersonRow
     from attachjournal.storage.encryption import (
         decrypt_journal,
         encrypt_journal,
         use_passphrase_file,
     )
-    from attachjournal.storage.health import Checkup, examine
-    from attachjournal.storage.leftovers import tidy as tidy_leftovers
-    from attachjournal.storage.leftovers import wipe_marker
-    from attachjournal.storage.migrations import LATEST as SCHEMA_VERSION
-    from attachjournal.storage.private_files import write_private
-    from attachjournal.storage.store import (
-        UNFIT,
-        Journal,
-        clean_name,
-        commit_count,
-        fit_value,
+    from attachjournal.storage.entries_read import UNFIT, fit_value
+    from attachjournal.storage.files import (
         inspect_path,
-        open_journal,
         refuse_other_owner,
         repair_side_files,
         tighten_permissions,
     )
-    from attachjournal.storage.store_data import (
+    from attachjournal.storage.health import Checkup, examine
+    from attachjournal.storage.importing import (
         AnswerIn,
-        Dump,
         EntryIn,
         ImportPlan,
         ImportResult,
         PersonIn,
-        PersonRow,
-        SearchHit,
     )
+    from attachjournal.storage.leftovers import tidy as tidy_leftovers
+    from attachjournal.storage.leftovers import wipe_marker
+    from attachjournal.storage.migrations import LATEST as SCHEMA_VERSION
+    from attachjournal.storage.people import clean_name
+    from attachjournal.storage.private_files import write_private
+    from attachjournal.storage.search import SearchHit
+    from attachjournal.storage.store import Journal, commit_count, open_journal
     from attachjournal.storage.sync_folders import sync_service

@@ -11,47 +11,49 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from attachjournal.storage import store, store_data
+from attachjournal.storage import (
+    dump,
+    entries_read,
+    entries_write,
+    entry_changes,
+    importing,
+    people,
+    search,
+)
+from attachjournal.storage.connection import is_sound
 
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Questionnaire
     from attachjournal.core.records import EntryRecord, PersonRecord
-    from attachjournal.storage.store_data import (
-        Dump,
-        ImportPlan,
-        ImportResult,
-        PersonRow,
-        SearchHit,
-    )
+    from attachjournal.storage.dump import Dump, PersonRow
+    from attachjournal.storage.importing import ImportPlan, ImportResult
+    from attachjournal.storage.search import SearchHit
 
 
 class Reader:
     """Reads inside one snapshot of the journal."""
 
     def __init__(self, conn: Any) -> None:
-        self._conn = conn
-
-    def _reading(self) -> Any:
-        return self._conn
+        self._conn = conn  # one DB-API connection, inside the snapshot or the transaction
 
     def is_sound(self) -> bool:
         """SQLite's quick check: every page and index readable and consistent."""
-        return store.is_sound(self._reading())
+        return is_sound(self._conn)
 
     def entry_count(self) -> int:
-        return int(self._reading().exec_driver_sql("SELECT count(*) FROM entry").scalar_one())
+        return entries_read.entry_count(self._conn)
 
     def list_people(self) -> list[PersonRecord]:
-        return store.list_people(self._reading())
+        return people.list_people(self._conn)
 
     def people_roles(self, person_ids: Sequence[int]) -> dict[str, str]:
-        return store.people_roles(self._reading(), person_ids)
+        return people.people_roles(self._conn, person_ids)
 
     def find_person(self, name: str) -> PersonRecord:
-        return store.find_person(self._reading(), name)
+        return people.find_person(self._conn, name)
 
     def get_entry(self, entry_id: int) -> EntryRecord:
-        return store.get_entry(self._reading(), entry_id)
+        return entries_read.get_entry(self._conn, entry_id)
 
     def list_entries(
         self,
@@ -62,8 +64,8 @@ class Reader:
         until: datetime | None = None,
         limit: int | None = None,
     ) -> list[EntryRecord]:
-        return store.list_entries(
-            self._reading(), kind=kind, person_id=person_id, since=since, until=until, limit=limit
+        return entries_read.list_entries(
+            self._conn, kind=kind, person_id=person_id, since=since, until=until, limit=limit
         )
 
     def entries_between(
@@ -73,24 +75,24 @@ class Reader:
         kinds: Sequence[str] | None = None,
         question_ids: Sequence[str] | None = None,
     ) -> list[EntryRecord]:
-        return store.entries_between(self._reading(), start, end, kinds, question_ids)
+        return entries_read.entries_between(self._conn, start, end, kinds, question_ids)
 
     def repairs_for(
         self, rupture_ids: Sequence[int], question_ids: Sequence[str] | None = None
     ) -> dict[int, EntryRecord]:
-        return store.repairs_for(self._reading(), rupture_ids, question_ids)
+        return entries_read.repairs_for(self._conn, rupture_ids, question_ids)
 
     def first_entry_at(self) -> datetime | None:
-        return store.first_entry_at(self._reading())
+        return entries_read.first_entry_at(self._conn)
 
     def open_ruptures(self, limit: int = 20) -> list[EntryRecord]:
-        return store.open_ruptures(self._reading(), limit)
+        return entries_read.open_ruptures(self._conn, limit)
 
     def entries_by_id(self, entry_ids: Sequence[int]) -> list[EntryRecord]:
-        return store.entries_by_id(self._reading(), entry_ids)
+        return entries_read.entries_by_id(self._conn, entry_ids)
 
     def all_people(self) -> list[PersonRow]:
-        return store_data.all_people(self._reading())
+        return dump.all_people(self._conn)
 
     def dump(
         self,
@@ -99,7 +101,7 @@ class Reader:
         until: datetime | None = None,
         person_id: int | None = None,
     ) -> Dump:
-        return store_data.dump(self._reading(), since=since, until=until, person_id=person_id)
+        return dump.dump(self._conn, since=since, until=until, person_id=person_id)
 
     def search(
         self,
@@ -110,35 +112,25 @@ class Reader:
         since: datetime | None = None,
         limit: int = 20,
     ) -> list[SearchHit]:
-        return store_data.search(
-            self._reading(), match, kind=kind, person_id=person_id, since=since, limit=limit
+        return search.search(
+            self._conn, match, kind=kind, person_id=person_id, since=since, limit=limit
         )
 
 
 class Writer(Reader):
     """Reads and writes inside one transaction: everything lands together, or nothing does."""
 
-    def __init__(self, session: Any) -> None:
-        super().__init__(session)
-        self._session = session
-
-    def _reading(self) -> Any:
-        return self._session.connection()
-
-    def find_person(self, name: str) -> PersonRecord:
-        return store.find_person(self._session, name)
-
     def add_person(self, name: str, role: str, born: date | None, now: datetime) -> PersonRecord:
-        return store.add_person(self._session, name, role, born, now)
+        return people.add_person(self._conn, name, role, born, now)
 
     def rename_person(self, old: str, new: str) -> PersonRecord:
-        return store.rename_person(self._session, old, new)
+        return people.rename_person(self._conn, old, new)
 
     def remove_person(
         self, name: str, *, reassign_to: str | None = None, delete_entries: bool = False
     ) -> tuple[PersonRecord, int]:
-        return store.remove_person(
-            self._session, name, reassign_to=reassign_to, delete_entries=delete_entries
+        return people.remove_person(
+            self._conn, name, reassign_to=reassign_to, delete_entries=delete_entries
         )
 
     def add_entry(
@@ -150,8 +142,8 @@ class Writer(Reader):
         now: datetime,
         rupture_id: int | None = None,
     ) -> int:
-        return store.add_entry(
-            self._session, questionnaire, answers, at=at, now=now, rupture_id=rupture_id
+        return entries_write.add_entry(
+            self._conn, questionnaire, answers, at=at, now=now, rupture_id=rupture_id
         )
 
     def replace_answers(
@@ -161,13 +153,13 @@ class Writer(Reader):
         answers: Mapping[str, Any],
         now: datetime,
     ) -> None:
-        store.replace_answers(self._session, entry_id, questionnaire, answers, now)
+        entries_write.replace_answers(self._conn, entry_id, questionnaire, answers, now)
 
     def mark_no_repair_needed(self, rupture_id: int) -> None:
-        store.mark_no_repair_needed(self._session, rupture_id)
+        entries_write.mark_no_repair_needed(self._conn, rupture_id)
 
     def apply_import(self, plan: ImportPlan) -> ImportResult:
-        return store_data.apply_import(self._session, plan)
+        return importing.apply_import(self._conn, plan)
 
     def update_entry(
         self,
@@ -178,7 +170,7 @@ class Writer(Reader):
         at: datetime | None,
         now: datetime,
     ) -> None:
-        store_data.update_entry(self._session, entry_id, questionnaire, changes, at=at, now=now)
+        entry_changes.update_entry(self._conn, entry_id, questionnaire, changes, at=at, now=now)
 
     def delete_entry(self, entry_id: int, *, repair: str = "delete") -> list[int]:
-        return store_data.delete_entry(self._session, entry_id, repair=repair)
+        return entry_changes.delete_entry(self._conn, entry_id, repair=repair)

@@ -8,6 +8,7 @@ text deleted before the backup is not in it, and it keeps an encrypted journal e
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
@@ -16,13 +17,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from attachjournal.errors import JournalError, UsageError
 from attachjournal.paths import ensure_private_dir
 
+if TYPE_CHECKING:
+    from attachjournal.storage.store import Journal
+
 PREFIX = "attach-backup-"
 _NAME = re.compile(r"^attach-backup-(\d{4}-\d{2}-\d{2}_\d{6})(?:-(\d+))?\.db$")
-DEFAULT_KEEP = 10
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,7 @@ def _claim(partial: Path, name_for: Callable[[int], Path]) -> Path:
         return candidate
 
 
-def make_backup(journal_engine: object, folder: Path, now: datetime, keep: int) -> BackupResult:
+def make_backup(journal: Journal, folder: Path, now: datetime, keep: int) -> BackupResult:
     """Back the journal up into folder and keep only the newest `keep` backups there."""
     from attachjournal.storage import leftovers
 
@@ -126,10 +130,9 @@ def make_backup(journal_engine: object, folder: Path, now: datetime, keep: int) 
     def name_for(number: int) -> Path:
         return folder / (f"{PREFIX}{stamp}.db" if number == 1 else f"{PREFIX}{stamp}-{number}.db")
 
-    with journal_engine.connect() as conn:  # type: ignore[attr-defined]
-        raw = conn.connection.dbapi_connection
+    with contextlib.closing(journal.connect()) as conn:
         try:
-            target, entries = copy_database(raw, name_for)
+            target, entries = copy_database(conn, name_for)
         except _db_errors() as exc:
             raise JournalError(f"Couldn't make the backup ({_reason(exc)}).") from None
         except OSError as exc:
@@ -161,8 +164,8 @@ def prune(folder: Path, keep: int) -> list[Path]:
 
 def check_backup(path: Path) -> int:
     """Refuse anything that is not a whole, readable attach journal; return its schema version."""
+    from attachjournal.storage.files import inspect_path
     from attachjournal.storage.migrations import LATEST
-    from attachjournal.storage.store import inspect_path
 
     if not path.exists():
         raise UsageError(f"There is no file at {path}.")
@@ -246,12 +249,11 @@ def _restore_locked(
     journal_state = store.inspect_path(journal_path) if current is not None else "missing"
     if current is not None:
         try:
-            with current.engine.connect() as conn:
-                raw = conn.connection.dbapi_connection
-                kept_aside, _ = copy_database(raw, aside_name)  # type: ignore[arg-type]
+            with contextlib.closing(current.connect()) as conn:
+                kept_aside, _ = copy_database(conn, aside_name)
                 # Everything into the file itself: a restore killed while it swaps files then
                 # leaves no log behind that the old file needed.
-                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except (*_db_errors(), JournalError):
             damaged = True  # SQLite can't copy it: keep it aside as it is, byte for byte
         finally:
@@ -305,11 +307,10 @@ def _copy_pages(journal_path: Path, backup: Path) -> None:
     assert journal is not None
     source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     try:
-        with journal.engine.connect() as conn:
-            raw = conn.connection.dbapi_connection
-            source.backup(raw)  # type: ignore[arg-type]
-            raw.execute("PRAGMA journal_mode = WAL")  # type: ignore[union-attr]
-            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+        with contextlib.closing(journal.connect()) as conn:
+            source.backup(conn)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         source.close()
         journal.close()
@@ -317,16 +318,14 @@ def _copy_pages(journal_path: Path, backup: Path) -> None:
 
 def _ours(path: Path) -> bool:
     """An attach journal by its header (SQLite, our application id), however damaged inside."""
+    from attachjournal.storage.files import header_application_id, read_header
     from attachjournal.storage.migrations import APPLICATION_ID
 
     try:
-        with open(path, "rb") as handle:
-            header = handle.read(100)
+        header = read_header(path)
     except OSError:
         return False
-    return header.startswith(b"SQLite format 3\x00") and header[68:72] == APPLICATION_ID.to_bytes(
-        4, "big"
-    )
+    return header_application_id(header) == APPLICATION_ID
 
 
 def _replace_file(journal_path: Path, backup: Path) -> None:

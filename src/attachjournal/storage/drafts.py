@@ -16,12 +16,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attachjournal.core.questionnaire import Asker, PersonRef
 from attachjournal.errors import JournalError, NotSavedError
 from attachjournal.paths import ensure_private_dir
-from attachjournal.storage import store
+from attachjournal.storage.files import inspect_path
+
+if TYPE_CHECKING:
+    from attachjournal.storage.store import Journal
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,7 @@ def keep_typed(
     path: Path,
     command: str,
     answers: Mapping[str, Any],
-    journal: store.Journal | None,
+    journal: Journal | None,
     *,
     at: datetime | None = None,
     of: int | None = None,
@@ -169,7 +172,7 @@ def keep_typed(
             f"attach {command} offers them back."
         )
         try:
-            encrypted_now = store.inspect_path(path) == "encrypted"
+            encrypted_now = inspect_path(path) == "encrypted"
         except JournalError:
             encrypted_now = False
         if not encrypted and encrypted_now:
@@ -177,9 +180,7 @@ def keep_typed(
     exc.hint = f"{exc.hint} {note}" if exc.hint else note
 
 
-def offer(
-    path: Path, command: str, asker: Asker | None, journal: store.Journal | None
-) -> Draft | None:
+def offer(path: Path, command: str, asker: Asker | None, journal: Journal | None) -> Draft | None:
     """Answers a failed save left behind, if the person wants to start from them."""
     if asker is None:
         return None

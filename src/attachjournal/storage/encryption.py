@@ -17,12 +17,13 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from attachjournal.errors import JournalError, NotFoundError, UsageError
-from attachjournal.storage.store import ENCRYPTED_MARKER as MARKER  # how every salt of ours begins
+from attachjournal.storage.files import ENCRYPTED_MARKER as MARKER  # how every salt of ours begins
 
 ENV_PASSPHRASE = "ATTACH_PASSPHRASE"
 WRONG_PASSPHRASE = "That passphrase doesn't open this journal."
@@ -54,12 +55,6 @@ class Converted:
 def use_passphrase_file(path: Path | None) -> None:
     global _passphrase_file
     _passphrase_file = path
-
-
-def available() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("sqlcipher3") is not None
 
 
 def dbapi() -> Any:
@@ -158,25 +153,14 @@ def connect(path: Path, passphrase: str | None) -> Any:
     return conn
 
 
-def engine_options(path: Path, passphrase: str) -> dict[str, Any]:
-    """create_engine() arguments for an encrypted journal on SQLAlchemy's plain sqlite dialect.
+def unlock(path: Path, ask: Callable[[], str | None] | None = None) -> str:
+    """The passphrase that opens the encrypted journal at path, checked; or a clear error.
 
-    `module` makes SQLAlchemy wrap sqlcipher3's exceptions like sqlite3's, so a failed write is
-    still reported as not saved; `creator` keys each new connection before the engine's own
-    connect event sets busy_timeout, foreign_keys and synchronous. The passphrase lives in a
-    closure only: no URL, no SQL text and no repr carries it.
+    `ask` is where it comes from (the command line passes one that reads the environment, a
+    file or a hidden prompt); without it, the passphrase a script gave is all there is.
     """
-
-    def creator() -> Any:
-        return connect(path, passphrase)
-
-    return {"module": dbapi(), "creator": creator}
-
-
-def unlock(path: Path) -> str:
-    """The passphrase that opens the encrypted journal at path, checked; or a clear error."""
     dbapi()
-    passphrase = passphrase_for(path)
+    passphrase = ask() if ask is not None else passphrase_for(path)
     if passphrase is None:
         raise JournalError(
             f"{path} is an encrypted journal and no passphrase was given for it. It was left untouched.",
@@ -216,9 +200,10 @@ def check_key(path: Path, passphrase: str) -> None:
 def encrypt_journal(path: Path) -> Converted:
     """Turn the plain journal at path into an encrypted one, in place."""
     from attachjournal.storage import store
+    from attachjournal.storage.files import inspect_path
 
     path = Path(os.path.realpath(path))  # through a link: convert the real file, keep the link
-    state = store.inspect_path(path)
+    state = inspect_path(path)
     if state == "encrypted":
         raise JournalError("Your journal is already encrypted. Nothing was changed.")
     if state != "journal":
@@ -234,16 +219,16 @@ def encrypt_journal(path: Path) -> Converted:
 
 def decrypt_journal(path: Path) -> Converted:
     """Turn the encrypted journal at path back into a plain SQLite file, in place."""
-    from attachjournal.storage import store
+    from attachjournal.storage.files import inspect_path, refuse_newer_journal
 
     path = Path(os.path.realpath(path))
-    state = store.inspect_path(path)
+    state = inspect_path(path)
     if state == "journal":
         raise JournalError("Your journal is not encrypted. Nothing was changed.")
     if state != "encrypted":
         raise NotFoundError(f"There is no journal at {path} yet, so nothing to decrypt.")
     passphrase = unlock(path)
-    store.refuse_newer_journal(path, passphrase)  # a newer journal is never rewritten
+    refuse_newer_journal(path, passphrase)  # a newer journal is never rewritten
     return _convert(path, source_key=passphrase, target_key=None)
 
 
@@ -257,11 +242,12 @@ def _convert(path: Path, *, source_key: str | None, target_key: str | None) -> C
     """
     import sqlite3
 
-    from attachjournal.storage import leftovers, store
+    from attachjournal.storage import leftovers
+    from attachjournal.storage.connection import busy_timeout_ms
 
     module = dbapi()
     try:
-        with leftovers.exclusive(path, store.busy_timeout_ms()):
+        with leftovers.exclusive(path, busy_timeout_ms()):
             leftovers.remove(leftovers.journal_leftovers(path))
             return _convert_locked(path, module, source_key, target_key)
     except (module.Error, sqlite3.Error) as exc:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from attachjournal.core.vocabulary import ENTRY_KINDS
 from attachjournal.errors import JournalError
-from attachjournal.storage.store import ENTRY_KINDS
 
 _COULD_NOT_READ = "SQLite could not read it: "
 
@@ -118,8 +118,8 @@ def backups_dir(journal: Path) -> Path:
 
 def examine(journal: Path) -> Checkup:
     """Everything doctor reports about the journal at `journal`."""
-    from attachjournal.storage import store
     from attachjournal.storage.backup import list_backups
+    from attachjournal.storage.files import inspect_path, newer_message
     from attachjournal.storage.migrations import LATEST
     from attachjournal.storage.sync_folders import sync_service
 
@@ -138,7 +138,7 @@ def examine(journal: Path) -> Checkup:
         "drafts": _drafts(journal),
     }
     try:
-        state = store.inspect_path(journal)
+        state = inspect_path(journal)
     except JournalError as exc:
         header_version = _header_version(journal)
         if header_version is not None and header_version > LATEST:
@@ -172,7 +172,7 @@ def examine(journal: Path) -> Checkup:
         )
     if version is not None and version > LATEST:
         # Also an encrypted journal, whose header says nothing: refused by every command.
-        state, note = "newer", store.newer_message(version)
+        state, note = "newer", newer_message(version)
     if state == "damaged" and not problems:
         problems = ("the file's size or header does not match a whole database",)
     integrity = "damaged" if problems or state == "damaged" else "ok"
@@ -195,41 +195,37 @@ def _look_inside(
     import sqlite3
     from urllib.parse import quote
 
-    from sqlalchemy import create_engine
-    from sqlalchemy.exc import DBAPIError
-    from sqlalchemy.pool import NullPool
+    from attachjournal.storage.connection import db_errors
 
-    if passphrase is not None:
-        from attachjournal.storage import encryption
-
-        options = encryption.engine_options(journal, passphrase)
-    else:
-        uri = f"file:{quote(str(journal.absolute()))}?mode=ro"
-        options = {"creator": lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)}
-    engine = create_engine("sqlite://", poolclass=NullPool, hide_parameters=True, **options)
     counts: dict[str, int] = {}
     people = version = None
+    conn: Any = None
     try:
-        with engine.connect() as conn:
-            version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
-            rows = conn.exec_driver_sql("PRAGMA integrity_check(20)").scalars().all()
-            problems = tuple(str(r) for r in rows if r != "ok")
-            if not problems:
-                orphans = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
-                if orphans:
-                    problems = (f"{len(orphans)} row(s) point at something that is not there",)
-            if count and not problems:
-                for kind, n in conn.exec_driver_sql(
-                    "SELECT kind, count(*) FROM entry GROUP BY kind"
-                ):
-                    counts[kind] = n
-                counts = {kind: counts.get(kind, 0) for kind in ENTRY_KINDS}
-                people = conn.exec_driver_sql("SELECT count(*) FROM person").scalar_one()
-    except DBAPIError as exc:
-        reason = str(getattr(exc, "orig", exc)).split("\n")[0][:120]
+        if passphrase is not None:
+            from attachjournal.storage import encryption
+
+            conn = encryption.connect(journal, passphrase)
+        else:
+            uri = f"file:{quote(str(journal.absolute()))}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)").fetchall()]
+        problems = tuple(str(r) for r in rows if r != "ok")
+        if not problems:
+            orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if orphans:
+                problems = (f"{len(orphans)} row(s) point at something that is not there",)
+        if count and not problems:
+            for kind, n in conn.execute("SELECT kind, count(*) FROM entry GROUP BY kind"):
+                counts[kind] = n
+            counts = {kind: counts.get(kind, 0) for kind in ENTRY_KINDS}
+            people = conn.execute("SELECT count(*) FROM person").fetchone()[0]
+    except db_errors() as exc:
+        reason = str(exc).split("\n")[0][:120]
         problems = (f"{_COULD_NOT_READ}{reason}",)
     finally:
-        engine.dispose()
+        if conn is not None:
+            conn.close()
     return problems, counts, people, version
 
 
@@ -301,13 +297,12 @@ def _modes(journal: Path) -> tuple[FileMode, ...]:
 
 
 def _header_version(journal: Path) -> int | None:
+    from attachjournal.storage.files import header_version, read_header
+
     try:
         if not stat.S_ISREG(os.stat(journal).st_mode):
             return None  # a FIFO would hang the read
-        with open(journal, "rb") as handle:
-            header = handle.read(100)
+        header = read_header(journal)
     except OSError:
         return None
-    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
-        return None
-    return int.from_bytes(header[60:64], "big")
+    return header_version(header)

@@ -1,21 +1,23 @@
 """Ordered, append-only schema steps keyed by PRAGMA user_version.
 
-Each step runs inside one transaction together with its version bump, so a step that fails
+Each step gets a plain DB-API connection and runs inside one transaction together with its version bump, so a step that fails
 leaves the journal exactly as it was. Never edit a released step: append a new one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from sqlalchemy import Connection
+# A step gets one DB-API connection (sqlite3, or SQLCipher's) inside its own transaction.
+Connection = Any
 
 # 'ATTJ': marks the file as an attach journal, so we never write into someone else's database.
 APPLICATION_ID = 0x4154544A
 
 
 def _v1_initial(conn: Connection) -> None:
-    conn.exec_driver_sql(
+    conn.execute(
         """
         CREATE TABLE person (
             id INTEGER NOT NULL PRIMARY KEY,
@@ -28,7 +30,7 @@ def _v1_initial(conn: Connection) -> None:
         )
         """
     )
-    conn.exec_driver_sql(
+    conn.execute(
         """
         CREATE TABLE entry (
             id INTEGER NOT NULL PRIMARY KEY,
@@ -45,12 +47,12 @@ def _v1_initial(conn: Connection) -> None:
         """
     )
     # Weekly commands read one time range; these keep their cost flat as history grows.
-    conn.exec_driver_sql("CREATE INDEX ix_entry_at ON entry (at)")
-    conn.exec_driver_sql("CREATE INDEX ix_entry_kind_at ON entry (kind, at)")
-    conn.exec_driver_sql("CREATE INDEX ix_entry_person_at ON entry (person_id, at)")
+    conn.execute("CREATE INDEX ix_entry_at ON entry (at)")
+    conn.execute("CREATE INDEX ix_entry_kind_at ON entry (kind, at)")
+    conn.execute("CREATE INDEX ix_entry_person_at ON entry (person_id, at)")
     # One repair per rupture; also the lookup from a rupture to its repair.
-    conn.exec_driver_sql("CREATE UNIQUE INDEX ux_entry_rupture ON entry (rupture_id)")
-    conn.exec_driver_sql(
+    conn.execute("CREATE UNIQUE INDEX ux_entry_rupture ON entry (rupture_id)")
+    conn.execute(
         """
         CREATE TABLE answer (
             entry_id INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
@@ -75,8 +77,8 @@ def _v2_notes_uids_search(conn: Connection) -> None:
     the old ones dropped children first.
     """
     for table in ("answer", "entry", "person"):
-        conn.exec_driver_sql(f"ALTER TABLE {table} RENAME TO {table}_v1")
-    conn.exec_driver_sql(
+        conn.execute(f"ALTER TABLE {table} RENAME TO {table}_v1")
+    conn.execute(
         """
         CREATE TABLE person (
             id INTEGER NOT NULL PRIMARY KEY,
@@ -90,7 +92,7 @@ def _v2_notes_uids_search(conn: Connection) -> None:
         )
         """
     )
-    conn.exec_driver_sql(
+    conn.execute(
         """
         CREATE TABLE entry (
             id INTEGER NOT NULL PRIMARY KEY,
@@ -108,7 +110,7 @@ def _v2_notes_uids_search(conn: Connection) -> None:
     )
     # answer gains an integer id: a stable rowid the search index can point at (an implicit
     # rowid may be renumbered by VACUUM).
-    conn.exec_driver_sql(
+    conn.execute(
         """
         CREATE TABLE answer (
             id INTEGER NOT NULL PRIMARY KEY,
@@ -122,36 +124,36 @@ def _v2_notes_uids_search(conn: Connection) -> None:
         )
         """
     )
-    conn.exec_driver_sql(
+    conn.execute(
         "INSERT INTO person (id, uid, name, name_key, role, born, created_at) "
         "SELECT id, lower(hex(randomblob(16))), name, name_key, role, born, created_at "
         "FROM person_v1 ORDER BY id"
     )
     columns = "id, uid, kind, at, created_at, updated_at, person_id, rupture_id, no_repair_needed"
     # Ruptures before their repairs, so every reference points at a row already there.
-    conn.exec_driver_sql(
+    conn.execute(
         f"INSERT INTO entry ({columns}) SELECT {columns} FROM entry_v1 "
         "ORDER BY rupture_id IS NOT NULL, id"
     )
-    conn.exec_driver_sql(
+    conn.execute(
         "INSERT INTO answer (entry_id, question_id, position, question_text, kind, value) "
         "SELECT entry_id, question_id, position, question_text, kind, value FROM answer_v1 "
         "ORDER BY entry_id, position"
     )
     for table in ("answer_v1", "entry_v1", "person_v1"):
-        conn.exec_driver_sql(f"DROP TABLE {table}")
-    conn.exec_driver_sql("CREATE INDEX ix_entry_at ON entry (at)")
-    conn.exec_driver_sql("CREATE INDEX ix_entry_kind_at ON entry (kind, at)")
-    conn.exec_driver_sql("CREATE INDEX ix_entry_person_at ON entry (person_id, at)")
-    conn.exec_driver_sql("CREATE UNIQUE INDEX ux_entry_rupture ON entry (rupture_id)")
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("CREATE INDEX ix_entry_at ON entry (at)")
+    conn.execute("CREATE INDEX ix_entry_kind_at ON entry (kind, at)")
+    conn.execute("CREATE INDEX ix_entry_person_at ON entry (person_id, at)")
+    conn.execute("CREATE UNIQUE INDEX ux_entry_rupture ON entry (rupture_id)")
 
     # Contentless: the index keeps no second copy of what was written, only its words.
     # remove_diacritics 2: 'Ömer' is found by 'omer'.
-    conn.exec_driver_sql(
+    conn.execute(
         "CREATE VIRTUAL TABLE answer_fts USING fts5("
         "body, content='', tokenize='unicode61 remove_diacritics 2')"
     )
-    conn.exec_driver_sql(
+    conn.execute(
         """
         CREATE TRIGGER answer_fts_insert AFTER INSERT ON answer WHEN new.kind = 'text' BEGIN
             INSERT INTO answer_fts (rowid, body) VALUES (new.id, json_extract(new.value, '$'));
@@ -159,7 +161,7 @@ def _v2_notes_uids_search(conn: Connection) -> None:
         """
     )
     # A contentless index forgets a row only when told the exact words it held.
-    conn.exec_driver_sql(
+    conn.execute(
         """
         CREATE TRIGGER answer_fts_delete AFTER DELETE ON answer WHEN old.kind = 'text' BEGIN
             INSERT INTO answer_fts (answer_fts, rowid, body)
@@ -167,7 +169,7 @@ def _v2_notes_uids_search(conn: Connection) -> None:
         END
         """
     )
-    conn.exec_driver_sql(
+    conn.execute(
         """
         CREATE TRIGGER answer_fts_update AFTER UPDATE ON answer BEGIN
             INSERT INTO answer_fts (answer_fts, rowid, body)
@@ -177,11 +179,11 @@ def _v2_notes_uids_search(conn: Connection) -> None:
         END
         """
     )
-    conn.exec_driver_sql(
+    conn.execute(
         "INSERT INTO answer_fts (rowid, body) "
         "SELECT id, json_extract(value, '$') FROM answer WHERE kind = 'text'"
     )
-    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+    broken = conn.execute("PRAGMA foreign_key_check").fetchone()
     if broken is not None:
         from attachjournal.errors import JournalError
 
@@ -200,8 +202,8 @@ def _v3_written_time_may_be_unknown(conn: Connection) -> None:
     tables are renamed away first). Answer ids are kept, so the search index stays valid.
     """
     for table in ("answer", "entry"):
-        conn.exec_driver_sql(f"ALTER TABLE {table} RENAME TO {table}_v2")
-    conn.exec_driver_sql(
+        conn.execute(f"ALTER TABLE {table} RENAME TO {table}_v2")
+    conn.execute(
         """
         CREATE TABLE entry (
             id INTEGER NOT NULL PRIMARY KEY,
@@ -217,7 +219,7 @@ def _v3_written_time_may_be_unknown(conn: Connection) -> None:
         )
         """
     )
-    conn.exec_driver_sql(
+    conn.execute(
         """
         CREATE TABLE answer (
             id INTEGER NOT NULL PRIMARY KEY,
@@ -232,31 +234,31 @@ def _v3_written_time_may_be_unknown(conn: Connection) -> None:
         """
     )
     columns = "id, uid, kind, at, created_at, updated_at, person_id, rupture_id, no_repair_needed"
-    conn.exec_driver_sql(
+    conn.execute(
         f"INSERT INTO entry ({columns}) SELECT {columns} FROM entry_v2 "
         "ORDER BY rupture_id IS NOT NULL, id"
     )
-    conn.exec_driver_sql("UPDATE entry SET created_at = NULL WHERE uid LIKE 'jrnl-%'")
+    conn.execute("UPDATE entry SET created_at = NULL WHERE uid LIKE 'jrnl-%'")
     # No triggers on the new answer table yet, so copying leaves the search index untouched.
-    conn.exec_driver_sql(
+    conn.execute(
         "INSERT INTO answer (id, entry_id, question_id, position, question_text, kind, value) "
         "SELECT id, entry_id, question_id, position, question_text, kind, value FROM answer_v2 "
         "ORDER BY id"
     )
     for table in ("answer_v2", "entry_v2"):  # their indexes and triggers go with them
-        conn.exec_driver_sql(f"DROP TABLE {table}")
-    conn.exec_driver_sql("CREATE INDEX ix_entry_at ON entry (at)")
-    conn.exec_driver_sql("CREATE INDEX ix_entry_kind_at ON entry (kind, at)")
-    conn.exec_driver_sql("CREATE INDEX ix_entry_person_at ON entry (person_id, at)")
-    conn.exec_driver_sql("CREATE UNIQUE INDEX ux_entry_rupture ON entry (rupture_id)")
-    conn.exec_driver_sql(
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("CREATE INDEX ix_entry_at ON entry (at)")
+    conn.execute("CREATE INDEX ix_entry_kind_at ON entry (kind, at)")
+    conn.execute("CREATE INDEX ix_entry_person_at ON entry (person_id, at)")
+    conn.execute("CREATE UNIQUE INDEX ux_entry_rupture ON entry (rupture_id)")
+    conn.execute(
         """
         CREATE TRIGGER answer_fts_insert AFTER INSERT ON answer WHEN new.kind = 'text' BEGIN
             INSERT INTO answer_fts (rowid, body) VALUES (new.id, json_extract(new.value, '$'));
         END
         """
     )
-    conn.exec_driver_sql(
+    conn.execute(
         """
         CREATE TRIGGER answer_fts_delete AFTER DELETE ON answer WHEN old.kind = 'text' BEGIN
             INSERT INTO answer_fts (answer_fts, rowid, body)
@@ -264,7 +266,7 @@ def _v3_written_time_may_be_unknown(conn: Connection) -> None:
         END
         """
     )
-    conn.exec_driver_sql(
+    conn.execute(
         """
         CREATE TRIGGER answer_fts_update AFTER UPDATE ON answer BEGIN
             INSERT INTO answer_fts (answer_fts, rowid, body)
@@ -274,7 +276,7 @@ def _v3_written_time_may_be_unknown(conn: Connection) -> None:
         END
         """
     )
-    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+    broken = conn.execute("PRAGMA foreign_key_check").fetchone()
     if broken is not None:
         from attachjournal.errors import JournalError
 

@@ -1,0 +1,214 @@
+"""Reading entries: one indexed query for the entries, one for their answers, never N+1.
+
+Every read returns frozen records from the core; an answer stored in a shape its kind does
+not promise (an older attach, a hand-edited file) is left out rather than handed to a view.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from attachjournal.core.records import AnswerRecord, EntryRecord
+from attachjournal.errors import NotFoundError
+from attachjournal.storage.connection import from_db_time, in_list, scalar, to_db_time
+
+_ENTRY_COLUMNS = (
+    "e.id, e.uid, e.kind, e.at, e.created_at, e.updated_at, e.person_id, p.name, "
+    "e.rupture_id, e.no_repair_needed"
+)
+
+
+def get_entry(conn: Any, entry_id: int) -> EntryRecord:
+    records = _query_entries(conn, "e.id = :id", {"id": entry_id})
+    if not records:
+        raise NotFoundError(f"There is no entry {entry_id} (attach log lists them).")
+    return records[0]
+
+
+def list_entries(
+    conn: Any,
+    *,
+    kind: str | None = None,
+    person_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int | None = None,
+) -> list[EntryRecord]:
+    """Newest first."""
+    where, params = ["1 = 1"], {}
+    if kind:
+        where.append("e.kind = :kind")
+        params["kind"] = kind
+    if person_id is not None:
+        where.append("e.person_id = :pid")
+        params["pid"] = person_id
+    if since is not None:
+        where.append("e.at >= :since")
+        params["since"] = to_db_time(since)
+    if until is not None:
+        where.append("e.at < :until")
+        params["until"] = to_db_time(until)
+    return _query_entries(conn, " AND ".join(where), params, order="DESC", limit=limit)
+
+
+def entries_between(
+    conn: Any,
+    start: datetime,
+    end: datetime,
+    kinds: Sequence[str] | None = None,
+    question_ids: Sequence[str] | None = None,
+) -> list[EntryRecord]:
+    """Entries with start <= at < end, oldest first: one indexed range query plus its answers.
+
+    With question_ids, only those answers are read (long periods stay lean).
+    """
+    where = "e.at >= :start AND e.at < :end"
+    params: dict[str, Any] = {"start": to_db_time(start), "end": to_db_time(end)}
+    if kinds:
+        where += " AND e.kind IN (" + ", ".join(f"'{k}'" for k in kinds if k.isidentifier()) + ")"
+    return _query_entries(conn, where, params, question_ids=question_ids)
+
+
+def repairs_for(
+    conn: Any, rupture_ids: Sequence[int], question_ids: Sequence[str] | None = None
+) -> dict[int, EntryRecord]:
+    """The repair of each given rupture (if any), keyed by rupture id, in one query."""
+    if not rupture_ids:
+        return {}
+    ids = ", ".join(str(int(i)) for i in rupture_ids)
+    records = _query_entries(conn, f"e.rupture_id IN ({ids})", {}, question_ids=question_ids)
+    return {r.rupture_id: r for r in records if r.rupture_id is not None}
+
+
+def first_entry_at(conn: Any) -> datetime | None:
+    """When the earliest entry happened (an index lookup, not a scan)."""
+    return from_db_time(scalar(conn, "SELECT min(at) FROM entry"))
+
+
+def open_ruptures(conn: Any, limit: int = 20) -> list[EntryRecord]:
+    """Ruptures with no repair and not marked 'no repair needed', newest first."""
+    return _query_entries(
+        conn,
+        "e.kind = 'rupture' AND e.no_repair_needed = 0 "
+        "AND NOT EXISTS (SELECT 1 FROM entry r WHERE r.rupture_id = e.id)",
+        {},
+        order="DESC",
+        limit=limit,
+    )
+
+
+def _query_entries(
+    conn: Any,
+    where: str,
+    params: dict[str, Any],
+    *,
+    order: str = "ASC",
+    limit: int | None = None,
+    question_ids: Sequence[str] | None = None,
+) -> list[EntryRecord]:
+    sql = (
+        f"SELECT {_ENTRY_COLUMNS} FROM entry e LEFT JOIN person p ON p.id = e.person_id "
+        f"WHERE {where} ORDER BY e.at {order}, e.id {order}"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    rows = conn.execute(sql, params).fetchall()
+    if not rows:
+        return []
+    answers = _answers_for(conn, [r[0] for r in rows], question_ids)
+    return [
+        EntryRecord(
+            id=r[0],
+            uid=r[1],
+            kind=r[2],
+            at=from_db_time(r[3]),  # type: ignore[arg-type]
+            created_at=from_db_time(r[4]),  # type: ignore[arg-type]
+            updated_at=from_db_time(r[5]),
+            person_id=r[6],
+            person=r[7],
+            rupture_id=r[8],
+            no_repair_needed=bool(r[9]),
+            answers=tuple(
+                AnswerRecord(qid, qtext, kind, r[7] if kind == "person" else value)
+                for qid, qtext, kind, value in answers.get(r[0], ())
+            ),
+        )
+        for r in rows
+    ]
+
+
+def _answers_for(
+    conn: Any, entry_ids: Sequence[int], question_ids: Sequence[str] | None = None
+) -> dict[int, list[tuple]]:
+    out: dict[int, list[tuple]] = {}
+    only = ""
+    params: dict[str, Any] = {}
+    if question_ids:
+        listed, params = in_list("q", question_ids)
+        only = f" AND question_id IN ({listed})"
+    # Chunked so a long `attach log` never exceeds SQLite's variable limit.
+    for start in range(0, len(entry_ids), 500):
+        chunk = ", ".join(str(int(i)) for i in entry_ids[start : start + 500])
+        rows = conn.execute(
+            "SELECT entry_id, question_id, question_text, kind, value FROM answer "
+            f"WHERE entry_id IN ({chunk}){only} ORDER BY entry_id, position",
+            params,
+        ).fetchall()
+        for entry_id, qid, qtext, kind, value in rows:
+            fitting = _fitting(kind, value)
+            if fitting is not _UNFIT:
+                out.setdefault(entry_id, []).append((qid, qtext, kind, fitting))
+    return out
+
+
+_UNFIT: Any = object()
+UNFIT = _UNFIT  # what fit_value returns for a value no view should be handed
+
+
+def _fitting(kind: str, stored: str) -> Any:
+    """A stored answer in the shape its kind promises every view, or _UNFIT to leave it out.
+
+    Saves and imports are validated; this keeps a value written some other way (an older
+    attach, a hand-edited file) from crashing a view that counts or looks up by it.
+    """
+    try:
+        value = json.loads(stored)
+    except (TypeError, ValueError, RecursionError):
+        return _UNFIT
+    return fit_value(kind, value)
+
+
+def fit_value(kind: str, value: Any) -> Any:
+    """The value in its kind's shape (a lone choice becomes a list for a multi), or _UNFIT."""
+    if kind == "scale":
+        ok = isinstance(value, int) and not isinstance(value, bool) and -(10**6) < value < 10**6
+        return value if ok else _UNFIT
+    if kind == "yesno":
+        return value if isinstance(value, bool) else _UNFIT
+    if kind == "multi":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            return _UNFIT
+        return [v for v in value if isinstance(v, str)]
+    if kind == "person":
+        return value
+    if isinstance(value, str):
+        return value
+    return _UNFIT if isinstance(value, (dict, list)) or value is None else str(value)
+
+
+def entries_by_id(conn: Any, entry_ids: Sequence[int]) -> list[EntryRecord]:
+    """The given entries with their answers, in the order of entry_ids."""
+    if not entry_ids:
+        return []
+    ids = ", ".join(str(int(i)) for i in entry_ids)
+    found = {r.id: r for r in _query_entries(conn, f"e.id IN ({ids})", {})}
+    return [found[i] for i in entry_ids if i in found]
+
+
+def entry_count(conn: Any) -> int:
+    return int(scalar(conn, "SELECT count(*) FROM entry"))

@@ -1,0 +1,60 @@
+"""Full-text search over the text answers (SQLite FTS5, a contentless index)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from attachjournal.storage.connection import to_db_time
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    entry_id: int
+    question_id: str
+    question_text: str
+    text: str
+
+
+def search(
+    conn: Any,
+    match: str,
+    *,
+    kind: str | None = None,
+    person_id: int | None = None,
+    since: datetime | None = None,
+    limit: int = 20,
+) -> tuple[list[int], list[SearchHit]]:
+    """Entry ids whose text answers match (newest first, at most `limit`), and the matches.
+
+    `match` must already be a safe FTS5 query (search_text.match_query builds one).
+    """
+    where, params = ["answer_fts MATCH :q"], {"q": match}
+    if kind:
+        where.append("e.kind = :kind")
+        params["kind"] = kind
+    if person_id is not None:
+        where.append("e.person_id = :pid")
+        params["pid"] = person_id
+    if since is not None:
+        where.append("e.at >= :since")
+        params["since"] = to_db_time(since)
+    rows = conn.execute(
+        # The JSON text itself, decoded here: json_extract hands back text cut at a NUL.
+        "SELECT e.id, a.question_id, a.question_text, a.value "
+        "FROM answer_fts f JOIN answer a ON a.id = f.rowid JOIN entry e ON e.id = a.entry_id "
+        f"WHERE {' AND '.join(where)} ORDER BY e.at DESC, e.id DESC, a.position",
+        params,
+    ).fetchall()
+    ids: list[int] = []
+    hits: list[SearchHit] = []
+    for entry_id, qid, qtext, value in rows:
+        if entry_id not in ids:
+            if len(ids) == limit:
+                break
+            ids.append(entry_id)
+        body = json.loads(value)
+        hits.append(SearchHit(entry_id, qid, qtext, body if isinstance(body, str) else str(body)))
+    return ids, hits

@@ -1,0 +1,101 @@
+"""The local journal runs on the standard library's sqlite3: no daily command imports
+SQLAlchemy, SQLModel or pydantic, and only the storage package talks to a database driver."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import attachjournal
+
+ORM = ("sqlalchemy", "sqlmodel", "pydantic")
+DRIVERS = ("sqlite3", "sqlcipher3", "sqlalchemy", "sqlmodel")
+PACKAGE = Path(attachjournal.__file__).parent
+
+PROBE = """
+import json, sys
+from attachjournal.cli.app import app
+wanted = set(json.loads(sys.argv[2]))
+sys.argv = ["attach", *json.loads(sys.argv[1])]
+try:
+    app()
+except SystemExit:
+    pass
+loaded = sorted({m.split(".")[0] for m in sys.modules} & wanted)
+print("@@" + json.dumps({"orm": loaded, "sqlite3": "sqlite3" in sys.modules}), file=sys.stderr)
+"""
+
+
+def _probe(args: list[str], stdin: str = "") -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(ORM)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "@@" in proc.stderr, proc.stderr
+    return json.loads(proc.stderr.rsplit("@@", 1)[1])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["review"],
+        ["review", "--json"],
+        ["log"],
+        ["show", "1"],
+        ["search", "fjord"],
+        ["patterns"],
+        ["export", "--format", "json"],
+        ["reflect", "--no-input", "-a", "resourced=3"],
+        ["repair", "--new", "--no-input", "-a", "who=Maya", "-a", "intensity=2"],
+        ["repair", "--no-input"],
+    ],
+    ids=" ".join,
+)
+def test_daily_commands_never_import_sqlalchemy(attach, args):
+    assert attach("people", "add", "Maya").exit_code == 0
+    assert attach("reflect", "--no-input", "-a", "resourced=2", "-a", "note=fjord").exit_code == 0
+    report = _probe(args)
+    assert report["sqlite3"], report  # the journal was really opened
+    assert report["orm"] == [], report
+
+
+def test_help_imports_no_driver_at_all():
+    report = _probe(["--help"])
+    assert report == {"orm": [], "sqlite3": False}
+
+
+def _imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_only_storage_imports_a_database_driver():
+    outside = {
+        str(path.relative_to(PACKAGE)): sorted(_imports(path) & set(DRIVERS))
+        for path in PACKAGE.rglob("*.py")
+        if path.relative_to(PACKAGE).parts[0] != "storage"
+    }
+    assert {name: found for name, found in outside.items() if found} == {}
+
+
+def test_only_the_schema_module_imports_sqlalchemy_or_sqlmodel():
+    """The typed schema (models.py) is SQLModel's job; nothing else in storage needs it."""
+    users = sorted(
+        path.name
+        for path in (PACKAGE / "storage").rglob("*.py")
+        if _imports(path) & {"sqlalchemy", "sqlmodel"}
+    )
+    assert users == ["models.py"]
