@@ -271,7 +271,7 @@ def test_a_random_file_is_refused_untouched_with_or_without_a_passphrase(
 def test_typed_passphrase_is_asked_twice_on_encrypt_and_once_per_command(
     attach, db_path, monkeypatch
 ):
-    from attachjournal.storage import encryption
+    from attachjournal.cli import passphrase
 
     _fill(attach)
     answers: list[str] = []
@@ -282,7 +282,7 @@ def test_typed_passphrase_is_asked_twice_on_encrypt_and_once_per_command(
         return answers.pop(0)
 
     monkeypatch.setattr("getpass.getpass", fake_getpass)
-    monkeypatch.setattr(encryption, "_can_ask", lambda: True)
+    monkeypatch.setattr(passphrase, "_can_ask", lambda: True)
     answers[:] = [PASSPHRASE, PASSPHRASE + "x"]
     result = attach("encrypt")
     assert result.exit_code == 2
@@ -293,7 +293,6 @@ def test_typed_passphrase_is_asked_twice_on_encrypt_and_once_per_command(
     asked.clear()
     assert attach("encrypt").exit_code == 0
     assert len(asked) == 2
-    encryption._typed.clear()
     answers[:] = [PASSPHRASE]
     asked.clear()
     # reflect opens the journal several times; the person is asked once.

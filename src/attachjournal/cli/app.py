@@ -78,9 +78,10 @@ def _root(
     ] = None,
 ) -> None:
     """A private reflection journal about connection, rupture and repair."""
-    from attachjournal import storage
+    from attachjournal.cli import passphrase
 
-    storage.use_passphrase_file(passphrase_file)
+    # One source per command: what it reads or is typed is asked once, and forgotten after.
+    passphrase.start(passphrase_file)
 
 
 app.command("reflect")(journal.reflect)

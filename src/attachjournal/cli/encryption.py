@@ -12,11 +12,12 @@ def encrypt(db: DbOption = None) -> None:
     there). Keep it somewhere safe: without it nobody, including you, can read the journal.
     """
     from attachjournal import storage
+    from attachjournal.cli import passphrase
     from attachjournal.views import render
 
     path = journal_path(db)
     storage.refuse_other_owner(path)
-    done = storage.encrypt_journal(path)
+    done = storage.encrypt_journal(path, passphrase.current().new)
     render.stdout().print(
         render.Text(
             f"✓ Encrypted your journal ({_entries(done.entries)}). "

@@ -41,7 +41,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     # backups, encryption and the checkup
     "default_backup_folder": ("backup", "default_folder"),
     "restore_backup": ("backup", "restore"),
-    "use_passphrase_file": ("encryption", "use_passphrase_file"),
+    "use_passphrase_source": ("encryption", "use_source"),
+    "PASSPHRASE_HOW_TO_GIVE": ("encryption", "HOW_TO_GIVE"),
     "encrypt_journal": ("encryption", "encrypt_journal"),
     "decrypt_journal": ("encryption", "decrypt_journal"),
     "examine": ("health", "examine"),
@@ -59,6 +60,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "PASSPHRASE_HOW_TO_GIVE",
     "SCHEMA_VERSION",
     "UNFIT",
     "AnswerIn",
@@ -93,7 +95,7 @@ __all__ = [
     "sync_service",
     "tidy_leftovers",
     "tighten_permissions",
-    "use_passphrase_file",
+    "use_passphrase_source",
     "wipe_marker",
     "write_private",
 ]
@@ -119,11 +121,12 @@ if TYPE_CHECKING:
     from attachjournal.storage.drafts import offer as offer_draft
     from attachjournal.storage.drafts import waiting as draft_waiting
     from attachjournal.storage.dump import Dump, PersonRow
+    from attachjournal.storage.encryption import HOW_TO_GIVE as PASSPHRASE_HOW_TO_GIVE
     from attachjournal.storage.encryption import (
         decrypt_journal,
         encrypt_journal,
-        use_passphrase_file,
     )
+    from attachjournal.storage.encryption import use_source as use_passphrase_source
     from attachjournal.storage.entries_read import UNFIT, fit_value
     from attachjournal.storage.files import (
         inspect_path,

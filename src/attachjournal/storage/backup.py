@@ -23,6 +23,7 @@ from attachjournal.errors import JournalError, UsageError
 from attachjournal.paths import ensure_private_dir
 
 if TYPE_CHECKING:
+    from attachjournal.storage.encryption import PassphraseSource
     from attachjournal.storage.store import Journal
 
 PREFIX = "attach-backup-"
@@ -162,7 +163,7 @@ def prune(folder: Path, keep: int) -> list[Path]:
     return removed
 
 
-def check_backup(path: Path) -> int:
+def check_backup(path: Path, passphrase: PassphraseSource | None = None) -> int:
     """Refuse anything that is not a whole, readable attach journal; return its schema version."""
     from attachjournal.storage.files import inspect_path
     from attachjournal.storage.migrations import LATEST
@@ -173,7 +174,7 @@ def check_backup(path: Path) -> int:
     if state not in ("journal", "encrypted"):
         raise JournalError(f"{path} is empty, not an attach backup.")
     try:
-        conn = _open_backup(path, encrypted=state == "encrypted")
+        conn = _open_backup(path, encrypted=state == "encrypted", passphrase=passphrase)
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -194,17 +195,23 @@ def check_backup(path: Path) -> int:
     return version
 
 
-def _open_backup(path: Path, *, encrypted: bool) -> sqlite3.Connection:
+def _open_backup(
+    path: Path, *, encrypted: bool, passphrase: PassphraseSource | None
+) -> sqlite3.Connection:
     if not encrypted:
         return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     from attachjournal.storage import encryption
 
-    passphrase = encryption.unlock(path)  # a wrong or missing passphrase stops here, clearly
-    return encryption.connect(path, passphrase)
+    key = encryption.unlock(path, passphrase)  # a wrong or missing one stops here, clearly
+    return encryption.connect(path, key)
 
 
 def restore(
-    journal_path: Path, backup: Path, now: datetime, tell: Callable[[str], None] | None = None
+    journal_path: Path,
+    backup: Path,
+    now: datetime,
+    tell: Callable[[str], None] | None = None,
+    passphrase: PassphraseSource | None = None,
 ) -> RestoreResult:
     """Replace the journal with a checked backup; the current journal is copied aside first.
 
@@ -217,24 +224,28 @@ def restore(
     # Through a link, the real file is replaced and the link stays.
     journal_path = Path(os.path.realpath(journal_path.expanduser()))
     backup = backup.expanduser()
-    check_backup(backup)
+    check_backup(backup, passphrase)
     if journal_path.exists():
         # A journal from a newer attach is not damaged: it is refused before anything moves.
         store.refuse_newer_journal(journal_path)
     if journal_path.exists() and backup.resolve() == journal_path:
         raise UsageError("That file is the journal itself; choose a backup file.")
     with leftovers.exclusive(journal_path, store.busy_timeout_ms()):
-        return _restore_locked(journal_path, backup, now, tell)
+        return _restore_locked(journal_path, backup, now, tell, passphrase)
 
 
 def _restore_locked(
-    journal_path: Path, backup: Path, now: datetime, tell: Callable[[str], None] | None
+    journal_path: Path,
+    backup: Path,
+    now: datetime,
+    tell: Callable[[str], None] | None,
+    passphrase: PassphraseSource | None,
 ) -> RestoreResult:
     from attachjournal.storage import store
 
     damaged = False
     try:
-        current = store.open_journal(journal_path, create=False)
+        current = store.open_journal(journal_path, create=False, passphrase=passphrase)
     except JournalError:
         if not _ours(journal_path):
             raise
@@ -274,8 +285,8 @@ def _restore_locked(
                     "This backup is from before the journal was encrypted: it is encrypted "
                     "with the journal's passphrase as it comes back."
                 )
-            passphrase = encryption.unlock(journal_path)
-            _swap_in(encryption.encrypted_copy(backup, journal_path, passphrase), journal_path)
+            key = encryption.unlock(journal_path, passphrase)
+            _swap_in(encryption.encrypted_copy(backup, journal_path, key), journal_path)
         elif "encrypted" in (backup_state, journal_state):
             # SQLCipher and plain SQLite connections cannot copy pages into each other. A backup
             # is a standalone file nobody writes to, so it is copied whole and swapped in.
@@ -289,7 +300,8 @@ def _restore_locked(
             + (f" Your journal as it was is kept at {kept_aside}." if kept_aside else "")
         ) from None
     store.tighten_permissions(journal_path)
-    restored = store.open_journal(journal_path, create=False)  # brings an older backup up to date
+    # Opening brings an older backup up to date.
+    restored = store.open_journal(journal_path, create=False, passphrase=passphrase)
     assert restored is not None
     try:
         with restored.read() as conn:

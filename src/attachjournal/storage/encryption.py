@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from attachjournal.errors import JournalError, NotFoundError, UsageError
+from attachjournal.errors import JournalError, NotFoundError
 from attachjournal.storage.files import ENCRYPTED_MARKER as MARKER  # how every salt of ours begins
 
-ENV_PASSPHRASE = "ATTACH_PASSPHRASE"
 WRONG_PASSPHRASE = "That passphrase doesn't open this journal."
 INSTALL_HINT = "Encryption needs the optional extra: pip install 'attachjournal[encrypted]'"
 HOW_TO_GIVE = (
@@ -33,11 +31,6 @@ HOW_TO_GIVE = (
     "attach --passphrase-file FILE (the first line of FILE is the passphrase)."
 )
 _BUSY_TIMEOUT_MS = 15_000
-
-# Set by the CLI's --passphrase-file for this run; None means "not given".
-_passphrase_file: Path | None = None
-# Passphrases typed at a prompt during this run, so one command never asks twice.
-_typed: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -50,11 +43,6 @@ class Converted:
     @property
     def entries(self) -> int:
         return self.rows.get("entry", 0)
-
-
-def use_passphrase_file(path: Path | None) -> None:
-    global _passphrase_file
-    _passphrase_file = path
 
 
 def dbapi() -> Any:
@@ -70,73 +58,22 @@ def dbapi() -> Any:
 
 # ----------------------------------------------------------------------------- passphrase
 
-
-def given_passphrase() -> str | None:
-    """The passphrase a script gave (ATTACH_PASSPHRASE, then --passphrase-file), if any."""
-    from_env = os.environ.get(ENV_PASSPHRASE)
-    if from_env:
-        return from_env
-    if _passphrase_file is None:
-        return None
-    try:
-        text = Path(_passphrase_file).expanduser().read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"No passphrase file at {_passphrase_file}.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(
-            f"Can't read the passphrase file {_passphrase_file} ({type(exc).__name__})."
-        ) from None
-    first = text.splitlines()[0] if text else ""
-    if not first:
-        raise UsageError(f"The passphrase file {_passphrase_file} is empty.")
-    return first
+# What storage calls for a passphrase: the command line builds it (environment, a file or a
+# hidden prompt); storage itself never asks. None from it means none can be had.
+PassphraseSource = Callable[[], "str | None"]
+# The source the running command set for the journals it opens without passing one. It holds
+# no passphrase itself; it goes once every caller passes its source (a command's context).
+_default_source: PassphraseSource | None = None
 
 
-def _can_ask() -> bool:
-    return sys.stdin.isatty()
+def use_source(source: PassphraseSource | None) -> None:
+    """The passphrase source for this command's journals, when a caller passes none."""
+    global _default_source
+    _default_source = source
 
 
-def _ask(prompt: str) -> str:
-    import getpass
-
-    try:
-        return getpass.getpass(prompt)
-    except EOFError:
-        from attachjournal.errors import Cancelled
-
-        raise Cancelled("Cancelled, nothing was changed.") from None
-
-
-def passphrase_for(path: Path) -> str | None:
-    """The passphrase of an existing encrypted journal: given, typed earlier, or asked now."""
-    given = given_passphrase()
-    if given is not None:
-        return given
-    key = str(path.resolve())
-    if key in _typed:
-        return _typed[key]
-    if not _can_ask():
-        return None
-    typed = _ask("Passphrase for your journal: ")
-    if not typed:
-        raise UsageError("An empty passphrase can't open an encrypted journal.")
-    _typed[key] = typed
-    return typed
-
-
-def new_passphrase() -> str:
-    """A passphrase to encrypt with: given by a script, or typed twice at a hidden prompt."""
-    given = given_passphrase()
-    if given is not None:
-        return given
-    if not _can_ask():
-        raise UsageError("Encrypting needs a passphrase.", hint=HOW_TO_GIVE)
-    first = _ask("New passphrase for your journal: ")
-    if len(first) < 8:
-        raise UsageError("Please choose a passphrase of at least 8 characters. Nothing changed.")
-    if _ask("The same passphrase again: ") != first:
-        raise UsageError("The two passphrases were not the same. Nothing was changed.")
-    return first
+def _source(given: PassphraseSource | None) -> PassphraseSource | None:
+    return given if given is not None else _default_source
 
 
 # ----------------------------------------------------------------------------- connections
@@ -153,24 +90,17 @@ def connect(path: Path, passphrase: str | None) -> Any:
     return conn
 
 
-def unlock(path: Path, ask: Callable[[], str | None] | None = None) -> str:
-    """The passphrase that opens the encrypted journal at path, checked; or a clear error.
-
-    `ask` is where it comes from (the command line passes one that reads the environment, a
-    file or a hidden prompt); without it, the passphrase a script gave is all there is.
-    """
+def unlock(path: Path, passphrase_source: PassphraseSource | None = None) -> str:
+    """The passphrase that opens the encrypted journal at path, checked; or a clear error."""
     dbapi()
-    passphrase = ask() if ask is not None else passphrase_for(path)
+    source = _source(passphrase_source)
+    passphrase = source() if source is not None else None
     if passphrase is None:
         raise JournalError(
             f"{path} is an encrypted journal and no passphrase was given for it. It was left untouched.",
             hint=HOW_TO_GIVE,
         )
-    try:
-        check_key(path, passphrase)
-    except JournalError:
-        _typed.pop(str(path.resolve()), None)
-        raise
+    check_key(path, passphrase)
     return passphrase
 
 
@@ -197,8 +127,11 @@ def check_key(path: Path, passphrase: str) -> None:
 # ----------------------------------------------------------------------------- conversion
 
 
-def encrypt_journal(path: Path) -> Converted:
-    """Turn the plain journal at path into an encrypted one, in place."""
+def encrypt_journal(path: Path, new_passphrase: Callable[[], str]) -> Converted:
+    """Turn the plain journal at path into an encrypted one, in place.
+
+    `new_passphrase` is asked only once the journal is known to be there and plain.
+    """
     from attachjournal.storage import store
     from attachjournal.storage.files import inspect_path
 
@@ -217,7 +150,7 @@ def encrypt_journal(path: Path) -> Converted:
     return _convert(path, source_key=None, target_key=passphrase)
 
 
-def decrypt_journal(path: Path) -> Converted:
+def decrypt_journal(path: Path, passphrase: PassphraseSource | None = None) -> Converted:
     """Turn the encrypted journal at path back into a plain SQLite file, in place."""
     from attachjournal.storage.files import inspect_path, refuse_newer_journal
 
@@ -227,9 +160,9 @@ def decrypt_journal(path: Path) -> Converted:
         raise JournalError("Your journal is not encrypted. Nothing was changed.")
     if state != "encrypted":
         raise NotFoundError(f"There is no journal at {path} yet, so nothing to decrypt.")
-    passphrase = unlock(path)
-    refuse_newer_journal(path, passphrase)  # a newer journal is never rewritten
-    return _convert(path, source_key=passphrase, target_key=None)
+    key = unlock(path, passphrase)
+    refuse_newer_journal(path, key)  # a newer journal is never rewritten
+    return _convert(path, source_key=key, target_key=None)
 
 
 def _convert(path: Path, *, source_key: str | None, target_key: str | None) -> Converted:

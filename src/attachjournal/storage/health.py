@@ -10,10 +10,13 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attachjournal.core.vocabulary import ENTRY_KINDS
 from attachjournal.errors import JournalError
+
+if TYPE_CHECKING:
+    from attachjournal.storage.encryption import PassphraseSource
 
 _COULD_NOT_READ = "SQLite could not read it: "
 
@@ -116,7 +119,7 @@ def backups_dir(journal: Path) -> Path:
     return default_folder(journal)
 
 
-def examine(journal: Path) -> Checkup:
+def examine(journal: Path, passphrase: PassphraseSource | None = None) -> Checkup:
     """Everything doctor reports about the journal at `journal`."""
     from attachjournal.storage.backup import list_backups
     from attachjournal.storage.files import inspect_path, newer_message
@@ -151,18 +154,18 @@ def examine(journal: Path) -> Checkup:
         note = None
     if state in ("missing", "empty"):
         return Checkup(state=state, integrity="not_checked", **base)
-    passphrase = None
+    key = None
     if state == "encrypted":
         from attachjournal.storage import encryption
 
         try:
-            passphrase = encryption.unlock(journal)
+            key = encryption.unlock(journal, passphrase)
         except JournalError as exc:
             # Locked is not damaged: say what is needed to look inside.
             note = f"{exc.message} {exc.hint or ''}".strip()
             return Checkup(state=state, integrity="not_checked", note=note, **base)
     problems, counts, people, version = _look_inside(
-        journal, state in ("journal", "encrypted"), passphrase
+        journal, state in ("journal", "encrypted"), key
     )
     blocked = _blocked(problems, base["disk_full"])
     if blocked is not None:
