@@ -560,3 +560,19 @@ def test_a_journal_busy_in_another_process_is_reported_and_nothing_rides_along_l
         other.close()
     add_checkin(journal)
     assert count(db_path) == 1
+
+
+def test_each_journal_counts_its_own_commits_and_says_so_when_it_fails_after_one(journal, db_path):
+    other = store.open_journal(db_path, create=False)
+    assert other is not None
+    add_checkin(journal)
+    assert (journal.commits, other.commits) == (1, 0)
+    # Another program swaps a file that is not a journal in: both fail to read it.
+    stranger = db_path.with_name("stranger.db")
+    stranger.write_bytes(b"not a journal at all" * 10)
+    os.replace(stranger, db_path)
+    for opened, saved in ((journal, True), (other, False)):
+        with pytest.raises(JournalError) as failed, opened.read():
+            pass
+        assert failed.value.after_save is saved
+    other.close()

@@ -32,6 +32,10 @@ class NotFoundError(AttachError):
 class JournalError(AttachError):
     """The journal file cannot be used: not a journal, newer than this code, locked, damaged."""
 
+    # Set when the journal that failed had already committed a write in this command, so a
+    # command can tell "nothing was saved" from "saved, then something else failed".
+    after_save = False
+
 
 class NotSavedError(AttachError):
     """A write failed; the entry was rolled back and will not appear later."""

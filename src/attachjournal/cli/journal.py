@@ -224,14 +224,12 @@ def _say_reading(reading: str | None) -> None:
 @contextmanager
 def _saving() -> Iterator[None]:
     """A journal that can't be opened or read before a save means the entry was NOT saved."""
-    from attachjournal import storage
     from attachjournal.errors import JournalError, NotSavedError
 
-    before = storage.commit_count()
     try:
         yield
     except JournalError as exc:
-        if storage.commit_count() != before:
+        if exc.after_save:
             raise  # something was saved already: "NOT saved" would not be true
         raise NotSavedError(f"{exc.message} Your entry was NOT saved.", exc.hint) from None
 

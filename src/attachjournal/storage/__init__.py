@@ -17,7 +17,6 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "Journal": ("store", "Journal"),
     "Reader": ("access", "Reader"),
     "Writer": ("access", "Writer"),
-    "commit_count": ("store", "commit_count"),
     "SCHEMA_VERSION": ("migrations", "LATEST"),
     # the file itself, before it is opened
     "inspect_path": ("files", "inspect_path"),
@@ -76,7 +75,6 @@ __all__ = [
     "SearchHit",
     "Writer",
     "clean_name",
-    "commit_count",
     "decrypt_journal",
     "default_backup_folder",
     "discard_draft",
@@ -148,5 +146,5 @@ if TYPE_CHECKING:
     from attachjournal.storage.people import clean_name
     from attachjournal.storage.private_files import write_private
     from attachjournal.storage.search import SearchHit
-    from attachjournal.storage.store import Journal, commit_count, open_journal
+    from attachjournal.storage.store import Journal, open_journal
     from attachjournal.storage.sync_folders import sync_service

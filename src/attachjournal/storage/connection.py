@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -93,25 +94,42 @@ def is_sound(conn: Any) -> bool:
     return rows == ["ok"]
 
 
-def failure_reason(exc: Exception, where: Path | None = None) -> str:
-    """What a driver error means for the person, in plain words (never the SQL or its values)."""
+class Failure(Enum):
+    """What went wrong under a driver error, in the person's words (never the SQL or values)."""
+
+    BUSY = "it is busy in another attach process; please try again in a moment"
+    READ_ONLY = "the journal file is read-only"
+    DISK_FULL = "the disk is full"
+    DAMAGED = DAMAGED
+    DISK_IO = "the disk could not be written (it may be full)"
+    OTHER = "other"  # told by the error's type name
+
+
+def classify(exc: Exception, where: Path | None = None) -> Failure:
+    """Which Failure a driver error is; `where` (the journal) lets a full disk be asked."""
     text = str(exc).lower()
     if where is not None and ("disk i/o" in text or "unable to open" in text):
         # SQLite often reports a full disk as an I/O error (growing -shm, say): ask the disk.
         with contextlib.suppress(OSError):
             if os.statvfs(where.parent).f_bavail == 0:
-                return "the disk is full"
+                return Failure.DISK_FULL
     if "locked" in text or "busy" in text:
-        return "it is busy in another attach process; please try again in a moment"
+        return Failure.BUSY
     if "readonly" in text or "read-only" in text:
-        return "the journal file is read-only"
+        return Failure.READ_ONLY
     if "full" in text:
-        return "the disk is full"
+        return Failure.DISK_FULL
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return DAMAGED
+        return Failure.DAMAGED
     if "disk i/o" in text:
-        return "the disk could not be written (it may be full)"
-    return type(exc).__name__
+        return Failure.DISK_IO
+    return Failure.OTHER
+
+
+def failure_reason(exc: Exception, where: Path | None = None) -> str:
+    """A driver error in plain words, for "Couldn't read the journal (...)"."""
+    failure = classify(exc, where)
+    return type(exc).__name__ if failure is Failure.OTHER else failure.value
 
 
 def to_db_time(moment: datetime) -> str:

@@ -14,6 +14,12 @@ from attachjournal.errors import JournalError
 from attachjournal.storage.connection import DAMAGED_HINT
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class DamagedFile(JournalError):
+    """The file is an attach journal by its header, but its size or header is not whole."""
+
+
 ENCRYPTED_MARKER = b"ATTJ"  # how an encrypted journal's salt begins (see encryption.py)
 
 
@@ -66,7 +72,7 @@ def inspect_path(path: Path) -> str:
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1) or path.stat().st_size % page_size:
-        raise JournalError(f"The journal at {path} looks damaged.", DAMAGED_HINT)
+        raise DamagedFile(f"The journal at {path} looks damaged.", DAMAGED_HINT)
     refuse_newer(header_version(header) or 0)
     return "journal"
 

@@ -122,7 +122,7 @@ def backups_dir(journal: Path) -> Path:
 def examine(journal: Path, passphrase: PassphraseSource | None = None) -> Checkup:
     """Everything doctor reports about the journal at `journal`."""
     from attachjournal.storage.backup import list_backups
-    from attachjournal.storage.files import inspect_path, newer_message
+    from attachjournal.storage.files import DamagedFile, inspect_path, newer_message
     from attachjournal.storage.migrations import LATEST
     from attachjournal.storage.sync_folders import sync_service
 
@@ -146,7 +146,7 @@ def examine(journal: Path, passphrase: PassphraseSource | None = None) -> Checku
         header_version = _header_version(journal)
         if header_version is not None and header_version > LATEST:
             state, note = "newer", exc.message
-        elif "damaged" in exc.message:
+        elif isinstance(exc, DamagedFile):
             state, note = "damaged", exc.message
         else:
             return Checkup(state="not_journal", integrity="not_checked", note=exc.message, **base)

@@ -20,9 +20,10 @@ from attachjournal.paths import ensure_private_dir
 from attachjournal.storage.connection import (
     BUSY_TIMEOUT_ENV,
     BUSY_TIMEOUT_MS,
-    DAMAGED,
     DAMAGED_HINT,
+    Failure,
     busy_timeout_ms,
+    classify,
     connect,
     db_errors,
     failure_reason,
@@ -58,7 +59,6 @@ __all__ = [
     "SQLITE_MAGIC",
     "Journal",
     "busy_timeout_ms",
-    "commit_count",
     "from_db_time",
     "inspect_path",
     "is_sound",
@@ -131,16 +131,26 @@ class Journal:
             conn.execute("BEGIN")
             yield Reader(conn)
         except db_errors() as exc:
-            reason = failure_reason(exc, self.path)
-            raise JournalError(
-                f"Couldn't read the journal ({reason}).",
-                DAMAGED_HINT if reason == DAMAGED else None,
+            damaged = classify(exc, self.path) is Failure.DAMAGED
+            raise self._told(
+                JournalError(
+                    f"Couldn't read the journal ({failure_reason(exc, self.path)}).",
+                    DAMAGED_HINT if damaged else None,
+                )
             ) from None
+        except JournalError as exc:
+            self._told(exc)
+            raise
         finally:
             if conn is not None:
                 rollback(conn)  # nothing was written: ending the snapshot is all it does
                 conn.close()
             self._release_save_lock()
+
+    def _told(self, error: JournalError) -> JournalError:
+        """The error, marked when this journal already saved something in this command."""
+        error.after_save = error.after_save or self.commits > 0
+        return error
 
     def _follow_replacement(self) -> None:
         """Talk to the new file after a restore or conversion in another attach swapped it in."""
@@ -200,8 +210,6 @@ class Journal:
             yield Writer(conn)
             conn.execute("COMMIT")
             self.commits += 1
-            global _commits
-            _commits += 1
             self._save_lock, lock = lock, None
         except db_errors() as exc:
             rollback(conn)
@@ -209,7 +217,7 @@ class Journal:
             if swapped is not None:
                 # Not damage: the file is whole, it is just no longer the one this opened.
                 raise NotSavedError(f"{failed}: {swapped}.", "Please run it again.") from None
-            damaged = failure_reason(exc) == DAMAGED
+            damaged = classify(exc) is Failure.DAMAGED
             raise NotSavedError(
                 _write_failure(exc, failed, self.path), DAMAGED_HINT if damaged else None
             ) from None
@@ -243,14 +251,6 @@ class Journal:
 
     def close(self) -> None:
         self._release_save_lock()
-
-
-_commits = 0
-
-
-def commit_count() -> int:
-    """Writes committed by this process: lets a command tell "nothing saved" from "saved, then"."""
-    return _commits
 
 
 def _inode(path: Path) -> tuple[int, int] | None:
@@ -319,10 +319,10 @@ def migrate_file(path: Path, passphrase: str | None, steps: Sequence[Step] | Non
         conn = connect(path, passphrase)
         return migrate(conn, steps)
     except db_errors() as exc:
-        reason = failure_reason(exc, path)
+        damaged = classify(exc, path) is Failure.DAMAGED
         raise JournalError(
-            f"Couldn't open the journal ({reason}). Nothing was changed.",
-            DAMAGED_HINT if reason == DAMAGED else None,
+            f"Couldn't open the journal ({failure_reason(exc, path)}). Nothing was changed.",
+            DAMAGED_HINT if damaged else None,
         ) from None
     finally:
         if conn is not None:
@@ -381,9 +381,3 @@ def _write_failure(exc: Exception, failed: str = ENTRY_NOT_SAVED, where: Path | 
     if failed == ENTRY_NOT_SAVED:
         return f"{failed}: {reason}. Nothing of it was written."
     return f"{failed}: {reason}."
-
-
-# Kept under their old names for the modules and tests that reach them here.
-_failure_reason = failure_reason
-_DAMAGED = DAMAGED
-_refuse_newer = refuse_newer
