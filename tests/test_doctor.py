@@ -185,3 +185,14 @@ def test_doctor_on_an_encrypted_journal(attach, db_path, monkeypatch):
     assert locked.exit_code == 0, locked.output
     assert "Encrypted." in locked.stdout
     assert "damaged" not in locked.output
+
+
+def test_doctor_total_is_the_sum_of_the_kinds_it_names(attach, db_path):
+    _journal_with_entries(attach)
+    with closing(sqlite3.connect(db_path)) as conn, conn:
+        conn.execute(  # a note, as an import from a plain-text journal leaves one
+            "INSERT INTO entry (uid, kind, at, created_at, no_repair_needed) "
+            "VALUES ('jrnl-1', 'note', '2026-11-20 12:00:00.000000', NULL, 0)"
+        )
+    out = attach("doctor").stdout
+    assert "Entries: 6 (2 check-ins, 2 ruptures, 1 repair, 1 note); people: 2." in out

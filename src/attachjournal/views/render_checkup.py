@@ -93,13 +93,14 @@ def checkup_view(checkup: Checkup) -> Group:
     if checkup.entries:
         e = checkup.entries
         total = sum(e.values())
-        lines.append(
-            Text(
-                f"  Entries: {total} ({_count(e.get('reflect', 0), 'check-in')}, "
-                f"{_count(e.get('rupture', 0), 'rupture')}, {_count(e.get('repair', 0), 'repair')}); "
-                f"people: {checkup.people}."
-            )
-        )
+        kinds = [
+            _count(e.get("reflect", 0), "check-in"),
+            _count(e.get("rupture", 0), "rupture"),
+            _count(e.get("repair", 0), "repair"),
+        ]
+        if e.get("note"):  # imported notes count in the total, so they are named too
+            kinds.append(_count(e["note"], "note"))
+        lines.append(Text(f"  Entries: {total} ({', '.join(kinds)}); people: {checkup.people}."))
     for item in checkup.files:
         mark = _OK if item.private else _WARN
         who = "only you" if item.private else "others on this computer can read it"
