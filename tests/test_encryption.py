@@ -301,9 +301,9 @@ def test_typed_passphrase_is_asked_twice_on_encrypt_and_once_per_command(
     assert len(asked) == 1
 
 
-def test_encrypt_while_another_attach_is_saving_changes_nothing(attach, db_path, secret):
-    import attachjournal.storage.encryption as encryption
-
+def test_encrypt_while_another_attach_is_saving_changes_nothing(
+    attach, db_path, secret, monkeypatch
+):
     _fill(attach)
     # Another process in the middle of a save (in-process locks would not conflict: POSIX
     # locks are per process).
@@ -323,10 +323,9 @@ def test_encrypt_while_another_attach_is_saving_changes_nothing(attach, db_path,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
-        encryption._BUSY_TIMEOUT_MS = 200
+        monkeypatch.setenv("ATTACH_BUSY_TIMEOUT_MS", "200")
         result = attach("encrypt")
     finally:
-        encryption._BUSY_TIMEOUT_MS = 15_000
         holder.communicate("\n", timeout=10)
     assert result.exit_code == 1
     assert "open in another attach" in _said(result)

@@ -100,6 +100,22 @@ def test_the_models_and_schema_agree_on_foreign_keys(db_path, table):
     assert in_model == in_schema
 
 
+@pytest.mark.parametrize("table", ["person", "entry", "answer"])
+def test_every_index_the_models_declare_is_in_the_migrated_schema(db_path, table):
+    """The sqlite3 path builds the schema; each index the typed models name is in it, same columns."""
+    store.open_journal(db_path, create=True).close()
+    conn = sqlite3.connect(db_path)
+    try:
+        in_schema = {
+            index[1]: tuple(c[2] for c in conn.execute(f"PRAGMA index_info({index[1]})"))
+            for index in conn.execute(f"PRAGMA index_list({table})").fetchall()
+        }
+    finally:
+        conn.close()
+    for index in SQLModel.metadata.tables[table].indexes:
+        assert in_schema.get(index.name) == tuple(c.name for c in index.columns), index.name
+
+
 def test_the_models_and_schema_agree_on_unique_names(db_path):
     store.open_journal(db_path, create=True).close()
     conn = sqlite3.connect(db_path)

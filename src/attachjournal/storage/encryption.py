@@ -30,7 +30,6 @@ HOW_TO_GIVE = (
     "Run attach in a terminal to be asked for it, or set ATTACH_PASSPHRASE, or use "
     "attach --passphrase-file FILE (the first line of FILE is the passphrase)."
 )
-_BUSY_TIMEOUT_MS = 15_000
 
 
 @dataclass(frozen=True)
@@ -255,7 +254,9 @@ def encrypted_copy(plain: Path, near: Path, passphrase: str) -> Path:
 def _export(source: Any, temp: Path, target_key: str | None) -> tuple[dict[str, int], int, int]:
     """Copy the journal into temp; (rows per table, application id, schema version)."""
     source.isolation_level = None
-    source.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+    from attachjournal.storage.connection import busy_timeout_ms
+
+    source.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
     source.execute("ATTACH DATABASE ? AS target KEY ?", (str(temp), target_key or ""))
     if target_key is not None:
         salt = MARKER + os.urandom(16 - len(MARKER))
