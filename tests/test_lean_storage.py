@@ -99,3 +99,48 @@ def test_only_the_schema_module_imports_sqlalchemy_or_sqlmodel():
         if _imports(path) & {"sqlalchemy", "sqlmodel"}
     )
     assert users == ["models.py"]
+
+
+def _storage_imports(path: Path) -> set[str]:
+    """The storage modules a module imports, also inside functions (not for type checking)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {
+        id(sub)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        for sub in ast.walk(node)
+    }
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only or not isinstance(node, ast.ImportFrom) or not node.module:
+            continue
+        if node.module == "attachjournal.storage":
+            found |= {alias.name for alias in node.names}
+        elif node.module.startswith("attachjournal.storage."):
+            found.add(node.module.split(".")[2])
+    return found - {path.stem}
+
+
+def test_no_import_circle_inside_storage():
+    modules = {path.stem: path for path in (PACKAGE / "storage").glob("*.py")}
+    graph = {name: _storage_imports(path) & set(modules) for name, path in modules.items()}
+    circles = []
+
+    def walk(name: str, trail: list[str]) -> None:
+        for nxt in sorted(graph[name]):
+            if nxt in trail:
+                circles.append(" -> ".join([*trail[trail.index(nxt) :], nxt]))
+            elif len(trail) < len(graph):
+                walk(nxt, [*trail, nxt])
+
+    for name in sorted(graph):
+        walk(name, [name])
+    assert circles == []
+
+
+def test_every_storage_module_is_small():
+    sizes = {
+        path.name: len(path.read_text(encoding="utf-8").splitlines())
+        for path in (PACKAGE / "storage").glob("*.py")
+    }
+    assert {name: n for name, n in sizes.items() if n >= 400} == {}

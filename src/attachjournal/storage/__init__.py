@@ -39,11 +39,11 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "SearchHit": ("search", "SearchHit"),
     # backups, encryption and the checkup
     "default_backup_folder": ("backup", "default_folder"),
-    "restore_backup": ("backup", "restore"),
+    "restore_backup": ("restore", "restore"),
     "use_passphrase_source": ("encryption", "use_source"),
     "PASSPHRASE_HOW_TO_GIVE": ("encryption", "HOW_TO_GIVE"),
-    "encrypt_journal": ("encryption", "encrypt_journal"),
-    "decrypt_journal": ("encryption", "decrypt_journal"),
+    "encrypt_journal": ("conversion", "encrypt_journal"),
+    "decrypt_journal": ("conversion", "decrypt_journal"),
     "examine": ("health", "examine"),
     "Checkup": ("health", "Checkup"),
     "tidy_leftovers": ("leftovers", "tidy"),
@@ -112,7 +112,7 @@ def __getattr__(name: str) -> Any:
 if TYPE_CHECKING:
     from attachjournal.storage.access import Reader, Writer
     from attachjournal.storage.backup import default_folder as default_backup_folder
-    from attachjournal.storage.backup import restore as restore_backup
+    from attachjournal.storage.conversion import decrypt_journal, encrypt_journal
     from attachjournal.storage.drafts import discard as discard_draft
     from attachjournal.storage.drafts import folder as drafts_folder
     from attachjournal.storage.drafts import keep_typed as keep_draft
@@ -120,10 +120,6 @@ if TYPE_CHECKING:
     from attachjournal.storage.drafts import waiting as draft_waiting
     from attachjournal.storage.dump import Dump, PersonRow
     from attachjournal.storage.encryption import HOW_TO_GIVE as PASSPHRASE_HOW_TO_GIVE
-    from attachjournal.storage.encryption import (
-        decrypt_journal,
-        encrypt_journal,
-    )
     from attachjournal.storage.encryption import use_source as use_passphrase_source
     from attachjournal.storage.entries_read import UNFIT, fit_value
     from attachjournal.storage.files import (
@@ -145,6 +141,7 @@ if TYPE_CHECKING:
     from attachjournal.storage.migrations import LATEST as SCHEMA_VERSION
     from attachjournal.storage.people import clean_name
     from attachjournal.storage.private_files import write_private
+    from attachjournal.storage.restore import restore as restore_backup
     from attachjournal.storage.search import SearchHit
     from attachjournal.storage.store import Journal, open_journal
     from attachjournal.storage.sync_folders import sync_service

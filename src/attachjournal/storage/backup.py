@@ -1,4 +1,4 @@
-"""Backups through SQLite's VACUUM INTO, and restoring one. Never a file copy of a live journal.
+"""Backups through SQLite's VACUUM INTO, and checking one. Never a file copy of a live journal.
 
 VACUUM INTO writes the journal into a new file inside one read transaction, so the copy is
 consistent even while another attach process is writing (the journal is in WAL mode: the
@@ -12,7 +12,6 @@ import contextlib
 import os
 import re
 import sqlite3
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from attachjournal.errors import JournalError, UsageError
 from attachjournal.paths import ensure_private_dir
+from attachjournal.storage.connection import db_errors
 
 if TYPE_CHECKING:
     from attachjournal.storage.encryption import PassphraseSource
@@ -35,13 +35,6 @@ class BackupResult:
     path: Path
     entries: int
     removed: tuple[Path, ...]
-
-
-@dataclass(frozen=True)
-class RestoreResult:
-    restored_from: Path
-    kept_aside: Path | None
-    entries: int
 
 
 def default_folder(journal_path: Path) -> Path:
@@ -134,8 +127,8 @@ def make_backup(journal: Journal, folder: Path, now: datetime, keep: int) -> Bac
     with contextlib.closing(journal.connect()) as conn:
         try:
             target, entries = copy_database(conn, name_for)
-        except _db_errors() as exc:
-            raise JournalError(f"Couldn't make the backup ({_reason(exc)}).") from None
+        except db_errors() as exc:
+            raise JournalError(f"Couldn't make the backup ({failure_words(exc)}).") from None
         except OSError as exc:
             raise JournalError(
                 f"Couldn't make the backup ({exc.strerror or type(exc).__name__})."
@@ -180,8 +173,10 @@ def check_backup(path: Path, passphrase: PassphraseSource | None = None) -> int:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         finally:
             conn.close()
-    except _db_errors() as exc:
-        raise JournalError(f"Can't read {path} ({_reason(exc)}); nothing was restored.") from None
+    except db_errors() as exc:
+        raise JournalError(
+            f"Can't read {path} ({failure_words(exc)}); nothing was restored."
+        ) from None
     if result != ["ok"]:
         raise JournalError(
             f"{path} is damaged (SQLite's integrity check failed); nothing restored."
@@ -206,174 +201,8 @@ def _open_backup(
     return encryption.connect(path, key)
 
 
-def restore(
-    journal_path: Path,
-    backup: Path,
-    now: datetime,
-    tell: Callable[[str], None] | None = None,
-    passphrase: PassphraseSource | None = None,
-) -> RestoreResult:
-    """Replace the journal with a checked backup; the current journal is copied aside first.
-
-    The whole swap runs under the folder's exclusive lock: saves in other attach processes
-    wait for it and then land in the restored journal, so none is acknowledged and lost.
-    An encrypted journal stays encrypted when a backup from before the encryption comes back.
-    """
-    from attachjournal.storage import leftovers, store
-
-    # Through a link, the real file is replaced and the link stays.
-    journal_path = Path(os.path.realpath(journal_path.expanduser()))
-    backup = backup.expanduser()
-    check_backup(backup, passphrase)
-    if journal_path.exists():
-        # A journal from a newer attach is not damaged: it is refused before anything moves.
-        store.refuse_newer_journal(journal_path)
-    if journal_path.exists() and backup.resolve() == journal_path:
-        raise UsageError("That file is the journal itself; choose a backup file.")
-    with leftovers.exclusive(journal_path, store.busy_timeout_ms()):
-        return _restore_locked(journal_path, backup, now, tell, passphrase)
-
-
-def _restore_locked(
-    journal_path: Path,
-    backup: Path,
-    now: datetime,
-    tell: Callable[[str], None] | None,
-    passphrase: PassphraseSource | None,
-) -> RestoreResult:
-    from attachjournal.storage import store
-
-    damaged = False
-    try:
-        current = store.open_journal(journal_path, create=False, passphrase=passphrase)
-    except JournalError:
-        if not _ours(journal_path):
-            raise
-        current, damaged = None, True  # a damaged journal is what restore is for
-    stamp = now.astimezone(timezone.utc).strftime("%Y-%m-%d_%H%M%S")
-
-    def aside_name(number: int) -> Path:
-        suffix = "" if number == 1 else f"-{number}"
-        return journal_path.with_name(f"{journal_path.name}.before-restore-{stamp}{suffix}")
-
-    kept_aside = None
-    journal_state = store.inspect_path(journal_path) if current is not None else "missing"
-    if current is not None:
-        try:
-            with contextlib.closing(current.connect()) as conn:
-                kept_aside, _ = copy_database(conn, aside_name)
-                # Everything into the file itself: a restore killed while it swaps files then
-                # leaves no log behind that the old file needed.
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except (*_db_errors(), JournalError):
-            damaged = True  # SQLite can't copy it: keep it aside as it is, byte for byte
-        finally:
-            current.close()
-    if damaged:
-        kept_aside = next(aside_name(n) for n in range(1, 1000) if not aside_name(n).exists())
-        for suffix in ("", "-wal", "-shm"):
-            if Path(f"{journal_path}{suffix}").exists():
-                os.replace(f"{journal_path}{suffix}", f"{kept_aside}{suffix}")
-    backup_state = store.inspect_path(backup)
-    try:
-        if journal_state == "encrypted" and backup_state == "journal":
-            # Restoring must not quietly undo the encryption: the copy is encrypted first.
-            from attachjournal.storage import encryption
-
-            if tell is not None:
-                tell(
-                    "This backup is from before the journal was encrypted: it is encrypted "
-                    "with the journal's passphrase as it comes back."
-                )
-            key = encryption.unlock(journal_path, passphrase)
-            _swap_in(encryption.encrypted_copy(backup, journal_path, key), journal_path)
-        elif "encrypted" in (backup_state, journal_state):
-            # SQLCipher and plain SQLite connections cannot copy pages into each other. A backup
-            # is a standalone file nobody writes to, so it is copied whole and swapped in.
-            _replace_file(journal_path, backup)
-        else:
-            _copy_pages(journal_path, backup)
-    except (*_db_errors(), OSError) as exc:
-        reason = _reason(exc) if not isinstance(exc, OSError) else exc.strerror or "OSError"
-        raise JournalError(
-            f"Couldn't restore the backup ({reason})."
-            + (f" Your journal as it was is kept at {kept_aside}." if kept_aside else "")
-        ) from None
-    store.tighten_permissions(journal_path)
-    # Opening brings an older backup up to date.
-    restored = store.open_journal(journal_path, create=False, passphrase=passphrase)
-    assert restored is not None
-    try:
-        with restored.read() as conn:
-            entries = conn.entry_count()
-    finally:
-        restored.close()
-    return RestoreResult(restored_from=backup, kept_aside=kept_aside, entries=entries)
-
-
-def _copy_pages(journal_path: Path, backup: Path) -> None:
-    """Plain into plain: SQLite's backup API writes the backup's pages into the journal."""
-    from attachjournal.storage import store
-
-    journal = store.open_journal(journal_path, create=True)
-    assert journal is not None
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-    try:
-        with contextlib.closing(journal.connect()) as conn:
-            source.backup(conn)
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        source.close()
-        journal.close()
-
-
-def _ours(path: Path) -> bool:
-    """An attach journal by its header (SQLite, our application id), however damaged inside."""
-    from attachjournal.storage.files import header_application_id, read_header
-    from attachjournal.storage.migrations import APPLICATION_ID
-
-    try:
-        header = read_header(path)
-    except OSError:
-        return False
-    return header_application_id(header) == APPLICATION_ID
-
-
-def _replace_file(journal_path: Path, backup: Path) -> None:
-    import shutil
-
-    from attachjournal.storage import leftovers
-
-    ensure_private_dir(journal_path.parent)
-    partial, fd = leftovers.new_partial(journal_path)
-    try:
-        with open(backup, "rb") as src, os.fdopen(fd, "wb") as dst:
-            shutil.copyfileobj(src, dst)
-            dst.flush()
-            os.fsync(dst.fileno())
-        _swap_in(partial, journal_path)
-    finally:
-        partial.unlink(missing_ok=True)
-
-
-def _swap_in(new_file: Path, journal_path: Path) -> None:
-    """Put a whole new file in the journal's place; the old file's side files go with it."""
-    try:
-        for side in ("-wal", "-shm"):
-            Path(f"{journal_path}{side}").unlink(missing_ok=True)
-        os.replace(new_file, journal_path)
-    finally:
-        new_file.unlink(missing_ok=True)
-
-
-def _db_errors() -> tuple[type[BaseException], ...]:
-    """sqlite3's errors, and SQLCipher's when an encrypted journal is in use (not a subclass)."""
-    cipher = sys.modules.get("sqlcipher3.dbapi2")
-    return (sqlite3.Error,) + ((cipher.Error,) if cipher is not None else ())
-
-
-def _reason(exc: Exception) -> str:
+def failure_words(exc: Exception) -> str:
+    """A copy that failed, in plain words (busy, disk full, or the kind of error)."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return "the journal is busy in another attach process; please try again in a moment"

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from attachjournal.core.questionnaire import PersonRef
 from attachjournal.errors import NotFoundError, UsageError
-from attachjournal.storage.connection import from_db_time, in_list, scalar, to_db_time
+from attachjournal.storage.connection import from_db_time, scalar, to_db_time
+from attachjournal.storage.entry_removal import forget_deleted_words
+from attachjournal.storage.people import add_person
 
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Questionnaire
@@ -35,8 +37,6 @@ def add_entry(
     rupture_id: int | None = None,
 ) -> int:
     """Insert one entry with all its answers; new people named in answers are added too."""
-    from attachjournal.storage.people import add_person
-
     kind = questionnaire.name
     if kind == "repair":
         if rupture_id is None:
@@ -149,23 +149,3 @@ def _check_repairable(conn: Any, rupture_id: int, at: datetime) -> None:
 
 def repair_of(conn: Any, rupture_id: int) -> int | None:
     return scalar(conn, "SELECT id FROM entry WHERE rupture_id = :r", {"r": rupture_id})
-
-
-def delete_entries(conn: Any, ids: Sequence[int]) -> None:
-    """Delete the given entries and their answers; a repair goes with its rupture."""
-    if not ids:
-        return
-    listed, params = in_list("id", ids)
-    for sql in (
-        "DELETE FROM answer WHERE entry_id IN (SELECT id FROM entry WHERE rupture_id IN ({ids}))",
-        "DELETE FROM entry WHERE rupture_id IN ({ids})",
-        "DELETE FROM answer WHERE entry_id IN ({ids})",
-        "DELETE FROM entry WHERE id IN ({ids})",
-    ):
-        conn.execute(sql.format(ids=listed), params)
-    forget_deleted_words(conn)
-
-
-def forget_deleted_words(conn: Any) -> None:
-    """Merge the search index so words of deleted answers leave it now, not at some later merge."""
-    conn.execute("INSERT INTO answer_fts (answer_fts) VALUES ('optimize')")

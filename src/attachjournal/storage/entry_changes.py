@@ -11,11 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from attachjournal.errors import NotFoundError, UsageError
 from attachjournal.storage.connection import from_db_time, scalar, to_db_time
-from attachjournal.storage.entries_write import (
-    answer_row,
-    forget_deleted_words,
-    insert_answer_rows,
-)
+from attachjournal.storage.entries_write import answer_row, insert_answer_rows
+from attachjournal.storage.entry_removal import forget_deleted_words
 
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Questionnaire

@@ -13,6 +13,7 @@ from typing import Any
 
 from attachjournal.core.records import PersonRecord
 from attachjournal.errors import NotFoundError, UsageError
+from attachjournal.storage import entry_removal
 from attachjournal.storage.connection import in_list, scalar, to_db_time
 
 
@@ -126,8 +127,6 @@ def remove_person(
     conn: Any, name: str, *, reassign_to: str | None = None, delete_entries: bool = False
 ) -> tuple[PersonRecord, int]:
     """Remove a person; their entries must be moved to someone else or deleted explicitly."""
-    from attachjournal.storage.entries_write import delete_entries as delete_rows
-
     record = find_person(conn, name)
     count = scalar(conn, "SELECT count(*) FROM entry WHERE person_id = :p", {"p": record.id})
     if count and reassign_to is None and not delete_entries:
@@ -152,7 +151,7 @@ def remove_person(
             r[0]
             for r in conn.execute("SELECT id FROM entry WHERE person_id = :p", {"p": record.id})
         ]
-        delete_rows(conn, ids)
+        entry_removal.delete_entries(conn, ids)
     conn.execute("DELETE FROM person WHERE id = :id", {"id": record.id})
     return record, count
 
