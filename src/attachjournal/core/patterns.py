@@ -41,6 +41,7 @@ from attachjournal.core.stats import (
     ranked,
     time_of_day,
 )
+from attachjournal.core.vocabulary import DEFAULT_SCALE
 from attachjournal.errors import UsageError
 
 if TYPE_CHECKING:
@@ -150,7 +151,7 @@ def resourced_scale(prompts: Prompts) -> tuple[int, int]:
     questionnaire = prompts.questionnaires.get("reflect")
     question = questionnaire.get("resourced") if questionnaire else None
     if question is None or question.kind != "scale":
-        return (1, 5)
+        return DEFAULT_SCALE
     return (question.min, question.max)
 
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from attachjournal.core.prompts import Question, Questionnaire, storable
+from attachjournal.core.vocabulary import ROLES as ROLES  # the one list; callers import it here too
 from attachjournal.errors import Cancelled, UsageError
 
-ROLES = ("child", "partner", "parent", "friend", "self", "other")
 _YES = {"yes", "y", "true", "1", "on"}
 _NO = {"no", "n", "false", "0", "off"}
 _ID_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,39}")

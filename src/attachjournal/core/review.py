@@ -20,6 +20,7 @@ from attachjournal.core.stats import mean as _mean
 from attachjournal.core.stats import minutes_between as _minutes
 from attachjournal.core.stats import ranked as _ranked
 from attachjournal.core.stats import time_of_day as _time_of_day
+from attachjournal.core.vocabulary import DEFAULT_SCALE
 from attachjournal.errors import UsageError
 
 if TYPE_CHECKING:
@@ -344,7 +345,7 @@ def scale_of(prompts: Prompts | None, kind: str, question_id: str) -> tuple[int,
     if prompts is not None and kind in prompts.questionnaires:
         question = prompts[kind].get(question_id)
     if question is None or question.kind != "scale":
-        return 1, 5
+        return DEFAULT_SCALE
     return question.min, question.max
 
 

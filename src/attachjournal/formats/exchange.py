@@ -22,6 +22,7 @@ from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from attachjournal.core.prompts import KINDS, storable
+from attachjournal.core.vocabulary import ENTRY_KINDS, ROLES
 from attachjournal.errors import AttachError
 
 if TYPE_CHECKING:
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
 
 FORMAT = "attachjournal-export"
 FORMAT_VERSION = 1
-ENTRY_KINDS = ("reflect", "rupture", "repair", "note")
-ROLES = ("child", "partner", "parent", "friend", "self", "other")
 # \Z, not $: "$" also matches before a final newline, and a uid must be only these characters.
 _UID = re.compile(r"^[A-Za-z0-9_-]{1,64}\Z")
 _QID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}\Z")

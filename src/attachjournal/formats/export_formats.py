@@ -15,12 +15,13 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from attachjournal.core.vocabulary import kind_title
+
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Prompts
 
 FORMATS = ("json", "markdown", "csv")
 MULTI_SEPARATOR = "; "
-_KIND_TITLE = {"reflect": "Check-in", "rupture": "Rupture", "repair": "Repair", "note": "Note"}
 _CSV_FIXED = (
     "uid",
     "kind",
@@ -123,7 +124,7 @@ def _entry_block(
     names: dict[str, str],
     prompts: Prompts | None,
 ) -> list[str]:
-    title = f"{level} {when} · {_KIND_TITLE.get(entry['kind'], entry['kind'])}"
+    title = f"{level} {when} · {kind_title(entry['kind'])}"
     if entry.get("person"):
         title += f" with {md_escape(names.get(entry['person'], '?'))}"
     lines = [title, ""]

@@ -19,17 +19,12 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from attachjournal.core.vocabulary import kind_label as kind_label
+from attachjournal.core.vocabulary import kind_symbol, kind_title
+
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Prompts
     from attachjournal.core.records import EntryRecord, PersonRecord
-
-_KIND_LABEL = {"reflect": "check-in", "rupture": "rupture", "repair": "repair", "note": "note"}
-_KIND_SYMBOL = {"reflect": "○", "rupture": "⚡", "repair": "↺", "note": "✎"}
-
-
-def kind_label(kind: str) -> str:
-    """An entry kind as people know it: a check-in, never "reflect"."""
-    return _KIND_LABEL.get(kind, kind)
 
 
 # Characters that reorder or hide text around them (the "Trojan Source" family).
@@ -179,7 +174,7 @@ def duration_label(minutes: float | None) -> str:
 
 def saved_line(entry: EntryRecord, verb: str = "Saved") -> Text:
     text = Text("✓ ", style="green")
-    text.append(f"{verb} {_KIND_LABEL[entry.kind]} #{entry.id}")
+    text.append(f"{verb} {kind_label(entry.kind)} #{entry.id}")
     if entry.kind == "repair" and entry.rupture_id:
         text.append(f" of rupture #{entry.rupture_id}")
     text.append(f" for {when_label(entry.at)}")
@@ -209,7 +204,7 @@ def entry_detail(
     if questionnaire is not None:
         questionnaire = questionnaire.worded_for(role)
     head = Text(
-        f"{_KIND_SYMBOL[entry.kind]} {_KIND_LABEL[entry.kind].capitalize()} #{entry.id}",
+        f"{kind_symbol(entry.kind)} {kind_title(entry.kind)} #{entry.id}",
         style="bold",
     )
     head.append(f"  {when_label(entry.at)}", style="")
@@ -282,7 +277,7 @@ def entries_table(
         table.add_row(
             str(entry.id),
             local(entry.at).strftime("%a %d %b %Y %H:%M"),
-            f"{_KIND_SYMBOL[entry.kind]} {_KIND_LABEL[entry.kind]}",
+            f"{kind_symbol(entry.kind)} {kind_label(entry.kind)}",
             safe_text(entry.person or "", keep_newlines=False),
             safe_text(summary(entry, repaired, prompts), keep_newlines=False),
         )
