@@ -46,8 +46,8 @@ from attachjournal.errors import UsageError
 
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Prompts
+    from attachjournal.core.reading import EntriesReader
     from attachjournal.core.records import EntryRecord
-    from attachjournal.storage import Journal
 
 DEFAULT_WEEKS = 12
 # Longer than this, week-by-week rows become months so the trend stays readable.
@@ -123,21 +123,18 @@ class PatternsData:
     who: str | None = None
 
 
-def load(journal: Journal, period: Period, who: str | None = None) -> PatternsData:
+def load(reader: EntriesReader, period: Period, who: str | None = None) -> PatternsData:
     """One range query (plus the answers it needs) and one for the repairs; no query per entry."""
 
     start, end = period.bounds()
-    with journal.read() as conn:
-        person = conn.find_person(who) if who else None
-        entries = conn.entries_between(
-            start, end, kinds=["reflect", "rupture"], question_ids=QUESTION_IDS
-        )
-        ruptures = [
-            e
-            for e in entries
-            if e.kind == "rupture" and (person is None or e.person_id == person.id)
-        ]
-        repairs = conn.repairs_for([r.id for r in ruptures], question_ids=QUESTION_IDS)
+    person = reader.find_person(who) if who else None
+    entries = reader.entries_between(
+        start, end, kinds=["reflect", "rupture"], question_ids=QUESTION_IDS
+    )
+    ruptures = [
+        e for e in entries if e.kind == "rupture" and (person is None or e.person_id == person.id)
+    ]
+    repairs = reader.repairs_for([r.id for r in ruptures], question_ids=QUESTION_IDS)
     return PatternsData(
         checkins=tuple(e for e in entries if e.kind == "reflect"),
         ruptures=tuple(ruptures),
@@ -155,10 +152,9 @@ def resourced_scale(prompts: Prompts) -> tuple[int, int]:
     return (question.min, question.max)
 
 
-def first_day(journal: Journal, day_start: time = time(0)) -> date | None:
-
-    with journal.read() as conn:
-        first = conn.first_entry_at()
+def first_day(reader: EntriesReader, day_start: time = time(0)) -> date | None:
+    """The journal day of the first entry, or None for an empty journal."""
+    first = reader.first_entry_at()
     return local_day(first, day_start) if first else None
 
 
@@ -517,7 +513,3 @@ def _bucket(period: Period, label: str, ix: _Sorted, repairs: dict[int, EntryRec
         serve_return_answered=len(serve),
         echoes=len(ix.echo_days[ix.slice(ix.echo_days, first, last)]),
     )
-
-
-# JSON lives beside this module; `patterns.to_json` stays the one name callers use.
-from attachjournal.views.patterns_json import to_json as to_json  # noqa: E402

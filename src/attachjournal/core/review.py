@@ -25,9 +25,9 @@ from attachjournal.errors import UsageError
 
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Prompts
+    from attachjournal.core.reading import EntriesReader
     from attachjournal.core.records import EntryRecord
     from attachjournal.core.review_shown import Shown
-    from attachjournal.storage import Journal
 
 # Comparing resourced on rupture days with other days needs at least this many days on each side.
 MIN_DAYS_TO_COMPARE = 3
@@ -134,20 +134,22 @@ class ReviewData:
         return cls()
 
 
-def load(journal: Journal, period: Period, *, everyone: bool = False) -> ReviewData:
-    """One range query for both weeks, one for their repairs (no query per entry)."""
+def load(reader: EntriesReader, period: Period, *, everyone: bool = False) -> ReviewData:
+    """One range query for both weeks, one for their repairs (no query per entry).
+
+    reader: an open journal's reader (`with journal.read() as reader`), or a stand-in.
+    """
 
     start, _ = period.previous().bounds()
     _, end = period.bounds()
-    with journal.read() as conn:
-        entries = conn.entries_between(start, end, kinds=["reflect", "rupture"])
-        ruptures = [e for e in entries if e.kind == "rupture"]
-        repairs = conn.repairs_for([r.id for r in ruptures])
-        first = conn.first_entry_at()
-        if everyone:  # redacting needs every name, also those only written in free text
-            roles = {p.name: p.role for p in conn.list_people()}
-        else:
-            roles = conn.people_roles([r.person_id for r in ruptures if r.person_id])
+    entries = reader.entries_between(start, end, kinds=["reflect", "rupture"])
+    ruptures = [e for e in entries if e.kind == "rupture"]
+    repairs = reader.repairs_for([r.id for r in ruptures])
+    first = reader.first_entry_at()
+    if everyone:  # redacting needs every name, also those only written in free text
+        roles = {p.name: p.role for p in reader.list_people()}
+    else:
+        roles = reader.people_roles([r.person_id for r in ruptures if r.person_id])
     return ReviewData(
         checkins=tuple(e for e in entries if e.kind == "reflect"),
         ruptures=tuple(ruptures),
@@ -485,15 +487,3 @@ def _day_line(
         ruptures=sum(1 for r in ruptures if _local_day(r.at, day_start) == day),
         serve_noticed=any(noticed) if noticed else None,
     )
-
-
-def counts_json(counts: Counts) -> dict[str, Any]:
-    return {
-        "checkin_days": counts.checkin_days,
-        "rupture_count": counts.rupture_count,
-        "repair_count": counts.repair_count,
-        "open_rupture_count": counts.open_rupture_count,
-        "no_repair_needed_count": counts.no_repair_needed_count,
-        "repair_rate": counts.repair_rate,
-        "median_minutes_to_repair": counts.median_minutes_to_repair,
-    }
