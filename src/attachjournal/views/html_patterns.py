@@ -44,7 +44,7 @@ from attachjournal.views.patterns_words import (
     scale_range,
     scale_words,
 )
-from attachjournal.views.render import clean, duration_label
+from attachjournal.views.text import clean, duration_label
 
 if TYPE_CHECKING:
     from attachjournal.core.patterns import Patterns

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from attachjournal.core.patterns import FEW
 from attachjournal.core.shades import band_span
-from attachjournal.views.render import duration_label
+from attachjournal.views.text import duration_label
 
 if TYPE_CHECKING:
     from attachjournal.core.patterns import Patterns

@@ -8,11 +8,9 @@ and bidirectional overrides made visible instead of sent to the terminal.
 from __future__ import annotations
 
 import json
-import re
 import sys
-import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import datetime, time, timedelta
+from datetime import time
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group, RenderableType
@@ -22,17 +20,21 @@ from rich.text import Text
 from attachjournal.core.vocabulary import kind_label as kind_label
 from attachjournal.core.vocabulary import kind_symbol, kind_title
 
+# The plain-text helpers live in views/text (no Rich there); named here too, since many
+# views and commands reach them as render.clean, render.one_line and so on.
+from attachjournal.views.text import SHOW_LIMIT as SHOW_LIMIT
+from attachjournal.views.text import clean as clean
+from attachjournal.views.text import duration_label as duration_label
+from attachjournal.views.text import json_safe as json_safe
+from attachjournal.views.text import local as local
+from attachjournal.views.text import one_line as one_line
+from attachjournal.views.text import when_label as when_label
+from attachjournal.views.text import written_later as written_later
+
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Prompts
     from attachjournal.core.records import EntryRecord, PersonRecord
 
-
-# Characters that reorder or hide text around them (the "Trojan Source" family).
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
-
-_JSON_UNSAFE = re.compile(
-    "[\x7f-\x9f\u061c\u202a-\u202e\u2066-\u2069\u200e\u200f\u2028\u2029\ud800-\udfff]"
-)
 
 _stdout: Console | None = None
 _stderr: Console | None = None
@@ -52,55 +54,15 @@ def stderr() -> Console:
     return _stderr
 
 
-def clean(value: Any, *, keep_newlines: bool = True) -> str:
-    """User text with every control, escape and bidi-override character made visible."""
-    text = value if isinstance(value, str) else str(value)
-    out = []
-    for ch in text:
-        if ch == "\n" and keep_newlines:
-            out.append(ch)
-        elif ch == "\t":
-            out.append("    ")
-        elif ch in _BIDI_CONTROLS:
-            out.append(f"<U+{ord(ch):04X}>")
-        elif unicodedata.category(ch) in ("Cc", "Cs") or ch in ("\u2028", "\u2029"):
-            code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"<U+{code:04X}>")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 def safe_text(value: Any, style: str = "", *, keep_newlines: bool = True) -> Text:
     """A Text that shows user input literally: no markup, no control sequences."""
     return Text(clean(value, keep_newlines=keep_newlines), style=style)
-
-
-# An answer longer than this is shown up to here, with a note (a 10 MB answer would take
-# the terminal most of a minute to draw, and no one reads it there).
-SHOW_LIMIT = 20_000
-
-
-def one_line(value: Any, width: int = 60) -> str:
-    raw = value if isinstance(value, str) else str(value)
-    # Only the start can be shown: cleaning a long answer whole would cost seconds.
-    text = " ".join(clean(raw[: max(4 * width, 400)], keep_newlines=False).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def print_json(data: Any) -> None:
     """JSON alone on stdout: no Rich, no colour, nothing else."""
     sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
     sys.stdout.flush()
-
-
-def json_safe(text: str) -> str:
-    """JSON text with C1 controls, bidi overrides and lone surrogates written as \\u escapes.
-
-    json escapes C0 controls but not those; escaped, the JSON is still valid and holds the same
-    data, and printing it to a terminal is as safe as any view.
-    """
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def error(message: str, hint: str | None = None) -> None:
@@ -130,46 +92,6 @@ class _Indented:
 def note(message: str, console: Console | None = None) -> None:
     """A kind word on stderr (so stdout stays clean for data)."""
     (console or stderr()).print(Text(message, style="dim"))
-
-
-def local(moment: datetime) -> datetime:
-    return moment.astimezone()
-
-
-def when_label(moment: datetime, now: datetime | None = None) -> str:
-    loc = local(moment)
-    return loc.strftime("%a %d %b %Y, %H:%M")
-
-
-def written_later(at: datetime, created_at: datetime) -> str | None:
-    """'written later that evening (22:10)' when an entry was written more than an hour after
-    the moment it describes; None otherwise."""
-    if created_at - at <= timedelta(hours=1):
-        return None
-    happened, written = local(at), local(created_at)
-    days = (written.date() - happened.date()).days
-    if days == 0:
-        when = "later that evening" if written.hour >= 17 else "later that day"
-    elif days == 1 and written.hour < 5:
-        when = "later that night"
-    elif days == 1:
-        when = "the next day"
-    else:
-        when = f"{days} days later"
-    return f"written {when} ({written.strftime('%a %d %b %H:%M')})"
-
-
-def duration_label(minutes: float | None) -> str:
-    if minutes is None:
-        return "—"
-    minutes = round(minutes)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, mins = divmod(minutes, 60)
-    if hours < 24:
-        return f"{hours} h {mins} min" if mins else f"{hours} h"
-    days, hours = divmod(hours, 24)
-    return f"{days} d {hours} h" if hours else f"{days} d"
 
 
 def saved_line(entry: EntryRecord, verb: str = "Saved") -> Text:

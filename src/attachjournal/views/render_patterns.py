@@ -35,8 +35,9 @@ from attachjournal.views.patterns_words import (
     scale_range,
     scale_words,
 )
-from attachjournal.views.render import clean, duration_label, one_line, safe_text
+from attachjournal.views.render import safe_text
 from attachjournal.views.render_calendar import CalendarView
+from attachjournal.views.text import clean, duration_label, one_line
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 MISSING = "·"

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from attachjournal.core.review import scale_of
-from attachjournal.views.render import clean, duration_label, one_line
+from attachjournal.views.text import clean, duration_label, one_line
 
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Prompts
