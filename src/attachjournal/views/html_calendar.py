@@ -14,7 +14,7 @@ from attachjournal.views.html_report import EMPTY_COLOUR, _svg_open, _text, esc
 from attachjournal.views.patterns_words import plural
 
 if TYPE_CHECKING:
-    from attachjournal.core.patterns import CalendarDay
+    from attachjournal.core.patterns_results import CalendarDay
 
 
 def calendar_chart(

@@ -47,7 +47,7 @@ from attachjournal.views.patterns_words import (
 from attachjournal.views.text import clean, duration_label
 
 if TYPE_CHECKING:
-    from attachjournal.core.patterns import Patterns
+    from attachjournal.core.patterns_results import Patterns
     from attachjournal.core.prompts import Prompts
     from attachjournal.storage import PersonRow
 

@@ -12,8 +12,8 @@ from attachjournal.views.review_json import counts_json
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from attachjournal.core.patterns import Patterns
     from attachjournal.core.patterns_parts import Change
+    from attachjournal.core.patterns_results import Patterns
 
 
 def to_json(p: Patterns) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from attachjournal.core.shades import band_span
 from attachjournal.views.text import duration_label
 
 if TYPE_CHECKING:
-    from attachjournal.core.patterns import Patterns
+    from attachjournal.core.patterns_results import Patterns
     from attachjournal.core.prompts import Prompts
     from attachjournal.core.review import Counts
 

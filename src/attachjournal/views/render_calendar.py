@@ -10,7 +10,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.text import Text
 
 from attachjournal.core import shades
-from attachjournal.core.patterns import CalendarDay
+from attachjournal.core.patterns_results import CalendarDay
 from attachjournal.core.shades import UNRATED
 from attachjournal.core.stats import WEEKDAYS
 

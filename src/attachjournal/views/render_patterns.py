@@ -13,8 +13,9 @@ from rich.table import Table
 from rich.text import Text
 
 from attachjournal.core import shades
-from attachjournal.core.patterns import FEW, Patterns
+from attachjournal.core.patterns import FEW
 from attachjournal.core.patterns_parts import Change
+from attachjournal.core.patterns_results import Patterns
 from attachjournal.core.prompts import Prompts
 from attachjournal.core.review import Counts
 from attachjournal.core.stats import WEEKDAYS
