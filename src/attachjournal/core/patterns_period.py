@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from attachjournal.core.review import Period
+from attachjournal.core.period import Period
 from attachjournal.errors import UsageError
 
 DEFAULT_WEEKS = 12

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from attachjournal.core.patterns_parts import BandItems, Change, Comparison, MoveLine, lead
-from attachjournal.core.review import Counts, Period
+from attachjournal.core.period import Period
+from attachjournal.core.review_results import Counts
 from attachjournal.core.stats import TIME_OF_DAY, WEEKDAYS
 
 
