@@ -95,3 +95,35 @@ READ_ANSWERS: dict[str, dict[str, str]] = {
         "kind_to_self": "scale",
     },
 }
+
+
+# The ids the review, export and tests rely on (DOMAIN.md); a user's file must keep them.
+REQUIRED_IDS = {
+    "reflect": (
+        "resourced",
+        "mood",
+        "feelings",
+        "refill",
+        "drain",
+        "serve_return",
+        "serve_return_note",
+        "connection",
+        "echo",
+        "echo_note",
+        "kind_to_self",
+        "note",
+    ),
+    "rupture": (
+        "who",
+        "what",
+        "intensity",
+        "my_feelings",
+        "my_need",
+        "their_inner_world",
+        "sure",
+        "context",
+        "older_echo",
+        "resourced_then",
+    ),
+    "repair": ("reached_first", "calmed_first", "moves", "connected", "next_time", "kind_to_self"),
+}
