@@ -40,11 +40,10 @@ from attachjournal.views.patterns_words import (
     label,
     lead_lines,
     own_numbers,
-    plural,
     scale_range,
     scale_words,
 )
-from attachjournal.views.text import clean, duration_label
+from attachjournal.views.text import clean, duration_label, plural
 
 if TYPE_CHECKING:
     from attachjournal.core.patterns_results import Patterns

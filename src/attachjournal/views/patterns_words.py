@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from attachjournal.core.patterns import FEW
 from attachjournal.core.shades import band_span
-from attachjournal.views.text import duration_label
+from attachjournal.views.text import duration_label, plural
 
 if TYPE_CHECKING:
     from attachjournal.core.patterns_results import Patterns
@@ -197,10 +197,6 @@ def own_numbers(values: Sequence[int], of: int | None = None) -> str:
             counted[v] = counted.get(v, 0) + 1
         shown = ", ".join(f"{v} ×{n}" for v, n in sorted(counted.items()))
     return f"{shown}; {unanswered} not answered" if unanswered > 0 else shown
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def bucket_label(start: date, unit: str, short: bool = False) -> str:

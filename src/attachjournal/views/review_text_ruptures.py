@@ -13,10 +13,9 @@ from attachjournal.views.review_text import (
     Section,
     Words,
     day_label,
-    plural,
     who_label,
 )
-from attachjournal.views.text import duration_label, local, one_line
+from attachjournal.views.text import duration_label, local, one_line, plural
 
 if TYPE_CHECKING:
     from attachjournal.core.review import WeeklyReview

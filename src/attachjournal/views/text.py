@@ -100,3 +100,8 @@ def duration_label(minutes: float | None) -> str:
         return f"{hours} h {mins} min" if mins else f"{hours} h"
     days, hours = divmod(hours, 24)
     return f"{days} d {hours} h" if hours else f"{days} d"
+
+
+def plural(n: int, word: str) -> str:
+    """'1 day', '3 days': the count and its word."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
