@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from attachjournal.core.patterns import FEW
 from attachjournal.core.shades import band_span
-from attachjournal.views.text import duration_label, plural
+from attachjournal.views.text import MISSING, duration_label, plural
 
 if TYPE_CHECKING:
     from attachjournal.core.patterns_results import Patterns
@@ -23,7 +23,6 @@ SHOWN_ITEMS = 4
 NOT_CAUSES = "These are things that showed up together, not causes."
 LATER_COUNTS = "Coming back later, once calm, counts as much as coming back at once."
 ENDS_TODAY = "Ends today: days still to come are not counted."
-MISSING = "·"
 
 
 def label(prompts: Prompts, kind: str, question_id: str, value: str) -> str:

@@ -13,9 +13,8 @@ from attachjournal.core import shades
 from attachjournal.core.patterns_results import CalendarDay
 from attachjournal.core.shades import UNRATED
 from attachjournal.core.stats import WEEKDAYS
-from attachjournal.views.text import plural
+from attachjournal.views.text import MISSING, plural
 
-MISSING = "·"
 # At most this many weeks (about a year); the HTML page shows all.
 CALENDAR_WEEKS = 53
 

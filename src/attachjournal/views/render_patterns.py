@@ -34,9 +34,8 @@ from attachjournal.views.patterns_words import (
 from attachjournal.views.render import safe_text
 from attachjournal.views.render_calendar import CalendarView
 from attachjournal.views.render_patterns_trend import per_year, repair_trend, sparkline
-from attachjournal.views.text import clean, one_line, plural
+from attachjournal.views.text import MISSING, clean, one_line, plural
 
-MISSING = "·"
 SHOWN_NOTES = 8
 
 

@@ -12,8 +12,8 @@ from rich.text import Text
 from attachjournal.core.patterns import FEW
 from attachjournal.core.patterns_results import Patterns
 from attachjournal.core.review import Counts
-from attachjournal.views.patterns_words import LATER_COUNTS, MISSING, bucket_label, counts_sentence
-from attachjournal.views.text import duration_label
+from attachjournal.views.patterns_words import LATER_COUNTS, bucket_label, counts_sentence
+from attachjournal.views.text import MISSING, duration_label
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 

@@ -16,10 +16,9 @@ from attachjournal.core.review import DayLine, WeeklyReview, scale_of
 from attachjournal.core.shades import level_index
 from attachjournal.views.review_text import Section, sections, subtitle
 from attachjournal.views.review_text import title as review_title
-from attachjournal.views.text import clean
+from attachjournal.views.text import MISSING, clean
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
-MISSING = "·"
 SERVE_SYMBOL = {"none": "○", "1-2": "◔", "3-5": "◑", "lots": "●"}
 # One hue from light to deep: the depth follows the level, never a good/bad red or green.
 SHADES = ("#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b", "#08306b")

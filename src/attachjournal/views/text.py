@@ -14,6 +14,9 @@ from typing import Any
 
 from attachjournal.core.vocabulary import kind_label as kind_label
 
+# Shown where a day or a figure has nothing to show, in every view.
+MISSING = "·"
+
 # Characters that reorder or hide text around them (the "Trojan Source" family).
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
