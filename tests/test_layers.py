@@ -127,3 +127,13 @@ def test_the_html_pages_and_the_export_formats_do_not_load_rich():
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout.strip().lower()) is False
+
+
+def test_no_module_of_the_core_views_or_formats_runs_over_400_lines():
+    long = {
+        f"{path.relative_to(PACKAGE)}: {lines}"
+        for folder in ("core", "views", "formats")
+        for path in sorted((PACKAGE / folder).rglob("*.py"))
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert not long

@@ -4,7 +4,7 @@ bars to fill, nothing ranked by how well it went."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -25,6 +25,7 @@ from attachjournal.views.patterns_words import (
     comparison_lines,
     context_line,
     echo_lines,
+    headings,
     label,
     lead_lines,
     own_numbers,
@@ -50,27 +51,21 @@ def patterns_view(p: Patterns, prompts: Prompts) -> RenderableType:
         )
         return Group(*parts)
     words = scale_words(prompts, "reflect", "resourced")
-    parts += [
-        _section("Check-ins, shaded by how resourced I felt"),
-        CalendarView(p.calendar, p.scale, words),
-    ]
-    parts += [_section(f"Ruptures and repair, {p.unit} by {p.unit}"), repair_trend(p)]
-    if p.counts.rupture_count:
-        parts += [_section("Who the ruptures were with"), _people(p)]
-        parts += [_section("What was going on around them"), _contexts(p, prompts)]
-        parts += [_section("When in the week"), _grid(p)]
-    parts += [_section("How resourced I was, and ruptures that day"), _levels(p, words)]
-    if band_lines(p, prompts):
-        parts += [
-            _section("What filled and drained me, low days and high days"),
-            _bands(p, prompts),
-        ]
-    if p.moves:
-        parts += [_section("Repair moves, by how often I used them"), _moves(p, prompts)]
-    if p.settled_by or p.calmed_first[1]:
-        parts += [_section("What helped me settle"), _settle(p, prompts)]
-    parts += [_section("Serve and return"), _serve(p, prompts)]
-    parts += [_section("Echoes of my own upbringing"), _echoes(p, prompts)]
+    draw: dict[str, Callable[[], RenderableType]] = {
+        "calendar": lambda: CalendarView(p.calendar, p.scale, words),
+        "trend": lambda: repair_trend(p),
+        "people": lambda: _people(p),
+        "contexts": lambda: _contexts(p, prompts),
+        "week": lambda: _grid(p),
+        "levels": lambda: _levels(p, words),
+        "bands": lambda: _bands(p, prompts),
+        "moves": lambda: _moves(p, prompts),
+        "settle": lambda: _settle(p, prompts),
+        "serve": lambda: _serve(p, prompts),
+        "echoes": lambda: _echoes(p, prompts),
+    }
+    for heading in headings(p, prompts):
+        parts += [_section(heading.title), draw[heading.key]()]
     parts.append(Text(f"\n{NOT_CAUSES}", style="dim"))
     return Group(*parts)
 
