@@ -10,8 +10,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from attachjournal.core.vocabulary import kind_label
-from attachjournal.views.render import summary
-from attachjournal.views.text import clean, one_line, when_label
+from attachjournal.views.text import clean, one_line, summary, when_label
 
 if TYPE_CHECKING:
     from attachjournal.core.records import EntryRecord

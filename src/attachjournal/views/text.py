@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attachjournal.core.vocabulary import kind_label as kind_label
+
+if TYPE_CHECKING:
+    from attachjournal.core.prompts import Prompts
+    from attachjournal.core.records import EntryRecord
 
 # Shown where a day or a figure has nothing to show, in every view.
 MISSING = "·"
@@ -108,3 +112,56 @@ def duration_label(minutes: float | None) -> str:
 def plural(n: int, word: str) -> str:
     """'1 day', '3 days': the count and its word."""
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary(
+    entry: EntryRecord, repaired: set[int] | None = None, prompts: Prompts | None = None
+) -> str:
+    """One short line about an entry, for lists. Scales read as the person's prompts define
+    them ("9/10" on a 0-10 scale); without the prompts, the bare number."""
+
+    def scaled(question_id: str) -> str:
+        return scale_value(entry, question_id, prompts)
+
+    if entry.kind == "reflect":
+        bits = [f"resourced {scaled('resourced')}"]
+        if entry.answer("mood") is not None:
+            bits.append(f"mood {scaled('mood')}")
+        if entry.answer("note"):
+            bits.append(one_line(entry.answer("note"), 40))
+        return " · ".join(bits)
+    if entry.kind == "rupture":
+        bits = [f"intensity {scaled('intensity')}"]
+        if repaired is not None:
+            if entry.id in repaired:
+                bits.append("repaired")
+            elif entry.no_repair_needed:
+                bits.append("no repair needed")
+            else:
+                bits.append("open")
+        if entry.answer("what"):
+            bits.append(one_line(entry.answer("what"), 40))
+        return " · ".join(bits)
+    if entry.kind == "note":
+        return one_line(entry.answer("title") or entry.answer("body") or "", 60)
+    bits = [f"of rupture #{entry.rupture_id}"]
+    if entry.answer("connected") is not None:
+        bits.append(f"connected {scaled('connected')}")
+    return " · ".join(bits)
+
+
+def scale_value(entry: EntryRecord, question_id: str, prompts: Prompts | None) -> str:
+    """'9/10' when the person's prompts give the scale and the value sits on it; else '9'."""
+    value = entry.answer(question_id)
+    if value is None:
+        return "?"
+    questionnaire = prompts.questionnaires.get(entry.kind) if prompts else None
+    question = questionnaire.get(question_id) if questionnaire else None
+    if (
+        question is not None
+        and question.kind == "scale"
+        and isinstance(value, int)
+        and question.min <= value <= question.max
+    ):
+        return f"{value}/{question.max}"
+    return clean(value, keep_newlines=False)
