@@ -129,6 +129,19 @@ def test_the_html_pages_and_the_export_formats_do_not_load_rich():
     assert json.loads(proc.stdout.strip().lower()) is False
 
 
+def test_the_core_views_and_formats_never_read_the_clock():
+    # Time is passed in (now=, today=): a review of last week reads the same at any hour.
+    reads = ("datetime.now(", "date.today(", "time.time(", "datetime.utcnow(")
+    found = {
+        f"{path.relative_to(PACKAGE)}: {read}"
+        for folder in ("core", "views", "formats")
+        for path in sorted((PACKAGE / folder).rglob("*.py"))
+        for read in reads
+        if read in path.read_text(encoding="utf-8")
+    }
+    assert not found
+
+
 def test_no_module_of_the_core_views_or_formats_runs_over_400_lines():
     long = {
         f"{path.relative_to(PACKAGE)}: {lines}"
