@@ -23,6 +23,7 @@ import pytest
 from attachjournal.core import patterns
 from attachjournal.core.records import AnswerRecord, EntryRecord
 from attachjournal.core.review import Period
+from attachjournal.views.patterns_json import to_json
 
 _ids = count(1)
 
@@ -206,7 +207,7 @@ def test_calendar_cells(fixture_patterns):
 
 
 def test_json_carries_the_counts(fixture_patterns):
-    data = patterns.to_json(fixture_patterns)
+    data = to_json(fixture_patterns)
     assert data["repair_rate"] == 0.75
     assert data["buckets"][0]["median_minutes_to_repair"] == 735
     assert data["resourced_levels"][1] == {

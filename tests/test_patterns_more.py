@@ -6,6 +6,7 @@ Local time is Europe/Berlin (conftest).
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from itertools import count
 
@@ -306,3 +307,24 @@ def test_a_since_after_today_is_a_clear_usage_error():
 
     with pytest.raises(UsageError, match="--since is after today"):
         patterns.choose_period(date(2026, 11, 25), since="2026-11-30")
+
+
+def test_the_terminal_and_the_page_show_the_same_sections_in_the_same_order():
+    from attachjournal.views.html_patterns import patterns_page
+    from attachjournal.views.patterns_words import headings
+
+    p = patterns.summarize(
+        Period(date(2026, 11, 2), date(2026, 11, 25)),
+        patterns.PatternsData(
+            checkins=(entry("reflect", "2026-11-03T20:00", {"resourced": 2}),),
+            ruptures=(entry("rupture", "2026-11-04T08:00", {"intensity": 3}, person="Maya"),),
+        ),
+        now=NOW,
+    )
+    titles = [h.title for h in headings(p, prompts.load())]
+    assert "Who the ruptures were with" in titles
+    page = patterns_page(p, prompts.load())
+    assert re.findall(r"<h2>(.*?)</h2>", page) == titles
+    shown = render(p, 100)
+    assert [t for t in titles if t in shown] == titles
+    assert sorted(shown.index(t) for t in titles) == [shown.index(t) for t in titles]

@@ -17,8 +17,8 @@ import pytest
 from rich.console import Console
 
 from attachjournal.core import patterns, when
-from attachjournal.core.patterns import CalendarDay
 from attachjournal.core.patterns_parts import lead
+from attachjournal.core.patterns_results import CalendarDay
 from attachjournal.core.review import Counts
 from attachjournal.errors import UsageError
 from attachjournal.storage import store

@@ -463,8 +463,9 @@ def entry_filters(kind: str | None, since: str | None) -> Any:
         raise UsageError("--kind must be one of check-in, rupture, repair, note.")
     if not since:
         return None
-    day = parse_day(since, datetime.now().date())
-    return datetime.combine(day, datetime.min.time()).astimezone()
+    from attachjournal.core.stats import local_midnight
+
+    return local_midnight(parse_day(since, datetime.now().date()))
 
 
 # Room for a very long answer (an evening's worth of writing is a few KB), not for a flood.

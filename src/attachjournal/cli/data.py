@@ -66,6 +66,7 @@ def export(
 
     from attachjournal import storage
     from attachjournal.cli.common import load_prompts
+    from attachjournal.core.stats import local_midnight
     from attachjournal.core.when import parse_day
     from attachjournal.errors import UsageError
     from attachjournal.formats import exchange, export_formats
@@ -78,11 +79,8 @@ def export(
         raise UsageError(f"--format takes {', '.join(export_formats.FORMATS)} (got {fmt[:20]!r}).")
     today = datetime.now().date()
 
-    def midnight(day: object) -> datetime:
-        return datetime.combine(day, datetime.min.time()).astimezone()  # type: ignore[arg-type]
-
-    since_at = midnight(parse_day(since, today)) if since else None
-    until_at = midnight(parse_day(until, today) + timedelta(days=1)) if until else None
+    since_at = local_midnight(parse_day(since, today)) if since else None
+    until_at = local_midnight(parse_day(until, today) + timedelta(days=1)) if until else None
     path = journal_path(db)
     journal = storage.open_journal(path, create=False)
     if journal is None:

@@ -79,7 +79,10 @@ def patterns(
         from attachjournal.errors import UsageError
 
         raise UsageError("--redact is for the page: add --html FILE.")
-    first = core.first_day(journal, starts) if journal is not None else None
+    first = None
+    if journal is not None:
+        with journal.read() as reader:
+            first = core.first_day(reader, starts)
     period = core.choose_period(today, since=since, until=until, first_day=first, day_start=starts)
     if first is None:
         # Nothing written yet: no day before now could have been, so the period is today alone
@@ -92,7 +95,10 @@ def patterns(
     # set aside for good (refcounting still frees them): this command ends soon after.
     gc.disable()
     try:
-        data = core.load(journal, period, who) if journal is not None else core.PatternsData()
+        data = core.PatternsData()
+        if journal is not None:
+            with journal.read() as reader:
+                data = core.load(reader, period, who)
         summary = core.summarize(
             period, data, now=now, scale=core.resourced_scale(prompts), first_day=first
         )
@@ -121,7 +127,9 @@ def patterns(
     else:
         show_period_care(concern)
     if json_out:
-        render.print_json(core.to_json(summary))
+        from attachjournal.views.patterns_json import to_json
+
+        render.print_json(to_json(summary))
         return
     if html is not None:
         return

@@ -74,11 +74,10 @@ def review(
     period = core.choose_period(today, week=week, since=since, until=until, day_start=starts)
     prompts = load_prompts(prompts_file)
     journal = storage.open_journal(journal_path(db), create=False)
-    data = (
-        core.load(journal, period, everyone=redact)
-        if journal is not None
-        else core.ReviewData.empty()
-    )
+    data = core.ReviewData.empty()
+    if journal is not None:
+        with journal.read() as reader:
+            data = core.load(reader, period, everyone=redact)
     if redact:
         from attachjournal.views.review_json import redacted
 

@@ -14,41 +14,38 @@ import dataclasses
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from itertools import chain
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from attachjournal.core.patterns_parts import (
-    BandItems,
-    Change,
-    Comparison,
-    MoveLine,
     answers_by_entry,
     bands,
     changes,
     choice_counts,
     comparison,
-    lead,
     moves,
     multi,
     yes_count,
 )
+from attachjournal.core.patterns_period import DEFAULT_WEEKS as DEFAULT_WEEKS
+from attachjournal.core.patterns_period import choose_period as choose_period
+from attachjournal.core.patterns_period import halves, split
+from attachjournal.core.patterns_results import Bucket, CalendarDay, EchoNote, LevelLine, Patterns
 from attachjournal.core.review import Counts, Period, period_counts
 from attachjournal.core.stats import (
     TIME_OF_DAY,
-    WEEKDAYS,
     local_day,
     ranked,
     time_of_day,
 )
-from attachjournal.errors import UsageError
+from attachjournal.core.vocabulary import DEFAULT_SCALE
 
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Prompts
+    from attachjournal.core.reading import EntriesReader
     from attachjournal.core.records import EntryRecord
-    from attachjournal.storage import Journal
 
-DEFAULT_WEEKS = 12
 # Longer than this, week-by-week rows become months so the trend stays readable.
 MAX_WEEKLY_DAYS = 26 * 7
 # Below this many items a figure is shown with a plain "too few to mean much" note.
@@ -76,41 +73,6 @@ QUESTION_IDS = (
 )
 
 
-def choose_period(
-    today: date,
-    *,
-    since: str | None = None,
-    until: str | None = None,
-    first_day: date | None = None,
-    day_start: time = time(0),
-) -> Period:
-    """--since/--until, or the last 12 weeks ending today; `--since all` starts at the first entry.
-
-    Days that could not have been written never count: the period ends today at the latest and
-    starts no earlier than the journal's first entry (first_day), whatever --since says.
-    """
-    from attachjournal.core.when import parse_day
-
-    end = min(parse_day(until, today), today) if until else today
-    if since and since.strip().lower() == "all":
-        start = min(first_day or end, end)
-    elif since:
-        start = parse_day(since, today)
-    else:
-        start = end - timedelta(days=DEFAULT_WEEKS * 7 - 1)
-    if first_day is not None and end < first_day:
-        raise UsageError(
-            f"The journal begins on {first_day:%a %d %b %Y}; the period ends before that, "
-            "so there is nothing in it."
-        )
-    if first_day is not None and start < first_day <= end:
-        start = first_day
-    if start > end:
-        after = "--until" if until else "today"
-        raise UsageError(f"--since is after {after}; the period would be empty.")
-    return Period(start, end, day_start)
-
-
 # ----------------------------------------------------------------------------- loading
 
 
@@ -122,21 +84,18 @@ class PatternsData:
     who: str | None = None
 
 
-def load(journal: Journal, period: Period, who: str | None = None) -> PatternsData:
+def load(reader: EntriesReader, period: Period, who: str | None = None) -> PatternsData:
     """One range query (plus the answers it needs) and one for the repairs; no query per entry."""
 
     start, end = period.bounds()
-    with journal.read() as conn:
-        person = conn.find_person(who) if who else None
-        entries = conn.entries_between(
-            start, end, kinds=["reflect", "rupture"], question_ids=QUESTION_IDS
-        )
-        ruptures = [
-            e
-            for e in entries
-            if e.kind == "rupture" and (person is None or e.person_id == person.id)
-        ]
-        repairs = conn.repairs_for([r.id for r in ruptures], question_ids=QUESTION_IDS)
+    person = reader.find_person(who) if who else None
+    entries = reader.entries_between(
+        start, end, kinds=["reflect", "rupture"], question_ids=QUESTION_IDS
+    )
+    ruptures = [
+        e for e in entries if e.kind == "rupture" and (person is None or e.person_id == person.id)
+    ]
+    repairs = reader.repairs_for([r.id for r in ruptures], question_ids=QUESTION_IDS)
     return PatternsData(
         checkins=tuple(e for e in entries if e.kind == "reflect"),
         ruptures=tuple(ruptures),
@@ -150,123 +109,14 @@ def resourced_scale(prompts: Prompts) -> tuple[int, int]:
     questionnaire = prompts.questionnaires.get("reflect")
     question = questionnaire.get("resourced") if questionnaire else None
     if question is None or question.kind != "scale":
-        return (1, 5)
+        return DEFAULT_SCALE
     return (question.min, question.max)
 
 
-def first_day(journal: Journal, day_start: time = time(0)) -> date | None:
-
-    with journal.read() as conn:
-        first = conn.first_entry_at()
+def first_day(reader: EntriesReader, day_start: time = time(0)) -> date | None:
+    """The journal day of the first entry, or None for an empty journal."""
+    first = reader.first_entry_at()
     return local_day(first, day_start) if first else None
-
-
-# ----------------------------------------------------------------------------- results
-
-
-@dataclass(frozen=True)
-class Bucket:
-    """One week (or month, over long periods) of the trend."""
-
-    start: date
-    end: date
-    label: str
-    counts: Counts
-    by_person: tuple[tuple[str, int], ...]
-    serve_return_days: int  # days I noticed at least one serve-and-return moment
-    serve_return_answered: int  # days I answered the question at all
-    echoes: int = 0  # echoes of my own upbringing noticed (in check-ins and with ruptures)
-
-
-@dataclass(frozen=True)
-class LevelLine:
-    """Check-in days at one resourced level, and the ruptures on those days."""
-
-    level: int
-    days: int
-    ruptures: int
-
-    @property
-    def per_day(self) -> float | None:
-        return round(self.ruptures / self.days, 2) if self.days else None
-
-
-@dataclass(frozen=True)
-class EchoNote:
-    day: date
-    source: str  # "check-in" | "rupture"
-    text: str
-
-
-@dataclass(frozen=True)
-class CalendarDay:
-    day: date
-    checkins: int
-    level: int | None  # the day's resourced level (mean of its check-ins, rounded)
-
-
-@dataclass(frozen=True)
-class Patterns:
-    period: Period
-    generated_at: datetime
-    who: str | None
-    unit: str  # "week" | "month"
-    counts: Counts
-    checkin_count: int
-    buckets: tuple[Bucket, ...]
-    years: tuple[Bucket, ...]  # year by year, for periods long enough to go month by month
-    halves: tuple[Period, Period]
-    half_counts: tuple[Counts, Counts]
-    ruptures_by_person: tuple[tuple[str, int], ...]
-    contexts: tuple[Change, ...]
-    context_ruptures: tuple[int, int]  # ruptures in each half (the base for context counts)
-    grid: tuple[tuple[int, ...], ...]  # TIME_OF_DAY rows x WEEKDAYS columns
-    levels: tuple[LevelLine, ...]
-    moves: tuple[MoveLine, ...]
-    serve_return_days: int
-    serve_return_answered: int
-    checkin_echoes: int
-    older_echoes: int
-    echo_notes: tuple[EchoNote, ...]
-    calendar: tuple[CalendarDay, ...]
-    scale: tuple[int, int] = (1, 5)  # the resourced scale's ends, from the prompts
-    began: date | None = None  # the journal's first day, when the period starts there
-    ends_today: bool = False  # --until asked for days still to come; the period ends today
-    comparison: Comparison | None = None
-    bands: tuple[BandItems, ...] = ()
-    serve_steps: tuple[Change, ...] = ()
-    settled_by: tuple[Change, ...] = ()
-    calmed_first: tuple[int, int] = (0, 0)  # older repairs: calmed myself first (yes, answered)
-    echo_about: tuple[tuple[str, int], ...] = ()
-    echo_keep: tuple[tuple[str, int], ...] = ()
-
-    @property
-    def is_empty(self) -> bool:
-        return self.checkin_count == 0 and self.counts.rupture_count == 0
-
-    @property
-    def grid_rows(self) -> tuple[str, ...]:
-        return tuple(name for name, _, _ in TIME_OF_DAY)
-
-    @property
-    def time_of_day_counts(self) -> tuple[tuple[str, int], ...]:
-        return tuple((name, sum(row)) for name, row in zip(self.grid_rows, self.grid, strict=True))
-
-    @property
-    def weekday_counts(self) -> tuple[tuple[str, int], ...]:
-        return tuple((day, sum(row[i] for row in self.grid)) for i, day in enumerate(WEEKDAYS))
-
-    @property
-    def time_of_day_lead(self) -> tuple[str, int] | None:
-        return lead(self.time_of_day_counts)
-
-    @property
-    def weekday_lead(self) -> tuple[str, int] | None:
-        return lead(self.weekday_counts)
-
-    @property
-    def context_lead(self) -> tuple[str, int] | None:
-        return lead((c.value, c.total) for c in self.contexts)
 
 
 # ----------------------------------------------------------------------------- summary
@@ -321,12 +171,12 @@ def summarize(
             + [rupture_day[r.id] for r in ruptures if a[r.id].get("older_echo") is True]
         ),
     )
-    buckets = tuple(_bucket(p, label, ix, repairs) for p, label in _split(period, unit))
+    buckets = tuple(_bucket(p, label, ix, repairs) for p, label in split(period, unit))
     years = ()
     if unit == "month":
-        years = tuple(_bucket(p, label, ix, repairs) for p, label in _split(period, "year"))
+        years = tuple(_bucket(p, label, ix, repairs) for p, label in split(period, "year"))
 
-    first, second = _halves(period)
+    first, second = halves(period)
     first_end = first.bounds()[1]
     halves_ruptures = (
         [r for r in ruptures if r.at < first_end],
@@ -450,39 +300,6 @@ def _level(values: list[int]) -> int:
     return int(sum(values) / len(values) + 0.5)
 
 
-def _split(period: Period, unit: str) -> list[tuple[Period, str]]:
-    """Calendar weeks (Monday first), months or years, clipped to the period."""
-    out = []
-    day = period.start
-    while day <= period.end:
-        if unit == "week":
-            last = day + timedelta(days=6 - day.weekday())
-            iso = day.isocalendar()
-            label = f"{iso[0]}-W{iso[1]:02d}"
-        elif unit == "month":
-            following = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
-            last = following - timedelta(days=1)
-            label = f"{day:%Y-%m}"
-        else:
-            last = date(day.year, 12, 31)
-            label = f"{day:%Y}"
-        last = min(last, period.end)
-        out.append((Period(day, last, period.day_start), label))
-        day = last + timedelta(days=1)
-    return out
-
-
-def _halves(period: Period) -> tuple[Period, Period]:
-    """First and second half by days; with an odd length the second half is a day longer."""
-    if period.length < 2:
-        return period, period
-    middle = period.start + timedelta(days=period.length // 2)
-    return (
-        Period(period.start, middle - timedelta(days=1), period.day_start),
-        Period(middle, period.end, period.day_start),
-    )
-
-
 class _Sorted(NamedTuple):
     """Entries in time order with their local days, so a bucket is two bisections, not a scan
     of ten years for each of its 120 months."""
@@ -516,7 +333,3 @@ def _bucket(period: Period, label: str, ix: _Sorted, repairs: dict[int, EntryRec
         serve_return_answered=len(serve),
         echoes=len(ix.echo_days[ix.slice(ix.echo_days, first, last)]),
     )
-
-
-# JSON lives beside this module; `patterns.to_json` stays the one name callers use.
-from attachjournal.views.patterns_json import to_json as to_json  # noqa: E402

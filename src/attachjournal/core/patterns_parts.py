@@ -192,15 +192,3 @@ def choice_counts(
     return ranked(
         Counter(v for e in entries if isinstance(v := a[e.id].get(question_id), str) and v)
     )
-
-
-def change_json(items: Iterable[Change]) -> list[dict[str, Any]]:
-    return [
-        {
-            "value": c.value,
-            "total": c.total,
-            "first_half": c.first_half,
-            "second_half": c.second_half,
-        }
-        for c in items
-    ]

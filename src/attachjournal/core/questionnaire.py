@@ -9,29 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol
 
-from attachjournal.core.prompts import Question, Questionnaire, storable
+# One answer's value and the person an answer names live beside this module; callers name
+# them here too (questionnaire.coerce, questionnaire.PersonRef).
+from attachjournal.core.answer_values import coerce as coerce
+from attachjournal.core.answer_values import display_value as display_value
+from attachjournal.core.prompts import QUESTIONNAIRES, Question, Questionnaire
+from attachjournal.core.records import PersonRef as PersonRef
+from attachjournal.core.vocabulary import ROLES as ROLES  # the one list; callers import it here too
+from attachjournal.core.vocabulary import kind_label
 from attachjournal.errors import Cancelled, UsageError
 
-ROLES = ("child", "partner", "parent", "friend", "self", "other")
-_YES = {"yes", "y", "true", "1", "on"}
-_NO = {"no", "n", "false", "0", "off"}
 _ID_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,39}")
-
-
-@dataclass(frozen=True)
-class PersonRef:
-    """A `person` answer: someone already in the journal (id set) or someone to add (role set)."""
-
-    name: str
-    id: int | None = None
-    role: str | None = None
-
-    @property
-    def is_new(self) -> bool:
-        return self.id is None
 
 
 class StoppedEarly(Exception):
@@ -71,42 +61,6 @@ class Asker(Protocol):
     ) -> str: ...
 
     def text(self, message: str, default: str = "") -> str: ...
-
-
-def coerce(question: Question, raw: Any, people: Sequence[PersonRef] = ()) -> Any:
-    """Validate one answer and return its stored form, or None when it is empty (skipped)."""
-    if raw is None:
-        return None
-    kind = question.kind
-    if kind == "scale":
-        return _scale(question, raw)
-    if kind == "choice":
-        if isinstance(raw, (list, tuple)):
-            raise UsageError(f"{question.id} takes one choice: {_list(_offered(question))}.")
-        text = str(raw).strip()
-        return _choice_value(question, text) if text else None
-    if kind == "multi":
-        if isinstance(raw, str) and not raw.strip():
-            return None  # `-a feelings=` skips; an empty checkbox (a list) means "none of these"
-        items = raw.split(",") if isinstance(raw, str) else raw
-        if not isinstance(items, (list, tuple)):
-            items = [items]
-        given = [str(i).strip() for i in items if str(i).strip()]
-        chosen = {_choice_value(question, text, n, len(given)) for n, text in enumerate(given, 1)}
-        # Keep the order the questionnaire lists them in, so an answer reads the same everywhere.
-        return [v for v in question.values if v in chosen]
-    if kind == "text":
-        if not isinstance(raw, str):
-            if isinstance(raw, (dict, list, tuple)):
-                raise UsageError(f"{question.id} takes free text, not a list or mapping.")
-            raw = str(raw)
-        text = storable(raw.strip())
-        return text or None
-    if kind == "yesno":
-        return _yesno(question, raw)
-    if kind == "person":
-        return _person(question, raw, people)
-    raise UsageError(f"{question.id}: unknown kind {kind}.")  # prompts.py refuses this earlier
 
 
 def collect(
@@ -252,24 +206,6 @@ def split_given(
     return parts
 
 
-def display_value(question: Question | None, value: Any) -> str:
-    """A stored answer as a person reads it (labels, not values)."""
-    if question is None:
-        return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-    if question.kind == "multi":
-        return ", ".join(question.label_for(v) for v in value) if value else "(none)"
-    if question.kind == "choice":
-        return question.label_for(str(value))
-    if question.kind == "yesno":
-        return "yes" if value else "no"
-    if question.kind == "scale":
-        if not (isinstance(value, int) and question.min <= value <= question.max):
-            return str(value)  # written on a scale the prompts no longer have
-        ends = f" ({question.low} {question.min} ... {question.max} {question.high})"
-        return f"{value}/{question.max}" + (ends if question.low and question.high else "")
-    return str(value)
-
-
 def applies(question: Question, answers: Mapping[str, Any]) -> bool:
     return _applies(question, answers)
 
@@ -300,82 +236,6 @@ def _ordered(questionnaire: Questionnaire, answers: dict[str, Any]) -> dict[str,
     return {q.id: answers[q.id] for q in questionnaire.all_questions if q.id in answers}
 
 
-def _scale(question: Question, raw: Any) -> int | None:
-    if isinstance(raw, bool):
-        raise UsageError(_scale_error(question, raw))
-    if isinstance(raw, str):
-        text = raw.strip()
-        if not text:
-            return None
-        try:
-            raw = int(text)
-        except ValueError:
-            raise UsageError(_scale_error(question, raw)) from None
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
-    if not isinstance(raw, int) or not question.min <= raw <= question.max:
-        raise UsageError(_scale_error(question, raw))
-    return raw
-
-
-def _scale_error(question: Question, raw: Any) -> str:
-    ends = (
-        f" ({question.min} = {question.low}, {question.max} = {question.high})"
-        if question.low
-        else ""
-    )
-    # What was typed is never repeated: it may be a sentence meant for another question.
-    return f"{question.id} takes a whole number from {question.min} to {question.max}{ends}."
-
-
-def _choice_value(question: Question, text: str, position: int = 1, count: int = 1) -> str:
-    if text in question.values:
-        return text
-    folded = text.casefold()
-    for value, label in question.choices + question.retired_choices:
-        if folded in (value.casefold(), label.casefold()):
-            return value
-    which = f"The {_ordinal(position)} value given" if count > 1 else "The value given"
-    raise UsageError(
-        f"{which} for {question.id} is not one of its choices; "
-        f"choose from {_list(_offered(question))}."
-    )
-
-
-def _yesno(question: Question, raw: Any) -> bool | None:
-    if isinstance(raw, bool):
-        return raw
-    text = str(raw).strip().casefold()
-    if not text:
-        return None
-    if text in _YES:
-        return True
-    if text in _NO:
-        return False
-    raise UsageError(f"{question.id} takes yes or no.")
-
-
-def _person(question: Question, raw: Any, people: Sequence[PersonRef]) -> PersonRef | None:
-    if isinstance(raw, PersonRef):
-        if raw.is_new and (not raw.name.strip() or raw.role not in ROLES):
-            raise UsageError("A new person needs a name and a role.")
-        return raw
-    if not isinstance(raw, str):
-        raise UsageError(f"{question.id} takes a person's name, as in `attach people list`.")
-    name = raw.strip()
-    if not name:
-        return None
-    folded = name.casefold()
-    for person in people:
-        if person.name.casefold() == folded:
-            return person
-    known = ", ".join(p.name for p in people) if people else "nobody yet"
-    raise UsageError(
-        f"The name given for {question.id} is not in your people ({known}). "
-        "Add them first: attach people add NAME --role child"
-    )
-
-
 def _example(question: Question | None) -> str:
     if question is None:
         return "VALUE"
@@ -390,19 +250,10 @@ def _example(question: Question | None) -> str:
     return "TEXT"
 
 
-_KIND_NAMES = {"reflect": "a check-in", "rupture": "a rupture", "repair": "a repair"}
-
-
 def _kind_name(questionnaire: Questionnaire) -> str:
-    return _KIND_NAMES.get(questionnaire.name, questionnaire.name)
-
-
-def _offered(question: Question) -> list[str]:
-    return [value for value, _ in question.choices]
-
-
-def _list(values: Sequence[str]) -> str:
-    return ", ".join(values)
+    """'a check-in' for the three questionnaires; any other set by its own name."""
+    name = questionnaire.name
+    return f"a {kind_label(name)}" if name in QUESTIONNAIRES else name
 
 
 def _ids(unknown: Sequence[Any]) -> str:
@@ -414,8 +265,3 @@ def _ids(unknown: Sequence[Any]) -> str:
             f"{hidden} key{'s' if hidden > 1 else ''} that {'are' if hidden > 1 else 'is'} not an id"
         )
     return ", ".join(shown)
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"

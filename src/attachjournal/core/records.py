@@ -10,7 +10,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from attachjournal.core.questionnaire import PersonRef
+
+@dataclass(frozen=True)
+class PersonRef:
+    """A `person` answer: someone already in the journal (id set) or someone to add (role set)."""
+
+    name: str
+    id: int | None = None
+    role: str | None = None
+
+    @property
+    def is_new(self) -> bool:
+        return self.id is None
 
 
 @dataclass(frozen=True)

@@ -13,73 +13,33 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+# The period and the frozen results live in their own modules; callers may name them here too.
+from attachjournal.core.period import Period as Period
+from attachjournal.core.review_results import MIN_DAYS_TO_COMPARE as MIN_DAYS_TO_COMPARE
+from attachjournal.core.review_results import Comparison as Comparison
+from attachjournal.core.review_results import Counts as Counts
+from attachjournal.core.review_results import DayLine as DayLine
+from attachjournal.core.review_results import MoveLine as MoveLine
+from attachjournal.core.review_results import RuptureLine as RuptureLine
+from attachjournal.core.review_results import WeeklyReview as WeeklyReview
 from attachjournal.core.stats import WEEKDAYS, median, rate
 from attachjournal.core.stats import local_day as _local_day
-from attachjournal.core.stats import local_midnight as _local_midnight
 from attachjournal.core.stats import mean as _mean
 from attachjournal.core.stats import minutes_between as _minutes
 from attachjournal.core.stats import ranked as _ranked
 from attachjournal.core.stats import time_of_day as _time_of_day
+from attachjournal.core.vocabulary import DEFAULT_SCALE
 from attachjournal.errors import UsageError
 
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Prompts
+    from attachjournal.core.reading import EntriesReader
     from attachjournal.core.records import EntryRecord
-    from attachjournal.core.review_shown import Shown
-    from attachjournal.storage import Journal
 
-# Comparing resourced on rupture days with other days needs at least this many days on each side.
-MIN_DAYS_TO_COMPARE = 3
 # "Most often" and "what tended to go together" need at least this many ruptures behind them.
 MIN_FOR_PATTERN = 3
 _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 TIME_ORDER = ("morning", "afternoon", "evening", "night")
-
-
-@dataclass(frozen=True)
-class Period:
-    start: date  # inclusive, local journal day
-    end: date  # inclusive, local journal day
-    # Where one journal day ends and the next begins (the person's `day_starts_at`, passed in
-    # by the command). Days, and so weeks, run from it: a Monday 00:30 check-in belongs to
-    # Sunday and so to the week it closes. time(0) means plain calendar days.
-    day_start: time = time(0)
-
-    @property
-    def days(self) -> list[date]:
-        return [self.start + timedelta(days=i) for i in range((self.end - self.start).days + 1)]
-
-    @property
-    def length(self) -> int:
-        return (self.end - self.start).days + 1
-
-    def bounds(self) -> tuple[datetime, datetime]:
-        """Aware local datetimes [start of first day, start of the day after the last)."""
-        return (
-            _local_midnight(self.start, self.day_start),
-            _local_midnight(self.end + timedelta(days=1), self.day_start),
-        )
-
-    def previous(self) -> Period:
-        return Period(
-            self.start - timedelta(days=self.length),
-            self.start - timedelta(days=1),
-            self.day_start,
-        )
-
-    def clipped(self, first_day: date | None, today: date) -> Period | None:
-        """The days of this period that could have been written; None when there are none."""
-        start = max(self.start, first_day) if first_day else self.start
-        end = min(self.end, today)
-        return Period(start, end, self.day_start) if start <= end else None
-
-    def label(self) -> str:
-        start, end = self.start, self.end
-        iso = start.isocalendar()
-        week = (
-            f" (week {iso[0]}-W{iso[1]:02d})" if start.weekday() == 0 and self.length == 7 else ""
-        )
-        return f"{start:%a %d %b} – {end:%a %d %b %Y}{week}"
 
 
 def choose_period(
@@ -133,20 +93,22 @@ class ReviewData:
         return cls()
 
 
-def load(journal: Journal, period: Period, *, everyone: bool = False) -> ReviewData:
-    """One range query for both weeks, one for their repairs (no query per entry)."""
+def load(reader: EntriesReader, period: Period, *, everyone: bool = False) -> ReviewData:
+    """One range query for both weeks, one for their repairs (no query per entry).
+
+    reader: an open journal's reader (`with journal.read() as reader`), or a stand-in.
+    """
 
     start, _ = period.previous().bounds()
     _, end = period.bounds()
-    with journal.read() as conn:
-        entries = conn.entries_between(start, end, kinds=["reflect", "rupture"])
-        ruptures = [e for e in entries if e.kind == "rupture"]
-        repairs = conn.repairs_for([r.id for r in ruptures])
-        first = conn.first_entry_at()
-        if everyone:  # redacting needs every name, also those only written in free text
-            roles = {p.name: p.role for p in conn.list_people()}
-        else:
-            roles = conn.people_roles([r.person_id for r in ruptures if r.person_id])
+    entries = reader.entries_between(start, end, kinds=["reflect", "rupture"])
+    ruptures = [e for e in entries if e.kind == "rupture"]
+    repairs = reader.repairs_for([r.id for r in ruptures])
+    first = reader.first_entry_at()
+    if everyone:  # redacting needs every name, also those only written in free text
+        roles = {p.name: p.role for p in reader.list_people()}
+    else:
+        roles = reader.people_roles([r.person_id for r in ruptures if r.person_id])
     return ReviewData(
         checkins=tuple(e for e in entries if e.kind == "reflect"),
         ruptures=tuple(ruptures),
@@ -157,117 +119,6 @@ def load(journal: Journal, period: Period, *, everyone: bool = False) -> ReviewD
 
 
 # ----------------------------------------------------------------------------- summary
-
-
-@dataclass(frozen=True)
-class DayLine:
-    day: date
-    checkins: int
-    resourced: float | None
-    mood: float | None
-    serve_return: str | None  # the older count answer: none, 1-2, 3-5, lots
-    ruptures: int
-    serve_noticed: bool | None = None  # the newer yes/no answer
-
-
-@dataclass(frozen=True)
-class RuptureLine:
-    id: int
-    at: datetime  # aware UTC
-    who: str | None
-    intensity: int | None
-    context: tuple[str, ...]
-    what: str | None
-    status: str  # repaired | open | no_repair_needed
-    repair_id: int | None
-    repaired_at: datetime | None
-    minutes_to_repair: int | None
-    moves: tuple[str, ...]
-    connected_after: int | None
-    resourced_then: int | None = None
-
-
-@dataclass(frozen=True)
-class Counts:
-    checkin_days: int
-    rupture_count: int
-    repair_count: int
-    open_rupture_count: int
-    no_repair_needed_count: int
-    repair_rate: float | None
-    median_minutes_to_repair: float | None
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """Mean resourced on days with a rupture vs days without, with the number of days behind each.
-
-    On a rupture day, "how resourced was I just before" is used where it was answered (the
-    evening check-in may be lowered by the rupture itself); `from_just_before` says on how many.
-    """
-
-    rupture_days_mean: float | None
-    rupture_days: int
-    other_days_mean: float | None
-    other_days: int
-    from_just_before: int = 0
-
-    @property
-    def enough(self) -> bool:
-        return self.rupture_days >= MIN_DAYS_TO_COMPARE and self.other_days >= MIN_DAYS_TO_COMPARE
-
-
-@dataclass(frozen=True)
-class MoveLine:
-    move: str
-    count: int
-    connected: tuple[int, ...]  # "how connected afterwards", as answered, in time order
-
-
-@dataclass(frozen=True)
-class WeeklyReview:
-    period: Period
-    generated_at: datetime
-    counts: Counts
-    previous: Counts
-    checkin_count: int
-    days: tuple[DayLine, ...]
-    ruptures: tuple[RuptureLine, ...]
-    ruptures_by_person: tuple[tuple[str, int], ...]
-    contexts: tuple[tuple[str, int], ...]
-    time_of_day: tuple[tuple[str, int], ...]
-    weekdays: tuple[tuple[str, int], ...]
-    older_echoes: int
-    checkin_echoes: int
-    low_resourced_ruptures: int
-    resourced_then_answered: int
-    resourced_comparison: Comparison
-    moves: tuple[MoveLine, ...]
-    serve_return_days: int
-    questions: tuple[str, ...] = ()
-    counted: Period | None = None  # the days that could have been written
-    previous_counted: Period | None = None
-    previous_had_entries: bool = False
-    shown: Shown | None = None
-    first_day: date | None = None
-
-    @property
-    def is_empty(self) -> bool:
-        return self.checkin_count == 0 and self.counts.rupture_count == 0
-
-    @property
-    def days_counted(self) -> int:
-        return self.counted.length if self.counted else 0
-
-    @property
-    def so_far(self) -> bool:
-        """The period reaches past today: its last days are still to come."""
-        return self.counted is not None and self.counted.end < self.period.end
-
-    @property
-    def late_start(self) -> bool:
-        """The journal began inside the period."""
-        return self.counted is not None and self.counted.start > self.period.start
 
 
 def summarize(
@@ -344,7 +195,7 @@ def scale_of(prompts: Prompts | None, kind: str, question_id: str) -> tuple[int,
     if prompts is not None and kind in prompts.questionnaires:
         question = prompts[kind].get(question_id)
     if question is None or question.kind != "scale":
-        return 1, 5
+        return DEFAULT_SCALE
     return question.min, question.max
 
 
@@ -484,15 +335,3 @@ def _day_line(
         ruptures=sum(1 for r in ruptures if _local_day(r.at, day_start) == day),
         serve_noticed=any(noticed) if noticed else None,
     )
-
-
-def counts_json(counts: Counts) -> dict[str, Any]:
-    return {
-        "checkin_days": counts.checkin_days,
-        "rupture_count": counts.rupture_count,
-        "repair_count": counts.repair_count,
-        "open_rupture_count": counts.open_rupture_count,
-        "no_repair_needed_count": counts.no_repair_needed_count,
-        "repair_rate": counts.repair_rate,
-        "median_minutes_to_repair": counts.median_minutes_to_repair,
-    }

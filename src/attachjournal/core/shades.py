@@ -56,3 +56,11 @@ def band_span(which: str, low: int, high: int) -> tuple[int, int]:
     """The whole points of the scale in a band: ('low', 1, 5) -> (1, 2)."""
     points = [v for v in range(low, high + 1) if band(v, low, high) == which]
     return (points[0], points[-1]) if points else (low, high)
+
+
+# The review's day strip: eight steps (a block character each in the terminal, a shade in HTML).
+def level_index(value: float, scale: tuple[int, int]) -> int:
+    """1 (the scale's low end) to 8 (its high end), for any min..max."""
+    low, high = scale
+    share = (value - low) / (high - low) if high > low else 1.0
+    return max(1, min(8, 1 + round(max(0.0, share) * 7)))

@@ -47,3 +47,83 @@ def kind_title(kind: str) -> str:
 def kind_symbol(kind: str) -> str:
     found = KINDS.get(kind)
     return found.symbol if found else "·"
+
+
+# The review's contract with prompts.yaml: the answers the review, patterns and their views
+# read, by kind of entry, each with the kind of question it must be. A scale is read against
+# its own range in the person's prompts (DEFAULT_SCALE when the question is not there), so
+# "low" means the bottom two points of whatever scale was asked. Retired questions count:
+# old entries still hold their answers. One test holds prompts.yaml to this, so a renamed
+# id or a changed kind is caught before the review silently stops counting it.
+DEFAULT_SCALE: tuple[int, int] = (1, 5)
+READ_ANSWERS: dict[str, dict[str, str]] = {
+    "reflect": {
+        "resourced": "scale",
+        "mood": "scale",
+        "kind_to_self": "scale",
+        "feelings": "multi",
+        "refill": "multi",
+        "drain": "multi",
+        "serve_return": "choice",  # retired; older check-ins hold it
+        "serve_noticed": "yesno",
+        "serve_steps": "multi",
+        "echo": "yesno",
+        "echo_note": "text",
+        "echo_about": "multi",
+        "echo_keep": "choice",
+        "note": "text",
+    },
+    "rupture": {
+        "what": "text",
+        "intensity": "scale",
+        "sure": "scale",
+        "my_need": "multi",
+        "their_needs": "multi",
+        "their_inner_world": "text",
+        "context": "multi",
+        "older_echo": "yesno",
+        "older_echo_note": "text",
+        "resourced_then": "scale",
+    },
+    "repair": {
+        "reached_first": "choice",
+        "calmed_first": "yesno",  # retired; older repairs hold it
+        "settled_by": "multi",
+        "moves": "multi",
+        "connected": "scale",
+        "next_time": "text",
+        "kind_to_self": "scale",
+    },
+}
+
+
+# The ids the review, export and tests rely on (DOMAIN.md); a user's file must keep them.
+REQUIRED_IDS = {
+    "reflect": (
+        "resourced",
+        "mood",
+        "feelings",
+        "refill",
+        "drain",
+        "serve_return",
+        "serve_return_note",
+        "connection",
+        "echo",
+        "echo_note",
+        "kind_to_self",
+        "note",
+    ),
+    "rupture": (
+        "who",
+        "what",
+        "intensity",
+        "my_feelings",
+        "my_need",
+        "their_inner_world",
+        "sure",
+        "context",
+        "older_echo",
+        "resourced_then",
+    ),
+    "repair": ("reached_first", "calmed_first", "moves", "connected", "next_time", "kind_to_self"),
+}

@@ -15,12 +15,13 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from attachjournal.core.vocabulary import kind_title
+
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Prompts
 
 FORMATS = ("json", "markdown", "csv")
 MULTI_SEPARATOR = "; "
-_KIND_TITLE = {"reflect": "Check-in", "rupture": "Rupture", "repair": "Repair", "note": "Note"}
 _CSV_FIXED = (
     "uid",
     "kind",
@@ -47,7 +48,7 @@ def render_chunks(
 ) -> Iterator[str]:
     """The export in pieces, so ten years of JSON never sits in memory as one string."""
     if fmt == "json":
-        from attachjournal.views.render import json_safe
+        from attachjournal.views.text import json_safe
 
         # iterencode yields tiny pieces; gather them so the escaping runs on ~64 KB at a time.
         pending: list[str] = []
@@ -123,7 +124,7 @@ def _entry_block(
     names: dict[str, str],
     prompts: Prompts | None,
 ) -> list[str]:
-    title = f"{level} {when} · {_KIND_TITLE.get(entry['kind'], entry['kind'])}"
+    title = f"{level} {when} · {kind_title(entry['kind'])}"
     if entry.get("person"):
         title += f" with {md_escape(names.get(entry['person'], '?'))}"
     lines = [title, ""]
@@ -145,7 +146,7 @@ def _entry_block(
 
 def md_escape(text: str) -> str:
     """Markdown characters escaped, control and bidi characters made visible (as in every view)."""
-    from attachjournal.views.render import clean
+    from attachjournal.views.text import clean
 
     return _MD_SPECIAL.sub(r"\\\1", clean(text))
 
@@ -155,7 +156,7 @@ def _has(entries: Sequence[dict[str, Any]], uid: str | None) -> bool:
 
 
 def _duration(minutes: float) -> str:
-    from attachjournal.views.render import duration_label
+    from attachjournal.views.text import duration_label
 
     return duration_label(minutes)
 
@@ -217,7 +218,7 @@ def _cell(answer: dict[str, Any], names: dict[str, str]) -> str:
 def _safe_cell(text: str) -> str:
     """A leading apostrophe keeps a spreadsheet from running '=...' or '@tag' as a formula;
     control and bidi characters are made visible, as in every view."""
-    from attachjournal.views.render import clean
+    from attachjournal.views.text import clean
 
     text = clean(text)
     return "'" + text if text.startswith(_FORMULA_START) else text

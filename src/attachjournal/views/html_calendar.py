@@ -11,10 +11,10 @@ from attachjournal.core import shades
 from attachjournal.core.shades import UNRATED
 from attachjournal.core.stats import WEEKDAYS
 from attachjournal.views.html_report import EMPTY_COLOUR, _svg_open, _text, esc
-from attachjournal.views.patterns_words import plural
+from attachjournal.views.text import plural
 
 if TYPE_CHECKING:
-    from attachjournal.core.patterns import CalendarDay
+    from attachjournal.core.patterns_results import CalendarDay
 
 
 def calendar_chart(

@@ -6,9 +6,7 @@ their role and a number, and nothing on the page speaks to the writer in `attach
 
 from __future__ import annotations
 
-import dataclasses
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -27,6 +25,7 @@ from attachjournal.views.html_report import (
     hbar_chart,
     stacked_chart,
 )
+from attachjournal.views.patterns_redacted import redacted as redacted  # the page's --redact
 from attachjournal.views.patterns_words import (
     BANDS_NOTE,
     ENDS_TODAY,
@@ -37,19 +36,18 @@ from attachjournal.views.patterns_words import (
     context_line,
     counts_sentence,
     echo_lines,
+    headings,
     label,
     lead_lines,
     own_numbers,
-    plural,
     scale_range,
     scale_words,
 )
-from attachjournal.views.render import clean, duration_label
+from attachjournal.views.text import clean, duration_label, plural
 
 if TYPE_CHECKING:
-    from attachjournal.core.patterns import Patterns
+    from attachjournal.core.patterns_results import Patterns
     from attachjournal.core.prompts import Prompts
-    from attachjournal.storage import PersonRow
 
 # Came back together, still open, no repair needed: counts, in one calm hue (no traffic light).
 REPAIR_SERIES = ("came back together", "still open", "no repair needed")
@@ -68,79 +66,104 @@ def patterns_page(p: Patterns, prompts: Prompts, *, redact: bool = False, care: 
     if p.is_empty:
         body.append(_p("Nothing written in this period yet, and that is fine."))
         return _page("Your patterns", subtitle, body, care)
-    unit = p.unit
+    draw: dict[str, Callable[[], list[str]]] = {
+        "calendar": lambda: _calendar(p, prompts),
+        "trend": lambda: _repair(p),
+        "people": lambda: _people(p),
+        "contexts": lambda: _contexts(p, prompts),
+        "week": lambda: _week(p),
+        "levels": lambda: _levels(p),
+        "bands": lambda: _bands(p, prompts),
+        "moves": lambda: _moves(p, prompts),
+        "settle": lambda: _settle(p, prompts),
+        "serve": lambda: _serve(p, prompts),
+        "echoes": lambda: _echoes(p, prompts),
+    }
+    for heading in headings(p, prompts):
+        body.append(f"<h2>{heading.title}</h2>")
+        body += draw[heading.key]()
+    if not redact:
+        body.append(
+            _p("To look closer at one entry: attach show ID; to add one: attach reflect.", "note")
+        )
+    body.append(_p(NOT_CAUSES, "note"))
+    return _page("Your patterns", subtitle, body, care)
+
+
+def _calendar(p: Patterns, prompts: Prompts) -> list[str]:
     checked = sum(1 for d in p.calendar if d.checkins)
-    body += [
-        "<h2>Check-ins, shaded by how resourced I felt</h2>",
+    return [
         _p(f"Checked in on {checked} of {plural(len(p.calendar), 'day')}."),
         calendar_chart(p.calendar, p.scale, scale_words(prompts, "reflect", "resourced")),
     ]
-    body.append(f"<h2>Ruptures and repair, {unit} by {unit}</h2>")
-    body += _repair(p)
-    if p.counts.rupture_count:
-        body += _ruptures(p, prompts)
-    body.append("<h2>How resourced I was, and ruptures that day</h2>")
+
+
+def _levels(p: Patterns) -> list[str]:
     low, high = p.scale
-    body.append(
+    out = [
         _table(
             [f"resourced ({low}-{high})", "check-in days", "ruptures those days"],
             [[lv.level, lv.days, lv.ruptures] for lv in p.levels],
-        )
-    )
-    body.append(
-        _p("Only days with a check-in count here; ruptures on other days are left out.", "note")
-    )
-    body += [_p(line, "note" if quiet else "") for line, quiet in comparison_lines(p)]
-    bands = band_lines(p, prompts)
-    if bands:
-        body.append("<h2>What filled and drained me, low days and high days</h2>")
-        for head, items in bands:
-            body.append(_p(head) + "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>")
-        body.append(_p(BANDS_NOTE, "note"))
-    if p.moves:
-        span = scale_range(prompts, "repair", "connected")
-        body.append("<h2>Repair moves, by how often I used them</h2>")
-        body.append(
-            _table(
+        ),
+        _p("Only days with a check-in count here; ruptures on other days are left out.", "note"),
+    ]
+    return out + [_p(line, "note" if quiet else "") for line, quiet in comparison_lines(p)]
+
+
+def _bands(p: Patterns, prompts: Prompts) -> list[str]:
+    out = [
+        _p(head) + "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
+        for head, items in band_lines(p, prompts)
+    ]
+    return [*out, _p(BANDS_NOTE, "note")]
+
+
+def _moves(p: Patterns, prompts: Prompts) -> list[str]:
+    span = scale_range(prompts, "repair", "connected")
+    return [
+        _table(
+            [
+                "repair move",
+                "repairs",
+                f"how connected I felt afterwards{f' ({span})' if span else ''}",
+            ],
+            [
                 [
-                    "repair move",
-                    "repairs",
-                    f"how connected I felt afterwards{f' ({span})' if span else ''}",
-                ],
-                [
-                    [
-                        label(prompts, "repair", "moves", m.move),
-                        m.used,
-                        own_numbers(m.connected, m.used),
-                    ]
-                    for m in p.moves
-                ],
-            )
-        )
-        body.append(
+                    label(prompts, "repair", "moves", m.move),
+                    m.used,
+                    own_numbers(m.connected, m.used),
+                ]
+                for m in p.moves
+            ],
+        ),
+        _p(
+            "My own answers, listed as they are: a repair often has several moves, and the "
+            "numbers are not a ranking of them.",
+            "note",
+        ),
+    ]
+
+
+def _settle(p: Patterns, prompts: Prompts) -> list[str]:
+    out = []
+    if p.settled_by:
+        out.append(_changes(p.settled_by, "what helped", prompts, "repair", "settled_by"))
+    yes, answered = p.calmed_first
+    if answered:
+        out.append(
             _p(
-                "My own answers, listed as they are: a repair often has several moves, and the "
-                "numbers are not a ranking of them.",
-                "note",
+                f"Calmed myself before reaching out: {yes} of {plural(answered, 'repair')} that asked."
             )
         )
-    if p.settled_by or p.calmed_first[1]:
-        body.append("<h2>What helped me settle</h2>")
-        if p.settled_by:
-            body.append(_changes(p.settled_by, "what helped", prompts, "repair", "settled_by"))
-        yes, answered = p.calmed_first
-        if answered:
-            body.append(
-                _p(
-                    f"Calmed myself before reaching out: {yes} of {plural(answered, 'repair')} that asked."
-                )
-            )
-    body += _serve(p, prompts)
-    body.append("<h2>Echoes of my own upbringing</h2>")
+    return out
+
+
+def _echoes(p: Patterns, prompts: Prompts) -> list[str]:
+    out = []
     if p.checkin_echoes + p.older_echoes:
-        body += [_p(line) for line in echo_lines(p, prompts)]
+        out += [_p(line) for line in echo_lines(p, prompts)]
         if len(p.buckets) > 1:
-            body.append(
+            out.append(
                 bar_chart(
                     f"Echoes noticed per {p.unit}",
                     [(_short(b.start, p.unit), b.echoes, str(b.echoes or "")) for b in p.buckets],
@@ -148,9 +171,9 @@ def patterns_page(p: Patterns, prompts: Prompts, *, redact: bool = False, care: 
                 )
             )
     else:
-        body.append(_p("No echoes noted in this period.", "note"))
+        out.append(_p("No echoes noted in this period.", "note"))
     if p.echo_notes:
-        body.append(
+        out.append(
             "<ul>"
             + "".join(
                 f'<li>{n.day:%d %b %Y} ({esc(n.source)}): <span class="quote">{esc(n.text)}</span></li>'
@@ -158,12 +181,7 @@ def patterns_page(p: Patterns, prompts: Prompts, *, redact: bool = False, care: 
             )
             + "</ul>"
         )
-    if not redact:
-        body.append(
-            _p("To look closer at one entry: attach show ID; to add one: attach reflect.", "note")
-        )
-    body.append(_p(NOT_CAUSES, "note"))
-    return _page("Your patterns", subtitle, body, care)
+    return out
 
 
 def _short(start: date, unit: str) -> str:
@@ -231,18 +249,20 @@ def _repair(p: Patterns) -> list[str]:
     return out
 
 
-def _ruptures(p: Patterns, prompts: Prompts) -> list[str]:
+def _people(p: Patterns) -> list[str]:
     unit = p.unit
     names = [name for name, _ in p.ruptures_by_person]
-    out = ["<h2>Who the ruptures were with</h2>"]
-    out.append(
+    return [
         stacked_chart(
             f"Ruptures per {unit} by person",
             [_short(b.start, unit) for b in p.buckets],
             [(name, [dict(b.by_person).get(name, 0) for b in p.buckets]) for name in names],
         )
-    )
-    out.append("<h2>What was going on around them</h2>")
+    ]
+
+
+def _contexts(p: Patterns, prompts: Prompts) -> list[str]:
+    out = []
     if p.contexts:
         out.append(
             hbar_chart(
@@ -269,12 +289,15 @@ def _ruptures(p: Patterns, prompts: Prompts) -> list[str]:
         out.append(_p(line, "note" if quiet else ""))
     else:
         out.append(_p("No contexts noted with these ruptures.", "note"))
-    out.append("<h2>When in the week</h2>")
-    out.append(
+    return out
+
+
+def _week(p: Patterns) -> list[str]:
+    out = [
         grid_chart(
             "Ruptures by time of day and weekday", p.grid_rows, [w[:3] for w in WEEKDAYS], p.grid
         )
-    )
+    ]
     out.append(
         _table(["time of day", "ruptures"], [[name, n] for name, n in p.time_of_day_counts])
         + _table(["weekday", "ruptures"], [[name, n] for name, n in p.weekday_counts])
@@ -291,9 +314,9 @@ def _changes(items: Sequence, head: str, prompts: Prompts, kind: str, qid: str) 
 
 
 def _serve(p: Patterns, prompts: Prompts) -> list[str]:
-    out = ["<h2>Serve and return</h2>"]
     if not p.serve_return_answered and not p.serve_steps:
-        return [*out, _p("No serve-and-return answers in this period.", "note")]
+        return [_p("No serve-and-return answers in this period.", "note")]
+    out = []
     out.append(
         _p(
             f"Noticed a serve-and-return moment on {p.serve_return_days} of "
@@ -321,54 +344,3 @@ def _serve(p: Patterns, prompts: Prompts) -> list[str]:
         out.append(_p("The steps those moments held, in check-ins:"))
         out.append(_changes(p.serve_steps, "step", prompts, "reflect", "serve_steps"))
     return out
-
-
-# ----------------------------------------------------------------------------- for sharing
-
-
-def redacted(p: Patterns, people: Sequence[PersonRow]) -> Patterns:
-    """A copy for sharing: each name becomes its role and a number, also inside echo notes."""
-    from attachjournal.formats.exchange import redaction_labels
-
-    labels = redaction_labels(people)
-    names = {person.name: labels[person.uid] for person in people}
-    # A note says "Anna" of someone kept as "Anna Lee": each capitalised word of a longer name
-    # stands for that person too (as written, so "Rose" the person and not "a rose"); a word
-    # two names share (a family name) can't be told whose, and is hidden all the same.
-    spoken: dict[str, set[str]] = {}
-    for person in people:
-        parts = person.name.split()
-        for word in parts if len(parts) > 1 else ():
-            if len(word) > 1 and word[0].isupper():
-                spoken.setdefault(word, set()).add(labels[person.uid])
-    words = [
-        (
-            re.compile(rf"(?<!\w){re.escape(word)}(?!\w)"),
-            found.pop() if len(found) == 1 else "(a name)",
-        )
-        for word, found in spoken.items()
-    ]
-    patterns = [
-        (re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE), new)
-        for name, new in sorted(names.items(), key=lambda kv: -len(kv[0]))
-    ] + sorted(words, key=lambda pw: -len(pw[0].pattern))
-
-    def scrub(text: str) -> str:
-        for pattern, new in patterns:
-            text = pattern.sub(new, text)
-        return text
-
-    def people_of(pairs: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
-        return tuple((names.get(name, name), n) for name, n in pairs)
-
-    def bucket(b: object) -> object:
-        return dataclasses.replace(b, by_person=people_of(b.by_person))  # type: ignore[arg-type,attr-defined]
-
-    return dataclasses.replace(
-        p,
-        who=names.get(p.who, p.who) if p.who else None,
-        ruptures_by_person=people_of(p.ruptures_by_person),
-        buckets=tuple(bucket(b) for b in p.buckets),  # type: ignore[misc]
-        years=tuple(bucket(y) for y in p.years),  # type: ignore[misc]
-        echo_notes=tuple(dataclasses.replace(n, text=scrub(n.text)) for n in p.echo_notes),
-    )

@@ -3,7 +3,7 @@
 No scripts, no fonts, no images, no network: a Content-Security-Policy forbids anything but
 the inline styles, so the page shows the same offline, in any browser, years from now. Every
 piece of text (what a person wrote, names, even prompt labels from their own prompts.yaml) is
-made visible with render.clean and then HTML-escaped.
+made visible with text.clean and then HTML-escaped.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from attachjournal.views.render import clean
+from attachjournal.views.text import clean
 
 if TYPE_CHECKING:
     pass

@@ -70,7 +70,7 @@ def _strip(
     values: Sequence[float | None],
     scale: tuple[int, int] | None,
 ) -> str:
-    from attachjournal.views.render_review import level_index
+    from attachjournal.core.shades import level_index
 
     cell, left = 46, 4
     parts = [f"<figure><figcaption>{esc(label)}</figcaption>"]

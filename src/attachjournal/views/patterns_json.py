@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from attachjournal.core.patterns_parts import Comparison, change_json
-from attachjournal.core.review import Period, counts_json
+from attachjournal.core.patterns_parts import Comparison
+from attachjournal.core.review import Period
 from attachjournal.core.stats import WEEKDAYS
+from attachjournal.views.review_json import counts_json
 
 if TYPE_CHECKING:
-    from attachjournal.core.patterns import Patterns
+    from collections.abc import Iterable
+
+    from attachjournal.core.patterns_parts import Change
+    from attachjournal.core.patterns_results import Patterns
 
 
 def to_json(p: Patterns) -> dict[str, Any]:
@@ -108,3 +112,15 @@ def _comparison_json(c: Comparison | None) -> dict[str, Any] | None:
         "ruptures_with_resourced_then": c.then_answered,
         "enough_to_compare": c.enough,
     }
+
+
+def change_json(items: Iterable[Change]) -> list[dict[str, Any]]:
+    return [
+        {
+            "value": c.value,
+            "total": c.total,
+            "first_half": c.first_half,
+            "second_half": c.second_half,
+        }
+        for c in items
+    ]

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from attachjournal.core.patterns import FEW
 from attachjournal.core.shades import band_span
-from attachjournal.views.render import duration_label
+from attachjournal.views.text import MISSING, duration_label, plural
 
 if TYPE_CHECKING:
-    from attachjournal.core.patterns import Patterns
+    from attachjournal.core.patterns_results import Patterns
     from attachjournal.core.prompts import Prompts
     from attachjournal.core.review import Counts
 
@@ -23,7 +23,38 @@ SHOWN_ITEMS = 4
 NOT_CAUSES = "These are things that showed up together, not causes."
 LATER_COUNTS = "Coming back later, once calm, counts as much as coming back at once."
 ENDS_TODAY = "Ends today: days still to come are not counted."
-MISSING = "·"
+
+
+class Heading(NamedTuple):
+    key: str  # which section: each view draws its own body for it
+    title: str
+
+
+def headings(p: Patterns, prompts: Prompts) -> tuple[Heading, ...]:
+    """The sections patterns shows, in order, with their titles: worked out once, so the
+    terminal and the page always show the same sections under the same words."""
+    shown = [
+        Heading("calendar", "Check-ins, shaded by how resourced I felt"),
+        Heading("trend", f"Ruptures and repair, {p.unit} by {p.unit}"),
+    ]
+    if p.counts.rupture_count:
+        shown += [
+            Heading("people", "Who the ruptures were with"),
+            Heading("contexts", "What was going on around them"),
+            Heading("week", "When in the week"),
+        ]
+    shown.append(Heading("levels", "How resourced I was, and ruptures that day"))
+    if band_lines(p, prompts):
+        shown.append(Heading("bands", "What filled and drained me, low days and high days"))
+    if p.moves:
+        shown.append(Heading("moves", "Repair moves, by how often I used them"))
+    if p.settled_by or p.calmed_first[1]:
+        shown.append(Heading("settle", "What helped me settle"))
+    shown += [
+        Heading("serve", "Serve and return"),
+        Heading("echoes", "Echoes of my own upbringing"),
+    ]
+    return tuple(shown)
 
 
 def label(prompts: Prompts, kind: str, question_id: str, value: str) -> str:
@@ -197,10 +228,6 @@ def own_numbers(values: Sequence[int], of: int | None = None) -> str:
             counted[v] = counted.get(v, 0) + 1
         shown = ", ".join(f"{v} ×{n}" for v, n in sorted(counted.items()))
     return f"{shown}; {unanswered} not answered" if unanswered > 0 else shown
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def bucket_label(start: date, unit: str, short: bool = False) -> str:

@@ -8,36 +8,35 @@ and bidirectional overrides made visible instead of sent to the terminal.
 from __future__ import annotations
 
 import json
-import re
 import sys
-import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import datetime, time, timedelta
+from datetime import time
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from attachjournal.core.vocabulary import kind_label as kind_label
+from attachjournal.core.vocabulary import kind_symbol, kind_title
+
+# The plain-text helpers live in views/text (no Rich there); named here too, since many
+# views and commands reach them as render.clean, render.one_line and so on.
+from attachjournal.views.text import SHOW_LIMIT as SHOW_LIMIT
+from attachjournal.views.text import clean as clean
+from attachjournal.views.text import duration_label as duration_label
+from attachjournal.views.text import json_safe as json_safe
+from attachjournal.views.text import local as local
+from attachjournal.views.text import one_line as one_line
+from attachjournal.views.text import scale_value as scale_value
+from attachjournal.views.text import summary as summary
+from attachjournal.views.text import when_label as when_label
+from attachjournal.views.text import written_later as written_later
+
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Prompts
     from attachjournal.core.records import EntryRecord, PersonRecord
 
-_KIND_LABEL = {"reflect": "check-in", "rupture": "rupture", "repair": "repair", "note": "note"}
-_KIND_SYMBOL = {"reflect": "○", "rupture": "⚡", "repair": "↺", "note": "✎"}
-
-
-def kind_label(kind: str) -> str:
-    """An entry kind as people know it: a check-in, never "reflect"."""
-    return _KIND_LABEL.get(kind, kind)
-
-
-# Characters that reorder or hide text around them (the "Trojan Source" family).
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
-
-_JSON_UNSAFE = re.compile(
-    "[\x7f-\x9f\u061c\u202a-\u202e\u2066-\u2069\u200e\u200f\u2028\u2029\ud800-\udfff]"
-)
 
 _stdout: Console | None = None
 _stderr: Console | None = None
@@ -57,55 +56,15 @@ def stderr() -> Console:
     return _stderr
 
 
-def clean(value: Any, *, keep_newlines: bool = True) -> str:
-    """User text with every control, escape and bidi-override character made visible."""
-    text = value if isinstance(value, str) else str(value)
-    out = []
-    for ch in text:
-        if ch == "\n" and keep_newlines:
-            out.append(ch)
-        elif ch == "\t":
-            out.append("    ")
-        elif ch in _BIDI_CONTROLS:
-            out.append(f"<U+{ord(ch):04X}>")
-        elif unicodedata.category(ch) in ("Cc", "Cs") or ch in ("\u2028", "\u2029"):
-            code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"<U+{code:04X}>")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 def safe_text(value: Any, style: str = "", *, keep_newlines: bool = True) -> Text:
     """A Text that shows user input literally: no markup, no control sequences."""
     return Text(clean(value, keep_newlines=keep_newlines), style=style)
-
-
-# An answer longer than this is shown up to here, with a note (a 10 MB answer would take
-# the terminal most of a minute to draw, and no one reads it there).
-SHOW_LIMIT = 20_000
-
-
-def one_line(value: Any, width: int = 60) -> str:
-    raw = value if isinstance(value, str) else str(value)
-    # Only the start can be shown: cleaning a long answer whole would cost seconds.
-    text = " ".join(clean(raw[: max(4 * width, 400)], keep_newlines=False).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def print_json(data: Any) -> None:
     """JSON alone on stdout: no Rich, no colour, nothing else."""
     sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
     sys.stdout.flush()
-
-
-def json_safe(text: str) -> str:
-    """JSON text with C1 controls, bidi overrides and lone surrogates written as \\u escapes.
-
-    json escapes C0 controls but not those; escaped, the JSON is still valid and holds the same
-    data, and printing it to a terminal is as safe as any view.
-    """
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def error(message: str, hint: str | None = None) -> None:
@@ -137,49 +96,9 @@ def note(message: str, console: Console | None = None) -> None:
     (console or stderr()).print(Text(message, style="dim"))
 
 
-def local(moment: datetime) -> datetime:
-    return moment.astimezone()
-
-
-def when_label(moment: datetime, now: datetime | None = None) -> str:
-    loc = local(moment)
-    return loc.strftime("%a %d %b %Y, %H:%M")
-
-
-def written_later(at: datetime, created_at: datetime) -> str | None:
-    """'written later that evening (22:10)' when an entry was written more than an hour after
-    the moment it describes; None otherwise."""
-    if created_at - at <= timedelta(hours=1):
-        return None
-    happened, written = local(at), local(created_at)
-    days = (written.date() - happened.date()).days
-    if days == 0:
-        when = "later that evening" if written.hour >= 17 else "later that day"
-    elif days == 1 and written.hour < 5:
-        when = "later that night"
-    elif days == 1:
-        when = "the next day"
-    else:
-        when = f"{days} days later"
-    return f"written {when} ({written.strftime('%a %d %b %H:%M')})"
-
-
-def duration_label(minutes: float | None) -> str:
-    if minutes is None:
-        return "—"
-    minutes = round(minutes)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, mins = divmod(minutes, 60)
-    if hours < 24:
-        return f"{hours} h {mins} min" if mins else f"{hours} h"
-    days, hours = divmod(hours, 24)
-    return f"{days} d {hours} h" if hours else f"{days} d"
-
-
 def saved_line(entry: EntryRecord, verb: str = "Saved") -> Text:
     text = Text("✓ ", style="green")
-    text.append(f"{verb} {_KIND_LABEL[entry.kind]} #{entry.id}")
+    text.append(f"{verb} {kind_label(entry.kind)} #{entry.id}")
     if entry.kind == "repair" and entry.rupture_id:
         text.append(f" of rupture #{entry.rupture_id}")
     text.append(f" for {when_label(entry.at)}")
@@ -209,7 +128,7 @@ def entry_detail(
     if questionnaire is not None:
         questionnaire = questionnaire.worded_for(role)
     head = Text(
-        f"{_KIND_SYMBOL[entry.kind]} {_KIND_LABEL[entry.kind].capitalize()} #{entry.id}",
+        f"{kind_symbol(entry.kind)} {kind_title(entry.kind)} #{entry.id}",
         style="bold",
     )
     head.append(f"  {when_label(entry.at)}", style="")
@@ -282,64 +201,11 @@ def entries_table(
         table.add_row(
             str(entry.id),
             local(entry.at).strftime("%a %d %b %Y %H:%M"),
-            f"{_KIND_SYMBOL[entry.kind]} {_KIND_LABEL[entry.kind]}",
+            f"{kind_symbol(entry.kind)} {kind_label(entry.kind)}",
             safe_text(entry.person or "", keep_newlines=False),
             safe_text(summary(entry, repaired, prompts), keep_newlines=False),
         )
     return table
-
-
-def summary(
-    entry: EntryRecord, repaired: set[int] | None = None, prompts: Prompts | None = None
-) -> str:
-    """One short line about an entry, for lists. Scales read as the person's prompts define
-    them ("9/10" on a 0-10 scale); without the prompts, the bare number."""
-
-    def scaled(question_id: str) -> str:
-        return scale_value(entry, question_id, prompts)
-
-    if entry.kind == "reflect":
-        bits = [f"resourced {scaled('resourced')}"]
-        if entry.answer("mood") is not None:
-            bits.append(f"mood {scaled('mood')}")
-        if entry.answer("note"):
-            bits.append(one_line(entry.answer("note"), 40))
-        return " · ".join(bits)
-    if entry.kind == "rupture":
-        bits = [f"intensity {scaled('intensity')}"]
-        if repaired is not None:
-            if entry.id in repaired:
-                bits.append("repaired")
-            elif entry.no_repair_needed:
-                bits.append("no repair needed")
-            else:
-                bits.append("open")
-        if entry.answer("what"):
-            bits.append(one_line(entry.answer("what"), 40))
-        return " · ".join(bits)
-    if entry.kind == "note":
-        return one_line(entry.answer("title") or entry.answer("body") or "", 60)
-    bits = [f"of rupture #{entry.rupture_id}"]
-    if entry.answer("connected") is not None:
-        bits.append(f"connected {scaled('connected')}")
-    return " · ".join(bits)
-
-
-def scale_value(entry: EntryRecord, question_id: str, prompts: Prompts | None) -> str:
-    """'9/10' when the person's prompts give the scale and the value sits on it; else '9'."""
-    value = entry.answer(question_id)
-    if value is None:
-        return "?"
-    questionnaire = prompts.questionnaires.get(entry.kind) if prompts else None
-    question = questionnaire.get(question_id) if questionnaire else None
-    if (
-        question is not None
-        and question.kind == "scale"
-        and isinstance(value, int)
-        and question.min <= value <= question.max
-    ):
-        return f"{value}/{question.max}"
-    return clean(value, keep_newlines=False)
 
 
 def people_table(people: Iterable[PersonRecord]) -> Table:

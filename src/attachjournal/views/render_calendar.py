@@ -10,11 +10,11 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.text import Text
 
 from attachjournal.core import shades
-from attachjournal.core.patterns import CalendarDay
+from attachjournal.core.patterns_results import CalendarDay
 from attachjournal.core.shades import UNRATED
 from attachjournal.core.stats import WEEKDAYS
+from attachjournal.views.text import MISSING, plural
 
-MISSING = "·"
 # At most this many weeks (about a year); the HTML page shows all.
 CALENDAR_WEEKS = 53
 
@@ -90,7 +90,7 @@ def calendar_view(
     if any(d.checkins and d.level is None for d in days):
         legend.append(f"  {UNRATED}")
     legend.append(f"  {MISSING} none")
-    summary = Text(f"Checked in on {checked} of {_plural(len(days), 'day')}.")
+    summary = Text(f"Checked in on {checked} of {plural(len(days), 'day')}.")
     parts: list[RenderableType] = [summary, *rows, legend]
     if note:
         parts.append(Text(note, style="dim"))
@@ -105,7 +105,3 @@ def _cell(day: CalendarDay | None, scale: tuple[int, int], width: int) -> Text:
     if day.level is None:
         return Text("○".rjust(width))
     return Text(str(day.level).rjust(width), style=shades.terminal_style(day.level, *scale))
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"

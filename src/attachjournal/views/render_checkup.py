@@ -6,7 +6,7 @@ from rich.console import Group
 from rich.text import Text
 
 from attachjournal.storage import Checkup
-from attachjournal.views.render import clean
+from attachjournal.views.text import clean
 
 _OK = ("✓ ", "green")
 _WARN = ("! ", "yellow")

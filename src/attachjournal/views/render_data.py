@@ -9,14 +9,14 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from attachjournal.views.render import clean, one_line, summary, when_label
+from attachjournal.core.vocabulary import kind_label
+from attachjournal.views.text import clean, one_line, summary, when_label
 
 if TYPE_CHECKING:
     from attachjournal.core.records import EntryRecord
     from attachjournal.storage import SearchHit
 
 MATCH_STYLE = "bold reverse"
-_KIND = {"reflect": "check-in", "rupture": "rupture", "repair": "repair", "note": "note"}
 
 
 def highlighted(text: str, words: Sequence[str]) -> Text:
@@ -39,7 +39,7 @@ def search_results(
     parts: list[RenderableType] = []
     for entry in entries:
         head = Text(f"#{entry.id} ", style="bold")
-        head.append(f"{when_label(entry.at)} · {_KIND.get(entry.kind, entry.kind)}")
+        head.append(f"{when_label(entry.at)} · {kind_label(entry.kind)}")
         if entry.person:
             head.append(" with ")
             head.append(clean(entry.person, keep_newlines=False))
@@ -76,7 +76,7 @@ def _matched(text: str, words: Sequence[str]) -> RenderableType:
 def deletion_preview(entries: Sequence[EntryRecord]) -> Group:
     lines: list[RenderableType] = []
     for entry in entries:
-        line = Text(f"  #{entry.id} {when_label(entry.at)} · {_KIND.get(entry.kind, entry.kind)}")
+        line = Text(f"  #{entry.id} {when_label(entry.at)} · {kind_label(entry.kind)}")
         if entry.person:
             line.append(" with ")
             line.append(clean(entry.person, keep_newlines=False))

@@ -4,7 +4,7 @@ bars to fill, nothing ranked by how well it went."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -13,33 +13,30 @@ from rich.table import Table
 from rich.text import Text
 
 from attachjournal.core import shades
-from attachjournal.core.patterns import FEW, Patterns
 from attachjournal.core.patterns_parts import Change
+from attachjournal.core.patterns_results import Patterns
 from attachjournal.core.prompts import Prompts
-from attachjournal.core.review import Counts
 from attachjournal.core.stats import WEEKDAYS
 from attachjournal.views.patterns_words import (
     BANDS_NOTE,
     ENDS_TODAY,
-    LATER_COUNTS,
     NOT_CAUSES,
     band_lines,
-    bucket_label,
     comparison_lines,
     context_line,
-    counts_sentence,
     echo_lines,
+    headings,
     label,
     lead_lines,
     own_numbers,
     scale_range,
     scale_words,
 )
-from attachjournal.views.render import clean, duration_label, one_line, safe_text
+from attachjournal.views.render import safe_text
 from attachjournal.views.render_calendar import CalendarView
+from attachjournal.views.render_patterns_trend import per_year, repair_trend, sparkline
+from attachjournal.views.text import MISSING, clean, one_line, plural
 
-BLOCKS = "▁▂▃▄▅▆▇█"
-MISSING = "·"
 SHOWN_NOTES = 8
 
 
@@ -54,34 +51,28 @@ def patterns_view(p: Patterns, prompts: Prompts) -> RenderableType:
         )
         return Group(*parts)
     words = scale_words(prompts, "reflect", "resourced")
-    parts += [
-        _section("Check-ins, shaded by how resourced I felt"),
-        CalendarView(p.calendar, p.scale, words),
-    ]
-    parts += [_section(f"Ruptures and repair, {p.unit} by {p.unit}"), _repair_trend(p)]
-    if p.counts.rupture_count:
-        parts += [_section("Who the ruptures were with"), _people(p)]
-        parts += [_section("What was going on around them"), _contexts(p, prompts)]
-        parts += [_section("When in the week"), _grid(p)]
-    parts += [_section("How resourced I was, and ruptures that day"), _levels(p, words)]
-    if band_lines(p, prompts):
-        parts += [
-            _section("What filled and drained me, low days and high days"),
-            _bands(p, prompts),
-        ]
-    if p.moves:
-        parts += [_section("Repair moves, by how often I used them"), _moves(p, prompts)]
-    if p.settled_by or p.calmed_first[1]:
-        parts += [_section("What helped me settle"), _settle(p, prompts)]
-    parts += [_section("Serve and return"), _serve(p, prompts)]
-    parts += [_section("Echoes of my own upbringing"), _echoes(p, prompts)]
+    draw: dict[str, Callable[[], RenderableType]] = {
+        "calendar": lambda: CalendarView(p.calendar, p.scale, words),
+        "trend": lambda: repair_trend(p),
+        "people": lambda: _people(p),
+        "contexts": lambda: _contexts(p, prompts),
+        "week": lambda: _grid(p),
+        "levels": lambda: _levels(p, words),
+        "bands": lambda: _bands(p, prompts),
+        "moves": lambda: _moves(p, prompts),
+        "settle": lambda: _settle(p, prompts),
+        "serve": lambda: _serve(p, prompts),
+        "echoes": lambda: _echoes(p, prompts),
+    }
+    for heading in headings(p, prompts):
+        parts += [_section(heading.title), draw[heading.key]()]
     parts.append(Text(f"\n{NOT_CAUSES}", style="dim"))
     return Group(*parts)
 
 
 def _header(p: Patterns) -> Panel:
     body = Text(
-        f"{p.period.start:%a %d %b %Y} – {p.period.end:%a %d %b %Y} ({_plural(p.period.length, 'day')})"
+        f"{p.period.start:%a %d %b %Y} – {p.period.end:%a %d %b %Y} ({plural(p.period.length, 'day')})"
     )
     if p.began:
         body.append(f"\nStarts at the journal's first entry ({p.began:%a %d %b %Y}).", style="dim")
@@ -95,112 +86,6 @@ def _header(p: Patterns) -> Panel:
 
 def _section(name: str) -> Text:
     return Text(f"\n{name}", style="bold underline")
-
-
-# ----------------------------------------------------------------------------- repair trend
-
-
-def sparkline(values: Sequence[float | None], top: float) -> Text:
-    out = Text()
-    for value in values:
-        if value is None:
-            out.append(MISSING, style="dim")
-        else:
-            index = 0 if top <= 0 else round(min(value, top) / top * (len(BLOCKS) - 1))
-            # One rupture in a month whose tallest is 20 would round to the mark of none.
-            index = max(index, 1) if value > 0 else index
-            out.append(BLOCKS[index])
-    return out
-
-
-def _per_year(buckets: Sequence, value, top: float) -> RenderableType:
-    """One sparkline; over long periods one row per year, January to December."""
-    if len(buckets) <= 26:
-        return sparkline([value(b) for b in buckets], top)
-    table = Table(box=None, pad_edge=False, show_header=False)
-    table.add_column("")
-    table.add_column("")
-    for year in sorted({b.start.year for b in buckets}):
-        mine = [b for b in buckets if b.start.year == year]
-        pad = Text(" " * (mine[0].start.month - 1))  # months before the period starts
-        table.add_row(str(year), pad + sparkline([value(b) for b in mine], top))
-    return table
-
-
-def _repair_trend(p: Patterns) -> RenderableType:
-    lines: list[RenderableType] = [Text(f"In all, {counts_sentence(p.counts)}")]
-    if not p.counts.rupture_count:
-        return Group(*lines)
-    buckets = p.buckets
-    if len(buckets) <= 26:
-        lines.append(_bucket_table(buckets, p.unit))
-    else:
-        medians = [b.counts.median_minutes_to_repair for b in buckets]
-        top_median = max((m for m in medians if m is not None), default=0)
-        top_ruptures = max((b.counts.rupture_count for b in buckets), default=0)
-        table = Table(box=None, pad_edge=False, header_style="dim")
-        table.add_column("")
-        table.add_column(f"ruptures (tallest = {top_ruptures})")
-        table.add_column("came back together (same marks)")
-        table.add_column(f"median time to repair (tallest = {duration_label(top_median)})")
-        for year in sorted({b.start.year for b in buckets}):
-            mine = [b for b in buckets if b.start.year == year]
-            pad = Text(" " * (mine[0].start.month - 1))  # months before the period starts
-            table.add_row(
-                str(year),
-                pad + sparkline([b.counts.rupture_count for b in mine], top_ruptures),
-                pad + sparkline([b.counts.repair_count for b in mine], top_ruptures),
-                pad + sparkline([b.counts.median_minutes_to_repair for b in mine], top_median),
-            )
-        lines.append(Text(f"One mark per {p.unit}, January to December:"))
-        lines.append(table)
-    if p.years:
-        lines.append(Text("\nYear by year:"))
-        lines.append(_bucket_table(p.years, "year"))
-    lines.append(_halves(p))
-    lines.append(Text(LATER_COUNTS, style="dim"))
-    return Group(*lines)
-
-
-def _bucket_table(buckets: Sequence, unit: str) -> Table:
-    table = Table(box=None, pad_edge=False, header_style="dim")
-    table.add_column("week of" if unit == "week" else unit)
-    table.add_column("ruptures", justify="right")
-    table.add_column("came back together", justify="right")
-    table.add_column("still open", justify="right")
-    table.add_column("no repair needed", justify="right")
-    table.add_column("median time to repair", justify="right")
-    for b in buckets:
-        c = b.counts
-        median = duration_label(c.median_minutes_to_repair)
-        if c.median_minutes_to_repair is not None:
-            median += f" (n={c.repair_count})"
-        table.add_row(
-            bucket_label(b.start, unit),
-            str(c.rupture_count),
-            str(c.repair_count) if c.rupture_count else MISSING,
-            str(c.open_rupture_count) if c.rupture_count else MISSING,
-            str(c.no_repair_needed_count) if c.rupture_count else MISSING,
-            median,
-        )
-    return table
-
-
-def _halves(p: Patterns) -> Text:
-    (first, second), (a, b) = p.halves, p.half_counts
-    text = Text("\n")
-    for name, half, counts in (("First half", first, a), ("Second half", second, b)):
-        text.append(f"{name} ({half.start:%d %b %Y} – {half.end:%d %b %Y}): ")
-        text.append(counts_sentence(counts))
-        text.append("\n")
-    needing = (_needing(a), _needing(b))
-    if min(needing) < FEW:
-        text.append(
-            f"Too few ruptures in one half to say much about a change "
-            f"({needing[0]} and {needing[1]}).\n",
-            style="dim",
-        )
-    return text
 
 
 # ----------------------------------------------------------------------------- sections
@@ -347,7 +232,7 @@ def _settle(p: Patterns, prompts: Prompts) -> RenderableType:
     if answered:
         parts.append(
             Text(
-                f"Calmed myself before reaching out: {yes} of {_plural(answered, 'repair')} that asked."
+                f"Calmed myself before reaching out: {yes} of {plural(answered, 'repair')} that asked."
             )
         )
     return Group(*parts)
@@ -359,14 +244,14 @@ def _serve(p: Patterns, prompts: Prompts) -> RenderableType:
     parts: list[RenderableType] = [
         Text(
             f"Noticed a serve-and-return moment on {p.serve_return_days} of "
-            f"{_plural(p.serve_return_answered, 'day')} I answered."
+            f"{plural(p.serve_return_answered, 'day')} I answered."
         )
     ]
     if len(p.buckets) > 1:
         top = max((b.serve_return_days for b in p.buckets), default=0)
         parts.append(Text(f"Days noticed, per {p.unit} (tallest = {top}):"))
         parts.append(
-            _per_year(
+            per_year(
                 p.buckets, lambda b: b.serve_return_days if b.serve_return_answered else None, top
             )
         )
@@ -391,7 +276,7 @@ def _echoes(p: Patterns, prompts: Prompts) -> RenderableType:
     if len(p.buckets) > 1:
         top = max((b.echoes for b in p.buckets), default=0)
         parts.append(Text(f"Echoes noticed, per {p.unit} (tallest = {top}):"))
-        parts.append(_per_year(p.buckets, lambda b: b.echoes, top))
+        parts.append(per_year(p.buckets, lambda b: b.echoes, top))
     notes = p.echo_notes[-SHOWN_NOTES:]
     if notes:
         if len(p.echo_notes) > len(notes):
@@ -409,11 +294,3 @@ def _echoes(p: Patterns, prompts: Prompts) -> RenderableType:
             )
         parts.append(Padding(grid, (0, 0, 0, 2)))
     return Group(*parts)
-
-
-def _needing(c: Counts) -> int:
-    return c.rupture_count - c.no_repair_needed_count
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"

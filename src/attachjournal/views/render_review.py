@@ -13,12 +13,12 @@ from rich.text import Text
 
 from attachjournal.core.prompts import Prompts
 from attachjournal.core.review import DayLine, WeeklyReview, scale_of
-from attachjournal.views.render import clean
+from attachjournal.core.shades import level_index
 from attachjournal.views.review_text import Section, sections, subtitle
 from attachjournal.views.review_text import title as review_title
+from attachjournal.views.text import MISSING, clean
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
-MISSING = "·"
 SERVE_SYMBOL = {"none": "○", "1-2": "◔", "3-5": "◑", "lots": "●"}
 # One hue from light to deep: the depth follows the level, never a good/bad red or green.
 SHADES = ("#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b", "#08306b")
@@ -99,13 +99,6 @@ def _day_strip(days: Sequence[DayLine], prompts: Prompts) -> Table:
 
 def _day_head(day: date) -> str:
     return f"{day:%a}\n{day.day}"
-
-
-def level_index(value: float, scale: tuple[int, int]) -> int:
-    """1 (the scale's low end) to 8 (its high end), for any min..max."""
-    low, high = scale
-    share = (value - low) / (high - low) if high > low else 1.0
-    return max(1, min(8, 1 + round(max(0.0, share) * 7)))
 
 
 def _level(value: float | None, scale: tuple[int, int]) -> Text:

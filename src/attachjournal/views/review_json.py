@@ -7,11 +7,12 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from attachjournal.core.review import ReviewData, counts_json
+from attachjournal.core.review import ReviewData
 
 if TYPE_CHECKING:
     from attachjournal.core.records import EntryRecord
-    from attachjournal.core.review import WeeklyReview
+    from attachjournal.core.review import Counts, WeeklyReview
+    from attachjournal.core.review_shown import Quote, Shown
 
 
 def redacted(data: ReviewData) -> ReviewData:
@@ -52,8 +53,6 @@ def redacted(data: ReviewData) -> ReviewData:
 
 
 def to_json(review: WeeklyReview) -> dict[str, Any]:
-    from attachjournal.core.review_shown import shown_json
-
     counts = review.counts
     counted = review.counted
     return {
@@ -120,4 +119,50 @@ def to_json(review: WeeklyReview) -> dict[str, Any]:
         },
         **(shown_json(review.shown) if review.shown else {}),
         "questions": list(review.questions),
+    }
+
+
+def counts_json(counts: Counts) -> dict[str, Any]:
+    return {
+        "checkin_days": counts.checkin_days,
+        "rupture_count": counts.rupture_count,
+        "repair_count": counts.repair_count,
+        "open_rupture_count": counts.open_rupture_count,
+        "no_repair_needed_count": counts.no_repair_needed_count,
+        "repair_rate": counts.repair_rate,
+        "median_minutes_to_repair": counts.median_minutes_to_repair,
+    }
+
+
+def shown_json(shown: Shown) -> dict[str, Any]:
+    def quotes(items: tuple[Quote, ...]) -> list[dict[str, Any]]:
+        return [
+            {"day": q.day.isoformat(), "from": q.source, "text": q.text, "who": q.who}
+            | ({"values": list(q.values)} if q.values else {})
+            for q in items
+        ]
+
+    return {
+        "heavy_week": (
+            {"low_days": shown.heavy.low_days, "checkin_days": shown.heavy.checkin_days}
+            if shown.heavy
+            else None
+        ),
+        "good_moments": quotes(shown.good_moments),
+        "echo_notes": quotes(shown.echoes),
+        "notes": quotes(shown.notes),
+        "their_inner_world": quotes(shown.guesses),
+        "rupture_notes": quotes(shown.rupture_notes),
+        "counts": {k: dict(v) for k, v in shown.tallies.items()},
+        "scales": {k: list(v) for k, v in shown.scales.items()},
+        "next_time": [
+            {
+                "day": h.day.isoformat(),
+                "who": h.who,
+                "text": h.text,
+                "later_repair_day": h.later_day.isoformat() if h.later_day else None,
+                "later_repair_moves": list(h.later_moves),
+            }
+            for h in shown.hopes
+        ],
     }

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from attachjournal.core.review import scale_of
-from attachjournal.views.render import clean, duration_label, one_line
+from attachjournal.views.text import clean, duration_label, one_line, plural
 
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Prompts
@@ -145,10 +145,6 @@ def who_label(name: str | None) -> str:
 def _quote(q: Quote, prefix: str = "") -> Line:
     who = f", with {who_label(q.who)}" if q.who else ""
     return Line(f"{day_label(q.day)}{who}: {prefix}“{one_line(q.text, 240)}”", "quote")
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 # ----------------------------------------------------------------------------- sections

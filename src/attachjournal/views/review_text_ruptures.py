@@ -8,15 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from attachjournal.core.review import MIN_DAYS_TO_COMPARE, MIN_FOR_PATTERN, most_often, scale_of
 from attachjournal.core.stats import local_day
-from attachjournal.views.render import duration_label, local, one_line
 from attachjournal.views.review_text import (
     Line,
     Section,
     Words,
     day_label,
-    plural,
     who_label,
 )
+from attachjournal.views.text import duration_label, local, one_line, plural
 
 if TYPE_CHECKING:
     from attachjournal.core.review import WeeklyReview

@@ -1,0 +1,127 @@
+"""What the weekly review finds, as frozen results: the WeeklyReview and its lines (a day, a
+rupture, a repair move), the counts of a period and the resourced comparison."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from attachjournal.core.period import Period
+
+if TYPE_CHECKING:
+    from attachjournal.core.review_shown import Shown
+
+# Comparing resourced on rupture days with other days needs at least this many days on each side.
+MIN_DAYS_TO_COMPARE = 3
+
+
+@dataclass(frozen=True)
+class DayLine:
+    day: date
+    checkins: int
+    resourced: float | None
+    mood: float | None
+    serve_return: str | None  # the older count answer: none, 1-2, 3-5, lots
+    ruptures: int
+    serve_noticed: bool | None = None  # the newer yes/no answer
+
+
+@dataclass(frozen=True)
+class RuptureLine:
+    id: int
+    at: datetime  # aware UTC
+    who: str | None
+    intensity: int | None
+    context: tuple[str, ...]
+    what: str | None
+    status: str  # repaired | open | no_repair_needed
+    repair_id: int | None
+    repaired_at: datetime | None
+    minutes_to_repair: int | None
+    moves: tuple[str, ...]
+    connected_after: int | None
+    resourced_then: int | None = None
+
+
+@dataclass(frozen=True)
+class Counts:
+    checkin_days: int
+    rupture_count: int
+    repair_count: int
+    open_rupture_count: int
+    no_repair_needed_count: int
+    repair_rate: float | None
+    median_minutes_to_repair: float | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Mean resourced on days with a rupture vs days without, with the number of days behind each.
+
+    On a rupture day, "how resourced was I just before" is used where it was answered (the
+    evening check-in may be lowered by the rupture itself); `from_just_before` says on how many.
+    """
+
+    rupture_days_mean: float | None
+    rupture_days: int
+    other_days_mean: float | None
+    other_days: int
+    from_just_before: int = 0
+
+    @property
+    def enough(self) -> bool:
+        return self.rupture_days >= MIN_DAYS_TO_COMPARE and self.other_days >= MIN_DAYS_TO_COMPARE
+
+
+@dataclass(frozen=True)
+class MoveLine:
+    move: str
+    count: int
+    connected: tuple[int, ...]  # "how connected afterwards", as answered, in time order
+
+
+@dataclass(frozen=True)
+class WeeklyReview:
+    period: Period
+    generated_at: datetime
+    counts: Counts
+    previous: Counts
+    checkin_count: int
+    days: tuple[DayLine, ...]
+    ruptures: tuple[RuptureLine, ...]
+    ruptures_by_person: tuple[tuple[str, int], ...]
+    contexts: tuple[tuple[str, int], ...]
+    time_of_day: tuple[tuple[str, int], ...]
+    weekdays: tuple[tuple[str, int], ...]
+    older_echoes: int
+    checkin_echoes: int
+    low_resourced_ruptures: int
+    resourced_then_answered: int
+    resourced_comparison: Comparison
+    moves: tuple[MoveLine, ...]
+    serve_return_days: int
+    questions: tuple[str, ...] = ()
+    counted: Period | None = None  # the days that could have been written
+    previous_counted: Period | None = None
+    previous_had_entries: bool = False
+    shown: Shown | None = None
+    first_day: date | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.checkin_count == 0 and self.counts.rupture_count == 0
+
+    @property
+    def days_counted(self) -> int:
+        return self.counted.length if self.counted else 0
+
+    @property
+    def so_far(self) -> bool:
+        """The period reaches past today: its last days are still to come."""
+        return self.counted is not None and self.counted.end < self.period.end
+
+    @property
+    def late_start(self) -> bool:
+        """The journal began inside the period."""
+        return self.counted is not None and self.counted.start > self.period.start
