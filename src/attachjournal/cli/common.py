@@ -76,22 +76,19 @@ NoInputOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON only, for scripts.")]
 
-# Filters shared by `attach log` and `attach search`.
-ENTRY_KINDS = ("reflect", "rupture", "repair", "note")
-# A check-in is stored as `reflect` (the command's name); people know it as a check-in, and
-# `log` shows it so, so --kind takes either.
-KIND_NAMES = {"check-in": "reflect", "checkin": "reflect", "check-ins": "reflect"}
-
 
 def _entry_kind(value: str | None) -> str | None:
     """The stored kind for what was typed; a kind it can't be is refused in entry_filters (an
     error raised while the options are parsed would escape the one-line error handling)."""
     if value is None:
         return None
+    from attachjournal.core.vocabulary import KIND_ALIASES
+
     kind = value.strip().lower()
-    return KIND_NAMES.get(kind, kind.removesuffix("s") if kind.endswith("s") else kind)
+    return KIND_ALIASES.get(kind, kind.removesuffix("s") if kind.endswith("s") else kind)
 
 
+# Filters shared by `attach log` and `attach search`.
 KindFilterOption = Annotated[
     str | None,
     typer.Option(
@@ -457,6 +454,7 @@ def entry_filters(kind: str | None, since: str | None) -> Any:
     """Check --kind and turn --since DATE into the aware local midnight it starts at."""
     from datetime import datetime
 
+    from attachjournal.core.vocabulary import ENTRY_KINDS
     from attachjournal.core.when import parse_day
 
     if kind is not None and kind not in ENTRY_KINDS:

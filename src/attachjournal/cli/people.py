@@ -50,7 +50,7 @@ def add(
     from datetime import date
 
     from attachjournal import storage
-    from attachjournal.core.questionnaire import ROLES
+    from attachjournal.core.vocabulary import ROLES
     from attachjournal.errors import UsageError
     from attachjournal.views import render
 

@@ -61,11 +61,6 @@ class When:
     reading: str | None = None  # e.g. "Read as 21:00 on Tue 24 Nov." (for 'last night')
 
 
-def local_tz() -> timezone:
-    """The machine's current local time zone, as a fixed offset."""
-    return datetime.now().astimezone().tzinfo  # type: ignore[return-value]
-
-
 def read_when(text: str, now: datetime, day_start: time) -> When:
     """What a person typed -> When. `now` must be aware; `day_start` is `day_starts_at`.
 
