@@ -26,7 +26,7 @@ from attachjournal.cli import (
     review,
     trust,
 )
-from attachjournal.cli.common import WholeLines
+from attachjournal.cli.options import WholeLines
 
 HELP = """\
 A private reflection journal about connection, rupture and repair.
@@ -61,6 +61,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
@@ -78,9 +79,15 @@ def _root(
     ] = None,
 ) -> None:
     """A private reflection journal about connection, rupture and repair."""
-    from attachjournal import storage
+    from attachjournal.cli.common import passphrase_source
+    from attachjournal.cli.context import Context, use
 
-    storage.use_passphrase_file(passphrase_file)
+    # One context per run; a test hands its own in (CliRunner.invoke(..., obj=Context(...))).
+    context = ctx.obj if isinstance(ctx.obj, Context) else Context()
+    source = passphrase_source(passphrase_file)
+    if context.passphrase is None:
+        context.passphrase = source
+    use(context)
 
 
 app.command("reflect")(journal.reflect)

@@ -5,18 +5,16 @@ from typing import Annotated
 
 import typer
 
-from attachjournal.cli.common import (
+from attachjournal.cli.common import journal_path, load_prompts, now, read_text_source
+from attachjournal.cli.context import current
+from attachjournal.cli.guard import guarded
+from attachjournal.cli.options import (
     DbOption,
     JsonOption,
     PromptsOption,
     SinceDayOption,
     UntilDayOption,
     WhoFilterOption,
-    guarded,
-    journal_path,
-    load_prompts,
-    now,
-    read_text_source,
 )
 
 
@@ -76,7 +74,7 @@ def export(
         fmt = "markdown"
     if fmt not in export_formats.FORMATS:
         raise UsageError(f"--format takes {', '.join(export_formats.FORMATS)} (got {fmt[:20]!r}).")
-    today = datetime.now().date()
+    today = current().local_now().date()
 
     def midnight(day: object) -> datetime:
         return datetime.combine(day, datetime.min.time()).astimezone()  # type: ignore[arg-type]
@@ -170,7 +168,7 @@ def import_(
         result = session.apply_import(plan)
     if result.added:
         # One notice for the whole import: how many entries, never their words.
-        from attachjournal.cli.common import show_period_care
+        from attachjournal.cli.care import show_period_care
         from attachjournal.core import safety
 
         texts = ([a.value for a in e.answers if a.kind == "text"] for e in plan.entries)
@@ -237,7 +235,7 @@ def backup(
             }
         )
         return
-    render.stdout().print(f"✓ Backed up {_entries(result.entries)} to {result.path}")
+    render.stdout().print(render.Text(f"✓ Backed up {_entries(result.entries)} to {result.path}"))
     if result.removed:
         render.note(f"Removed {len(result.removed)} older backup(s), keeping the newest {keep}.")
 
@@ -259,9 +257,13 @@ def restore(
     path = journal_path(db)
     storage.refuse_other_owner(path)
     result = storage.restore_backup(path, file, now(), tell=render.note)
-    render.stdout().print(f"✓ Restored {_entries(result.entries)} from {result.restored_from}.")
+    render.stdout().print(
+        render.Text(f"✓ Restored {_entries(result.entries)} from {result.restored_from}.")
+    )
     if result.kept_aside is not None:
-        render.stdout().print(f"  Your journal as it was is kept at {result.kept_aside}")
+        render.stdout().print(
+            render.Text(f"  Your journal as it was is kept at {result.kept_aside}")
+        )
 
 
 def _entries(count: int) -> str:

@@ -4,7 +4,9 @@ from typing import Annotated
 
 import typer
 
-from attachjournal.cli.common import (
+from attachjournal.cli.common import entry_filters, journal_path
+from attachjournal.cli.guard import guarded
+from attachjournal.cli.options import (
     DbOption,
     JsonOption,
     KindFilterOption,
@@ -12,9 +14,6 @@ from attachjournal.cli.common import (
     PromptsOption,
     SinceDayOption,
     WhoFilterOption,
-    entry_filters,
-    guarded,
-    journal_path,
 )
 
 

@@ -6,7 +6,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from attachjournal.cli.care import care_watch
 from attachjournal.cli.common import (
+    day_start,
+    gather_given,
+    journal_path,
+    load_prompts,
+    make_asker,
+    now,
+    read_at,
+)
+from attachjournal.cli.guard import guarded
+from attachjournal.cli.options import (
     AnswerOption,
     AnswersFileOption,
     AtOption,
@@ -14,15 +25,6 @@ from attachjournal.cli.common import (
     JsonOption,
     NoInputOption,
     PromptsOption,
-    care_watch,
-    day_start,
-    gather_given,
-    guarded,
-    journal_path,
-    load_prompts,
-    make_asker,
-    now,
-    read_at,
 )
 
 if TYPE_CHECKING:

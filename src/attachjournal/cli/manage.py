@@ -4,7 +4,17 @@ from typing import Annotated
 
 import typer
 
+from attachjournal.cli.care import care_watch
 from attachjournal.cli.common import (
+    entry_filters,
+    gather_given,
+    journal_path,
+    make_asker,
+    now,
+    parse_at,
+)
+from attachjournal.cli.guard import guarded
+from attachjournal.cli.options import (
     AnswerOption,
     AnswersFileOption,
     AtOption,
@@ -16,14 +26,6 @@ from attachjournal.cli.common import (
     PromptsOption,
     SinceDayOption,
     WhoFilterOption,
-    care_watch,
-    entry_filters,
-    gather_given,
-    guarded,
-    journal_path,
-    make_asker,
-    now,
-    parse_at,
 )
 
 EntryId = Annotated[int, typer.Argument(metavar="ID", help="The entry number from attach log.")]

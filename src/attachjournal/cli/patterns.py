@@ -5,18 +5,16 @@ from typing import Annotated
 
 import typer
 
-from attachjournal.cli.common import (
+from attachjournal.cli.care import care_in_period, period_care_html, show_period_care
+from attachjournal.cli.common import journal_path, load_prompts
+from attachjournal.cli.context import current
+from attachjournal.cli.guard import guarded
+from attachjournal.cli.options import (
     DbOption,
     HtmlOption,
     JsonOption,
     PromptsOption,
     UntilDayOption,
-    care_in_period,
-    guarded,
-    journal_path,
-    load_prompts,
-    period_care_html,
-    show_period_care,
 )
 
 
@@ -59,7 +57,7 @@ def patterns(
     days still to come are never counted. It only reads; nothing is stored.
     """
     import gc
-    from datetime import datetime, timedelta
+    from datetime import timedelta
 
     from attachjournal import storage
     from attachjournal.cli.common import day_start
@@ -67,7 +65,7 @@ def patterns(
     from attachjournal.core.stats import local_day
     from attachjournal.views import render
 
-    now = datetime.now().astimezone()
+    now = current().local_now()
     starts = day_start()  # days are journal days: a 00:30 check-in counts for the evening
     today = local_day(now, starts)
     journal = storage.open_journal(journal_path(db), create=False)

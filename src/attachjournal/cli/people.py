@@ -4,16 +4,9 @@ from typing import Annotated
 
 import typer
 
-from attachjournal.cli.common import (
-    DbOption,
-    JsonOption,
-    NoInputOption,
-    WholeLines,
-    guarded,
-    interactive,
-    journal_path,
-    now,
-)
+from attachjournal.cli.common import interactive, journal_path, now
+from attachjournal.cli.guard import guarded
+from attachjournal.cli.options import DbOption, JsonOption, NoInputOption, WholeLines
 
 app = typer.Typer(
     cls=WholeLines,

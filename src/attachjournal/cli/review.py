@@ -4,17 +4,16 @@ from typing import Annotated
 
 import typer
 
-from attachjournal.cli.common import (
+from attachjournal.cli.care import care_in_period, period_care_html, show_period_care
+from attachjournal.cli.common import journal_path
+from attachjournal.cli.context import current
+from attachjournal.cli.guard import guarded
+from attachjournal.cli.options import (
     DbOption,
     HtmlOption,
     JsonOption,
     PromptsOption,
     UntilDayOption,
-    care_in_period,
-    guarded,
-    journal_path,
-    period_care_html,
-    show_period_care,
 )
 
 
@@ -58,7 +57,6 @@ def review(
     days before the journal's first entry and days still to come are not counted.
     It only reads; nothing is stored.
     """
-    from datetime import datetime
 
     from attachjournal import storage
     from attachjournal.cli.common import day_start, load_prompts
@@ -67,7 +65,7 @@ def review(
     from attachjournal.views import render
     from attachjournal.views.render_review import review_view
 
-    now = datetime.now().astimezone()
+    now = current().local_now()
     # Days are journal days: at 00:30 "today" is still the evening that just ended.
     starts = day_start()
     today = local_day(now, starts)

@@ -4,7 +4,8 @@ from typing import Annotated
 
 import typer
 
-from attachjournal.cli.common import DbOption, JsonOption, guarded
+from attachjournal.cli.guard import guarded
+from attachjournal.cli.options import DbOption, JsonOption
 
 
 @guarded

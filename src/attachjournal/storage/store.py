@@ -733,9 +733,13 @@ def remove_person(
     from attachjournal.storage.models import Person
 
     record = find_person(session, name)
-    count = session.execute(
-        text("SELECT count(*) FROM entry WHERE person_id = :p"), {"p": record.id}
-    ).scalar_one()
+    # Every entry that names them: as the entry's person or in any other person question.
+    naming = (
+        "SELECT id FROM entry WHERE person_id = :p UNION "
+        "SELECT entry_id FROM answer WHERE kind = 'person' AND value = :pv"
+    )
+    by_person = {"p": record.id, "pv": json.dumps(record.id)}
+    count = session.execute(text(f"SELECT count(*) FROM ({naming})"), by_person).scalar_one()
     if count and reassign_to is None and not delete_entries:
         raise UsageError(
             f"{record.name} appears in {count} entr{'y' if count == 1 else 'ies'}. "
@@ -749,19 +753,11 @@ def remove_person(
         params = {"old": record.id, "new": target.id}
         session.execute(text("UPDATE entry SET person_id = :new WHERE person_id = :old"), params)
         session.execute(
-            text(
-                "UPDATE answer SET value = :newv WHERE kind = 'person' AND value = :oldv "
-                "AND entry_id IN (SELECT id FROM entry WHERE person_id = :new)"
-            ),
-            {"newv": json.dumps(target.id), "oldv": json.dumps(record.id), "new": target.id},
+            text("UPDATE answer SET value = :newv WHERE kind = 'person' AND value = :oldv"),
+            {"newv": json.dumps(target.id), "oldv": json.dumps(record.id)},
         )
     elif count:
-        ids = [
-            r[0]
-            for r in session.execute(
-                text("SELECT id FROM entry WHERE person_id = :p"), {"p": record.id}
-            )
-        ]
+        ids = [r[0] for r in session.execute(text(naming), by_person)]
         _delete_entries(session, ids)
     person = session.get(Person, record.id)
     session.delete(person)
@@ -1061,6 +1057,10 @@ def _query_entries(
     if not rows:
         return []
     answers = _answers_for(conn, [r[0] for r in rows], question_ids)
+    # A questionnaire may ask about more than one person: each answer names its own.
+    names = _person_names(
+        conn, {v for found in answers.values() for _, _, k, v in found if k == "person"}
+    )
     return [
         EntryRecord(
             id=r[0],
@@ -1074,12 +1074,23 @@ def _query_entries(
             rupture_id=r[8],
             no_repair_needed=bool(r[9]),
             answers=tuple(
-                AnswerRecord(qid, qtext, kind, r[7] if kind == "person" else value)
+                AnswerRecord(qid, qtext, kind, names.get(value) if kind == "person" else value)
                 for qid, qtext, kind, value in answers.get(r[0], ())
             ),
         )
         for r in rows
     ]
+
+
+def _person_names(conn: Connection, person_ids: set[Any]) -> dict[int, str]:
+    from sqlalchemy import text
+
+    ids = sorted(int(i) for i in person_ids if isinstance(i, int))
+    if not ids:
+        return {}
+    found = ", ".join(str(i) for i in ids)
+    rows = conn.execute(text(f"SELECT id, name FROM person WHERE id IN ({found})")).all()
+    return {r[0]: r[1] for r in rows}
 
 
 def _answers_for(

@@ -19,6 +19,8 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from attachjournal.views import consoles
+
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Prompts
     from attachjournal.core.records import EntryRecord, PersonRecord
@@ -39,22 +41,38 @@ _JSON_UNSAFE = re.compile(
     "[\x7f-\x9f\u061c\u202a-\u202e\u2066-\u2069\u200e\u200f\u2028\u2029\ud800-\udfff]"
 )
 
-_stdout: Console | None = None
-_stderr: Console | None = None
+
+def make_console(*, stderr: bool = False) -> Console:
+    """A console that prints text as given: no guessed highlighting, no :emoji: codes."""
+    return Console(stderr=stderr, highlight=False, emoji=False)
+
+
+class _OwnConsoles:
+    """The consoles used when no command handed any in (a view called on its own)."""
+
+    def __init__(self) -> None:
+        self._out: Console | None = None
+        self._err: Console | None = None
+
+    def stdout(self) -> Console:
+        if self._out is None:
+            self._out = make_console()
+        return self._out
+
+    def stderr(self) -> Console:
+        if self._err is None:
+            self._err = make_console(stderr=True)
+        return self._err
 
 
 def stdout() -> Console:
-    global _stdout
-    if _stdout is None:
-        _stdout = Console(highlight=False, emoji=False)
-    return _stdout
+    """The running command's stdout console."""
+    return (consoles.current() or consoles.use(_OwnConsoles())).stdout()
 
 
 def stderr() -> Console:
-    global _stderr
-    if _stderr is None:
-        _stderr = Console(stderr=True, highlight=False, emoji=False)
-    return _stderr
+    """The running command's stderr console (messages, so stdout stays clean for data)."""
+    return (consoles.current() or consoles.use(_OwnConsoles())).stderr()
 
 
 def clean(value: Any, *, keep_newlines: bool = True) -> str:
