@@ -93,7 +93,7 @@ def edit(
     else:
         render.stdout().print(render.saved_line(saved, "Updated"))
     if not wiped:
-        render.note(f"The words it replaced are still in the journal file: {WIPE_LATER}")
+        render.note(f"The words it replaced are still in the journal file: {_wipe_later()}")
 
 
 @guarded
@@ -181,7 +181,7 @@ def delete(
         # Never "deleted" while the words can still be read from the file.
         out.print(
             f"{numbers} {'is' if len(deleted) == 1 else 'are'} gone from your entries, but the "
-            f"words are still in the journal file: {WIPE_LATER}"
+            f"words are still in the journal file: {_wipe_later()}"
         )
     render.note(BACKUPS_HOLD_IT)
 
@@ -193,10 +193,10 @@ def _kept() -> None:
     render.stdout().print("Kept it. Nothing was deleted.")
 
 
-WIPE_LATER = (
-    "another attach is reading the journal right now. They are wiped the next time attach "
-    "opens it after that one has finished (any command will do, e.g. attach log)."
-)
+def _wipe_later() -> str:
+    from attachjournal.views.people_out import WIPE_LATER
+
+    return WIPE_LATER
 
 
 def wipe_now(journal: object) -> bool:
