@@ -219,51 +219,9 @@ def search(
     Every word must appear; a word also finds longer words it begins ('calm' finds
     'calmer'); case and accents don't matter.
     """
-    from attachjournal import storage
-    from attachjournal.core import search_text
-    from attachjournal.errors import UsageError
-    from attachjournal.views import render, render_data
+    from attachjournal.usecases import entries
+    from attachjournal.views import entries_out
 
     since_at = entry_filters(kind, since)
-    match = search_text.match_query(text)
-    if match is None:
-        raise UsageError("Search needs a word or two to look for (letters or digits).")
-    words = search_text.terms(text)
-    journal = storage.open_journal(journal_path(db), create=False)
-    entries: list = []
-    hits: list = []
-    if journal is not None:
-        with journal.read() as conn:
-            person_id = conn.find_person(who).id if who else None
-            ids, hits = conn.search(
-                match, kind=kind, person_id=person_id, since=since_at, limit=limit
-            )
-            entries = conn.entries_by_id(ids)
-    if json_out:
-        render.print_json(
-            [
-                {
-                    "id": e.id,
-                    "uid": e.uid,
-                    "kind": e.kind,
-                    "at": e.at.isoformat(),
-                    "who": e.person,
-                    "matches": [
-                        {
-                            "question_id": h.question_id,
-                            "question": h.question_text,
-                            "text": h.text,
-                            "spans": search_text.spans(h.text, words),
-                        }
-                        for h in hits
-                        if h.entry_id == e.id
-                    ],
-                }
-                for e in entries
-            ]
-        )
-        return
-    if not entries:
-        render.stdout().print("Nothing found for that." if journal else "No entries yet.")
-        return
-    render.stdout().print(render_data.search_results(entries, hits, words))
+    result = entries.search(journal_path(db), text, kind=kind, who=who, since=since_at, limit=limit)
+    entries_out.found(result, json_out)
