@@ -6,16 +6,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from attachjournal.views import render
+from attachjournal.views.changes_out import WIPE_LATER
 
 if TYPE_CHECKING:
     from attachjournal.core.records import PersonRecord
     from attachjournal.usecases.people import Removed
-
-# Said when deleted entries' words could not be wiped from the file yet (manage.py says it too).
-WIPE_LATER = (
-    "another attach is reading the journal right now. They are wiped the next time attach "
-    "opens it after that one has finished (any command will do, e.g. attach log)."
-)
 
 
 def person_json(person: PersonRecord) -> dict[str, Any]:
