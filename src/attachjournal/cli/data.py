@@ -5,7 +5,6 @@ from typing import Annotated
 
 import typer
 
-from attachjournal.cli.care import show_period_care
 from attachjournal.cli.common import journal_path, load_prompts, now, read_text_source
 from attachjournal.cli.context import current
 from attachjournal.cli.guard import guarded
@@ -133,6 +132,8 @@ def import_(
         now=now(),
         prompts=lambda: load_prompts(prompts_file),
     )
+    from attachjournal.views.care_out import show_period_care
+
     show_period_care(result.concern, "import_opening")
     data_out.imported(result, json_out)
 

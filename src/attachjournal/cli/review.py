@@ -4,7 +4,6 @@ from typing import Annotated
 
 import typer
 
-from attachjournal.cli.care import care_in_period, period_care_html, show_period_care
 from attachjournal.cli.common import journal_path
 from attachjournal.cli.context import current
 from attachjournal.cli.guard import guarded
@@ -15,6 +14,8 @@ from attachjournal.cli.options import (
     PromptsOption,
     UntilDayOption,
 )
+from attachjournal.usecases.care import care_in_period
+from attachjournal.views.care_out import period_care_html, show_period_care
 
 
 @guarded
