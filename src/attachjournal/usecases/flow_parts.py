@@ -3,7 +3,8 @@ check-in, and what the journal remembers about a person (last time's hope, their
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import contextlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -102,3 +103,18 @@ def role_of(journal: storage.Journal, person_id: int | None) -> str | None:
         return None
     with journal.read() as conn:
         return next((p.role for p in conn.list_people() if p.id == person_id), None)
+
+
+@contextlib.contextmanager
+def saving() -> Iterator[None]:
+    """A journal that can't be opened or read before a save means the entry was NOT saved."""
+    from attachjournal import storage
+    from attachjournal.errors import JournalError, NotSavedError
+
+    before = storage.commit_count()
+    try:
+        yield
+    except JournalError as exc:
+        if storage.commit_count() != before:
+            raise  # something was saved already: "NOT saved" would not be true
+        raise NotSavedError(f"{exc.message} Your entry was NOT saved.", exc.hint) from None
