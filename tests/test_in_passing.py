@@ -136,7 +136,12 @@ def test_people_remove_counts_an_entry_that_names_them_second(attach, two_people
     assert answers["who_else"] == document["people"][0]["key"]
 
 
-def test_people_remove_with_delete_entries_leaves_no_answer_naming_nobody(attach, two_people):
-    ok(attach("people", "remove", "Sam", "--delete-entries"))
-    assert json.loads(attach("export").stdout)["entries"] == []
-    ok(attach("log"))
+def test_people_remove_with_delete_entries_keeps_entries_about_someone_else(attach, two_people):
+    result = attach("people", "remove", "Sam", "--delete-entries")
+    assert result.exit_code == 0, result.output
+    assert "Removed Sam." in result.stdout
+    document = json.loads(attach("export").stdout)
+    assert [p["name"] for p in document["people"]] == ["Maya"]
+    (entry,) = document["entries"]  # Maya's rupture stays, without the answer naming Sam
+    assert [a["id"] for a in entry["answers"]] == ["who", "intensity"]
+    ok(attach("show", str(two_people)))

@@ -757,8 +757,15 @@ def remove_person(
             {"newv": json.dumps(target.id), "oldv": json.dumps(record.id)},
         )
     elif count:
-        ids = [r[0] for r in session.execute(text(naming), by_person)]
+        # Their own entries go; an entry about someone else only loses the answer naming them
+        # (deleting a rupture with Maya because Sam was also there would surprise anyone).
+        ids = [
+            r[0]
+            for r in session.execute(text("SELECT id FROM entry WHERE person_id = :p"), by_person)
+        ]
         _delete_entries(session, ids)
+        session.execute(text("DELETE FROM answer WHERE kind = 'person' AND value = :pv"), by_person)
+        count = len(ids)
     person = session.get(Person, record.id)
     session.delete(person)
     session.flush()
