@@ -5,7 +5,6 @@ Each reads the running command's context (cli/context.py). Kept free of heavy im
 is loaded for `attach --help`.
 """
 
-import os
 import sys
 from collections.abc import Callable
 from datetime import datetime, time
@@ -47,11 +46,6 @@ def day_start() -> time:
     from attachjournal import settings
 
     return settings.load().day_starts_at
-
-
-def interactive(no_input: bool, json_out: bool = False) -> bool:
-    """Whether a person can be asked: see Terminal.interactive."""
-    return current().term().interactive(no_input, json_out)
 
 
 def make_asker(no_input: bool, json_out: bool = False, *, editor: bool = False) -> Any:
@@ -156,10 +150,6 @@ def passphrase_source(file: Path | None) -> Callable[..., Any] | None:
 
     storage.use_passphrase_file(file)
     return None
-
-
-def env_flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes")
 
 
 def entry_filters(kind: str | None, since: str | None) -> Any:
