@@ -22,11 +22,9 @@ def _writer(round_no: int, write_fd: int) -> None:
     """Child: save check-ins through the CLI until killed; each acknowledgement is one line."""
     try:
         from attachjournal.cli.app import app
-        from attachjournal.views import render
 
         sys.stdout = os.fdopen(write_fd, "w", buffering=1)
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - the child never returns
-        render._stdout = render._stderr = None
         n = 0
         while True:
             note = f"r{round_no}-{n}"

@@ -242,9 +242,9 @@ def test_ruptures_still_open_are_not_counted_as_a_zero():
 
 
 def test_an_unexpected_failure_is_told_without_the_tool_saying_i(capsys):
-    from attachjournal.cli import common
+    from attachjournal.cli import guard
 
-    common._unexpected(TypeError("what someone wrote"))
+    guard._unexpected(TypeError("what someone wrote"))
     said = capsys.readouterr().err
     assert "went wrong inside attach (TypeError), so it stopped" in said
     assert " I " not in said and "what someone wrote" not in said

@@ -26,7 +26,7 @@ from attachjournal.cli import (
     review,
     trust,
 )
-from attachjournal.cli.common import WholeLines
+from attachjournal.cli.options import WholeLines
 
 HELP = """\
 A private reflection journal about connection, rupture and repair.
@@ -61,6 +61,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
@@ -79,9 +80,16 @@ def _root(
 ) -> None:
     """A private reflection journal about connection, rupture and repair."""
     from attachjournal.cli import passphrase
+    from attachjournal.cli.context import Context, use
 
-    # One source per command: what it reads or is typed is asked once, and forgotten after.
-    passphrase.start(passphrase_file)
+    # One context per run; a test hands its own in (CliRunner.invoke(..., obj=Context(...))).
+    context = ctx.obj if isinstance(ctx.obj, Context) else Context()
+    # One passphrase source per command: what it reads or is typed is asked once, and
+    # forgotten after. Storage is handed it; it never asks by itself.
+    source = passphrase.start(passphrase_file)
+    if context.passphrase is None:
+        context.passphrase = source
+    use(context)
 
 
 app.command("reflect")(journal.reflect)

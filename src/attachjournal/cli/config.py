@@ -4,7 +4,8 @@ from typing import Annotated
 
 import typer
 
-from attachjournal.cli.common import JsonOption, WholeLines, guarded
+from attachjournal.cli.guard import guarded
+from attachjournal.cli.options import JsonOption, WholeLines
 
 app = typer.Typer(
     cls=WholeLines,
@@ -22,55 +23,10 @@ def list_(ctx: typer.Context, json_out: JsonOption = False) -> None:
     """List every setting with its value, default and where the value comes from."""
     if ctx.invoked_subcommand is not None:
         return
-    import os
+    from attachjournal.usecases import config
+    from attachjournal.views import config_out
 
-    from attachjournal import settings
-    from attachjournal.views import render
-
-    path = settings.settings_path()
-    current = settings.load(path)
-    stored = settings.stored_values(path)
-    rows = []
-    for key, setting in settings.SETTINGS.items():
-        if setting.env in os.environ:
-            source = setting.env
-        elif key in stored:
-            source = "settings file"
-        else:
-            source = "default"
-        rows.append(
-            {
-                "key": key,
-                "value": current.text(key),
-                "default": setting.default,
-                "from": source,
-                "env": setting.env,
-                "help": setting.help,
-            }
-        )
-    if json_out:
-        render.print_json({"file": str(path), "settings": rows})
-        return
-    from rich.text import Text
-
-    out = render.stdout()
-    out.print(Text(f"Settings file: {path}", style="dim"))
-    for row in rows:
-        shown = row["value"] if row["value"] != "" else "(empty)"
-        line = Text()
-        line.append(row["key"], style="bold")
-        line.append(f" = {shown}")
-        default = row["default"] or "(empty)"
-        # "(default; default 04:00; ...)" said the same thing twice.
-        if row["from"] == "default":
-            source = f"the default; env {row['env']}"
-        elif row["from"] == row["env"]:
-            source = f"set by {row['env']}; default {default}"
-        else:
-            source = f"settings file; default {default}; env {row['env']}"
-        line.append(f"   ({source})")
-        out.print(line)
-        out.print(Text(f"  {row['help']}", style="dim"))
+    config_out.listed(config.list_settings(), json_out)
 
 
 @app.command("get")

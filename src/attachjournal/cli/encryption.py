@@ -1,6 +1,8 @@
 """`attach encrypt` and `attach decrypt`: turn encryption at rest on or off, in place."""
 
-from attachjournal.cli.common import DbOption, guarded, journal_path
+from attachjournal.cli.common import journal_path
+from attachjournal.cli.guard import guarded
+from attachjournal.cli.options import DbOption
 
 
 @guarded

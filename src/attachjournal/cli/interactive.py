@@ -13,7 +13,8 @@ from questionary import Choice
 from attachjournal.cli.prompt_widgets import MULTI_HINT
 from attachjournal.cli.prompt_widgets import text as text_prompt
 from attachjournal.core.prompts import Question
-from attachjournal.core.questionnaire import ROLES, PersonRef
+from attachjournal.core.questionnaire import PersonRef
+from attachjournal.core.vocabulary import ROLES
 from attachjournal.errors import Cancelled
 
 SKIP = "__skip__"

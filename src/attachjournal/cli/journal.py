@@ -1,12 +1,21 @@
 """`attach reflect` and `attach repair`: the two questionnaires a person fills in."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from attachjournal.cli.care import care_watch
 from attachjournal.cli.common import (
+    day_start,
+    gather_given,
+    journal_path,
+    load_prompts,
+    make_asker,
+    now,
+    read_at,
+)
+from attachjournal.cli.guard import guarded
+from attachjournal.cli.options import (
     AnswerOption,
     AnswersFileOption,
     AtOption,
@@ -14,19 +23,7 @@ from attachjournal.cli.common import (
     JsonOption,
     NoInputOption,
     PromptsOption,
-    care_watch,
-    day_start,
-    gather_given,
-    guarded,
-    journal_path,
-    load_prompts,
-    make_asker,
-    now,
-    read_at,
 )
-
-if TYPE_CHECKING:
-    from attachjournal.core.prompts import Questionnaire
 
 EditorOption = Annotated[
     bool,
@@ -71,6 +68,8 @@ def reflect(
     """
     from attachjournal.core.stats import local_day
     from attachjournal.usecases import flows
+    from attachjournal.usecases.flow_parts import saving
+    from attachjournal.views import journal_out
 
     prompts = load_prompts(prompts_file)
     given = gather_given(answer, answers)
@@ -79,11 +78,11 @@ def reflect(
     when = read_at(at, current)
     watch = care_watch(prompts, given)
     asker = watch.watching(make_asker(no_input, json_out, editor=editor))
-    _say_reading(when.reading)
+    journal_out.say_reading(when.reading)
     day = local_day(when.moment, starts)
     # A back-dated check-in names its day in its first line.
     for_day = None if day == local_day(current, starts) else day.strftime("%A %d %B")
-    with _saving():
+    with saving():
         result = flows.reflect(
             journal_path(db),
             prompts,
@@ -91,11 +90,11 @@ def reflect(
             asker,
             at=when.moment,
             now=current,
-            on_start=None if json_out else lambda q: _introduce(q, for_day),
+            on_start=None if json_out else lambda q: journal_out.introduce(q, for_day),
             day_start=starts,
             quick=quick,
         )
-    _report(result, json_out, updated=result.updated)
+    journal_out.report(result, json_out, updated=result.updated)
 
 
 @guarded
@@ -147,6 +146,8 @@ def repair(
       attach repair --of 12 -a moves=named,sorry -a connected=4
     """
     from attachjournal.usecases import flows
+    from attachjournal.usecases.flow_parts import saving
+    from attachjournal.views import journal_out
 
     if of is not None and new:
         from attachjournal.errors import UsageError
@@ -167,7 +168,7 @@ def repair(
     at_when = read_at(at, current) if at else None
     repaired_when = read_at(repaired_at, current) if repaired_at else None
     for reading in (w.reading for w in (at_when, repaired_when) if w is not None):
-        _say_reading(reading)
+        journal_out.say_reading(reading)
     request = flows.RepairRequest(
         of=of,
         new=new,
@@ -175,7 +176,7 @@ def repair(
         repaired_at=repaired_when.moment if repaired_when else None,
         at=at_when.moment if at_when else None,
     )
-    with _saving():
+    with saving():
         result = flows.repair(
             journal_path(db),
             prompts,
@@ -186,69 +187,9 @@ def repair(
             # Read the clock when the answer is typed: "just now" after ten minutes of questions
             # means now, not when the command started.
             parse_when=lambda text: read_at(text, now()),
-            on_saved=None if json_out else _say_saved,
-            on_start=None if json_out else _introduce,
-            on_note=_say_reading,
-            remind=None if json_out else _remind,
+            on_saved=None if json_out else journal_out.say_saved,
+            on_start=None if json_out else journal_out.introduce,
+            on_note=journal_out.say_reading,
+            remind=None if json_out else journal_out.remind,
         )
-    _report(result, json_out)
-
-
-def _remind(hope: str) -> None:
-    """The person's own "next time" from the last repair with this person: once, quietly."""
-    from attachjournal.views import render
-
-    render.stdout().print(render.safe_text(f"Last time you hoped to try: {hope}", "dim"))
-
-
-def _introduce(questionnaire: "Questionnaire", for_day: str | None = None) -> None:
-    """A questionnaire's title and intro (from prompts.yaml), just before its questions; for a
-    back-dated check-in, the day it is for."""
-    from attachjournal.views import render
-
-    heading = f"{questionnaire.title} for {for_day}" if for_day else questionnaire.title
-    title = render.safe_text(heading, "bold")
-    if questionnaire.intro:
-        title.append_text(render.safe_text(" · " + questionnaire.intro, "dim"))
-    render.stdout().print(title)
-
-
-def _say_reading(reading: str | None) -> None:
-    """How a loose time ('last night') was read, on stderr, so the person can correct it."""
-    if reading:
-        from attachjournal.views import render
-
-        render.note(reading)
-
-
-@contextmanager
-def _saving() -> Iterator[None]:
-    """A journal that can't be opened or read before a save means the entry was NOT saved."""
-    from attachjournal.errors import JournalError, NotSavedError
-
-    try:
-        yield
-    except JournalError as exc:
-        if exc.after_save:
-            raise  # something was saved already: "NOT saved" would not be true
-        raise NotSavedError(f"{exc.message} Your entry was NOT saved.", exc.hint) from None
-
-
-def _say_saved(entry: object) -> None:
-    from attachjournal.views import render
-
-    render.stdout().print(render.saved_line(entry))  # type: ignore[arg-type]
-
-
-def _report(result: object, json_out: bool, updated: bool = False) -> None:
-    from attachjournal.views import render
-
-    saved = result.saved  # type: ignore[attr-defined]
-    if json_out:
-        data = [entry.as_dict() for entry in saved]
-        render.print_json(data[0] if len(data) == 1 else data)
-        return
-    for entry in saved[result.announced :]:  # type: ignore[attr-defined]
-        render.stdout().print(render.saved_line(entry, "Updated" if updated else "Saved"))
-    for line in result.notes:  # type: ignore[attr-defined]
-        render.stdout().print(render.safe_text(line, "dim"))
+    journal_out.report(result, json_out)

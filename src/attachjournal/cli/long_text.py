@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from attachjournal.cli import context
 from attachjournal.errors import UsageError
 
 HEADER = (
@@ -21,9 +22,6 @@ HEADER = (
     "# Write below. Lines starting with # are left out; save and close to go on,\n"
     "# or leave it empty to skip.\n"
 )
-
-# Files written this run, removed once the entry is saved (or the person cancels).
-_pending: list[Path] = []
 
 
 def editor_command() -> list[str]:
@@ -61,7 +59,8 @@ def write_in_editor(question: str, current: str = "") -> str:
     folder = private_folder()
     fd, name = tempfile.mkstemp(prefix="answer-", suffix=".txt", dir=folder)  # 0600
     path = Path(name)
-    _pending.append(path)
+    # Removed once the entry is saved (or the person cancels), kept if the save fails.
+    context.current().editor_files.append(path)
     one_line = " ".join(question.split())
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(HEADER.format(question=one_line))
@@ -85,13 +84,14 @@ def write_in_editor(question: str, current: str = "") -> str:
 
 def kept_files() -> list[Path]:
     """The editor files still on disk (kept when a save did not happen)."""
-    return [p for p in _pending if p.exists()]
+    return [p for p in context.current().editor_files if p.exists()]
 
 
 def forget() -> None:
     """Remove the editor files: the entry is saved, or the person chose to save nothing."""
-    while _pending:
-        path = _pending.pop()
+    pending = context.current().editor_files
+    while pending:
+        path = pending.pop()
         with contextlib.suppress(OSError):
             path.unlink()
         with contextlib.suppress(OSError):

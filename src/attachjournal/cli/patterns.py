@@ -1,22 +1,18 @@
 """`attach patterns`: the longer arc, over weeks and months."""
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from attachjournal.cli.common import (
+from attachjournal.cli.common import day_start, journal_path, load_prompts
+from attachjournal.cli.context import current
+from attachjournal.cli.guard import guarded
+from attachjournal.cli.options import (
     DbOption,
     HtmlOption,
     JsonOption,
     PromptsOption,
     UntilDayOption,
-    care_in_period,
-    guarded,
-    journal_path,
-    load_prompts,
-    period_care_html,
-    show_period_care,
 )
 
 
@@ -58,100 +54,18 @@ def patterns(
     --since all goes back to the first entry. Days before the journal's first entry and
     days still to come are never counted. It only reads; nothing is stored.
     """
-    import gc
-    from datetime import datetime, timedelta
+    from attachjournal.usecases import patterns as usecase
+    from attachjournal.views import patterns_out
 
-    from attachjournal import storage
-    from attachjournal.cli.common import day_start
-    from attachjournal.core import patterns as core
-    from attachjournal.core.stats import local_day
-    from attachjournal.views import render
-
-    now = datetime.now().astimezone()
-    starts = day_start()  # days are journal days: a 00:30 check-in counts for the evening
-    today = local_day(now, starts)
-    journal = storage.open_journal(journal_path(db), create=False)
-    if journal is None and who:
-        from attachjournal.errors import NotFoundError
-
-        raise NotFoundError(f"There is nobody called {who!r} yet: the journal is still empty.")
-    if redact and html is None:
-        from attachjournal.errors import UsageError
-
-        raise UsageError("--redact is for the page: add --html FILE.")
-    first = None
-    if journal is not None:
-        with journal.read() as reader:
-            first = core.first_day(reader, starts)
-    period = core.choose_period(today, since=since, until=until, first_day=first, day_start=starts)
-    if first is None:
-        # Nothing written yet: no day before now could have been, so the period is today alone
-        # (not twelve weeks of days that look missed).
-        period = core.Period(today, today, starts)
-    prompts = load_prompts(prompts_file)
-    # Ten years are tens of thousands of small objects and hardly a reference cycle: the cycle
-    # collector would walk them again and again while they load (a third of the loading time),
-    # and once more while the view is drawn. So it pauses while they load, and they are then
-    # set aside for good (refcounting still frees them): this command ends soon after.
-    gc.disable()
-    try:
-        data = core.PatternsData()
-        if journal is not None:
-            with journal.read() as reader:
-                data = core.load(reader, period, who)
-        summary = core.summarize(
-            period, data, now=now, scale=core.resourced_scale(prompts), first_day=first
-        )
-    finally:
-        gc.freeze()
-        gc.enable()
-    if until and period.end == today:
-        from dataclasses import replace
-
-        from attachjournal.core.when import parse_day
-
-        summary = replace(summary, ends_today=parse_day(until, today) > today)
-    # Someone may read this days after writing something heavy: the notice once, at the top.
-    # Only its last four weeks: the note is for someone reading days after writing, and
-    # checking ten years of text again on every run would cost half a second.
-    start, end = period.bounds()
-    concern = care_in_period(journal, max(start, end - timedelta(weeks=4)), end, prompts)
-    if html is not None:
-        shared = summary
-        if redact and journal is not None:
-            from attachjournal.views import html_patterns
-
-            with journal.read() as conn:
-                shared = html_patterns.redacted(summary, conn.all_people())
-        _write_html(html, shared, prompts, redact=redact, announce=not json_out, concern=concern)
-    else:
-        show_period_care(concern)
-    if json_out:
-        from attachjournal.views.patterns_json import to_json
-
-        render.print_json(to_json(summary))
-        return
-    if html is not None:
-        return
-    from attachjournal.views.render_patterns import patterns_view
-
-    render.stdout().print(patterns_view(summary, prompts))
-
-
-def _write_html(
-    path: Path,
-    summary: object,
-    prompts: object,
-    redact: bool,
-    announce: bool,
-    concern: object = None,
-) -> None:
-    from attachjournal.storage import write_private
-    from attachjournal.views import html_patterns, render
-
-    # A page made for someone else carries no notice meant for the writer.
-    care = "" if redact else period_care_html(concern)
-    page = html_patterns.patterns_page(summary, prompts, redact=redact, care=care)  # type: ignore[arg-type]
-    write_private(path, page, what="the page, e.g. patterns.html")
-    if announce:
-        render.stdout().print(render.safe_text(f"Wrote the page to {path} (only you can read it)."))
+    result = usecase.patterns(
+        journal_path(db),
+        now=current().local_now(),
+        day_start=day_start(),
+        since=since,
+        until=until,
+        who=who,
+        redact=redact,
+        for_page=html is not None,
+        prompts=lambda: load_prompts(prompts_file),
+    )
+    patterns_out.shown(result, json_out, html)

@@ -1,19 +1,12 @@
 """`attach people`: the people entries are about (a nickname is fine)."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from attachjournal.cli.common import (
-    DbOption,
-    JsonOption,
-    NoInputOption,
-    WholeLines,
-    guarded,
-    interactive,
-    journal_path,
-    now,
-)
+from attachjournal.cli.common import journal_path, make_asker, now
+from attachjournal.cli.guard import guarded
+from attachjournal.cli.options import DbOption, JsonOption, NoInputOption, WholeLines
 
 app = typer.Typer(
     cls=WholeLines,
@@ -49,53 +42,28 @@ def add(
     """Add someone, e.g. attach people add Maya --role child --born 2021-03-14."""
     from datetime import date
 
-    from attachjournal import storage
-    from attachjournal.core.questionnaire import ROLES
     from attachjournal.errors import UsageError
-    from attachjournal.views import render
+    from attachjournal.usecases import people
+    from attachjournal.views import people_out
 
-    name = storage.clean_name(name)  # before the journal exists, so a typo creates nothing
-    role = role.lower()
-    if role not in ROLES:
-        raise UsageError(f"--role must be one of {', '.join(ROLES)} (got {role[:20]!r}).")
     born_date = None
     if born:
         try:
             born_date = date.fromisoformat(born)
         except ValueError:
             raise UsageError("--born takes a date like 2021-03-14.") from None
-    journal = storage.open_journal(journal_path(db), create=True)
-    assert journal is not None
-    with journal.write("Nobody was added") as session:
-        person = session.add_person(name, role, born_date, now())
-    if json_out:
-        render.print_json(_person_dict(person))
-        return
-    line = render.Text("✓ Added ")
-    line.append(render.clean(person.name, keep_newlines=False), style="bold")
-    line.append(f" ({person.role}).")
-    render.stdout().print(line)
+    person = people.add(journal_path(db), name, role, born_date, now())
+    people_out.added(person, json_out)
 
 
 @app.command("list")
 @guarded
 def list_(json_out: JsonOption = False, db: DbOption = None) -> None:
     """Everyone in your journal, with how many entries are about them."""
-    from attachjournal import storage
-    from attachjournal.views import render
+    from attachjournal.usecases import people
+    from attachjournal.views import people_out
 
-    journal = storage.open_journal(journal_path(db), create=False)
-    people = []
-    if journal is not None:
-        with journal.read() as conn:
-            people = conn.list_people()
-    if json_out:
-        render.print_json([_person_dict(p) for p in people])
-        return
-    if not people:
-        render.stdout().print("Nobody here yet. Add someone: attach people add Maya --role child")
-        return
-    render.stdout().print(render.people_table(people))
+    people_out.listed(people.everyone(journal_path(db)), json_out)
 
 
 @app.command("rename")
@@ -106,14 +74,10 @@ def rename(
     db: DbOption = None,
 ) -> None:
     """Rename someone; their entries follow the new name."""
-    from attachjournal.views import render
+    from attachjournal.usecases import people
+    from attachjournal.views import people_out
 
-    journal = _existing(db)
-    with journal.write("The name was NOT changed") as session:
-        person = session.rename_person(old, new)
-    line = render.Text("✓ Renamed to ")
-    line.append(render.clean(person.name, keep_newlines=False), style="bold")
-    render.stdout().print(line.append("."))
+    people_out.renamed(people.rename(journal_path(db), old, new))
 
 
 @app.command("remove")
@@ -138,66 +102,31 @@ def remove(
 ) -> None:
     """Remove someone. If entries are about them, say where those go: --reassign-to or
     --delete-entries."""
+    from attachjournal.usecases import people
+    from attachjournal.views import people_out
+
+    result = people.remove(
+        journal_path(db),
+        name,
+        reassign_to=reassign_to,
+        delete_entries=delete_entries,
+        confirm=None if yes else (lambda person, count: _confirm(person, count, no_input)),
+    )
+    people_out.removed(result)
+
+
+def _confirm(person: Any, count: int, no_input: bool) -> None:
+    """Ask before deleting someone's entries; without a person to ask, --yes is needed."""
     from attachjournal.errors import Cancelled, UsageError
-    from attachjournal.views import render
 
-    if reassign_to and delete_entries:
-        raise UsageError("Choose one: --reassign-to NAME or --delete-entries.")
-    journal = _existing(db)
-    with journal.read() as conn:
-        person = conn.find_person(name)
-        count = next(p.entry_count for p in conn.list_people() if p.id == person.id)
-    if delete_entries and count and not yes:
-        if not interactive(no_input):
-            raise UsageError(
-                f"This deletes {count} entr{'y' if count == 1 else 'ies'}; add --yes to confirm."
-            )
-        from attachjournal.cli.interactive import QuestionaryAsker
-
-        answer = QuestionaryAsker().choose(
-            f"Delete {person.name} and {count} entr{'y' if count == 1 else 'ies'} "
-            "(with their repairs)? This can't be undone.",
-            [("no", "no, keep everything"), ("yes", "yes, delete them")],
-            default="no",
-        )
-        if answer != "yes":
-            raise Cancelled("Cancelled, nothing was deleted.")
-    with journal.write("Nobody was removed") as session:
-        removed, moved = session.remove_person(
-            name, reassign_to=reassign_to, delete_entries=delete_entries
-        )
-    wiped = True
-    if moved and not reassign_to:
-        from attachjournal.cli.manage import WIPE_LATER, wipe_now
-
-        wiped = wipe_now(journal)
-    line = render.Text("✓ Removed ")
-    line.append(render.clean(removed.name, keep_newlines=False), style="bold")
-    if moved and reassign_to:
-        line.append(f"; {moved} entr{'y' if moved == 1 else 'ies'} moved to ")
-        line.append(render.clean(reassign_to, keep_newlines=False))
-    elif moved:
-        line.append(f" and {moved} entr{'y' if moved == 1 else 'ies'}")
-    render.stdout().print(line.append("."))
-    if not wiped:
-        render.note(f"Their entries' words are still in the journal file: {WIPE_LATER}")
-
-
-def _existing(db: object) -> object:
-    from attachjournal import storage
-    from attachjournal.errors import NotFoundError
-
-    journal = storage.open_journal(journal_path(db), create=False)  # type: ignore[arg-type]
-    if journal is None:
-        raise NotFoundError("Your journal is empty: nobody to change yet.")
-    return journal
-
-
-def _person_dict(person: object) -> dict:
-    return {
-        "id": person.id,  # type: ignore[attr-defined]
-        "name": person.name,  # type: ignore[attr-defined]
-        "role": person.role,  # type: ignore[attr-defined]
-        "born": person.born.isoformat() if person.born else None,  # type: ignore[attr-defined]
-        "entries": person.entry_count,  # type: ignore[attr-defined]
-    }
+    entries = f"{count} entr{'y' if count == 1 else 'ies'}"
+    asker = make_asker(no_input)
+    if asker is None:
+        raise UsageError(f"This deletes {entries}; add --yes to confirm.")
+    answer = asker.choose(
+        f"Delete {person.name} and {entries} (with their repairs)? This can't be undone.",
+        [("no", "no, keep everything"), ("yes", "yes, delete them")],
+        default="no",
+    )
+    if answer != "yes":
+        raise Cancelled("Cancelled, nothing was deleted.")

@@ -4,17 +4,15 @@ from typing import Annotated
 
 import typer
 
-from attachjournal.cli.common import (
+from attachjournal.cli.common import day_start, journal_path, load_prompts
+from attachjournal.cli.context import current
+from attachjournal.cli.guard import guarded
+from attachjournal.cli.options import (
     DbOption,
     HtmlOption,
     JsonOption,
     PromptsOption,
     UntilDayOption,
-    care_in_period,
-    guarded,
-    journal_path,
-    period_care_html,
-    show_period_care,
 )
 
 
@@ -58,51 +56,18 @@ def review(
     days before the journal's first entry and days still to come are not counted.
     It only reads; nothing is stored.
     """
-    from datetime import datetime
 
-    from attachjournal import storage
-    from attachjournal.cli.common import day_start, load_prompts
-    from attachjournal.core import review as core
-    from attachjournal.core.stats import local_day
-    from attachjournal.views import render
-    from attachjournal.views.render_review import review_view
+    from attachjournal.usecases import review as usecase
+    from attachjournal.views import review_out
 
-    now = datetime.now().astimezone()
-    # Days are journal days: at 00:30 "today" is still the evening that just ended.
-    starts = day_start()
-    today = local_day(now, starts)
-    period = core.choose_period(today, week=week, since=since, until=until, day_start=starts)
-    prompts = load_prompts(prompts_file)
-    journal = storage.open_journal(journal_path(db), create=False)
-    data = core.ReviewData.empty()
-    if journal is not None:
-        with journal.read() as reader:
-            data = core.load(reader, period, everyone=redact)
-    if redact:
-        from attachjournal.views.review_json import redacted
-
-        data = redacted(data)
-    summary = core.summarize(period, data, now=now, prompts=prompts)
-    # Someone may read this days after writing something heavy: the notice once, at the top.
-    concern = care_in_period(journal, *period.bounds(), prompts)
-    if html is not None:
-        from attachjournal import storage
-        from attachjournal.storage import write_private
-        from attachjournal.views.html_review import review_page
-
-        # A page made for someone else carries no notice meant for the writer.
-        care = "" if redact else period_care_html(concern)
-        page = review_page(summary, prompts, for_others=redact, care=care)
-        write_private(html, page, what="the page, e.g. week.html")
-        if not json_out:
-            render.stdout().print(
-                render.safe_text(f"Wrote the page to {html} (only you can read it).")
-            )
-            return
-    show_period_care(concern)
-    if json_out:
-        from attachjournal.views.review_json import to_json
-
-        render.print_json(to_json(summary))
-        return
-    render.stdout().print(review_view(summary, prompts, for_others=redact))
+    result = usecase.review(
+        journal_path(db),
+        now=current().local_now(),
+        day_start=day_start(),
+        week=week,
+        since=since,
+        until=until,
+        redact=redact,
+        prompts=lambda: load_prompts(prompts_file),
+    )
+    review_out.reviewed(result, json_out, html)

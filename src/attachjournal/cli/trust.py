@@ -4,7 +4,9 @@ from typing import Annotated
 
 import typer
 
-from attachjournal.cli.common import DbOption, JsonOption, guarded
+from attachjournal.cli.context import current
+from attachjournal.cli.guard import guarded
+from attachjournal.cli.options import DbOption, JsonOption
 
 
 @guarded
@@ -15,48 +17,16 @@ def doctor(json_out: JsonOption = False, db: DbOption = None) -> None:
     files a killed backup, restore or encryption left beside it are removed. Exits 1 when
     the journal is damaged or is not an attach journal.
     """
-    from attachjournal import storage
-    from attachjournal.errors import JournalError
     from attachjournal.paths import journal_path
-    from attachjournal.views import render
-    from attachjournal.views.render_checkup import checkup_view
+    from attachjournal.usecases import checkup
+    from attachjournal.views import checkup_out
 
     # paths.journal_path, not the command helper: doctor looks, it does not tighten anything.
-    path = journal_path(db)
-    # Only beside a real journal file: a FIFO or device is refused by the examination below,
-    # and opening one to tidy around it would hang.
-    removed = storage.tidy_leftovers(path) if path.is_file() else []
-    checkup = storage.examine(path)
-    if removed:
-        render.note(
-            f"Removed {len(removed)} temporary file(s) an interrupted backup, restore or "
-            "encryption had left beside the journal."
-        )
-    if storage.wipe_marker(path).exists():
-        render.note(
-            "Words of a deleted or edited entry may still be in the journal file (another "
-            "attach was reading it then); the next command that opens the journal wipes them."
-        )
-    if json_out:
-        render.print_json(checkup.as_dict())
-    else:
-        render.stdout().print(checkup_view(checkup))
-    if checkup.integrity == "damaged":
-        raise JournalError(
-            "Your journal is damaged. Please don't save to it until it is sorted out.",
-            "attach restore FILE brings back a backup (it keeps this file aside).",
-        )
-    if checkup.not_checked_because:
-        raise JournalError(
-            f"The journal could not be checked: {checkup.not_checked_because}. "
-            "Nothing was written to it."
-        )
-    if checkup.disk_full:
-        raise JournalError("The disk is full; free some space so saves can land again.")
-    if checkup.state == "newer":
-        raise JournalError("This journal needs a newer attach; it was left untouched.")
-    if not checkup.healthy:
-        raise JournalError("This file can't be used as a journal; it was left untouched.")
+    result = checkup.check(journal_path(db if db is not None else current().journal))
+    checkup_out.checked(result, json_out)
+    trouble = checkup.trouble(result.checkup)
+    if trouble is not None:
+        raise trouble
 
 
 @guarded

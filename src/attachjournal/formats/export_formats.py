@@ -130,7 +130,7 @@ def _entry_block(
     lines = [title, ""]
     questionnaire = prompts.questionnaires.get(entry["kind"]) if prompts else None
     for answer in entry["answers"]:
-        if answer["kind"] == "person":
+        if answer["kind"] == "person" and answer["value"] == entry.get("person"):
             continue  # already in the heading
         question = questionnaire.get(answer["id"]) if questionnaire else None
         shown = _display(answer, question, names)

@@ -119,6 +119,10 @@ def _query_entries(
     if not rows:
         return []
     answers = _answers_for(conn, [r[0] for r in rows], question_ids)
+    # A questionnaire may ask about more than one person: each answer names its own.
+    names = _person_names(
+        conn, {v for found in answers.values() for _, _, k, v in found if k == "person"}
+    )
     return [
         EntryRecord(
             id=r[0],
@@ -132,12 +136,21 @@ def _query_entries(
             rupture_id=r[8],
             no_repair_needed=bool(r[9]),
             answers=tuple(
-                AnswerRecord(qid, qtext, kind, r[7] if kind == "person" else value)
+                AnswerRecord(qid, qtext, kind, names.get(value) if kind == "person" else value)
                 for qid, qtext, kind, value in answers.get(r[0], ())
             ),
         )
         for r in rows
     ]
+
+
+def _person_names(conn: Any, person_ids: set[Any]) -> dict[int, str]:
+    ids = sorted(int(i) for i in person_ids if isinstance(i, int))
+    if not ids:
+        return {}
+    found = ", ".join(str(i) for i in ids)
+    rows = conn.execute(f"SELECT id, name FROM person WHERE id IN ({found})").fetchall()
+    return {r[0]: r[1] for r in rows}
 
 
 def _answers_for(

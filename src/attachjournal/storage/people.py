@@ -128,7 +128,13 @@ def remove_person(
 ) -> tuple[PersonRecord, int]:
     """Remove a person; their entries must be moved to someone else or deleted explicitly."""
     record = find_person(conn, name)
-    count = scalar(conn, "SELECT count(*) FROM entry WHERE person_id = :p", {"p": record.id})
+    # Every entry that names them: as the entry's person or in any other person question.
+    naming = (
+        "SELECT id FROM entry WHERE person_id = :p UNION "
+        "SELECT entry_id FROM answer WHERE kind = 'person' AND value = :pv"
+    )
+    by_person = {"p": record.id, "pv": json.dumps(record.id)}
+    count = scalar(conn, f"SELECT count(*) FROM ({naming})", by_person)
     if count and reassign_to is None and not delete_entries:
         raise UsageError(
             f"{record.name} appears in {count} entr{'y' if count == 1 else 'ies'}. "
@@ -142,16 +148,16 @@ def remove_person(
         params = {"old": record.id, "new": target.id}
         conn.execute("UPDATE entry SET person_id = :new WHERE person_id = :old", params)
         conn.execute(
-            "UPDATE answer SET value = :newv WHERE kind = 'person' AND value = :oldv "
-            "AND entry_id IN (SELECT id FROM entry WHERE person_id = :new)",
-            {"newv": json.dumps(target.id), "oldv": json.dumps(record.id), "new": target.id},
+            "UPDATE answer SET value = :newv WHERE kind = 'person' AND value = :oldv",
+            {"newv": json.dumps(target.id), "oldv": json.dumps(record.id)},
         )
     elif count:
-        ids = [
-            r[0]
-            for r in conn.execute("SELECT id FROM entry WHERE person_id = :p", {"p": record.id})
-        ]
+        # Their own entries go; an entry about someone else only loses the answer naming them
+        # (deleting a rupture with Maya because Sam was also there would surprise anyone).
+        ids = [r[0] for r in conn.execute("SELECT id FROM entry WHERE person_id = :p", by_person)]
         entry_removal.delete_entries(conn, ids)
+        conn.execute("DELETE FROM answer WHERE kind = 'person' AND value = :pv", by_person)
+        count = len(ids)
     conn.execute("DELETE FROM person WHERE id = :id", {"id": record.id})
     return record, count
 

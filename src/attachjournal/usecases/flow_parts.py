@@ -1,15 +1,42 @@
-"""Pieces of the conversations in flows.py: the quick check-in, and what the journal
-remembers about a person (last time's hope, their role)."""
+"""Pieces of the conversations in flows.py and repair_flow.py: what a flow returns, the quick
+check-in, and what the journal remembers about a person (last time's hope, their role)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import replace
+import contextlib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
 from attachjournal import storage
 from attachjournal.core.prompts import Questionnaire
 from attachjournal.core.questionnaire import Asker, StoppedEarly, check_known, coerce, collect
+from attachjournal.core.records import EntryRecord
+
+STOPPED_NOTE = "Saved what you had; the questions after it were left blank."
+
+
+@dataclass(frozen=True)
+class FlowResult:
+    saved: list[EntryRecord] = field(default_factory=list)
+    updated: bool = False
+    notes: list[str] = field(default_factory=list)
+    announced: int = 0  # how many of `saved` were already shown to the person along the way
+
+
+def introduce(
+    asker: Asker | None,
+    questionnaire: Questionnaire,
+    on_start: Callable[[Questionnaire], None] | None,
+) -> None:
+    """Let the caller introduce a questionnaire just before its questions are put to a person."""
+    if asker is not None and on_start is not None:
+        on_start(questionnaire)
+
+
+def store_time(moment: datetime) -> str:
+    return moment.astimezone().strftime("%a %d %b %H:%M")
 
 
 def quick_reflect(
@@ -76,3 +103,16 @@ def role_of(journal: storage.Journal, person_id: int | None) -> str | None:
         return None
     with journal.read() as conn:
         return next((p.role for p in conn.list_people() if p.id == person_id), None)
+
+
+@contextlib.contextmanager
+def saving() -> Iterator[None]:
+    """A journal that can't be opened or read before a save means the entry was NOT saved."""
+    from attachjournal.errors import JournalError, NotSavedError
+
+    try:
+        yield
+    except JournalError as exc:
+        if exc.after_save:
+            raise  # something was saved already: "NOT saved" would not be true
+        raise NotSavedError(f"{exc.message} Your entry was NOT saved.", exc.hint) from None

@@ -19,6 +19,7 @@ from rich.text import Text
 
 from attachjournal.core.vocabulary import kind_label as kind_label
 from attachjournal.core.vocabulary import kind_symbol, kind_title
+from attachjournal.views import consoles
 
 # The plain-text helpers live in views/text (no Rich there); named here too, since many
 # views and commands reach them as render.clean, render.one_line and so on.
@@ -38,22 +39,37 @@ if TYPE_CHECKING:
     from attachjournal.core.records import EntryRecord, PersonRecord
 
 
-_stdout: Console | None = None
-_stderr: Console | None = None
+def make_console(*, stderr: bool = False) -> Console:
+    """A console that prints text as given: no guessed highlighting, no :emoji: codes."""
+    return Console(stderr=stderr, highlight=False, emoji=False)
+
+
+class _OwnConsoles:
+    """The consoles used when no command handed any in (a view called on its own)."""
+
+    def __init__(self) -> None:
+        self._out: Console | None = None
+        self._err: Console | None = None
+
+    def stdout(self) -> Console:
+        if self._out is None:
+            self._out = make_console()
+        return self._out
+
+    def stderr(self) -> Console:
+        if self._err is None:
+            self._err = make_console(stderr=True)
+        return self._err
 
 
 def stdout() -> Console:
-    global _stdout
-    if _stdout is None:
-        _stdout = Console(highlight=False, emoji=False)
-    return _stdout
+    """The running command's stdout console."""
+    return (consoles.current() or consoles.use(_OwnConsoles())).stdout()
 
 
 def stderr() -> Console:
-    global _stderr
-    if _stderr is None:
-        _stderr = Console(stderr=True, highlight=False, emoji=False)
-    return _stderr
+    """The running command's stderr console (messages, so stdout stays clean for data)."""
+    return (consoles.current() or consoles.use(_OwnConsoles())).stderr()
 
 
 def safe_text(value: Any, style: str = "", *, keep_newlines: bool = True) -> Text:

@@ -1,0 +1,131 @@
+"""Changing and deleting one entry. Nothing here prints: what must be shown or asked on
+the way (the deletion preview, the confirmation) is handed in by the command."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from attachjournal.core.prompts import Prompts
+    from attachjournal.core.questionnaire import Asker
+    from attachjournal.core.records import EntryRecord
+
+
+@dataclass(frozen=True)
+class Edited:
+    entry: EntryRecord | None  # as saved; None when nothing changed
+    wiped: bool = True  # False: the words it replaced wait in the file for a later command
+
+
+@dataclass(frozen=True)
+class DeletePlan:
+    entry: EntryRecord
+    going: tuple[EntryRecord, ...]  # the entry, and its repair when that goes too
+    kept_note: int | None  # the repair kept as a note
+    reopens: int | None  # the rupture a deleted repair belonged to
+
+
+@dataclass(frozen=True)
+class Deleted:
+    ids: tuple[int, ...]  # empty: the person chose to keep it
+    wiped: bool = True  # False: the words wait in the file for a later command
+
+
+def edit(
+    journal_at: Path,
+    entry_id: int,
+    *,
+    prompts: Prompts,
+    given: Mapping[str, Any],
+    new_at: datetime | None,
+    now: datetime,
+    asker: Asker | None,
+) -> Edited:
+    """Change an entry's answers (asked again, or as given) and its time, all or nothing."""
+    from attachjournal import storage
+    from attachjournal.errors import NotFoundError, UsageError
+    from attachjournal.usecases import editing
+
+    journal = storage.open_journal(journal_at, create=False)
+    if journal is None:
+        raise NotFoundError(f"There is no entry {entry_id}: the journal is still empty.")
+    with journal.read() as conn:
+        entry = conn.get_entry(entry_id)
+        people = [p.ref() for p in conn.list_people()]
+        about = entry.person_id
+        if entry.kind == "repair" and entry.rupture_id is not None:
+            about = conn.get_entry(entry.rupture_id).person_id
+    # Asked again in the words it was first asked in: about a partner, the us-wording.
+    role = next((p.role for p in people if p.id is not None and p.id == about), None)
+    questionnaire = editing.questionnaire_for(entry.kind, prompts).worded_for(role)
+    if asker is None and not given and new_at is None:
+        raise UsageError(
+            f"Say what to change, e.g. attach edit {entry_id} -a resourced=3 or --at "
+            "'yesterday 19:30' (or run it in a terminal to be asked)."
+        )
+    changes = editing.plan_changes(questionnaire, entry, given, asker, people)
+    if not changes and new_at is None:
+        return Edited(None)
+    with journal.write("Your changes were NOT saved") as session:
+        session.update_entry(entry_id, questionnaire, changes, at=new_at, now=now)
+    with journal.read() as conn:
+        saved = conn.get_entry(entry_id)
+    return Edited(saved, journal.wipe_now())
+
+
+def delete(
+    journal_at: Path,
+    entry_id: int,
+    *,
+    repair: str | None,
+    choose_repair: Callable[[EntryRecord, EntryRecord], str] | None,
+    preview: Callable[[DeletePlan], None],
+    confirm: Callable[[], bool] | None,
+) -> Deleted:
+    """Delete an entry for good and wipe its words from the file.
+
+    A rupture with a repair needs `repair` ("delete" or "keep-note"), else
+    `choose_repair(rupture, repair)` answers it ("cancel" keeps everything). `preview` shows
+    what will go; `confirm()` then decides (None: already confirmed with --yes).
+    """
+    from attachjournal import storage
+    from attachjournal.errors import NotFoundError, UsageError
+
+    if repair is not None and repair not in ("delete", "keep-note"):
+        raise UsageError("--repair takes delete or keep-note.")
+    journal = storage.open_journal(journal_at, create=False)
+    if journal is None:
+        raise NotFoundError(f"There is no entry {entry_id}: the journal is still empty.")
+    with journal.read() as conn:
+        entry = conn.get_entry(entry_id)
+        its_repair = conn.repairs_for([entry_id]).get(entry_id)
+    if its_repair is not None and repair is None:
+        if choose_repair is None:
+            raise UsageError(
+                f"Rupture #{entry_id} has a repair (#{its_repair.id}). Say what to do with it: "
+                "--repair delete (both go) or --repair keep-note (what I wrote about the repair "
+                "stays, as a note)."
+            )
+        repair = choose_repair(entry, its_repair)
+        if repair == "cancel":
+            return Deleted(())
+    both = its_repair is not None and repair == "delete"
+    preview(
+        DeletePlan(
+            entry,
+            (entry, its_repair) if both and its_repair is not None else (entry,),
+            its_repair.id if its_repair is not None and repair == "keep-note" else None,
+            entry.rupture_id if entry.kind == "repair" else None,
+        )
+    )
+    if confirm is not None and not confirm():
+        return Deleted(())
+    with journal.write("Nothing was deleted") as session:
+        deleted = session.delete_entry(entry_id, repair=repair or "delete")
+    wiped = journal.wipe_now()
+    journal.close()
+    return Deleted(tuple(deleted), wiped)

@@ -1,0 +1,147 @@
+"""Your data, yours to move: export, import, backup and restore, each returning what it did.
+
+Nothing here prints: the command hands each result to its emitter (views/data_out.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from attachjournal.core.prompts import Prompts
+
+
+@dataclass(frozen=True)
+class Exported:
+    count: int  # entries in the export
+    chunks: Iterable[str] | None  # the text to print; None when it went to a file
+    written_to: Path | None
+
+
+@dataclass(frozen=True)
+class Imported:
+    added: int
+    already_there: int
+    people_added: int
+    concern: Any  # safety.PeriodConcern about what was added, or None
+
+
+@dataclass(frozen=True)
+class BackedUp:
+    path: Path
+    entries: int
+    removed: tuple[Path, ...]
+    keep: int
+
+
+@dataclass(frozen=True)
+class Restored:
+    entries: int
+    restored_from: Path
+    kept_aside: Path | None
+
+
+def export(
+    journal_at: Path,
+    fmt: str,
+    *,
+    since: datetime | None,
+    until: datetime | None,
+    who: str | None,
+    redact: bool,
+    prompts: Callable[[], Prompts],
+    output: Path | None,
+) -> Exported:
+    """The journal (or part of it) as a document in `fmt`, streamed, or written to `output`."""
+    from attachjournal import storage
+    from attachjournal.formats import exchange, export_formats
+
+    journal = storage.open_journal(journal_at, create=False)
+    if journal is None:
+        dump = storage.Dump(people=(), entries=())
+    else:
+        with journal.read() as conn:
+            person_id = conn.find_person(who).id if who else None
+            dump = conn.dump(since=since, until=until, person_id=person_id)
+    document = exchange.to_document(dump, storage.SCHEMA_VERSION)
+    people = dump.all_people
+    del dump  # the document holds everything now; ten years of both would double the memory
+    if redact:
+        document = exchange.redact(document, people)
+    chunks = export_formats.render_chunks(document, fmt, prompts() if fmt != "json" else None)
+    count = len(document["entries"])
+    if output is None:
+        return Exported(count, chunks, None)
+    storage.write_private(output, chunks, journal=journal_at, what="the export")
+    return Exported(count, None, output)
+
+
+def import_entries(
+    journal_at: Path,
+    raw: str,
+    *,
+    label: str,
+    source: str,
+    now: datetime,
+    prompts: Callable[[], Prompts],
+) -> Imported:
+    """Check every record of an export (attach or jrnl), then add them all or nothing."""
+    import json
+
+    from attachjournal import storage
+    from attachjournal.core import safety
+    from attachjournal.formats import exchange
+
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError) as exc:  # RecursionError: nesting thousands deep
+        raise exchange.ImportRefused(
+            f"{label} is not valid JSON (line {getattr(exc, 'lineno', '?')}); nothing was imported."
+        ) from None
+    plan = (
+        exchange.parse_jrnl(data, now)
+        if source == "jrnl"
+        else exchange.parse_document(data, prompts())
+    )
+    journal = storage.open_journal(journal_at, create=True)
+    assert journal is not None
+    with journal.write("Nothing was imported") as session:
+        result = session.apply_import(plan)
+    concern = None
+    if result.added:
+        # One notice for the whole import: how many entries, never their words.
+        texts = ([a.value for a in e.answers if a.kind == "text"] for e in plan.entries)
+        concern = safety.period_concern(texts)
+    return Imported(result.added, result.already_there, result.people_added, concern)
+
+
+def backup(journal_at: Path, folder: Path | None, now: datetime, keep: int) -> BackedUp:
+    """A consistent private copy of the journal; older attach backups beyond `keep` go."""
+    from attachjournal import storage
+    from attachjournal.errors import NotFoundError
+
+    storage.refuse_other_owner(journal_at)
+    journal = storage.open_journal(journal_at, create=False)
+    if journal is None:
+        raise NotFoundError("There is no journal to back up yet. A good first step: attach reflect")
+    target = (folder or storage.default_backup_folder(journal_at)).expanduser()
+    try:
+        result = journal.backup(target, now, keep)
+    finally:
+        journal.close()
+    return BackedUp(result.path, result.entries, tuple(result.removed), keep)
+
+
+def restore(
+    journal_at: Path, backup_file: Path, now: datetime, tell: Callable[[str], None]
+) -> Restored:
+    """Replace the journal with a whole backup, keeping the current one aside."""
+    from attachjournal import storage
+
+    storage.refuse_other_owner(journal_at)
+    result = storage.restore_backup(journal_at, backup_file, now, tell=tell)
+    return Restored(result.entries, result.restored_from, result.kept_aside)

@@ -1,0 +1,58 @@
+"""`attach review`: a period's summary, and whether it holds words about harm. Nothing here
+prints; views/review_out.py shows it (terminal, JSON or a page)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from attachjournal.core.prompts import Prompts
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    summary: Any  # core.review's summary of the period
+    prompts: Prompts
+    concern: Any  # safety.PeriodConcern for the period, or None
+    redacted: bool  # names replaced by a role and a number, for sharing
+
+
+def review(
+    journal_at: Path,
+    *,
+    now: datetime,
+    day_start: time,
+    week: str | None,
+    since: str | None,
+    until: str | None,
+    redact: bool,
+    prompts: Callable[[], Prompts],
+) -> Reviewed:
+    """`now` is local and aware; days are journal days (`day_start`). The prompts are loaded
+    once the period is known to be right (a mistyped --week is said first)."""
+    from attachjournal import storage
+    from attachjournal.core import review as core
+    from attachjournal.core.stats import local_day
+    from attachjournal.usecases.care import care_in_period
+
+    # Days are journal days: at 00:30 "today" is still the evening that just ended.
+    today = local_day(now, day_start)
+    period = core.choose_period(today, week=week, since=since, until=until, day_start=day_start)
+    questions = prompts()
+    journal = storage.open_journal(journal_at, create=False)
+    data = core.ReviewData.empty()
+    if journal is not None:
+        with journal.read() as reader:
+            data = core.load(reader, period, everyone=redact)
+    if redact:
+        from attachjournal.views.review_json import redacted
+
+        data = redacted(data)
+    summary = core.summarize(period, data, now=now, prompts=questions)
+    # Someone may read this days after writing something heavy: the notice once, at the top.
+    concern = care_in_period(journal, *period.bounds(), questions)
+    return Reviewed(summary, questions, concern, redact)

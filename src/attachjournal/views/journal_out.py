@@ -1,0 +1,50 @@
+"""What `attach reflect` and `attach repair` say along the way and at the end: a
+questionnaire's title, how a loose time was read, each entry as it is saved, or its JSON."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from attachjournal.views import render
+
+if TYPE_CHECKING:
+    from attachjournal.core.prompts import Questionnaire
+    from attachjournal.core.records import EntryRecord
+    from attachjournal.usecases.flow_parts import FlowResult
+
+
+def remind(hope: str) -> None:
+    """The person's own "next time" from the last repair with this person: once, quietly."""
+    render.stdout().print(render.safe_text(f"Last time you hoped to try: {hope}", "dim"))
+
+
+def introduce(questionnaire: Questionnaire, for_day: str | None = None) -> None:
+    """A questionnaire's title and intro (from prompts.yaml), just before its questions; for a
+    back-dated check-in, the day it is for."""
+    heading = f"{questionnaire.title} for {for_day}" if for_day else questionnaire.title
+    title = render.safe_text(heading, "bold")
+    if questionnaire.intro:
+        title.append_text(render.safe_text(" · " + questionnaire.intro, "dim"))
+    render.stdout().print(title)
+
+
+def say_reading(reading: str | None) -> None:
+    """How a loose time ('last night') was read, on stderr, so the person can correct it."""
+    if reading:
+        render.note(reading)
+
+
+def say_saved(entry: EntryRecord) -> None:
+    render.stdout().print(render.saved_line(entry))
+
+
+def report(result: FlowResult, json_out: bool, updated: bool = False) -> None:
+    saved = result.saved
+    if json_out:
+        data = [entry.as_dict() for entry in saved]
+        render.print_json(data[0] if len(data) == 1 else data)
+        return
+    for entry in saved[result.announced :]:
+        render.stdout().print(render.saved_line(entry, "Updated" if updated else "Saved"))
+    for line in result.notes:
+        render.stdout().print(render.safe_text(line, "dim"))

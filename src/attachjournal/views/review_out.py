@@ -1,0 +1,36 @@
+"""What `attach review` shows: the terminal view, its JSON, or the HTML page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from attachjournal.views import render
+from attachjournal.views.care_out import period_care_html, show_period_care
+
+if TYPE_CHECKING:
+    from attachjournal.usecases.review import Reviewed
+
+
+def reviewed(result: Reviewed, json_out: bool, html: Path | None) -> None:
+    if html is not None:
+        from attachjournal.storage import write_private
+        from attachjournal.views.html_review import review_page
+
+        # A page made for someone else carries no notice meant for the writer.
+        care = "" if result.redacted else period_care_html(result.concern)
+        page = review_page(result.summary, result.prompts, for_others=result.redacted, care=care)
+        write_private(html, page, what="the page, e.g. week.html")
+        if not json_out:
+            said = f"Wrote the page to {html} (only you can read it)."
+            render.stdout().print(render.safe_text(said))
+            return
+    show_period_care(result.concern)
+    if json_out:
+        from attachjournal.views.review_json import to_json
+
+        render.print_json(to_json(result.summary))
+        return
+    from attachjournal.views.render_review import review_view
+
+    render.stdout().print(review_view(result.summary, result.prompts, for_others=result.redacted))
