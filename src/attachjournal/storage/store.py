@@ -1064,10 +1064,6 @@ def _query_entries(
     if not rows:
         return []
     answers = _answers_for(conn, [r[0] for r in rows], question_ids)
-    # A questionnaire may ask about more than one person: each answer names its own.
-    names = _person_names(
-        conn, {v for found in answers.values() for _, _, k, v in found if k == "person"}
-    )
     return [
         EntryRecord(
             id=r[0],
@@ -1081,23 +1077,12 @@ def _query_entries(
             rupture_id=r[8],
             no_repair_needed=bool(r[9]),
             answers=tuple(
-                AnswerRecord(qid, qtext, kind, names.get(value) if kind == "person" else value)
+                AnswerRecord(qid, qtext, kind, value)
                 for qid, qtext, kind, value in answers.get(r[0], ())
             ),
         )
         for r in rows
     ]
-
-
-def _person_names(conn: Connection, person_ids: set[Any]) -> dict[int, str]:
-    from sqlalchemy import text
-
-    ids = sorted(int(i) for i in person_ids if isinstance(i, int))
-    if not ids:
-        return {}
-    found = ", ".join(str(i) for i in ids)
-    rows = conn.execute(text(f"SELECT id, name FROM person WHERE id IN ({found})")).all()
-    return {r[0]: r[1] for r in rows}
 
 
 def _answers_for(
@@ -1109,20 +1094,25 @@ def _answers_for(
     only = ""
     params: dict[str, Any] = {}
     if question_ids:
-        only = " AND question_id IN :qids"
+        only = " AND a.question_id IN :qids"
         params["qids"] = list(question_ids)
     # Chunked so a long `attach log` never exceeds SQLite's variable limit.
     for start in range(0, len(entry_ids), 500):
         chunk = ", ".join(str(int(i)) for i in entry_ids[start : start + 500])
+        # A questionnaire may ask about more than one person: each person answer is shown
+        # with the name of the one it names (joined here, so no query per entry or person).
         sql = text(
-            "SELECT entry_id, question_id, question_text, kind, value FROM answer "
-            f"WHERE entry_id IN ({chunk}){only} ORDER BY entry_id, position"
+            "SELECT a.entry_id, a.question_id, a.question_text, a.kind, a.value, p.name "
+            "FROM answer a LEFT JOIN person p "
+            "ON a.kind = 'person' AND p.id = CAST(a.value AS INTEGER) "
+            f"WHERE a.entry_id IN ({chunk}){only} "
+            "ORDER BY a.entry_id, a.position"
         )
         if question_ids:
             sql = sql.bindparams(bindparam("qids", expanding=True))
         rows = conn.execute(sql, params).all()
-        for entry_id, qid, qtext, kind, value in rows:
-            fitting = _fitting(kind, value)
+        for entry_id, qid, qtext, kind, value, name in rows:
+            fitting = name if kind == "person" else _fitting(kind, value)
             if fitting is not _UNFIT:
                 out.setdefault(entry_id, []).append((qid, qtext, kind, fitting))
     return out
