@@ -1,7 +1,8 @@
 """The `attach` command line: the only module that builds the Typer app.
 
-Commands live in attachjournal.cli; each parses its options, wires the journal, the
-prompts and the asker, calls the core once and hands the result to render.
+Commands live in attachjournal.cli; each parses its options, calls one use case
+(attachjournal.usecases) and hands its frozen result to one emitter (views/*_out.py). The
+root callback makes the run's Context (cli/context.py), or takes the one a test hands in.
 """
 
 from __future__ import annotations
