@@ -66,6 +66,14 @@ def _statements(nodes: list[ast.AST], type_only: bool = False) -> Iterator[tuple
         elif isinstance(node, ast.If) and _is_type_checking(node.test):
             yield from _statements(list(node.body), True)
             yield from _statements(list(node.orelse), type_only)
+        elif (
+            isinstance(node, ast.If)
+            and isinstance(node.test, ast.UnaryOp)
+            and isinstance(node.test.op, ast.Not)
+            and _is_type_checking(node.test.operand)
+        ):
+            yield from _statements(list(node.body), type_only)
+            yield from _statements(list(node.orelse), True)
         else:
             yield from _statements(list(ast.iter_child_nodes(node)), type_only)
 
@@ -112,16 +120,40 @@ def all_imports() -> list[Import]:
 
 
 @cache
-def door_exports() -> dict[str, str]:
-    """Name the storage door hands out -> the storage module it loads it from on first use."""
+def door_table() -> dict[str, str]:
+    """Name the storage door hands out -> "attachjournal.storage.module.attribute" it loads."""
     tree = ast.parse(module_files()[DOOR].read_text(encoding="utf-8"))
     for node in tree.body:
         if isinstance(node, ast.AnnAssign | ast.Assign):
             targets = [node.target] if isinstance(node, ast.AnnAssign) else node.targets
             if any(isinstance(t, ast.Name) and t.id == "_EXPORTS" for t in targets):
                 table = ast.literal_eval(node.value)
-                return {name: f"{DOOR}.{module}" for name, (module, _) in table.items()}
+                return {name: f"{DOOR}.{module}.{attr}" for name, (module, attr) in table.items()}
     raise AssertionError(f"{DOOR} has no _EXPORTS table")
+
+
+def door_exports() -> dict[str, str]:
+    """Name the storage door hands out -> the storage module it loads it from on first use."""
+    return {name: where.rsplit(".", 1)[0] for name, where in door_table().items()}
+
+
+@cache
+def door_declared() -> tuple[set[str], dict[str, str]]:
+    """The door's `__all__`, and name -> "module.attribute" as its type-only imports bind them."""
+    source = module_files()[DOOR].read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    listed: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
+            listed = set(ast.literal_eval(node.value))
+    typed = {}
+    for node, type_only in _statements([tree]):
+        if type_only and isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                typed[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    return listed, typed
 
 
 def _door_names_used(module: str) -> set[str]:

@@ -20,6 +20,8 @@ from import_graph import (
     Import,
     all_imports,
     circles,
+    door_declared,
+    door_table,
     is_within,
     line_counts,
     module_files,
@@ -210,3 +212,16 @@ def test_every_known_violation_still_exists(rule):
 
 def test_every_rule_has_its_list():
     assert set(KNOWN_TODAY) == {*IMPORT_RULES, "no_import_circles", "modules_are_short"}
+
+
+def test_the_door_lists_each_name_once_for_code_and_for_the_type_checker():
+    # storage/__init__ names what it hands out three times: the table it loads names from
+    # at run time, __all__, and the imports the type checker reads. They must agree.
+    table = door_table()
+    listed, typed = door_declared()
+    assert listed == table.keys(), f"__all__ and _EXPORTS differ: {listed ^ table.keys()}"
+    assert typed == table, {
+        name: (typed.get(name), table.get(name))
+        for name in typed.keys() | table.keys()
+        if typed.get(name) != table.get(name)
+    }
