@@ -7,7 +7,7 @@ import under `if TYPE_CHECKING:` is kept too but marked, since it never runs.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -237,6 +237,19 @@ def one_circle(group: tuple[str, ...]) -> list[Import]:
                 paths[other] = [*paths[module], found]
                 queue.append(other)
     raise AssertionError(f"no way round {group}")
+
+
+def ways_out(start: str, arrive: Callable[[str], bool]) -> dict[str, list[Import]]:
+    """Every module `arrive` accepts that `start` loads when it runs, with the shortest way."""
+    graph = runtime_graph()
+    paths: dict[str, list[Import]] = {start: []}
+    queue = [start]
+    for module in queue:
+        for other, found in sorted(graph[module].items()):
+            if other not in paths:
+                paths[other] = [*paths[module], found]
+                queue.append(other)
+    return {module: way for module, way in paths.items() if module != start and arrive(module)}
 
 
 def line_counts() -> dict[str, int]:

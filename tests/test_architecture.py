@@ -22,10 +22,12 @@ from import_graph import (
     circles,
     door_declared,
     door_table,
+    imports_of,
     is_within,
     line_counts,
     module_files,
     one_circle,
+    ways_out,
 )
 
 # ---- the violations the tree has today: (importing module, what it imports) ---------------
@@ -38,8 +40,20 @@ KNOWN_TODAY: dict[str, set] = {
         ("attachjournal.core.patterns", "attachjournal.views.patterns_json"),
         ("attachjournal.core.review", "attachjournal.storage"),
     },
+    "storage_knows_no_outer_layer": set(),
     "usecases_know_no_terminal": set(),
     "views_and_formats_know_no_commands": set(),
+    # errors, paths and settings sit below everything (the core reads settings)
+    "base_modules_stand_alone": {("attachjournal.settings", "attachjournal.storage")},
+    # (module, the module that imports Rich which it loads at run time)
+    "exports_and_pages_load_no_rich": {
+        ("attachjournal.formats.export_formats", "attachjournal.views.render"),
+        ("attachjournal.views.html_calendar", "attachjournal.views.render"),
+        ("attachjournal.views.html_patterns", "attachjournal.views.render"),
+        ("attachjournal.views.html_report", "attachjournal.views.render"),
+        ("attachjournal.views.html_review", "attachjournal.views.render"),
+        ("attachjournal.views.html_review", "attachjournal.views.render_review"),
+    },
     # each circle as the sorted group of modules that import each other round it
     "no_import_circles": {
         ("attachjournal.core.review", "attachjournal.core.review_shown"),
@@ -72,6 +86,7 @@ MAX_LINES = 400
 DRIVERS = {"sqlite3", "sqlcipher3", "sqlalchemy", "sqlmodel", "psycopg", "psycopg2"}
 TERMINAL = {"rich", "typer", "questionary", "prompt_toolkit"}
 PROMPTING = {"typer", "questionary", "prompt_toolkit"}
+BASE = {f"{PACKAGE}.errors", f"{PACKAGE}.paths", f"{PACKAGE}.settings"}
 
 
 def _layer(name: str) -> str:
@@ -102,6 +117,12 @@ IMPORT_RULES: dict[str, Rule] = {
             or _imports_any(found, ("storage", "views", "cli", "usecases", "formats"))
         ),
     ),
+    "storage_knows_no_outer_layer": (
+        lambda module: is_within(module, _layer("storage")),
+        lambda found: (
+            found.top in TERMINAL or _imports_any(found, ("views", "cli", "usecases", "formats"))
+        ),
+    ),
     "usecases_know_no_terminal": (
         lambda module: is_within(module, _layer("usecases")),
         lambda found: found.top in TERMINAL or _imports_any(found, ("cli",)),
@@ -109,6 +130,10 @@ IMPORT_RULES: dict[str, Rule] = {
     "views_and_formats_know_no_commands": (
         lambda module: is_within(module, _layer("views")) or is_within(module, _layer("formats")),
         lambda found: found.top in PROMPTING or _imports_any(found, ("cli", "usecases")),
+    ),
+    "base_modules_stand_alone": (
+        lambda module: module in BASE,
+        lambda found: found.top == PACKAGE and found.target not in BASE,
     ),
 }
 
@@ -122,6 +147,10 @@ WHY = {
         "the core imports no Rich, Typer, questionary or prompt_toolkit, and nothing from "
         "storage, views, cli, usecases or formats (take records or a protocol instead)"
     ),
+    "storage_knows_no_outer_layer": (
+        "storage imports no Rich, Typer, questionary or prompt_toolkit (it never prompts: a "
+        "passphrase comes in as a callable), and nothing from views, cli, usecases or formats"
+    ),
     "usecases_know_no_terminal": (
         "use cases import no Rich, Typer, questionary or prompt_toolkit, and nothing from "
         "cli (return a frozen result; the command prints it)"
@@ -130,7 +159,18 @@ WHY = {
         "views and formats import no Typer, questionary or prompt_toolkit, and nothing from "
         "cli or usecases"
     ),
+    "base_modules_stand_alone": (
+        "errors, paths and settings import nothing from the package but each other, since "
+        "every layer may use them"
+    ),
+    "exports_and_pages_load_no_rich": (
+        "export formats and the HTML pages load no module that imports Rich, even through "
+        "others (text helpers belong in a Rich-free module)"
+    ),
 }
+
+
+WHOLE_TREE_RULES = ("no_import_circles", "modules_are_short", "exports_and_pages_load_no_rich")
 
 
 def violations(rule: str) -> dict:
@@ -146,12 +186,23 @@ def violations(rule: str) -> dict:
             for module, count in line_counts().items()
             if count > MAX_LINES
         }
+    if rule == "exports_and_pages_load_no_rich":
+        return {
+            (module, reached): " -> ".join(step.where() for step in way)
+            for module in module_files()
+            if is_within(module, _layer("formats")) or module.startswith(_layer("views.html_"))
+            for reached, way in ways_out(module, imports_rich).items()
+        }
     bound, forbidden = IMPORT_RULES[rule]
     found_now: dict = {}
     for found in all_imports():
         if bound(found.importer) and forbidden(found):
             found_now.setdefault((found.importer, found.target), found.where())
     return found_now
+
+
+def imports_rich(module: str) -> bool:
+    return any(found.top == "rich" and not found.type_only for found in imports_of(module))
 
 
 def _new(rule: str) -> list[str]:
@@ -186,6 +237,21 @@ def test_use_cases_import_no_terminal_and_no_commands():
     assert not new, f"{WHY['usecases_know_no_terminal']}:\n" + "\n".join(new)
 
 
+def test_storage_imports_no_terminal_and_no_outer_layer():
+    new = _new("storage_knows_no_outer_layer")
+    assert not new, f"{WHY['storage_knows_no_outer_layer']}:\n" + "\n".join(new)
+
+
+def test_errors_paths_and_settings_stand_alone():
+    new = _new("base_modules_stand_alone")
+    assert not new, f"{WHY['base_modules_stand_alone']}:\n" + "\n".join(new)
+
+
+def test_exports_and_pages_load_no_rich():
+    new = _new("exports_and_pages_load_no_rich")
+    assert not new, f"{WHY['exports_and_pages_load_no_rich']}:\n" + "\n".join(new)
+
+
 def test_views_and_formats_import_no_prompts_and_no_commands():
     new = _new("views_and_formats_know_no_commands")
     assert not new, f"{WHY['views_and_formats_know_no_commands']}:\n" + "\n".join(new)
@@ -211,7 +277,7 @@ def test_every_known_violation_still_exists(rule):
 
 
 def test_every_rule_has_its_list():
-    assert set(KNOWN_TODAY) == {*IMPORT_RULES, "no_import_circles", "modules_are_short"}
+    assert set(KNOWN_TODAY) == {*IMPORT_RULES, *WHOLE_TREE_RULES}
 
 
 def test_the_door_lists_each_name_once_for_code_and_for_the_type_checker():
