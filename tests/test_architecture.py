@@ -12,23 +12,14 @@ fails too), so the lists only shrink.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from import_graph import (
-    PACKAGE,
-    Import,
-    all_imports,
-    circles,
-    door_declared,
-    door_table,
-    imports_of,
-    is_within,
-    line_counts,
-    module_files,
-    one_circle,
-    ways_out,
-)
+from import_graph import Import, SourceTree, is_within
+
+PACKAGE = "attachjournal"
+TREE = SourceTree(Path(__file__).resolve().parent.parent / "src" / PACKAGE)
 
 # ---- the violations the tree has today: (importing module, what it imports) ---------------
 
@@ -177,32 +168,32 @@ def violations(rule: str) -> dict:
     """The rule's violations today: key as in KNOWN_TODAY -> a sentence naming where."""
     if rule == "no_import_circles":
         return {
-            group: " -> ".join(f"{step.where()}" for step in one_circle(group))
-            for group in circles()
+            group: " -> ".join(f"{step.where()}" for step in TREE.one_circle(group))
+            for group in TREE.circles()
         }
     if rule == "modules_are_short":
         return {
             module: f"{module} has {count} lines"
-            for module, count in line_counts().items()
+            for module, count in TREE.line_counts().items()
             if count > MAX_LINES
         }
     if rule == "exports_and_pages_load_no_rich":
         return {
             (module, reached): " -> ".join(step.where() for step in way)
-            for module in module_files()
+            for module in TREE.modules
             if is_within(module, _layer("formats")) or module.startswith(_layer("views.html_"))
-            for reached, way in ways_out(module, imports_rich).items()
+            for reached, way in TREE.ways_out(module, imports_rich).items()
         }
     bound, forbidden = IMPORT_RULES[rule]
     found_now: dict = {}
-    for found in all_imports():
+    for found in TREE.all_imports():
         if bound(found.importer) and forbidden(found):
             found_now.setdefault((found.importer, found.target), found.where())
     return found_now
 
 
 def imports_rich(module: str) -> bool:
-    return any(found.top == "rich" and not found.type_only for found in imports_of(module))
+    return any(found.top == "rich" and not found.type_only for found in TREE.imports_of(module))
 
 
 def _new(rule: str) -> list[str]:
@@ -213,8 +204,8 @@ def _new(rule: str) -> list[str]:
 
 def test_the_source_is_found():
     # Guards every rule below against passing on an empty tree.
-    assert f"{PACKAGE}.storage" in module_files()
-    assert len(all_imports()) > 100
+    assert f"{PACKAGE}.storage" in TREE.modules
+    assert len(TREE.all_imports()) > 100
 
 
 def test_only_storage_imports_database_drivers():
@@ -283,8 +274,8 @@ def test_every_rule_has_its_list():
 def test_the_door_lists_each_name_once_for_code_and_for_the_type_checker():
     # storage/__init__ names what it hands out three times: the table it loads names from
     # at run time, __all__, and the imports the type checker reads. They must agree.
-    table = door_table()
-    listed, typed = door_declared()
+    table = TREE.door_table
+    listed, typed = TREE.door_declared()
     assert listed == table.keys(), f"__all__ and _EXPORTS differ: {listed ^ table.keys()}"
     assert typed == table, {
         name: (typed.get(name), table.get(name))
