@@ -248,3 +248,32 @@ class SourceTree:
             module: len(path.read_text(encoding="utf-8").splitlines())
             for module, path in self.modules.items()
         }
+
+
+def patched_modules(test_file: Path, package: str) -> Iterator[tuple[str, int]]:
+    """ "module.NAME" for every `setattr`/`delattr` (monkeypatch's, or unittest.mock's `patch`
+    and `patch.object`) a test file aims at one of the package's modules, with its line."""
+    tree = ast.parse(test_file.read_text(encoding="utf-8"))
+    bound: dict[str, str] = {}  # local name -> module of the package
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if is_within(alias.name, package):
+                    bound[alias.asname or alias.name.split(".")[0]] = alias.name
+        elif isinstance(node, ast.ImportFrom) and node.module and is_within(node.module, package):
+            for alias in node.names:
+                bound[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and node.args):
+            continue
+        called = node.func.attr if isinstance(node.func, ast.Attribute) else None
+        called = called or (node.func.id if isinstance(node.func, ast.Name) else None)
+        if called not in ("setattr", "delattr", "patch", "object"):
+            continue
+        first, rest = node.args[0], node.args[1:]
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            if is_within(first.value, package):
+                yield first.value, node.lineno
+        elif isinstance(first, ast.Name) and first.id in bound:
+            name = rest[0].value if rest and isinstance(rest[0], ast.Constant) else "?"
+            yield f"{bound[first.id]}.{name}", node.lineno

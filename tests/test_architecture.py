@@ -1,4 +1,5 @@
-"""The layers, as rules a test holds: who may import what, no circles, no module over 400 lines.
+"""The layers, as rules a test holds: who may import what, no circles, no module over 400 lines,
+and tests that pass parameters instead of patching the package's modules.
 
 Read bottom-up: core (pure) < storage (behind one door) < formats and views < usecases < cli.
 Every import counts, inside functions and under `if TYPE_CHECKING:` too; only the circle rule
@@ -16,10 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from import_graph import Import, SourceTree, is_within
+from import_graph import Import, SourceTree, is_within, patched_modules
 
 PACKAGE = "attachjournal"
-TREE = SourceTree(Path(__file__).resolve().parent.parent / "src" / PACKAGE)
+TESTS = Path(__file__).resolve().parent
+TREE = SourceTree(TESTS.parent / "src" / PACKAGE)
 
 # ---- the violations the tree has today: (importing module, what it imports) ---------------
 
@@ -56,6 +58,17 @@ KNOWN_TODAY: dict[str, set] = {
             "attachjournal.storage.store_data",
         ),
         ("attachjournal.views.review_text", "attachjournal.views.review_text_ruptures"),
+    },
+    # (test file, what it patches): a test passes a parameter instead of patching our modules
+    "tests_pass_parameters": {
+        ("test_encryption", "attachjournal.storage.encryption._can_ask"),
+        ("test_failures", "attachjournal.storage.migrations.LATEST"),
+        ("test_failures", "attachjournal.storage.migrations.MIGRATIONS"),
+        ("test_migrations", "attachjournal.storage.migrations.LATEST"),
+        ("test_migrations", "attachjournal.storage.migrations.MIGRATIONS"),
+        ("test_migrations_v2", "attachjournal.storage.migrations.MIGRATIONS"),
+        ("test_migrations_v3", "attachjournal.storage.migrations.MIGRATIONS"),
+        ("test_store", "attachjournal.storage.store.BUSY_TIMEOUT_MS"),
     },
     # modules over MAX_LINES
     "modules_are_short": {
@@ -161,7 +174,12 @@ WHY = {
 }
 
 
-WHOLE_TREE_RULES = ("no_import_circles", "modules_are_short", "exports_and_pages_load_no_rich")
+WHOLE_TREE_RULES = (
+    "no_import_circles",
+    "modules_are_short",
+    "exports_and_pages_load_no_rich",
+    "tests_pass_parameters",
+)
 
 
 def violations(rule: str) -> dict:
@@ -183,6 +201,12 @@ def violations(rule: str) -> dict:
             for module in TREE.modules
             if is_within(module, _layer("formats")) or module.startswith(_layer("views.html_"))
             for reached, way in TREE.ways_out(module, imports_rich).items()
+        }
+    if rule == "tests_pass_parameters":
+        return {
+            (test.stem, target): f"{test.name} (line {line}) patches {target}"
+            for test in sorted(TESTS.glob("test_*.py"))
+            for target, line in patched_modules(test, PACKAGE)
         }
     bound, forbidden = IMPORT_RULES[rule]
     found_now: dict = {}
@@ -241,6 +265,14 @@ def test_errors_paths_and_settings_stand_alone():
 def test_exports_and_pages_load_no_rich():
     new = _new("exports_and_pages_load_no_rich")
     assert not new, f"{WHY['exports_and_pages_load_no_rich']}:\n" + "\n".join(new)
+
+
+def test_tests_pass_parameters_instead_of_patching_our_modules():
+    new = _new("tests_pass_parameters")
+    assert not new, (
+        "a test that patches one of our modules marks a missing parameter (a context, a "
+        "clock, a step list); pass it instead:\n" + "\n".join(new)
+    )
 
 
 def test_views_and_formats_import_no_prompts_and_no_commands():

@@ -7,7 +7,7 @@ from textwrap import dedent
 
 import pytest
 
-from import_graph import SourceTree
+from import_graph import SourceTree, patched_modules
 
 FILES = {
     "__init__.py": "",
@@ -132,3 +132,26 @@ def test_the_door_is_read_three_ways(tree):
         {"open_journal"},
         {"open_journal": "kit.storage.store.open_journal"},
     )
+
+
+def test_patching_our_modules_is_found(tmp_path):
+    test = tmp_path / "test_x.py"
+    test.write_text(
+        dedent("""
+        import getpass
+        from kit.storage import store
+        import kit.core.words as words
+
+        def test_a(monkeypatch):
+            monkeypatch.setattr(store, "LIMIT", 1)
+            monkeypatch.setattr("kit.core.tally.spoken", None)
+            monkeypatch.setattr(getpass, "getpass", None)
+            monkeypatch.delattr(words, "spoken")
+        """),
+        encoding="utf-8",
+    )
+    assert sorted(patched_modules(test, "kit")) == [
+        ("kit.core.tally.spoken", 8),
+        ("kit.core.words.spoken", 10),
+        ("kit.storage.store.LIMIT", 7),
+    ]
