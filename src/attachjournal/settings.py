@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import time
@@ -174,10 +175,10 @@ def stored_values(path: Path) -> dict[str, str]:
         return {}
     except OSError as exc:
         raise UsageError(f"Couldn't read the settings file {path} ({exc.strerror}).") from None
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:  # the standard library reads TOML from Python 3.11 on
+        import tomli as tomllib
 
     try:
         data: dict[str, Any] = tomllib.loads(raw.decode("utf-8"))

@@ -99,17 +99,19 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    try:
-        module, attribute = _EXPORTS[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
-    globals()[name] = value  # the next lookup is a plain dictionary hit
-    return value
+if not TYPE_CHECKING:
+    # Hidden from the type checker, which reads the imports below instead: a module-level
+    # __getattr__ would make any misspelt name pass as Any.
+    def __getattr__(name: str) -> Any:
+        try:
+            module, attribute = _EXPORTS[name]
+        except KeyError:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+        globals()[name] = value  # the next lookup is a plain dictionary hit
+        return value
 
-
-if TYPE_CHECKING:
+else:  # what each name is, for the type checker (kept the same as _EXPORTS by a test)
     from attachjournal.storage.access import Reader, Writer
     from attachjournal.storage.backup import default_folder as default_backup_folder
     from attachjournal.storage.conversion import decrypt_journal, encrypt_journal
