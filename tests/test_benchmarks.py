@@ -14,6 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
+import bench_setup
 import vs_jrnl
 from generate import generate
 from jrnl_journal import config, write_jrnl
@@ -74,7 +75,7 @@ def test_the_reflect_copy_loses_only_its_recent_check_ins(db_path, tmp_path):
             conn.close()
 
     before = kinds()
-    vs_jrnl.without_recent_checkins(db_path)
+    bench_setup.without_recent_checkins(db_path)
     after = kinds()
     assert 0 < before["reflect"] - after["reflect"] <= 2
     assert before["rupture"] > 0
