@@ -229,6 +229,10 @@ def table(found: dict[str, Bench], jrnl_version: str) -> list[str]:
     return lines
 
 
+def size(megabytes: float) -> str:
+    return f"{megabytes:.1f} MB" if megabytes >= 1 else f"{megabytes * 1000:.0f} kB"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="counted rounds (one more warms up)")
@@ -262,16 +266,16 @@ def main(argv: list[str] | None = None) -> int:
             for label in SIZES
         }
     load = os.getloadavg()
-    print(f"Machine: {machine()}.")
+    print(f"- Machine: {machine()}.")
     print(
-        f"jrnl {jrnl_version}. Medians of {runs} interleaved rounds of fresh processes (after one "
+        f"- jrnl {jrnl_version}. Medians of {runs} interleaved rounds of fresh processes (after one "
         f"warm-up round); load average at the end {load[0]:.2f}. The whole run took "
         f"{time.perf_counter() - started:.0f} s."
     )
     print(
-        "Journals: "
+        "- Journals: "
         + "; ".join(
-            f"{label}: {n} entries, attach {a:.1f} MB, jrnl {j:.1f} MB"
+            f"{label}: {n} entries, attach {size(a)}, jrnl {size(j)}"
             for label, (a, j, n) in sizes.items()
         )
         + ".\n"
