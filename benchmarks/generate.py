@@ -4,25 +4,25 @@
 
 One check-in most days, a few ruptures a week across two children and a partner, most of them
 repaired after minutes to days, varied text, the last day being today. Everything goes in one
-transaction through SQLAlchemy Core (executemany) on the schema store.open_journal creates, so
-3,650 days take a few seconds.
+transaction (executemany), so 3,650 days take a few seconds.
+
+The schema comes from attach itself (storage.open_journal creates it); the rows then go in
+through the standard library's sqlite3, in the file's own format (times as naive UTC text), so
+the generator does not depend on how storage reaches the file today. attach is imported inside
+generate(), so the word lists here can be borrowed without loading it.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import math
 import random
+import sqlite3
 import sys
 import time
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-
-from attachjournal.core import prompts as prompts_mod
-from attachjournal.storage import store
-from attachjournal.storage.connection import to_db_time
 
 PEOPLE = (("Maya", "child"), ("Leo", "child"), ("Sam", "partner"))
 
@@ -105,10 +105,19 @@ NOTES = (
 )
 
 
+def db_time(moment: datetime) -> str:
+    """An aware datetime as the journal file keeps it: naive UTC text, which sorts by time."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 def generate(db: Path, days: int, seed: int = 7, today: date | None = None) -> dict[str, int]:
+    from attachjournal import storage
+    from attachjournal.core import prompts as prompts_mod
+
     rng = random.Random(seed)
-    journal = store.open_journal(db, create=True)
+    journal = storage.open_journal(db, create=True)  # creates and migrates the schema
     assert journal is not None
+    journal.close()
     prompts = prompts_mod.load()
     questions = {
         name: {q.id: (pos, q) for pos, q in enumerate(prompts[name].all_questions)}
@@ -118,8 +127,9 @@ def generate(db: Path, days: int, seed: int = 7, today: date | None = None) -> d
     today = today or now.date()
     first = today - timedelta(days=days - 1)
 
-    with contextlib.closing(journal.connect()) as conn:
-        conn.execute("BEGIN IMMEDIATE")
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA foreign_keys = ON")
+    with conn:  # one transaction: all of it lands, or none
         next_person = (conn.execute("SELECT max(id) FROM person").fetchone()[0] or 0) + 1
         next_entry = (conn.execute("SELECT max(id) FROM entry").fetchone()[0] or 0) + 1
         person_ids = {}
@@ -139,16 +149,16 @@ def generate(db: Path, days: int, seed: int = 7, today: date | None = None) -> d
                     "name": name,
                     "key": name.casefold(),
                     "role": role,
-                    "created": to_db_time(
-                        datetime.combine(first, datetime.min.time()).astimezone()
-                    ),
+                    "created": db_time(datetime.combine(first, datetime.min.time()).astimezone()),
                 }
             )
             next_person += 1
         if people_rows:
             conn.executemany(
-                "INSERT INTO person (id, uid, name, name_key, role, born, created_at) "
-                "VALUES (:id, :uid, :name, :key, :role, NULL, :created)",
+                (
+                    "INSERT INTO person (id, uid, name, name_key, role, born, created_at) "
+                    "VALUES (:id, :uid, :name, :key, :role, NULL, :created)"
+                ),
                 people_rows,
             )
 
@@ -166,7 +176,7 @@ def generate(db: Path, days: int, seed: int = 7, today: date | None = None) -> d
             nonlocal next_entry
             entry_id = next_entry
             next_entry += 1
-            stamp = to_db_time(at)
+            stamp = db_time(at)
             entries.append(
                 {
                     "id": entry_id,
@@ -273,18 +283,21 @@ def generate(db: Path, days: int, seed: int = 7, today: date | None = None) -> d
                     )
 
         conn.executemany(
-            "INSERT INTO entry (id, uid, kind, at, created_at, updated_at, person_id, "
-            "rupture_id, no_repair_needed) VALUES (:id, :uid, :kind, :at, :created, NULL, "
-            ":person, :rupture, :nrn)",
+            (
+                "INSERT INTO entry (id, uid, kind, at, created_at, updated_at, person_id, "
+                "rupture_id, no_repair_needed) VALUES (:id, :uid, :kind, :at, :created, NULL, "
+                ":person, :rupture, :nrn)"
+            ),
             entries,
         )
         conn.executemany(
-            "INSERT INTO answer (entry_id, question_id, position, question_text, kind, "
-            "value) VALUES (:e, :q, :p, :t, :k, :v)",
+            (
+                "INSERT INTO answer (entry_id, question_id, position, question_text, kind, "
+                "value) VALUES (:e, :q, :p, :t, :k, :v)"
+            ),
             answers,
         )
-        conn.execute("COMMIT")
-    journal.close()
+    conn.close()
     kinds: dict[str, int] = {}
     for row in entries:
         kinds[row["kind"]] = kinds.get(row["kind"], 0) + 1
