@@ -268,21 +268,24 @@ def test_a_random_file_is_refused_untouched_with_or_without_a_passphrase(
             assert sorted(p.name for p in db_path.parent.iterdir()) == ["journal.db"]
 
 
-def test_typed_passphrase_is_asked_twice_on_encrypt_and_once_per_command(
-    attach, db_path, monkeypatch
-):
-    from attachjournal.cli import passphrase
+def test_typed_passphrase_is_asked_twice_on_encrypt_and_once_per_command(db_path, attach):
+    from typer.testing import CliRunner
+
+    from attachjournal.cli.app import app
+    from attachjournal.cli.context import Context
 
     _fill(attach)
     answers: list[str] = []
     asked: list[str] = []
 
-    def fake_getpass(prompt: str) -> str:
+    def typed(prompt: str) -> str:
         asked.append(prompt)
         return answers.pop(0)
 
-    monkeypatch.setattr("getpass.getpass", fake_getpass)
-    monkeypatch.setattr(passphrase, "_can_ask", lambda: True)
+    def attach(*args: str):  # a person at the terminal who types the answers above
+        context = Context(ask_passphrase=typed)
+        return CliRunner().invoke(app, list(args), obj=context, catch_exceptions=False)
+
     answers[:] = [PASSPHRASE, PASSPHRASE + "x"]
     result = attach("encrypt")
     assert result.exit_code == 2

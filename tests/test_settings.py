@@ -12,6 +12,7 @@ import pytest
 
 from attachjournal import settings
 from attachjournal.errors import UsageError
+from attachjournal.storage import write_private
 
 
 def test_defaults_when_there_is_no_file(tmp_path: Path) -> None:
@@ -49,12 +50,12 @@ def test_a_bad_file_is_one_clear_error(tmp_path: Path, content: str, words: str)
 
 def test_set_keeps_other_keys_and_writes_a_private_file(tmp_path: Path) -> None:
     path = tmp_path / "conf" / "settings.toml"
-    settings.set_value(path, "country", "de")
-    settings.set_value(path, "day_starts_at", "02:00")
+    settings.set_value(path, "country", "de", write=write_private)
+    settings.set_value(path, "day_starts_at", "02:00", write=write_private)
     assert settings.stored_values(path) == {"country": "de", "day_starts_at": "02:00"}
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
-    assert settings.unset(path, "country") is True
-    assert settings.unset(path, "country") is False
+    assert settings.unset(path, "country", write=write_private) is True
+    assert settings.unset(path, "country", write=write_private) is False
     assert settings.load(path, environ={}).country is None
 
 

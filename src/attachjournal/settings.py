@@ -148,22 +148,27 @@ def check(key: str, value: str) -> str:
     return value
 
 
-def set_value(path: Path, key: str, value: str) -> None:
-    """Write one setting, keeping the others; the file is private and written atomically."""
+# How the file is written: privately and atomically (storage's write_private), handed in so
+# the settings, which every layer reads, depend on nothing above them.
+Writer = Callable[[Path, str], object]
+
+
+def set_value(path: Path, key: str, value: str, *, write: Writer) -> None:
+    """Write one setting, keeping the others."""
     value = check(key, value)
     stored = stored_values(path)
     stored[key] = value
-    _write(path, stored)
+    _write(path, stored, write)
 
 
-def unset(path: Path, key: str) -> bool:
+def unset(path: Path, key: str, *, write: Writer) -> bool:
     """Remove a setting from the file (its default applies again); False if it was not set."""
     check(key, SETTINGS[key].default if key in SETTINGS else "")
     stored = stored_values(path)
     if key not in stored:
         return False
     del stored[key]
-    _write(path, stored)
+    _write(path, stored, write)
     return True
 
 
@@ -200,14 +205,13 @@ def stored_values(path: Path) -> dict[str, str]:
     return stored
 
 
-def _write(path: Path, stored: Mapping[str, str]) -> None:
+def _write(path: Path, stored: Mapping[str, str], write: Writer) -> None:
     from attachjournal.paths import ensure_private_dir
-    from attachjournal.storage import write_private
 
     ensure_private_dir(path.parent)
     lines = ["# attach settings: `attach config` lists them with their defaults."]
     lines += [f"{key} = {_toml_string(value)}" for key, value in stored.items()]
-    write_private(path, "\n".join(lines) + "\n")
+    write(path, "\n".join(lines) + "\n")
 
 
 def _toml_string(value: str) -> str:

@@ -46,11 +46,11 @@ def set_(
     value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value.")],
 ) -> None:
     """Change a setting, e.g. attach config set day_starts_at 03:00."""
-    from attachjournal import settings
+    from attachjournal import settings, storage
     from attachjournal.views import render
 
     path = settings.settings_path()
-    settings.set_value(path, key, value)
+    settings.set_value(path, key, value, write=storage.write_private)
     render.note(f"{key} is now {settings.check(key, value) or '(empty)'}.")
 
 
@@ -58,10 +58,10 @@ def set_(
 @guarded
 def unset(key: KeyArgument) -> None:
     """Remove a setting from the file, so its default applies again."""
-    from attachjournal import settings
+    from attachjournal import settings, storage
     from attachjournal.views import render
 
-    removed = settings.unset(settings.settings_path(), key)
+    removed = settings.unset(settings.settings_path(), key, write=storage.write_private)
     default = settings.SETTINGS[key].default or "(empty)"
     if removed:
         render.note(f"{key} is back to its default, {default}.")

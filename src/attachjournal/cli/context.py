@@ -113,6 +113,8 @@ class Context:
     asker: Callable[[Terminal, bool, bool, bool], Any] = default_asker
     # Where an encrypted journal's passphrase comes from (built by cli.passphrase).
     passphrase: Callable[..., Any] | None = None
+    # How a hidden passphrase is asked (None: getpass at a terminal); a test hands in answers.
+    ask_passphrase: Callable[[str], str] | None = None
     out: Console | None = None  # None: made when first used
     err: Console | None = None
     # What one command remembers until it ends:
@@ -144,7 +146,11 @@ class Context:
         return self.err
 
     def make_asker(self, no_input: bool, json_out: bool = False, *, editor: bool = False) -> Any:
-        return self.asker(self.term(), no_input, json_out, editor)
+        asker = self.asker(self.term(), no_input, json_out, editor)
+        if hasattr(asker, "editor_files"):
+            # What is written in an editor is this command's to remove or keep (guard.py).
+            asker.editor_files = self.editor_files
+        return asker
 
     def start_command(self) -> None:
         """A command starts: nothing remembered from one before it (a test may reuse one)."""

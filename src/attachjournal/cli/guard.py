@@ -82,15 +82,16 @@ def _quiet_stdout() -> None:
 
 def _editor_files(*, keep: bool) -> None:
     """Answers written in an editor: removed once saved, kept (and their place told) if not."""
-    if not current().editor_files:
+    files = current().editor_files
+    if not files:
         return  # no editor was opened in this command
     from attachjournal.cli import long_text
     from attachjournal.views import render
 
     if not keep:
-        long_text.forget()
+        long_text.forget(files)
         return
-    for path in long_text.kept_files():
+    for path in long_text.kept_files(files):
         render.note(f"What you wrote in the editor is kept, readable only by you: {path}")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import questionary
@@ -122,6 +123,9 @@ class QuestionaryAsker:
         # input/output let tests drive the real prompts through prompt_toolkit's pipe input.
         self._io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
         self.editor = editor  # --editor: free-text questions open the editor straight away
+        # Files written in the editor, for the command to remove once saved or keep if not
+        # (the command's context hands in its own list).
+        self.editor_files: list[Path] = []
 
     def ask(
         self,
@@ -218,7 +222,7 @@ class QuestionaryAsker:
         from attachjournal.cli import long_text
 
         if self.editor:
-            return long_text.write_in_editor(question.text, default)
+            return long_text.write_in_editor(question.text, default, self.editor_files)
         extra = KeyBindings()
 
         @extra.add("c-o", eager=True)
@@ -237,7 +241,7 @@ class QuestionaryAsker:
         )
         answer = self._run(prompt, extra)
         if isinstance(answer, _OpenEditor):
-            return long_text.write_in_editor(question.text, answer.text)
+            return long_text.write_in_editor(question.text, answer.text, self.editor_files)
         return answer
 
     def _select(

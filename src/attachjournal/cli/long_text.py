@@ -14,7 +14,6 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from attachjournal.cli import context
 from attachjournal.errors import UsageError
 
 HEADER = (
@@ -53,14 +52,16 @@ def private_folder() -> Path:
     return Path(tempfile.mkdtemp(prefix="attach-"))  # 0700 by definition
 
 
-def write_in_editor(question: str, current: str = "") -> str:
-    """Open the editor on a private file; return what was written (comment lines left out)."""
+def write_in_editor(question: str, current: str, files: list[Path]) -> str:
+    """Open the editor on a private file; return what was written (comment lines left out).
+
+    The file joins `files`, the command's list: removed once the entry is saved (or the
+    person cancels), kept if the save fails."""
     command = editor_command()
     folder = private_folder()
     fd, name = tempfile.mkstemp(prefix="answer-", suffix=".txt", dir=folder)  # 0600
     path = Path(name)
-    # Removed once the entry is saved (or the person cancels), kept if the save fails.
-    context.current().editor_files.append(path)
+    files.append(path)
     one_line = " ".join(question.split())
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(HEADER.format(question=one_line))
@@ -82,14 +83,13 @@ def write_in_editor(question: str, current: str = "") -> str:
     return "\n".join(lines).strip()
 
 
-def kept_files() -> list[Path]:
+def kept_files(files: list[Path]) -> list[Path]:
     """The editor files still on disk (kept when a save did not happen)."""
-    return [p for p in context.current().editor_files if p.exists()]
+    return [p for p in files if p.exists()]
 
 
-def forget() -> None:
+def forget(pending: list[Path]) -> None:
     """Remove the editor files: the entry is saved, or the person chose to save nothing."""
-    pending = context.current().editor_files
     while pending:
         path = pending.pop()
         with contextlib.suppress(OSError):

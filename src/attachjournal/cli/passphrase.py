@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from attachjournal.errors import UsageError
@@ -34,9 +35,19 @@ def _ask(prompt: str) -> str:
 class PassphraseSource:
     """Called by storage for an encrypted journal's passphrase (None: none can be had)."""
 
-    def __init__(self, file: Path | None = None) -> None:
+    def __init__(
+        self, file: Path | None = None, *, ask: Callable[[str], str] | None = None
+    ) -> None:
         self.file = file
+        # How to ask at a hidden prompt; None: getpass, when a person is at the terminal.
+        self._ask_hidden = ask
         self._typed: str | None = None
+
+    def _can_ask(self) -> bool:
+        return self._ask_hidden is not None or _can_ask()
+
+    def _ask(self, prompt: str) -> str:
+        return self._ask_hidden(prompt) if self._ask_hidden is not None else _ask(prompt)
 
     def __call__(self) -> str | None:
         given = self.given()
@@ -44,9 +55,9 @@ class PassphraseSource:
             return given
         if self._typed is not None:
             return self._typed
-        if not _can_ask():
+        if not self._can_ask():
             return None
-        typed = _ask("Passphrase for your journal: ")
+        typed = self._ask("Passphrase for your journal: ")
         if not typed:
             raise UsageError("An empty passphrase can't open an encrypted journal.")
         self._typed = typed
@@ -79,14 +90,14 @@ class PassphraseSource:
         given = self.given()
         if given is not None:
             return given
-        if not _can_ask():
+        if not self._can_ask():
             raise UsageError("Encrypting needs a passphrase.", hint=PASSPHRASE_HOW_TO_GIVE)
-        first = _ask("New passphrase for your journal: ")
+        first = self._ask("New passphrase for your journal: ")
         if len(first) < 8:
             raise UsageError(
                 "Please choose a passphrase of at least 8 characters. Nothing changed."
             )
-        if _ask("The same passphrase again: ") != first:
+        if self._ask("The same passphrase again: ") != first:
             raise UsageError("The two passphrases were not the same. Nothing was changed.")
         self._typed = first  # the same command may open the journal it just encrypted
         return first
@@ -96,12 +107,12 @@ class PassphraseSource:
 _current: PassphraseSource | None = None
 
 
-def start(file: Path | None) -> PassphraseSource:
+def start(file: Path | None, ask: Callable[[str], str] | None = None) -> PassphraseSource:
     """A fresh source for this command, handed to storage for every journal it opens."""
     global _current
     from attachjournal import storage
 
-    _current = PassphraseSource(file)
+    _current = PassphraseSource(file, ask=ask)
     storage.use_passphrase_source(_current)
     return _current
 
