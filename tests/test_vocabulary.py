@@ -45,3 +45,21 @@ def test_every_kind_has_a_label_a_symbol_and_a_title():
         found = vocabulary.KINDS[kind]
         assert found.label and found.title and len(found.symbol) == 1
         assert found.title == found.label.capitalize()
+
+
+def test_no_copy_of_the_kinds_or_roles_in_the_core_views_or_formats():
+    from pathlib import Path
+
+    import attachjournal
+
+    package = Path(attachjournal.__file__).parent
+    copies = ('"reflect", "rupture", "repair", "note"', '"child", "partner", "parent"')
+    found = {
+        f"{path.relative_to(package)}: {copy}"
+        for folder in ("core", "views", "formats")
+        for path in sorted((package / folder).rglob("*.py"))
+        if path.name != "vocabulary.py"
+        for copy in copies
+        if copy in path.read_text(encoding="utf-8")
+    }
+    assert not found
