@@ -21,6 +21,7 @@ from attachjournal.core.questions import Question as Question
 from attachjournal.core.questions import Questionnaire as Questionnaire
 from attachjournal.core.questions import ReviewQuestion as ReviewQuestion
 from attachjournal.core.questions import storable as storable
+from attachjournal.core.vocabulary import DEFAULT_SCALE
 from attachjournal.core.vocabulary import REQUIRED_IDS as REQUIRED_IDS
 from attachjournal.errors import PromptsError
 
@@ -117,3 +118,13 @@ def _remember(target: Path, data: Any) -> None:
     except (OSError, TypeError, ValueError):
         # A cache that can't be written is no reason to stop: the prompts were parsed anyway.
         return
+
+
+def scale_of(prompts: Prompts | None, kind: str, question_id: str) -> tuple[int, int]:
+    """A scale's own (min, max) from the person's prompts.yaml; 1-5 when it is not there."""
+    question = None
+    if prompts is not None and kind in prompts.questionnaires:
+        question = prompts[kind].get(question_id)
+    if question is None or question.kind != "scale":
+        return DEFAULT_SCALE
+    return question.min, question.max

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 # The period and the frozen results live in their own modules; callers may name them here too.
 from attachjournal.core.period import Period as Period
+from attachjournal.core.prompts import scale_of as scale_of
 from attachjournal.core.review_results import MIN_DAYS_TO_COMPARE as MIN_DAYS_TO_COMPARE
 from attachjournal.core.review_results import Comparison as Comparison
 from attachjournal.core.review_results import Counts as Counts
@@ -28,7 +29,6 @@ from attachjournal.core.stats import mean as _mean
 from attachjournal.core.stats import minutes_between as _minutes
 from attachjournal.core.stats import ranked as _ranked
 from attachjournal.core.stats import time_of_day as _time_of_day
-from attachjournal.core.vocabulary import DEFAULT_SCALE
 from attachjournal.errors import UsageError
 
 if TYPE_CHECKING:
@@ -187,16 +187,6 @@ def most_often(counts: tuple[tuple[str, int], ...]) -> tuple[str, int] | None:
     if len(ordered) > 1 and ordered[1][1] == ordered[0][1]:
         return None
     return ordered[0]
-
-
-def scale_of(prompts: Prompts | None, kind: str, question_id: str) -> tuple[int, int]:
-    """A scale's own (min, max) from the person's prompts.yaml; 1-5 when it is not there."""
-    question = None
-    if prompts is not None and kind in prompts.questionnaires:
-        question = prompts[kind].get(question_id)
-    if question is None or question.kind != "scale":
-        return DEFAULT_SCALE
-    return question.min, question.max
 
 
 def _low_end(prompts: Prompts | None, kind: str, question_id: str) -> int:

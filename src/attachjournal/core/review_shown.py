@@ -84,7 +84,7 @@ def shown_back(
     data: ReviewData,
     prompts: Prompts | None,
 ) -> Shown:
-    from attachjournal.core.review import scale_of
+    from attachjournal.core.prompts import scale_of
 
     day_start = review.period.day_start
     repairs = [(r, data.repairs[r.id]) for r in ruptures if r.id in data.repairs]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from attachjournal.core.review import MIN_DAYS_TO_COMPARE, MIN_FOR_PATTERN, most_often, scale_of
 from attachjournal.core.stats import local_day
-from attachjournal.views.review_text import (
+from attachjournal.views.review_parts import (
     Line,
     Section,
     Words,
