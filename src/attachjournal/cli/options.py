@@ -127,7 +127,8 @@ HtmlOption = Annotated[
 class WholeLines(typer.core.TyperGroup):
     """Lists commands with the whole first paragraph of their help, wrapped, never cut off."""
 
-    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:
+    # Typer hands in its own click Context (not typer.Context): typed loosely on purpose.
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
         rows = []
         for name in self.list_commands(ctx):
             command = self.get_command(ctx, name)

@@ -11,6 +11,7 @@ from typing import Any
 
 import questionary
 from prompt_toolkit.application import Application
+from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.keys import Keys
 from questionary.prompts import common
@@ -138,8 +139,8 @@ def text(
     from prompt_toolkit.shortcuts import PromptSession
     from prompt_toolkit.styles import merge_styles
 
-    def tokens() -> list[tuple[str, str]]:
-        line = [("class:qmark", qmark), ("class:question", f" {message} ")]
+    def tokens() -> StyleAndTextTuples:
+        line: StyleAndTextTuples = [("class:qmark", qmark), ("class:question", f" {message} ")]
         if not get_app().is_done:
             line.append(("class:instruction", f"{hint} "))
         elif not session.default_buffer.text.strip():

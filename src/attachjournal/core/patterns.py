@@ -172,7 +172,7 @@ def summarize(
         ),
     )
     buckets = tuple(_bucket(p, label, ix, repairs) for p, label in split(period, unit))
-    years = ()
+    years: tuple[Bucket, ...] = ()
     if unit == "month":
         years = tuple(_bucket(p, label, ix, repairs) for p, label in split(period, "year"))
 

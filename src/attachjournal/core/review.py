@@ -216,7 +216,9 @@ def _moves(lines: tuple[RuptureLine, ...]) -> tuple[MoveLine, ...]:
             connected=tuple(
                 line.connected_after
                 for line in lines
-                if move in line.moves and _is_number(line.connected_after)
+                if move in line.moves
+                and line.connected_after is not None
+                and _is_number(line.connected_after)
             ),
         )
         for move, n in counted

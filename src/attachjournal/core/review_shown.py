@@ -189,7 +189,7 @@ def _hopes(
     repairs: list[tuple[EntryRecord, EntryRecord]], data: ReviewData, day_start: time
 ) -> tuple[Hope, ...]:
     """Each hope of the period, with the next repair with the same person, when there is one."""
-    people = {r.id: r.person for r in data.ruptures}
+    people: dict[int | None, str | None] = {r.id: r.person for r in data.ruptures}
     all_repairs = sorted(data.repairs.values(), key=lambda e: e.at)
     out = []
     for rupture, repair in repairs:

@@ -110,11 +110,11 @@ def _read(text: str, now: datetime, day_start: time) -> When:
             return _today(local_now, _PARTS[part], day_start, part=True)
         return _on(local_now.date() - timedelta(days=1), _PARTS[part], part=True)
     if m := _DAY_AT.match(raw):
-        return _day_at(m.group(1), m.group(2, 3, 4), local_now, day_start)
+        return _day_at(m.group(1), (m.group(2), m.group(3), m.group(4)), local_now, day_start)
     if m := _AT_DAY.match(raw):
-        return _day_at(m.group(4), m.group(1, 2, 3), local_now, day_start)
+        return _day_at(m.group(4), (m.group(1), m.group(2), m.group(3)), local_now, day_start)
     if m := _BARE_CLOCK.match(raw):
-        return _today(local_now, _clock(*m.group(1, 2, 3)), day_start)
+        return _today(local_now, _clock(m.group(1), m.group(2), m.group(3)), day_start)
     return _iso(text.strip(), local_now)
 
 
@@ -124,7 +124,8 @@ def _day_at(
     local_now: datetime,
     day_start: time,
 ) -> When:
-    clock = _clock(*clock_parts) if clock_parts[0] is not None else None
+    hour, minute, meridiem = clock_parts
+    clock = _clock(hour, minute, meridiem) if hour is not None else None
     if day_word == "today":
         return When(local_now) if clock is None else _today(local_now, clock, day_start)
     today = local_now.date()

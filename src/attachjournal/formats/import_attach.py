@@ -86,7 +86,11 @@ def parse_document(data: Any, prompts: Any = None) -> ImportPlan:
         if created is None:
             problems.append(f"{where}: 'created_at' must be a date and time with its UTC offset")
             continue
-        people.append(PersonIn(key, " ".join(name.split()), role, born or None, created))
+        people.append(
+            PersonIn(
+                key, " ".join(name.split()), role, born if isinstance(born, date) else None, created
+            )
+        )
 
     entries: list[EntryIn] = []
     uids: set[str] = set()

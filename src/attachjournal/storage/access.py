@@ -111,7 +111,8 @@ class Reader:
         person_id: int | None = None,
         since: datetime | None = None,
         limit: int = 20,
-    ) -> list[SearchHit]:
+    ) -> tuple[list[int], list[SearchHit]]:
+        """The matching entries' ids, newest first, and where each matched."""
         return search.search(
             self._conn, match, kind=kind, person_id=person_id, since=since, limit=limit
         )

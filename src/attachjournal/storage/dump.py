@@ -80,7 +80,8 @@ def dump(
 ) -> Dump:
     """Entries (and the people they need) for an export. A repair travels with its rupture."""
     filtered = since is not None or until is not None or person_id is not None
-    where, params = ["e.kind != 'repair'"], {}
+    where: list[str] = ["e.kind != 'repair'"]
+    params: dict[str, object] = {}
     if since is not None:
         where.append("e.at >= :since")
         params["since"] = to_db_time(since)
@@ -106,7 +107,7 @@ def dump(
             uid=r[1],
             kind=r[2],
             at=from_db_time(r[3]),  # type: ignore[arg-type]
-            created_at=from_db_time(r[4]),  # type: ignore[arg-type]
+            created_at=from_db_time(r[4]),
             updated_at=from_db_time(r[5]),
             person_id=r[6],
             rupture_id=r[7],

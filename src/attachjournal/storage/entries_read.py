@@ -38,7 +38,8 @@ def list_entries(
     limit: int | None = None,
 ) -> list[EntryRecord]:
     """Newest first."""
-    where, params = ["1 = 1"], {}
+    where: list[str] = ["1 = 1"]
+    params: dict[str, object] = {}
     if kind:
         where.append("e.kind = :kind")
         params["kind"] = kind
@@ -125,7 +126,7 @@ def _query_entries(
             uid=r[1],
             kind=r[2],
             at=from_db_time(r[3]),  # type: ignore[arg-type]
-            created_at=from_db_time(r[4]),  # type: ignore[arg-type]
+            created_at=from_db_time(r[4]),
             updated_at=from_db_time(r[5]),
             person_id=r[6],
             person=r[7],

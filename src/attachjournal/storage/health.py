@@ -140,6 +140,7 @@ def examine(journal: Path, passphrase: PassphraseSource | None = None) -> Checku
         "disk_full": disk_full(journal.parent),
         "drafts": _drafts(journal),
     }
+    note: str | None = None
     try:
         state = inspect_path(journal)
     except JournalError as exc:
@@ -150,8 +151,6 @@ def examine(journal: Path, passphrase: PassphraseSource | None = None) -> Checku
             state, note = "damaged", exc.message
         else:
             return Checkup(state="not_journal", integrity="not_checked", note=exc.message, **base)
-    else:
-        note = None
     if state in ("missing", "empty"):
         return Checkup(state=state, integrity="not_checked", **base)
     key = None

@@ -196,7 +196,7 @@ def _conflicts(
             problems.append(
                 f"{entry.label}: its rupture already has a different repair in this journal."
             )
-        if entry.at < rupture_at:  # type: ignore[operator]
+        if entry.at < rupture_at:
             problems.append(f"{entry.label}: the repair is dated before its rupture.")
     return problems
 

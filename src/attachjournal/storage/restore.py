@@ -90,7 +90,7 @@ def _restore_locked(
                 # Everything into the file itself: a restore killed while it swaps files then
                 # leaves no log behind that the old file needed.
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except (*db_errors(), JournalError):
+        except db_errors() + (JournalError,):  # noqa: RUF005 (a tuple of classes, for except)
             damaged = True  # SQLite can't copy it: keep it aside as it is, byte for byte
         finally:
             current.close()
@@ -119,7 +119,7 @@ def _restore_locked(
             _replace_file(journal_path, backup)
         else:
             _copy_pages(journal_path, backup)
-    except (*db_errors(), OSError) as exc:
+    except db_errors() + (OSError,) as exc:  # noqa: RUF005 (a tuple of classes, for except)
         reason = failure_words(exc) if not isinstance(exc, OSError) else exc.strerror or "OSError"
         raise JournalError(
             f"Couldn't restore the backup ({reason})."

@@ -31,7 +31,8 @@ def search(
 
     `match` must already be a safe FTS5 query (search_text.match_query builds one).
     """
-    where, params = ["answer_fts MATCH :q"], {"q": match}
+    where: list[str] = ["answer_fts MATCH :q"]
+    params: dict[str, object] = {"q": match}
     if kind:
         where.append("e.kind = :kind")
         params["kind"] = kind

@@ -75,7 +75,8 @@ __all__ = [
 
 ENTRY_NOT_SAVED = "Your entry was NOT saved"
 Step = Callable[[Any], None]
-PassphraseSource = Callable[[], str]
+# Where an encrypted journal's passphrase comes from; None when none can be had.
+PassphraseSource = Callable[[], "str | None"]
 
 
 class Journal:

@@ -89,7 +89,7 @@ def bar_chart(
     show_every = max(1, round(n / 14))
     for i, item in enumerate(items):
         x_label, value, above = item[0], item[1], item[2]
-        below = item[3] if len(item) > 3 else ""  # type: ignore[misc]
+        below = item[3] if len(item) > 3 else ""
         x = 34 + i * step
         tip = f"{x_label}: {above} {below}".strip()
         if value is not None and top > 0:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from attachjournal.core.patterns_results import Patterns
+    from attachjournal.core.patterns_results import Bucket, Patterns
     from attachjournal.storage import PersonRow
 
 
@@ -48,14 +48,14 @@ def redacted(p: Patterns, people: Sequence[PersonRow]) -> Patterns:
     def people_of(pairs: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
         return tuple((names.get(name, name), n) for name, n in pairs)
 
-    def bucket(b: object) -> object:
-        return dataclasses.replace(b, by_person=people_of(b.by_person))  # type: ignore[arg-type,attr-defined]
+    def bucket(b: Bucket) -> Bucket:
+        return dataclasses.replace(b, by_person=people_of(b.by_person))
 
     return dataclasses.replace(
         p,
         who=names.get(p.who, p.who) if p.who else None,
         ruptures_by_person=people_of(p.ruptures_by_person),
-        buckets=tuple(bucket(b) for b in p.buckets),  # type: ignore[misc]
-        years=tuple(bucket(y) for y in p.years),  # type: ignore[misc]
+        buckets=tuple(bucket(b) for b in p.buckets),
+        years=tuple(bucket(y) for y in p.years),
         echo_notes=tuple(dataclasses.replace(n, text=scrub(n.text)) for n in p.echo_notes),
     )

@@ -5,6 +5,7 @@ bars to fill, nothing ranked by how well it went."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -119,7 +120,9 @@ def _contexts(p: Patterns, prompts: Prompts) -> RenderableType:
     return Group(*parts)
 
 
-def _changes_table(items: Sequence[Change], head: str, halves: tuple[str, str], name_of) -> Table:
+def _changes_table(
+    items: Sequence[Change], head: str, halves: tuple[str, str], name_of: Callable[[Any], str]
+) -> Table:
     table = Table(box=None, pad_edge=False, header_style="dim")
     table.add_column(head)
     table.add_column("in all", justify="right")

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -31,7 +32,9 @@ def sparkline(values: Sequence[float | None], top: float) -> Text:
     return out
 
 
-def per_year(buckets: Sequence, value, top: float) -> RenderableType:
+def per_year(
+    buckets: Sequence[Any], value: Callable[[Any], float | None], top: float
+) -> RenderableType:
     """One sparkline; over long periods one row per year, January to December."""
     if len(buckets) <= 26:
         return sparkline([value(b) for b in buckets], top)

@@ -189,7 +189,7 @@ class Detector(Grammar):
     def _adult_pronoun(self, sentence: list[str], at: int) -> bool:
         """A "him" or "her" whose nearest person before, in the same sentence, is an adult."""
         pronoun = {"him": "he", "her": "she"}.get(sentence[at])
-        return bool(pronoun) and self.people.referent(sentence[:at], pronoun) == "adult"
+        return pronoun is not None and self.people.referent(sentence[:at], pronoun) == "adult"
 
     def _mood(self, sentence: list[str], v: int) -> str:
         """fear (or pictured), urge, weak (could, nearly) or act, from the words before v."""

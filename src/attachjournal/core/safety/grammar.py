@@ -182,14 +182,14 @@ class Grammar:
                 if i and (sentence[i - 1] in _PREPOSITIONS or self._verb_before(sentence[i - 1])):
                     continue  # "so I couldn't call anyone and he locked me in": an object
                 return "other", i
-            kind = None
+            kind = ""  # every real kind is a word
             if token in NAMES:
                 kind = {NAME: "name", NAMED_CHILD: "child", NAMED_ADULT: "adult"}[token]
             elif token in self.children:
                 kind = "child"
             elif token in self.adults_alone or token in self.adults_related:
                 kind = "adult"
-            if kind is None:
+            if not kind:
                 continue
             # A noun after a preposition is not the subject ("lost it with the baby and").
             j = i - 1

@@ -43,7 +43,16 @@ class People:
     def never_names(self, data: Any, *more: frozenset[str]) -> frozenset[str]:
         """Every word the grammar or the data file knows: never a first name ("I Want To Die")."""
         g = self.g
-        sets = (g.known, g.urge, g.urge_weak, g.fear, g.thought, g.accident, g.game, g.gentle)
+        sets: tuple[frozenset[str], ...] = (
+            g.known,
+            g.urge,
+            g.urge_weak,
+            g.fear,
+            g.thought,
+            g.accident,
+            g.game,
+            g.gentle,
+        )
         sets += (g.negators, g.me, g.me_subjects, g.pronoun_subjects, g.other_subjects)
         sets += (g.child_pronouns, g.speech, g.stance, g.manner, g.injuries, g.adult_markers)
         self._data = data
