@@ -54,10 +54,10 @@ def compile_bytecode(python: Path) -> None:
     run([str(python), "-m", "compileall", "-q", "-j", "0", site.stdout.strip()])
 
 
-def install_attach(folder: Path) -> Path:
-    """Build this checkout into a wheel and install it (with its dependencies) in folder."""
+def install_attach(folder: Path, repo: Path = REPO) -> Path:
+    """Build a checkout into a wheel and install it (with its dependencies) in folder."""
     wheels = folder / "wheel"
-    build = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(REPO)]
+    build = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(repo)]
     try:
         import hatchling  # noqa: F401  (present: build without fetching it again)
 
@@ -152,11 +152,11 @@ def jrnl_env(scratch: Path, name: str, journal: Path) -> dict[str, str]:
     return quiet_env({"XDG_CONFIG_HOME": str(home)})
 
 
-def first_question() -> str:
-    """The first question of the check-in, as prompts.yaml words it."""
+def first_question(repo: Path = REPO) -> str:
+    """The first question of the check-in, as the checkout's prompts.yaml words it."""
     import yaml
 
-    prompts = yaml.safe_load((REPO / "prompts.yaml").read_text())
+    prompts = yaml.safe_load((repo / "prompts.yaml").read_text())
     return prompts["questionnaires"]["reflect"]["questions"][0]["text"]
 
 

@@ -1,6 +1,6 @@
 """attach side by side with the floor script and jrnl, against the speed targets of issue 11.
 
-    python benchmarks/vs_jrnl.py [--runs 15] [--quick] [--cache DIR] [--jrnl 4.6]
+    python benchmarks/vs_jrnl.py [--runs 15] [--quick] [--cache DIR] [--jrnl 4.6] [--repo DIR]
 
 How it measures, so the numbers are what a person gets:
 - attach is built into a wheel from this checkout and installed in a fresh virtual environment,
@@ -33,6 +33,7 @@ from pathlib import Path
 
 from bench_setup import (
     HERE,
+    REPO,
     SIZES,
     first_question,
     install_attach,
@@ -110,7 +111,9 @@ TARGETS = [
 ]  # fmt: skip
 
 
-def benches(attach_bin: Path, jrnl_bin: Path, built: dict, scratch: Path) -> list[Bench]:
+def benches(
+    attach_bin: Path, jrnl_bin: Path, built: dict, scratch: Path, repo: Path
+) -> list[Bench]:
     attach, jrnl = str(attach_bin / "attach"), str(jrnl_bin / "jrnl")
     python = str(attach_bin / "python")  # the floor runs on the same Python and Rich as attach
     short = {"1 month": "1 m", "10 years": "10 y", "30 years": "30 y"}
@@ -136,7 +139,7 @@ def benches(attach_bin: Path, jrnl_bin: Path, built: dict, scratch: Path) -> lis
         Bench("jrnl add (10 y)", "10 years",
               [jrnl, "A quiet evening. Resourced 3, mood 4."], adding),
         Bench("attach reflect: first question (10 y)", "10 years", [attach, "reflect"], asking,
-              pty_text=first_question()),
+              pty_text=first_question(repo)),
         Bench("attach show N (10 y)", "10 years",
               [attach, "show", str(scalar(built["10 years"][0], "SELECT max(id) FROM entry"))], on("10 years")),
         Bench("attach search (10 y)", "10 years", [attach, "search", "biscuit"], on("10 years")),
@@ -239,16 +242,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="3 rounds: a smoke run")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "attach-bench")
     parser.add_argument("--jrnl", default="4.6", help="the jrnl version to install")
+    parser.add_argument(
+        "--repo", type=Path, default=REPO, help="the attach checkout to build (default: this one)"
+    )
     args = parser.parse_args(argv)
     runs = 3 if args.quick else args.runs
     args.cache.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="attach-bench-") as scratch_name:
         scratch = Path(scratch_name)
-        attach_bin = install_attach(scratch / "attach")
+        attach_bin = install_attach(scratch / "attach", args.repo)
         jrnl_bin, jrnl_version = install_jrnl(args.cache, args.jrnl)
         built = journals(args.cache, attach_bin)
-        all_benches = benches(attach_bin, jrnl_bin, built, scratch)
+        all_benches = benches(attach_bin, jrnl_bin, built, scratch, args.repo)
         print(f"installed and built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         for round_ in range(runs + 1):
             # Rotate the order so no command always follows the same neighbour.
