@@ -67,6 +67,23 @@ def test_daily_commands_never_import_sqlalchemy(attach, args):
     assert report["orm"] == [], report
 
 
+@pytest.mark.parametrize(
+    "args", [["review", "--json"], ["log", "--json"], ["show", "1", "--json"]], ids=" ".join
+)
+def test_json_for_scripts_never_loads_rich(attach, args):
+    # A script reading JSON pays for no terminal drawing library.
+    assert attach("reflect", "--no-input", "-a", "resourced=2").exit_code == 0
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(["rich"])],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert json.loads(proc.stdout), proc.stderr  # the JSON itself came out
+    report = json.loads(proc.stderr.rsplit("@@", 1)[1])
+    assert report["orm"] == [], report
+
+
 def test_help_imports_no_driver_at_all():
     report = _probe(["--help"])
     assert report == {"orm": [], "sqlite3": False}

@@ -109,7 +109,6 @@ def _look_after(path: Path) -> None:
         sync_service,
         tighten_permissions,
     )
-    from attachjournal.views import render
 
     try:
         # Only a real journal is ours to change; opening anything else will say what it is.
@@ -120,6 +119,8 @@ def _look_after(path: Path) -> None:
     except (AttachError, OSError):
         tightened = []
     if tightened:
+        from attachjournal.views import render
+
         names = ", ".join(p.name for p in tightened)
         render.note(
             f"Other people on this computer could read your journal ({names}). "
@@ -127,6 +128,8 @@ def _look_after(path: Path) -> None:
         )
     service = sync_service(path)
     if service:
+        from attachjournal.views import render
+
         render.note(
             f"Your journal is inside a {service} folder. Sync can copy a journal halfway "
             "through a save and damage it; a folder that isn't synced is safer "

@@ -19,13 +19,18 @@ from attachjournal.errors import AttachError, Cancelled
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _render() -> Any:
+    # Loaded when there is something to say: a command printing JSON never loads Rich.
+    from attachjournal.views import render
+
+    return render
+
+
 def guarded(func: F) -> F:
     """The one error boundary: expected errors become one kind line and their exit code."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from attachjournal.views import render
-
         context = current()
         context.start_command()  # warnings about the journal's place are said once per command
         saved = False
@@ -36,17 +41,17 @@ def guarded(func: F) -> F:
             return result
         except Cancelled as exc:
             _editor_files(keep=False)  # the person chose to save nothing
-            render.stderr().print()
-            render.error(exc.message, exc.hint)
+            _render().stderr().print()
+            _render().error(exc.message, exc.hint)
             raise typer.Exit(exc.exit_code) from None
         except AttachError as exc:
-            render.error(exc.message, exc.hint)
+            _render().error(exc.message, exc.hint)
             _editor_files(keep=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             _editor_files(keep=False)
-            render.stderr().print()
-            render.error("Cancelled, nothing was saved.")
+            _render().stderr().print()
+            _render().error("Cancelled, nothing was saved.")
             raise typer.Exit(Cancelled.exit_code) from None
         except (typer.Exit, typer.Abort):
             _editor_files(keep=False)

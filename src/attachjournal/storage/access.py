@@ -11,15 +11,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from attachjournal.storage import (
-    dump,
-    entries_read,
-    entries_write,
-    entry_changes,
-    importing,
-    people,
-    search,
-)
+# Reading entries and people is every command's need; the rest (writing, importing, search,
+# the export's dump) is loaded by the method that uses it, so a review never pays for it.
+from attachjournal.storage import entries_read, people
 from attachjournal.storage.connection import is_sound
 
 if TYPE_CHECKING:
@@ -92,6 +86,8 @@ class Reader:
         return entries_read.entries_by_id(self._conn, entry_ids)
 
     def all_people(self) -> list[PersonRow]:
+        from attachjournal.storage import dump
+
         return dump.all_people(self._conn)
 
     def dump(
@@ -101,6 +97,8 @@ class Reader:
         until: datetime | None = None,
         person_id: int | None = None,
     ) -> Dump:
+        from attachjournal.storage import dump
+
         return dump.dump(self._conn, since=since, until=until, person_id=person_id)
 
     def search(
@@ -113,6 +111,8 @@ class Reader:
         limit: int = 20,
     ) -> tuple[list[int], list[SearchHit]]:
         """The matching entries' ids, newest first, and where each matched."""
+        from attachjournal.storage import search
+
         return search.search(
             self._conn, match, kind=kind, person_id=person_id, since=since, limit=limit
         )
@@ -143,6 +143,8 @@ class Writer(Reader):
         now: datetime,
         rupture_id: int | None = None,
     ) -> int:
+        from attachjournal.storage import entries_write
+
         return entries_write.add_entry(
             self._conn, questionnaire, answers, at=at, now=now, rupture_id=rupture_id
         )
@@ -154,12 +156,18 @@ class Writer(Reader):
         answers: Mapping[str, Any],
         now: datetime,
     ) -> None:
+        from attachjournal.storage import entries_write
+
         entries_write.replace_answers(self._conn, entry_id, questionnaire, answers, now)
 
     def mark_no_repair_needed(self, rupture_id: int) -> None:
+        from attachjournal.storage import entries_write
+
         entries_write.mark_no_repair_needed(self._conn, rupture_id)
 
     def apply_import(self, plan: ImportPlan) -> ImportResult:
+        from attachjournal.storage import importing
+
         return importing.apply_import(self._conn, plan)
 
     def update_entry(
@@ -171,7 +179,11 @@ class Writer(Reader):
         at: datetime | None,
         now: datetime,
     ) -> None:
+        from attachjournal.storage import entry_changes
+
         entry_changes.update_entry(self._conn, entry_id, questionnaire, changes, at=at, now=now)
 
     def delete_entry(self, entry_id: int, *, repair: str = "delete") -> list[int]:
+        from attachjournal.storage import entry_changes
+
         return entry_changes.delete_entry(self._conn, entry_id, repair=repair)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import time
 from typing import TYPE_CHECKING, Any
 
-from attachjournal.views import render
+from attachjournal.views.text import print_json
 
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Prompts
@@ -19,8 +19,10 @@ if TYPE_CHECKING:
 
 def entry_list(result: EntryList, json_out: bool, prompts: Callable[[], Prompts]) -> None:
     if json_out:
-        render.print_json([e.as_dict() for e in result.entries])
+        print_json([e.as_dict() for e in result.entries])
         return
+    from attachjournal.views import render  # Rich, for the terminal only
+
     out = render.stdout()
     if not result.entries:
         out.print("No entries match." if result.journal_exists else "No entries yet.")
@@ -38,16 +40,20 @@ def one_entry(
         data = entry.as_dict()
         if entry.kind == "rupture":
             data["repair_id"] = repair.id if repair else None
-        render.print_json(data)
+        print_json(data)
         return
+    from attachjournal.views import render
+
     detail = render.entry_detail(entry, prompts(), repair, role=result.role, day_start=day_start())
     render.stdout().print(detail)
 
 
 def found(result: Found, json_out: bool) -> None:
     if json_out:
-        render.print_json([_found_json(e, result) for e in result.entries])
+        print_json([_found_json(e, result) for e in result.entries])
         return
+    from attachjournal.views import render
+
     if not result.entries:
         said = "Nothing found for that." if result.journal_exists else "No entries yet."
         render.stdout().print(said)

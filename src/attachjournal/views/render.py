@@ -7,8 +7,6 @@ and bidirectional overrides made visible instead of sent to the terminal.
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Iterable, Sequence
 from datetime import time
 from typing import TYPE_CHECKING, Any
@@ -29,6 +27,7 @@ from attachjournal.views.text import duration_label as duration_label
 from attachjournal.views.text import json_safe as json_safe
 from attachjournal.views.text import local as local
 from attachjournal.views.text import one_line as one_line
+from attachjournal.views.text import print_json as print_json
 from attachjournal.views.text import scale_value as scale_value
 from attachjournal.views.text import summary as summary
 from attachjournal.views.text import when_label as when_label
@@ -75,12 +74,6 @@ def stderr() -> Console:
 def safe_text(value: Any, style: str = "", *, keep_newlines: bool = True) -> Text:
     """A Text that shows user input literally: no markup, no control sequences."""
     return Text(clean(value, keep_newlines=keep_newlines), style=style)
-
-
-def print_json(data: Any) -> None:
-    """JSON alone on stdout: no Rich, no colour, nothing else."""
-    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
-    sys.stdout.flush()
 
 
 def error(message: str, hint: str | None = None) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from attachjournal.views import render
 from attachjournal.views.care_out import period_care_html, show_period_care
+from attachjournal.views.text import print_json
 
 if TYPE_CHECKING:
     from attachjournal.usecases.review import Reviewed
@@ -22,6 +22,8 @@ def reviewed(result: Reviewed, json_out: bool, html: Path | None) -> None:
         page = review_page(result.summary, result.prompts, for_others=result.redacted, care=care)
         write_private(html, page, what="the page, e.g. week.html")
         if not json_out:
+            from attachjournal.views import render
+
             said = f"Wrote the page to {html} (only you can read it)."
             render.stdout().print(render.safe_text(said))
             return
@@ -29,8 +31,10 @@ def reviewed(result: Reviewed, json_out: bool, html: Path | None) -> None:
     if json_out:
         from attachjournal.views.review_json import to_json
 
-        render.print_json(to_json(result.summary))
+        print_json(to_json(result.summary))
         return
+    # Rich is loaded for the terminal view only: --json and the page never pay for it.
+    from attachjournal.views import render
     from attachjournal.views.render_review import review_view
 
     render.stdout().print(review_view(result.summary, result.prompts, for_others=result.redacted))

@@ -165,3 +165,12 @@ def scale_value(entry: EntryRecord, question_id: str, prompts: Prompts | None) -
     ):
         return f"{value}/{question.max}"
     return clean(value, keep_newlines=False)
+
+
+def print_json(data: Any) -> None:
+    """JSON alone on stdout: no Rich, no colour, nothing else (and no Rich loaded for it)."""
+    import json
+    import sys
+
+    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+    sys.stdout.flush()
