@@ -87,9 +87,7 @@ def _root(
     context = ctx.obj if isinstance(ctx.obj, Context) else Context()
     # One passphrase source per command: what it reads or is typed is asked once, and
     # forgotten after. Storage is handed it; it never asks by itself.
-    source = passphrase.start(passphrase_file, context.ask_passphrase)
-    if context.passphrase is None:
-        context.passphrase = source
+    context.passphrase = passphrase.start(passphrase_file, context.ask_passphrase)
     use(context)
 
 

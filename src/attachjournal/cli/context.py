@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from attachjournal.cli.passphrase import PassphraseSource
     from attachjournal.core.prompts import Prompts
 
 
@@ -111,8 +112,9 @@ class Context:
     prompts: Callable[[Path | None], Prompts] = default_prompts
     # (terminal, no_input, json_out, editor) -> an asker, or None when no one can be asked.
     asker: Callable[[Terminal, bool, bool, bool], Any] = default_asker
-    # Where an encrypted journal's passphrase comes from (built by cli.passphrase).
-    passphrase: Callable[..., Any] | None = None
+    # Where an encrypted journal's passphrase comes from, made afresh for each command from
+    # --passphrase-file and ask_passphrase (cli/passphrase.py).
+    passphrase: PassphraseSource | None = None
     # How a hidden passphrase is asked (None: getpass at a terminal); a test hands in answers.
     ask_passphrase: Callable[[str], str] | None = None
     out: Console | None = None  # None: made when first used

@@ -14,12 +14,14 @@ def encrypt(db: DbOption = None) -> None:
     there). Keep it somewhere safe: without it nobody, including you, can read the journal.
     """
     from attachjournal import storage
-    from attachjournal.cli import passphrase
+    from attachjournal.cli.context import current
+    from attachjournal.cli.passphrase import PassphraseSource
     from attachjournal.views import render
 
     path = journal_path(db)
     storage.refuse_other_owner(path)
-    done = storage.encrypt_journal(path, passphrase.current().new)
+    source = current().passphrase or PassphraseSource()
+    done = storage.encrypt_journal(path, source.new)
     render.stdout().print(
         render.Text(
             f"✓ Encrypted your journal ({_entries(done.entries)}). "

@@ -103,19 +103,11 @@ class PassphraseSource:
         return first
 
 
-# The running command's source (the command line sets it up once per command).
-_current: PassphraseSource | None = None
-
-
 def start(file: Path | None, ask: Callable[[str], str] | None = None) -> PassphraseSource:
-    """A fresh source for this command, handed to storage for every journal it opens."""
-    global _current
+    """A fresh source for this command (the context keeps it), handed to storage for every
+    journal the command opens."""
     from attachjournal import storage
 
-    _current = PassphraseSource(file, ask=ask)
-    storage.use_passphrase_source(_current)
-    return _current
-
-
-def current() -> PassphraseSource:
-    return _current if _current is not None else start(None)
+    source = PassphraseSource(file, ask=ask)
+    storage.use_passphrase_source(source)
+    return source
