@@ -654,7 +654,8 @@ def test_people_rename(attach, rupture_id):
 def test_people_rename_errors(attach, maya):
     ok(attach("people", "add", "Sam", "--role", "partner"))
     assert "already someone called Sam" in one_line_error(attach("people", "rename", "Maya", "SAM"))
-    assert "nobody called 'Noor'" in one_line_error(attach("people", "rename", "Noor", "N"), code=1)
+    line = one_line_error(attach("people", "rename", "Noor", "N"), code=1)
+    assert "nobody by that name" in line and "Noor" not in line
 
 
 def test_people_rename_on_an_empty_journal(attach, db_path):
@@ -781,7 +782,8 @@ def test_log_on_a_new_journal_suggests_a_first_step(attach):
 def test_log_option_errors(attach, history):
     line = one_line_error(attach("log", "--kind", "diary"))
     assert "--kind must be one of check-in," in line and "reflect" not in line
-    assert "nobody called 'Noor'" in one_line_error(attach("log", "--who", "Noor"), code=1)
+    line = one_line_error(attach("log", "--who", "Noor"), code=1)
+    assert "nobody by that name" in line and "Noor" not in line
     assert "as a date" in one_line_error(attach("log", "--since", "someday"))
     assert attach("log", "-n", "0").exit_code == 2
 
@@ -990,7 +992,7 @@ def test_text_that_is_not_valid_unicode_keeps_every_other_character(attach, db_p
 
 def test_a_name_that_is_not_valid_unicode_is_nobody(attach, maya):
     for args in (["log", "--who", "\udcff"], ["people", "rename", "\udcff", "X"]):
-        assert "nobody called" in one_line_error(attach(*args), code=1)
+        assert "nobody by that name" in one_line_error(attach(*args), code=1)
     assert "name given for who is not in your people" in one_line_error(
         attach("repair", "--new", "-a", "who=\udcff", "-a", "intensity=2")
     )
@@ -998,5 +1000,5 @@ def test_a_name_that_is_not_valid_unicode_is_nobody(attach, maya):
 
 def test_people_remove_with_reassign_to_someone_unknown_removes_nobody(attach, maya, db_path):
     line = one_line_error(attach("people", "remove", "Maya", "--reassign-to", "Mimi"), code=1)
-    assert "nobody called 'Mimi'" in line
+    assert "nobody by that name" in line and "Mimi" not in line  # what was typed, not echoed
     assert rows(db_path, "person") == 1

@@ -145,3 +145,38 @@ def test_people_remove_with_delete_entries_keeps_entries_about_someone_else(atta
     (entry,) = document["entries"]  # Maya's rupture stays, without the answer naming Sam
     assert [a["id"] for a in entry["answers"]] == ["who", "intensity"]
     ok(attach("show", str(two_people)))
+
+
+def test_a_moment_written_on_two_lines_reads_as_one_line_in_the_review_and_search(attach):
+    # Written in the editor with a line break: the review quotes it and search finds it,
+    # with a space where the break was, never a visible "\x0a".
+    saved = attach(
+        "reflect",
+        "--no-input",
+        "-a",
+        "resourced=3",
+        "-a",
+        "connection=Bedtime story together,\nshe fell asleep holding my hand.",
+    )
+    assert saved.exit_code == 0, saved.output
+    review = attach("review")
+    assert review.exit_code == 0, review.output
+    assert "Bedtime story together, she fell asleep" in " ".join(review.stdout.split())
+    found = attach("search", "Bedtime")
+    assert found.exit_code == 0, found.output
+    for shown in (review.stdout, found.stdout):
+        assert "\\x0a" not in shown
+
+
+def test_restore_given_a_folder_names_the_file_it_needs_not_the_db_option(attach, tmp_path):
+    assert attach("reflect", "--no-input", "-a", "resourced=3").exit_code == 0
+    result = attach("restore", str(tmp_path))
+    assert result.exit_code == 2, result.output
+    assert "is a folder: give one backup file from it" in result.stderr
+    assert "--db" not in result.stderr
+
+
+def test_config_list_lists_the_settings_as_plain_config_does(attach):
+    listed = attach("config", "list", "--json")
+    assert listed.exit_code == 0, listed.output
+    assert json.loads(listed.stdout) == json.loads(attach("config", "--json").stdout)

@@ -481,7 +481,7 @@ def test_remove_with_delete_entries_takes_their_entries_and_repairs(journal, db_
 
 
 def test_remove_someone_unknown_is_not_found(journal):
-    with pytest.raises(NotFoundError, match="nobody called"), journal.write() as session:
+    with pytest.raises(NotFoundError, match="nobody by that name"), journal.write() as session:
         session.remove_person("Nobody")
 
 

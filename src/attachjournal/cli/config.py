@@ -29,6 +29,16 @@ def list_(ctx: typer.Context, json_out: JsonOption = False) -> None:
     config_out.listed(config.list_settings(), json_out)
 
 
+@app.command("list")
+@guarded
+def list_again(json_out: JsonOption = False) -> None:
+    """The same list as plain `attach config`, for hands used to `attach people list`."""
+    from attachjournal.usecases import config
+    from attachjournal.views import config_out
+
+    config_out.listed(config.list_settings(), json_out)
+
+
 @app.command("get")
 @guarded
 def get(key: KeyArgument) -> None:

@@ -163,6 +163,11 @@ def check_backup(path: Path, passphrase: PassphraseSource | None = None) -> int:
 
     if not path.exists():
         raise UsageError(f"There is no file at {path}.")
+    if path.is_dir():
+        # Said here, not by the journal's own check: that one points at --db, not at FILE.
+        raise UsageError(
+            f"{path} is a folder: give one backup file from it (named attach-backup-DATE.db)."
+        )
     state = inspect_path(path)
     if state not in ("journal", "encrypted"):
         raise JournalError(f"{path} is empty, not an attach backup.")

@@ -56,7 +56,8 @@ def find_person(conn: Any, name: str) -> PersonRecord:
         else None
     )
     if row is None:
-        raise NotFoundError(f"There is nobody called {name!r} in your people (attach people list).")
+        # What was typed is not repeated: the list shows who is there.
+        raise NotFoundError("There is nobody by that name in your people (attach people list).")
     return PersonRecord(row[0], row[1], row[2], date.fromisoformat(row[3]) if row[3] else None)
 
 

@@ -47,7 +47,7 @@ def patterns(
     today = local_day(now, day_start)
     journal = storage.open_journal(journal_at, create=False)
     if journal is None and who:
-        raise NotFoundError(f"There is nobody called {who!r} yet: the journal is still empty.")
+        raise NotFoundError("There is nobody by that name yet: the journal is still empty.")
     if redact and not for_page:
         raise UsageError("--redact is for the page: add --html FILE.")
     first = None

@@ -34,8 +34,9 @@ def clean(value: Any, *, keep_newlines: bool = True) -> str:
     text = value if isinstance(value, str) else str(value)
     out = []
     for ch in text:
-        if ch == "\n" and keep_newlines:
-            out.append(ch)
+        if ch == "\n":
+            # On one line a line break is only a pause: a space, never a visible escape.
+            out.append(ch if keep_newlines else " ")
         elif ch == "\t":
             out.append("    ")
         elif ch in _BIDI_CONTROLS:
