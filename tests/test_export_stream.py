@@ -244,3 +244,24 @@ def test_a_person_not_found_stops_the_export_before_a_byte(attach, tmp_path):
     written = attach("export", "--who", "Nobody", "-o", str(folder / "export.json"))
     assert written.exit_code != 0
     assert list(folder.iterdir()) == []  # no file, not even a partial one
+
+
+@pytest.mark.parametrize(
+    "stored", ['"x"', "[1, 2]", '{"a": [true, null]}', "1.5", "NaN", " 3 ", '"a\\u00e9"', b"[1]"]
+)
+def test_stored_values_are_read_as_json_loads_reads_them(stored):
+    from attachjournal.storage.dump import _decoded
+
+    decoded, expected = _decoded(stored), json.loads(stored)
+    assert json.dumps(decoded) == json.dumps(expected) and type(decoded) is type(expected)
+
+
+@pytest.mark.parametrize("stored", ["", "1 2", "[1", "nope", '"a" x'])
+def test_a_stored_value_that_is_not_json_fails_as_it_always_did(stored):
+    from attachjournal.storage.dump import _decoded
+
+    with pytest.raises(json.JSONDecodeError) as caught:
+        _decoded(stored)
+    with pytest.raises(json.JSONDecodeError) as before:
+        json.loads(stored)
+    assert str(caught.value) == str(before.value)

@@ -89,11 +89,13 @@ def _entry(entry: RawEntry, keys: dict[int, str], redaction: Redaction | None) -
             value = keys.get(answer.value) if answer.kind == "person" else answer.value
             if redaction is not None:
                 value = redaction.value(answer.kind, value)
+            qid, question, kind = answer.question_id, answer.question_text, answer.kind
             shown.append(
-                f'        {{\n{_PAD}"id": {_scalar(answer.question_id, 5)},\n'
-                f'{_PAD}"question": {_scalar(answer.question_text, 5)},\n'
-                f'{_PAD}"kind": {_scalar(answer.kind, 5)},\n'
-                f'{_PAD}"value": {_scalar(value, 5)}\n        }}'
+                f'        {{\n{_PAD}"id": {_text(qid) if type(qid) is str else _scalar(qid, 5)},'
+                f'\n{_PAD}"question": '
+                f"{_text(question) if type(question) is str else _scalar(question, 5)},"
+                f'\n{_PAD}"kind": {_text(kind) if type(kind) is str else _scalar(kind, 5)},'
+                f'\n{_PAD}"value": {_scalar(value, 5)}\n        }}'
             )
         lines.append('      "answers": [\n' + ",\n".join(shown) + "\n      ]")
     lines.append("    }")

@@ -202,5 +202,22 @@ def _raw_answers(conn: Any, entry_ids: list[int] | None = None) -> dict[int, lis
         entry_ids or (),
     )
     for entry_id, qid, qtext, kind, value in rows:
-        out.setdefault(entry_id, []).append(RawAnswer(qid, qtext, kind, json.loads(value)))
+        out.setdefault(entry_id, []).append(RawAnswer(qid, qtext, kind, _decoded(value)))
     return out
+
+
+_scan = json.JSONDecoder().scan_once  # json's C scanner, which json.loads runs in the end
+
+
+def _decoded(text: Any) -> Any:
+    """json.loads(text), without its checks around the scanner for the usual stored value
+    (text with no space around it: it is written by json.dumps); anything else, json.loads
+    itself, so a value that isn't JSON fails just as it always did."""
+    if type(text) is str:
+        try:
+            value, end = _scan(text, 0)
+        except StopIteration:
+            return json.loads(text)
+        if end == len(text):
+            return value
+    return json.loads(text)
