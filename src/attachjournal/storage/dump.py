@@ -206,7 +206,8 @@ def _raw_answers(conn: Any, entry_ids: list[int] | None = None) -> dict[int, lis
     return out
 
 
-_scan = json.JSONDecoder().scan_once  # json's C scanner, which json.loads runs in the end
+# json's C scanner, which json.loads runs in the end (set on each decoder, not in its stubs)
+_scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 def _decoded(text: Any) -> Any:
