@@ -265,3 +265,22 @@ def test_a_stored_value_that_is_not_json_fails_as_it_always_did(stored):
     with pytest.raises(json.JSONDecodeError) as before:
         json.loads(stored)
     assert str(caught.value) == str(before.value)
+
+
+def test_the_export_is_one_moment_of_the_journal_while_it_is_printed(attach, db_path):
+    from attachjournal.usecases import data
+
+    _journal_with_edges(attach)
+    before = attach("export").stdout
+    result = data.export(
+        db_path, "json", since=None, until=None, who=None, redact=False, prompts=None,
+        output=None,
+    )  # fmt: skip
+    assert result.chunks is not None
+    chunks = iter(result.chunks)
+    printed = [next(chunks)]  # the people are out; the entries are still to be read
+    saved = attach("reflect", "--no-input", "-a", "resourced=5", "-a", "note=written meanwhile")
+    assert saved.exit_code == 0, saved.output  # a save is not held up by the export
+    printed += list(chunks)
+    assert "".join(printed) == before and result.count == len(json.loads(before)["entries"])
+    assert "written meanwhile" in attach("export").stdout
