@@ -77,7 +77,7 @@ def export(
 
     tally = Tally()
     if fmt == "json":
-        chunks: Iterable[str] = _json_now(journal_at, since, until, who, redact, tally)
+        chunks: Iterable[str] = _json_started(journal_at, since, until, who, redact, tally)
     else:
         journal = storage.open_journal(journal_at, create=False)
         if journal is None:
@@ -99,7 +99,7 @@ def export(
     return Exported(None, output, tally)
 
 
-def _json_now(
+def _json_started(
     journal_at: Path,
     since: datetime | None,
     until: datetime | None,
