@@ -17,6 +17,7 @@ PACKAGE = Path(attachjournal.__file__).parent
 # A week with a check-in, a rupture and its repair, drawn as both pages and every export
 # format, in a fresh interpreter that then reports whether Rich was loaded.
 NO_RICH_PROBE = """
+import json
 import sys
 from datetime import date, datetime, timezone
 from attachjournal.core import patterns, prompts, review
@@ -53,6 +54,8 @@ document = {"format": "attachjournal-export", "format_version": 1, "schema_versi
                               "value": "shouted"}]}]}
 for fmt in export_formats.FORMATS:
     assert export_formats.render(document, fmt, shipped)
+from attachjournal.formats.json_stream import iter_json  # the JSON the command streams
+assert json.loads("".join(iter_json((), (), [], 3))) == dict(document, people=[], entries=[])
 print("rich" in sys.modules)
 """
 

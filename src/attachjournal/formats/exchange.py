@@ -45,22 +45,24 @@ def iso(moment: datetime | None) -> str | None:
     return moment.astimezone(timezone.utc).isoformat() if moment is not None else None
 
 
+def person_fields(person: PersonRow) -> dict[str, Any]:
+    """A person as the document holds them (the streamed JSON writes the same)."""
+    return {
+        "key": person.uid,
+        "name": person.name,
+        "role": person.role,
+        "born": person.born.isoformat() if person.born else None,
+        "created_at": iso(person.created_at),
+    }
+
+
 def to_document(dump: Dump, schema_version: int) -> dict[str, Any]:
     keys = {p.id: p.uid for p in dump.all_people or dump.people}
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "schema_version": schema_version,
-        "people": [
-            {
-                "key": p.uid,
-                "name": p.name,
-                "role": p.role,
-                "born": p.born.isoformat() if p.born else None,
-                "created_at": iso(p.created_at),
-            }
-            for p in dump.people
-        ],
+        "people": [person_fields(p) for p in dump.people],
         "entries": [
             {
                 "uid": e.uid,
@@ -96,35 +98,52 @@ def redaction_labels(people: Sequence[PersonRow]) -> dict[str, str]:
     return labels
 
 
-def redact(document: dict[str, Any], people: Sequence[PersonRow]) -> dict[str, Any]:
-    """A copy with every name replaced by role and number, also where a name is written in
-    free text (as a whole word, any case) and in note tags; birth dates are left out."""
-    labels = redaction_labels(people)
-    names = sorted(((p.name, labels[p.uid]) for p in people), key=lambda n: -len(n[0]))
-    patterns = [
-        (re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE), label)
-        for name, label in names
-    ]
+class Redaction:
+    """Names replaced by role and number, one person or one answer at a time (so a streamed
+    export redacts each entry as it goes by): in the people, in free text (as a whole word,
+    any case) and in note tags; birth dates are left out. Built from everyone in the journal,
+    so a name is caught in text even where its person is not in the export."""
 
-    def scrub(text: str) -> str:
-        for pattern, label in patterns:
+    def __init__(self, people: Sequence[PersonRow]) -> None:
+        self.labels = redaction_labels(people)
+        names = sorted(((p.name, self.labels[p.uid]) for p in people), key=lambda n: -len(n[0]))
+        self._patterns = [
+            (re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE), label)
+            for name, label in names
+        ]
+
+    def scrub(self, text: str) -> str:
+        for pattern, label in self._patterns:
             text = pattern.sub(label, text)
         return text
 
+    def person(self, person: dict[str, Any]) -> dict[str, Any]:
+        """A person of the document, its name replaced and its birth date left out."""
+        return dict(person, name=self.labels.get(person["key"], person["role"]), born=None)
+
+    def value(self, kind: str, value: Any) -> Any:
+        """An answer's value as the document holds it, with the names in its words replaced."""
+        if kind == "text" and isinstance(value, str):
+            return self.scrub(value)
+        if kind == "multi" and isinstance(value, list):
+            return [self.scrub(v) if isinstance(v, str) else v for v in value]
+        return value
+
+
+def redact(document: dict[str, Any], people: Sequence[PersonRow]) -> dict[str, Any]:
+    """A copy with every name replaced by role and number, also where a name is written in
+    free text (as a whole word, any case) and in note tags; birth dates are left out."""
+    redaction = Redaction(people)
     out = dict(document)
-    out["people"] = [
-        dict(p, name=labels.get(p["key"], p["role"]), born=None) for p in document["people"]
+    out["people"] = [redaction.person(p) for p in document["people"]]
+    out["entries"] = [
+        dict(
+            entry,
+            answers=[
+                dict(answer, value=redaction.value(answer["kind"], answer["value"]))
+                for answer in entry["answers"]
+            ],
+        )
+        for entry in document["entries"]
     ]
-    entries = []
-    for entry in document["entries"]:
-        answers = []
-        for answer in entry["answers"]:
-            value = answer["value"]
-            if answer["kind"] == "text" and isinstance(value, str):
-                value = scrub(value)
-            elif answer["kind"] == "multi" and isinstance(value, list):
-                value = [scrub(v) if isinstance(v, str) else v for v in value]
-            answers.append(dict(answer, value=value))
-        entries.append(dict(entry, answers=answers))
-    out["entries"] = entries
     return out

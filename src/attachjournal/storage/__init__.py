@@ -30,7 +30,9 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "UNFIT": ("entries_read", "UNFIT"),
     # whole-journal data: export, import, search
     "Dump": ("dump", "Dump"),
+    "ExportPages": ("dump", "ExportPages"),
     "PersonRow": ("dump", "PersonRow"),
+    "RawEntry": ("dump", "RawEntry"),
     "ImportPlan": ("importing", "ImportPlan"),
     "ImportResult": ("importing", "ImportResult"),
     "PersonIn": ("importing", "PersonIn"),
@@ -66,11 +68,13 @@ __all__ = [
     "Checkup",
     "Dump",
     "EntryIn",
+    "ExportPages",
     "ImportPlan",
     "ImportResult",
     "Journal",
     "PersonIn",
     "PersonRow",
+    "RawEntry",
     "Reader",
     "SearchHit",
     "Writer",
@@ -120,7 +124,7 @@ else:  # what each name is, for the type checker (kept the same as _EXPORTS by a
     from attachjournal.storage.drafts import keep_typed as keep_draft
     from attachjournal.storage.drafts import offer as offer_draft
     from attachjournal.storage.drafts import waiting as draft_waiting
-    from attachjournal.storage.dump import Dump, PersonRow
+    from attachjournal.storage.dump import Dump, ExportPages, PersonRow, RawEntry
     from attachjournal.storage.encryption import HOW_TO_GIVE as PASSPHRASE_HOW_TO_GIVE
     from attachjournal.storage.encryption import use_source as use_passphrase_source
     from attachjournal.storage.entries_read import UNFIT, fit_value

@@ -19,7 +19,7 @@ from attachjournal.storage.connection import is_sound
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Questionnaire
     from attachjournal.core.records import EntryRecord, PersonRecord
-    from attachjournal.storage.dump import Dump, PersonRow
+    from attachjournal.storage.dump import Dump, ExportPages, PersonRow
     from attachjournal.storage.importing import ImportPlan, ImportResult
     from attachjournal.storage.search import SearchHit
 
@@ -100,6 +100,22 @@ class Reader:
         from attachjournal.storage import dump
 
         return dump.dump(self._conn, since=since, until=until, person_id=person_id)
+
+    def export_pages(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        person_id: int | None = None,
+        page: int = 500,
+    ) -> ExportPages:
+        """`dump`, its entries in pages read as they are asked for: read them all before the
+        snapshot ends, and the export is one consistent moment of the journal."""
+        from attachjournal.storage import dump
+
+        return dump.export_pages(
+            self._conn, since=since, until=until, person_id=person_id, page=page
+        )
 
     def search(
         self,

@@ -1,15 +1,18 @@
 """The whole journal (or a slice of it) as raw rows, for an export.
 
 Answer values come back raw here (a person answer is the person's id), because an export
-must name people by their stable key, not by a display name.
+must name people by their stable key, not by a display name. `dump` reads it all at once;
+`export_pages` hands the same entries over a page at a time, so a long history never sits
+in memory whole.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from attachjournal.storage.connection import from_db_time, to_db_time
 
@@ -24,8 +27,8 @@ class PersonRow:
     created_at: datetime
 
 
-@dataclass(frozen=True)
-class RawAnswer:
+class RawAnswer(NamedTuple):
+    # A named tuple, not a dataclass: an export of 30 years makes 150,000 of them.
     question_id: str
     question_text: str
     kind: str
@@ -71,15 +74,28 @@ def all_people(conn: Any) -> list[PersonRow]:
     ]
 
 
-def dump(
-    conn: Any,
-    *,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    person_id: int | None = None,
-) -> Dump:
-    """Entries (and the people they need) for an export. A repair travels with its rupture."""
-    filtered = since is not None or until is not None or person_id is not None
+@dataclass(frozen=True)
+class ExportPages:
+    """What `dump` reads, the entries handed over a page at a time (read them inside the
+    snapshot that made this: the pages are read as they are asked for)."""
+
+    people: tuple[PersonRow, ...]  # the people the entries need (everyone when unfiltered)
+    all_people: tuple[PersonRow, ...]  # everyone, for keys and for redacting names
+    pages: Iterator[tuple[RawEntry, ...]]  # the entries oldest first, `dump`'s order
+
+
+_ENTRY_COLUMNS = (
+    "SELECT e.id, e.uid, e.kind, e.at, e.created_at, e.updated_at, e.person_id, "
+    "e.rupture_id, r.uid, e.no_repair_needed FROM entry e "
+    "LEFT JOIN entry r ON r.id = e.rupture_id "
+)
+
+
+def _chosen(
+    since: datetime | None, until: datetime | None, person_id: int | None
+) -> tuple[str, dict[str, object]]:
+    """The WHERE of the chosen entries: those the filters pick, and each one's repair (a
+    repair travels with its rupture, whether or not it falls inside the filters itself)."""
     where: list[str] = ["e.kind != 'repair'"]
     params: dict[str, object] = {}
     if since is not None:
@@ -92,31 +108,38 @@ def dump(
         where.append("e.person_id = :pid")
         params["pid"] = person_id
     chosen = " AND ".join(where)
-    sql = (
-        "SELECT e.id, e.uid, e.kind, e.at, e.created_at, e.updated_at, e.person_id, "
-        "e.rupture_id, r.uid, e.no_repair_needed FROM entry e "
-        "LEFT JOIN entry r ON r.id = e.rupture_id "
-        f"WHERE ({chosen}) OR e.rupture_id IN (SELECT e.id FROM entry e WHERE {chosen}) "
-        "ORDER BY e.at, e.uid"
+    return f"({chosen}) OR e.rupture_id IN (SELECT e.id FROM entry e WHERE {chosen})", params
+
+
+def _raw_entry(row: Any, answers: Any) -> RawEntry:
+    return RawEntry(
+        id=row[0],
+        uid=row[1],
+        kind=row[2],
+        at=from_db_time(row[3]),  # type: ignore[arg-type]
+        created_at=from_db_time(row[4]),
+        updated_at=from_db_time(row[5]),
+        person_id=row[6],
+        rupture_id=row[7],
+        rupture_uid=row[8],
+        no_repair_needed=bool(row[9]),
+        answers=tuple(answers.get(row[0], ())),
     )
-    rows = conn.execute(sql, params).fetchall()
+
+
+def dump(
+    conn: Any,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    person_id: int | None = None,
+) -> Dump:
+    """Entries (and the people they need) for an export. A repair travels with its rupture."""
+    filtered = since is not None or until is not None or person_id is not None
+    where, params = _chosen(since, until, person_id)
+    rows = conn.execute(f"{_ENTRY_COLUMNS}WHERE {where} ORDER BY e.at, e.uid", params).fetchall()
     answers = _raw_answers(conn)
-    entries = tuple(
-        RawEntry(
-            id=r[0],
-            uid=r[1],
-            kind=r[2],
-            at=from_db_time(r[3]),  # type: ignore[arg-type]
-            created_at=from_db_time(r[4]),
-            updated_at=from_db_time(r[5]),
-            person_id=r[6],
-            rupture_id=r[7],
-            rupture_uid=r[8],
-            no_repair_needed=bool(r[9]),
-            answers=tuple(answers.get(r[0], ())),
-        )
-        for r in rows
-    )
+    entries = tuple(_raw_entry(r, answers) for r in rows)
     everyone = tuple(all_people(conn))
     if filtered:
         needed = {e.person_id for e in entries} | {
@@ -128,12 +151,74 @@ def dump(
     return Dump(people=people, entries=entries, all_people=everyone)
 
 
-def _raw_answers(conn: Any) -> dict[int, list[RawAnswer]]:
+def export_pages(
+    conn: Any,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    person_id: int | None = None,
+    page: int = 500,
+) -> ExportPages:
+    """`dump`'s people now, and its entries in pages of `page` as they are asked for.
+
+    The people come first in an export, so with a filter the ones needed are found by one
+    more query (the chosen entries' person and person answers) before any entry is read.
+    """
+    where, params = _chosen(since, until, person_id)
+    everyone = tuple(all_people(conn))
+    if since is None and until is None and person_id is None:
+        people = everyone
+    else:
+        needed: set[Any] = {
+            row[0] for row in conn.execute(f"SELECT e.person_id FROM entry e WHERE {where}", params)
+        }
+        needed.update(
+            json.loads(row[0])
+            for row in conn.execute(
+                "SELECT a.value FROM answer a WHERE a.kind = 'person' AND a.entry_id IN "
+                f"(SELECT e.id FROM entry e WHERE {where})",
+                params,
+            )
+        )
+        people = tuple(p for p in everyone if p.id in needed)
+    rows = conn.execute(f"{_ENTRY_COLUMNS}WHERE {where} ORDER BY e.at, e.uid", params)
+    return ExportPages(people, everyone, _pages(conn, rows, page))
+
+
+def _pages(conn: Any, rows: Any, size: int) -> Iterator[tuple[RawEntry, ...]]:
+    # `size` also keeps each page's IN (...) under SQLite's limit of bound variables.
+    while chunk := rows.fetchmany(size):
+        answers = _raw_answers(conn, [r[0] for r in chunk])
+        yield tuple(_raw_entry(r, answers) for r in chunk)
+
+
+def _raw_answers(conn: Any, entry_ids: list[int] | None = None) -> dict[int, list[RawAnswer]]:
+    """Every answer, or those of the given entries, by entry in the order they were asked."""
     out: dict[int, list[RawAnswer]] = {}
+    chosen = "" if entry_ids is None else f"WHERE entry_id IN ({', '.join('?' * len(entry_ids))}) "
     rows = conn.execute(
         "SELECT entry_id, question_id, question_text, kind, value FROM answer "
-        "ORDER BY entry_id, position, id"
+        f"{chosen}ORDER BY entry_id, position, id",
+        entry_ids or (),
     )
     for entry_id, qid, qtext, kind, value in rows:
-        out.setdefault(entry_id, []).append(RawAnswer(qid, qtext, kind, json.loads(value)))
+        out.setdefault(entry_id, []).append(RawAnswer(qid, qtext, kind, _decoded(value)))
     return out
+
+
+# json's C scanner, which json.loads runs in the end (set on each decoder, not in its stubs)
+_scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
+def _decoded(text: Any) -> Any:
+    """json.loads(text), without its checks around the scanner for the usual stored value
+    (text with no space around it: it is written by json.dumps); anything else, json.loads
+    itself, so a value that isn't JSON fails just as it always did."""
+    if type(text) is str:
+        try:
+            value, end = _scan(text, 0)
+        except StopIteration:
+            return json.loads(text)
+        if end == len(text):
+            return value
+    return json.loads(text)

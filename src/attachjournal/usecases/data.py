@@ -5,7 +5,7 @@ Nothing here prints: the command hands each result to its emitter (views/data_ou
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,11 +15,21 @@ if TYPE_CHECKING:
     from attachjournal.core.prompts import Prompts
 
 
+@dataclass
+class Tally:
+    entries: int = 0  # entries written so far
+
+
 @dataclass(frozen=True)
 class Exported:
-    count: int  # entries in the export
     chunks: Iterable[str] | None  # the text to print; None when it went to a file
     written_to: Path | None
+    tally: Tally
+
+    @property
+    def count(self) -> int:
+        """Entries in the export (of a streamed one: those printed so far, all once done)."""
+        return self.tally.entries
 
 
 @dataclass(frozen=True)
@@ -56,28 +66,91 @@ def export(
     prompts: Callable[[], Prompts],
     output: Path | None,
 ) -> Exported:
-    """The journal (or part of it) as a document in `fmt`, streamed, or written to `output`."""
+    """The journal (or part of it) as a document in `fmt`, streamed, or written to `output`.
+
+    JSON is written while it is read, a page of entries at a time, inside one snapshot of the
+    journal (so it is one moment of it): the text to print holds the snapshot open until it
+    has all been consumed. Markdown and CSV are built whole first.
+    """
     from attachjournal import storage
     from attachjournal.formats import exchange, export_formats
 
+    tally = Tally()
+    if fmt == "json":
+        chunks: Iterable[str] = _json_started(journal_at, since, until, who, redact, tally)
+    else:
+        journal = storage.open_journal(journal_at, create=False)
+        if journal is None:
+            dump = storage.Dump(people=(), entries=())
+        else:
+            with journal.read() as conn:
+                person_id = conn.find_person(who).id if who else None
+                dump = conn.dump(since=since, until=until, person_id=person_id)
+        document = exchange.to_document(dump, storage.SCHEMA_VERSION)
+        people = dump.all_people
+        del dump  # the document holds everything now; ten years of both would double the memory
+        if redact:
+            document = exchange.redact(document, people)
+        chunks = export_formats.render_chunks(document, fmt, prompts())
+        tally.entries = len(document["entries"])
+    if output is None:
+        return Exported(chunks, None, tally)
+    storage.write_private(output, chunks, journal=journal_at, what="the export")
+    return Exported(None, output, tally)
+
+
+def _json_started(
+    journal_at: Path,
+    since: datetime | None,
+    until: datetime | None,
+    who: str | None,
+    redact: bool,
+    tally: Tally,
+) -> Iterator[str]:
+    """The JSON export's text, its first piece already made: a person not found, or a journal
+    that can't be read, is said before a byte is printed or a file is begun."""
+    chunks = _json_chunks(journal_at, since, until, who, redact, tally)
+    first = next(chunks)
+
+    def rest() -> Iterator[str]:
+        yield first
+        yield from chunks  # closing this closes the snapshot too
+
+    return rest()
+
+
+def _json_chunks(
+    journal_at: Path,
+    since: datetime | None,
+    until: datetime | None,
+    who: str | None,
+    redact: bool,
+    tally: Tally,
+) -> Iterator[str]:
+    from attachjournal import storage
+    from attachjournal.formats import exchange
+    from attachjournal.formats.json_stream import iter_json
+
+    def counted(pages: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+        for page in pages:
+            tally.entries += len(page)
+            yield page
+
     journal = storage.open_journal(journal_at, create=False)
     if journal is None:
-        dump = storage.Dump(people=(), entries=())
-    else:
-        with journal.read() as conn:
-            person_id = conn.find_person(who).id if who else None
-            dump = conn.dump(since=since, until=until, person_id=person_id)
-    document = exchange.to_document(dump, storage.SCHEMA_VERSION)
-    people = dump.all_people
-    del dump  # the document holds everything now; ten years of both would double the memory
-    if redact:
-        document = exchange.redact(document, people)
-    chunks = export_formats.render_chunks(document, fmt, prompts() if fmt != "json" else None)
-    count = len(document["entries"])
-    if output is None:
-        return Exported(count, chunks, None)
-    storage.write_private(output, chunks, journal=journal_at, what="the export")
-    return Exported(count, None, output)
+        yield from iter_json((), (), (), storage.SCHEMA_VERSION)
+        return
+    with journal.read() as conn:
+        person_id = conn.find_person(who).id if who else None
+        found = conn.export_pages(since=since, until=until, person_id=person_id)
+        redaction = exchange.Redaction(found.all_people) if redact else None
+        yield from iter_json(
+            found.people,
+            found.all_people,
+            counted(found.pages),
+            storage.SCHEMA_VERSION,
+            redaction,
+        )
 
 
 def import_entries(

@@ -20,8 +20,15 @@ def entries(count: int) -> str:
 
 def exported(result: Exported) -> None:
     if result.chunks is not None:
-        sys.stdout.writelines(result.chunks)
-        sys.stdout.flush()
+        try:
+            sys.stdout.writelines(result.chunks)
+            sys.stdout.flush()
+        finally:
+            # A streamed export reads the journal as it prints; closing it ends that read at
+            # once, also when the reader of a pipe stopped early (`attach export | head`).
+            close = getattr(result.chunks, "close", None)
+            if close is not None:
+                close()
         return
     render.note(f"Wrote {entries(result.count)} to {result.written_to} (only you can read it).")
 
