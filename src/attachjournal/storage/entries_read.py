@@ -154,9 +154,11 @@ def _answers_for(
         # the other answers as it reads them, a third faster on a long period.
         only = f" AND +a.question_id IN ({listed})"
     # A choice, a scale point or a yes/no is stored as one of a few texts, repeated over
-    # thousands of entries: each is parsed and checked once (json.loads of every answer was
-    # the slowest part of reading 30 years). Free text is rarely repeated, so not kept.
-    seen: dict[tuple[str, str], Any] = {}
+    # thousands of entries: each is parsed and checked once, and its record made once and
+    # shared (frozen, and its value immutable), since json.loads and building every answer
+    # were the slowest part of reading 30 years. A list is copied for each answer, as
+    # json.loads gave; free text is rarely repeated, so it is not kept.
+    shared: dict[tuple[str, str, str, str], AnswerRecord | None] = {}
     # Chunked so a long `attach log` never exceeds SQLite's variable limit.
     for start in range(0, len(entry_ids), 500):
         chunk = ", ".join(str(int(i)) for i in entry_ids[start : start + 500])
@@ -170,19 +172,22 @@ def _answers_for(
             params,
         ).fetchall()
         for entry_id, qid, qtext, kind, value, name in rows:
-            if kind == "person":
-                fitting = name
-            elif kind == "text":
+            if kind == "text" or kind == "person":
+                fitting = name if kind == "person" else _fitting(kind, value)
+                if fitting is not _UNFIT:
+                    out.setdefault(entry_id, []).append(AnswerRecord(qid, qtext, kind, fitting))
+                continue
+            key = (qid, qtext, kind, value)
+            record = shared.get(key, _UNSEEN)
+            if record is _UNSEEN:
                 fitting = _fitting(kind, value)
-            else:
-                key = (kind, value)
-                fitting = seen.get(key, _UNSEEN)
-                if fitting is _UNSEEN:
-                    fitting = seen[key] = _fitting(kind, value)
-                if type(fitting) is list:
-                    fitting = list(fitting)  # each answer its own list, as json.loads gave
-            if fitting is not _UNFIT:
-                out.setdefault(entry_id, []).append(AnswerRecord(qid, qtext, kind, fitting))
+                record = shared[key] = (
+                    None if fitting is _UNFIT else AnswerRecord(qid, qtext, kind, fitting)
+                )
+            if record is not None:
+                if type(record.value) is list:
+                    record = AnswerRecord(qid, qtext, kind, list(record.value))
+                out.setdefault(entry_id, []).append(record)
     return out
 
 
