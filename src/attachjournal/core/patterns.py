@@ -203,12 +203,13 @@ def summarize(
     # Every point of the scale, and any stored value beyond it (a scale changed later).
     low = min([scale[0], *day_level.values()])
     high = max([scale[1], *day_level.values()])
+    # One pass over the days, not one per point of the scale (30 years are 10,000 days).
+    days_at: Counter[int] = Counter(day_level.values())
+    ruptures_at: Counter[int] = Counter()
+    for d, lv in day_level.items():
+        ruptures_at[lv] += ruptures_on[d]
     levels = tuple(
-        LevelLine(
-            level=level,
-            days=sum(1 for lv in day_level.values() if lv == level),
-            ruptures=sum(ruptures_on[d] for d, lv in day_level.items() if lv == level),
-        )
+        LevelLine(level=level, days=days_at[level], ruptures=ruptures_at[level])
         for level in range(low, high + 1)
     )
 

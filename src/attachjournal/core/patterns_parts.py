@@ -159,15 +159,18 @@ def bands(
     a: Answers,
 ) -> tuple[BandItems, BandItems]:
     """Counted once per day, however many check-ins it had."""
+    band_of = {d: band(level, *scale) for d, level in day_level.items()}
     refill: dict[date, set[str]] = {}
     drain: dict[date, set[str]] = {}
     for c in checkins:
         day = checkin_day[c.id]
+        if band_of.get(day) is None:
+            continue  # a day in neither band (or with no level) is never counted: not gathered
         refill.setdefault(day, set()).update(multi(a[c.id], "refill"))
         drain.setdefault(day, set()).update(multi(a[c.id], "drain"))
     out = []
     for which in ("low", "high"):
-        days = [d for d, level in day_level.items() if band(level, *scale) == which]
+        days = [d for d, b in band_of.items() if b == which]
         out.append(
             BandItems(
                 band=which,
