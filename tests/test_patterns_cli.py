@@ -94,7 +94,8 @@ def test_who_narrows_the_ruptures(journal):
 def test_who_unknown_is_a_clear_error(journal):
     result = journal("patterns", "--who", "Nobody")
     assert result.exit_code == 1
-    assert "Nobody" in result.stderr
+    assert "nobody by that name" in result.stderr
+    assert "Nobody" not in result.stderr  # what was typed is not echoed back
     assert "Traceback" not in result.output
 
 
