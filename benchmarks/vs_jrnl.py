@@ -149,9 +149,6 @@ def benches(
               [attach, "patterns", "--since", "all"], on("30 years")),
         Bench("attach export json (30 y)", "30 years", [attach, "export", "--format", "json"],
               on("30 years")),
-        # Not a target: the streaming sketch, to show what the export could cost.
-        Bench("export_stream.py sketch (30 y)", "30 years",
-              [python, str(HERE / "export_stream.py")], on("30 years")),
     ]  # fmt: skip
     for label in SIZES:
         out.append(Bench(f"attach review ({short[label]})", label, [attach, "review"], on(label)))

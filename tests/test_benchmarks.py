@@ -102,21 +102,3 @@ def test_speed_table_compares_medians_against_each_target():
     assert by_label["review --json (10 y)"].endswith("| 50 ms |  |  | <= 100 ms | yes |  |")
     assert "| 80 MB |" in by_label["export json (30 y), peak memory"]
     assert "| < 60 MB | no |" in by_label["export json (30 y), peak memory"]
-
-
-def test_streaming_export_sketch_writes_what_attach_export_writes(attach, db_path):
-    generate(db_path, 40, seed=9)
-    assert attach("people", "add", "Ada", "--role", "child", "--born", "2020-02-03").exit_code == 0
-    said = "note=Sprach \u201eleise\u201c"  # written as is (ensure_ascii off)
-    assert attach("reflect", "--no-input", "-a", "resourced=3", "-a", said).exit_code == 0
-    expected = attach("export", "--format", "json").stdout
-    assert '"born": "2020-02-03"' in expected
-    assert "Sprach \u201eleise\u201c" in expected
-    done = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "export_stream.py"), "--db", str(db_path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout == expected
