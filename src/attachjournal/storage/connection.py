@@ -85,6 +85,32 @@ def in_list(name: str, values: Iterable[Any]) -> tuple[str, dict[str, Any]]:
     return ", ".join(f":{key}" for key in params) or "NULL", params
 
 
+def entry_filters(
+    first: str,
+    *,
+    kind: str | None = None,
+    person_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> tuple[str, dict[str, object]]:
+    """The WHERE (on `entry e`) of the filters every listing shares, after `first`."""
+    where = [first]
+    params: dict[str, object] = {}
+    if kind:
+        where.append("e.kind = :kind")
+        params["kind"] = kind
+    if person_id is not None:
+        where.append("e.person_id = :pid")
+        params["pid"] = person_id
+    if since is not None:
+        where.append("e.at >= :since")
+        params["since"] = to_db_time(since)
+    if until is not None:
+        where.append("e.at < :until")
+        params["until"] = to_db_time(until)
+    return " AND ".join(where), params
+
+
 def is_sound(conn: Any) -> bool:
     """SQLite's quick_check: every page and index readable and consistent (O(size), cheap)."""
     try:

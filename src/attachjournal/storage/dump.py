@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from attachjournal.storage.connection import from_db_time, to_db_time
+from attachjournal.storage.connection import entry_filters, from_db_time
 
 
 @dataclass(frozen=True)
@@ -96,18 +96,9 @@ def _chosen(
 ) -> tuple[str, dict[str, object]]:
     """The WHERE of the chosen entries: those the filters pick, and each one's repair (a
     repair travels with its rupture, whether or not it falls inside the filters itself)."""
-    where: list[str] = ["e.kind != 'repair'"]
-    params: dict[str, object] = {}
-    if since is not None:
-        where.append("e.at >= :since")
-        params["since"] = to_db_time(since)
-    if until is not None:
-        where.append("e.at < :until")
-        params["until"] = to_db_time(until)
-    if person_id is not None:
-        where.append("e.person_id = :pid")
-        params["pid"] = person_id
-    chosen = " AND ".join(where)
+    chosen, params = entry_filters(
+        "e.kind != 'repair'", person_id=person_id, since=since, until=until
+    )
     return f"({chosen}) OR e.rupture_id IN (SELECT e.id FROM entry e WHERE {chosen})", params
 
 

@@ -13,7 +13,13 @@ from typing import Any
 
 from attachjournal.core.records import AnswerRecord, EntryRecord
 from attachjournal.errors import NotFoundError
-from attachjournal.storage.connection import from_db_time, in_list, scalar, to_db_time
+from attachjournal.storage.connection import (
+    entry_filters,
+    from_db_time,
+    in_list,
+    scalar,
+    to_db_time,
+)
 
 _ENTRY_COLUMNS = (
     "e.id, e.uid, e.kind, e.at, e.created_at, e.updated_at, e.person_id, p.name, "
@@ -38,21 +44,8 @@ def list_entries(
     limit: int | None = None,
 ) -> list[EntryRecord]:
     """Newest first."""
-    where: list[str] = ["1 = 1"]
-    params: dict[str, object] = {}
-    if kind:
-        where.append("e.kind = :kind")
-        params["kind"] = kind
-    if person_id is not None:
-        where.append("e.person_id = :pid")
-        params["pid"] = person_id
-    if since is not None:
-        where.append("e.at >= :since")
-        params["since"] = to_db_time(since)
-    if until is not None:
-        where.append("e.at < :until")
-        params["until"] = to_db_time(until)
-    return _query_entries(conn, " AND ".join(where), params, order="DESC", limit=limit)
+    where, params = entry_filters("1 = 1", kind=kind, person_id=person_id, since=since, until=until)
+    return _query_entries(conn, where, params, order="DESC", limit=limit)
 
 
 def entries_between(

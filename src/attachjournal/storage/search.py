@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from attachjournal.storage.connection import to_db_time
+from attachjournal.storage.connection import entry_filters
 
 
 @dataclass(frozen=True)
@@ -31,22 +31,15 @@ def search(
 
     `match` must already be a safe FTS5 query (search_text.match_query builds one).
     """
-    where: list[str] = ["answer_fts MATCH :q"]
-    params: dict[str, object] = {"q": match}
-    if kind:
-        where.append("e.kind = :kind")
-        params["kind"] = kind
-    if person_id is not None:
-        where.append("e.person_id = :pid")
-        params["pid"] = person_id
-    if since is not None:
-        where.append("e.at >= :since")
-        params["since"] = to_db_time(since)
+    where, params = entry_filters(
+        "answer_fts MATCH :q", kind=kind, person_id=person_id, since=since
+    )
+    params["q"] = match
     rows = conn.execute(
         # The JSON text itself, decoded here: json_extract hands back text cut at a NUL.
         "SELECT e.id, a.question_id, a.question_text, a.value "
         "FROM answer_fts f JOIN answer a ON a.id = f.rowid JOIN entry e ON e.id = a.entry_id "
-        f"WHERE {' AND '.join(where)} ORDER BY e.at DESC, e.id DESC, a.position",
+        f"WHERE {where} ORDER BY e.at DESC, e.id DESC, a.position",
         params,
     ).fetchall()
     ids: list[int] = []
