@@ -669,6 +669,8 @@ def test_ctrl_o_writes_a_text_answer_in_the_editor_privately(attach, journal_env
         answer(child, prompt, ENTER)
     answer(child, "Did I catch a serve", ENTER)
     answer(child, "Was there a moment I felt close", "the bath" + "\x0f")  # ctrl-o
+    # The answer's line says where it went, not the words typed before the editor opened.
+    child.expect_exact("(written in the editor)")
     answer(child, "Did I hear an echo", ENTER)
     answer(child, "How kind was I", ENTER)
     answer(child, "Anything else", ENTER)

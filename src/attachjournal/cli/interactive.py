@@ -89,6 +89,9 @@ def _value_keys(prompt: questionary.Question, choices: list[Choice]) -> KeyBindi
     return keys
 
 
+EDITOR_ECHO = "(written in the editor)"
+
+
 class _OpenEditor:
     """What a text prompt returns when the person asks for their editor instead."""
 
@@ -227,7 +230,11 @@ class QuestionaryAsker:
 
         @extra.add("c-o", eager=True)
         def _editor(event: Any) -> None:
-            event.app.exit(result=_OpenEditor(event.app.current_buffer.text))
+            typed = event.app.current_buffer.text
+            # The line left on screen says where the answer went, rather than echoing what
+            # was typed before the editor opened (the answer goes on there).
+            event.app.current_buffer.text = EDITOR_ECHO
+            event.app.exit(result=_OpenEditor(typed))
 
         hint = TEXT_HINT_REQUIRED if question.required else TEXT_HINT
         prompt = text_prompt(
