@@ -1,4 +1,4 @@
-from attachjournal.cli.app import main
+from attachjournal.cli.entry import main
 
 if __name__ == "__main__":
     main()

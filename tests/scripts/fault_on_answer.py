@@ -35,7 +35,7 @@ def _faulty_connect(*args, **kwargs):
 
 
 if __name__ == "__main__":
-    from attachjournal.cli.app import main
+    from attachjournal.cli.entry import main
 
     sqlite3.connect = _faulty_connect
 

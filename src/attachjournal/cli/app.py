@@ -7,14 +7,10 @@ root callback makes the run's Context (cli/context.py), or takes the one a test 
 
 from __future__ import annotations
 
-import gc
-import os
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from attachjournal import __version__
 from attachjournal.cli import (
     config,
     data,
@@ -25,9 +21,10 @@ from attachjournal.cli import (
     patterns,
     people,
     review,
+    root,
     trust,
 )
-from attachjournal.cli.options import WholeLines
+from attachjournal.cli.typer_bridge import Commands, WholeLines
 
 HELP = """\
 A private reflection journal about connection, rupture and repair.
@@ -40,7 +37,7 @@ attachjournal is a journal, not therapy, and it does not diagnose anyone.
 If things feel like too much right now: attach help-now.
 """
 
-app = typer.Typer(
+app = Commands(
     name="attach",
     cls=WholeLines,
     help=HELP,
@@ -54,41 +51,14 @@ app = typer.Typer(
 )
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"attach {__version__}")
-        raise typer.Exit()
-
-
 @app.callback()
 def _root(
     ctx: typer.Context,
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
-    ] = False,
-    passphrase_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--passphrase-file",
-            metavar="FILE",
-            envvar="ATTACH_PASSPHRASE_FILE",
-            help="For an encrypted journal: read the passphrase from the first line of FILE "
-            "(for scripts; ATTACH_PASSPHRASE works too). Never type it on the command line.",
-            show_default=False,
-        ),
-    ] = None,
+    version: root.VersionOption = False,
+    passphrase_file: root.PassphraseFileOption = None,
 ) -> None:
     """A private reflection journal about connection, rupture and repair."""
-    from attachjournal.cli import passphrase
-    from attachjournal.cli.context import Context, use
-
-    # One context per run; a test hands its own in (CliRunner.invoke(..., obj=Context(...))).
-    context = ctx.obj if isinstance(ctx.obj, Context) else Context()
-    # One passphrase source per command: what it reads or is typed is asked once, and
-    # forgotten after. Storage is handed it; it never asks by itself.
-    context.passphrase = passphrase.start(passphrase_file, context.ask_passphrase)
-    use(context)
+    root.root(version, passphrase_file, given=ctx.obj)
 
 
 app.command("reflect")(journal.reflect)
@@ -133,13 +103,3 @@ def _help(
         context = typer.Context(found, info_name=name, parent=context)
         current = found
     typer.echo(current.get_help(context))
-
-
-def main() -> None:
-    # Everything attach creates (journal, -wal, -shm, exports) is for its owner's eyes only.
-    os.umask(0o077)
-    # A command lives for a fraction of a second and makes few reference cycles, while the
-    # libraries it imports make the cyclic collector run again and again (a few percent of
-    # every run). Interactive questions switch it back on (commands.common.make_asker).
-    gc.disable()
-    app()

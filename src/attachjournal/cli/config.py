@@ -4,17 +4,19 @@ from typing import Annotated
 
 import typer
 
+from attachjournal.cli.declare import Argument
 from attachjournal.cli.guard import guarded
-from attachjournal.cli.options import JsonOption, WholeLines
+from attachjournal.cli.options import JsonOption
+from attachjournal.cli.typer_bridge import Commands, WholeLines
 
-app = typer.Typer(
+app = Commands(
     cls=WholeLines,
     help="Your settings (a small TOML file in your config folder). Each has a default and an "
     "environment variable that wins over the file.",
     invoke_without_command=True,
 )
 
-KeyArgument = Annotated[str, typer.Argument(metavar="KEY", help="A setting, e.g. day_starts_at.")]
+KeyArgument = Annotated[str, Argument(metavar="KEY", help="A setting, e.g. day_starts_at.")]
 
 
 @app.callback()
@@ -53,7 +55,7 @@ def get(key: KeyArgument) -> None:
 @guarded
 def set_(
     key: KeyArgument,
-    value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value.")],
+    value: Annotated[str, Argument(metavar="VALUE", help="The new value.")],
 ) -> None:
     """Change a setting, e.g. attach config set day_starts_at 03:00."""
     from attachjournal import settings, storage

@@ -3,10 +3,9 @@
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
 from attachjournal.cli.common import journal_path, load_prompts, now, read_text_source
 from attachjournal.cli.context import current
+from attachjournal.cli.declare import Argument, Option
 from attachjournal.cli.guard import guarded
 from attachjournal.cli.options import (
     DbOption,
@@ -22,7 +21,7 @@ from attachjournal.cli.options import (
 def export(
     fmt: Annotated[
         str,
-        typer.Option(
+        Option(
             "--format",
             "-f",
             help="json (complete, can be imported again), markdown (to read or print), "
@@ -34,7 +33,7 @@ def export(
     who: WhoFilterOption = None,
     output: Annotated[
         Path | None,
-        typer.Option(
+        Option(
             "--output",
             "-o",
             metavar="FILE",
@@ -44,7 +43,7 @@ def export(
     ] = None,
     redact: Annotated[
         bool,
-        typer.Option(
+        Option(
             "--redact",
             help="For sharing: replace each person's name with their role and a number "
             "(child 1, partner 1) everywhere, including where the name is written as a whole "
@@ -91,12 +90,10 @@ def export(
 
 @guarded
 def import_(
-    file: Annotated[
-        str, typer.Argument(metavar="FILE", help="The file to import; '-' reads stdin.")
-    ],
+    file: Annotated[str, Argument(metavar="FILE", help="The file to import; '-' reads stdin.")],
     source: Annotated[
         str,
-        typer.Option(
+        Option(
             "--from",
             help="attach (a JSON export of attach) or jrnl (jrnl --export json): each jrnl "
             "entry becomes a note with its date, time and tags.",
@@ -140,14 +137,14 @@ def import_(
 def backup(
     folder: Annotated[
         Path | None,
-        typer.Argument(
+        Argument(
             metavar="[DIR]",
             help="Where to put it (default: a 'backups' folder next to the journal).",
             show_default=False,
         ),
     ] = None,
     keep: Annotated[
-        int, typer.Option("--keep", min=1, help="Keep only the newest N backups in DIR.")
+        int, Option("--keep", min=1, help="Keep only the newest N backups in DIR.")
     ] = 10,
     json_out: JsonOption = False,
     db: DbOption = None,
@@ -165,7 +162,7 @@ def backup(
 
 @guarded
 def restore(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A backup made by attach backup.")],
+    file: Annotated[Path, Argument(metavar="FILE", help="A backup made by attach backup.")],
     db: DbOption = None,
 ) -> None:
     """Replace the journal with a backup, after checking the backup is whole.

@@ -2,9 +2,8 @@
 
 from typing import Annotated
 
-import typer
-
 from attachjournal.cli.common import day_start, entry_filters, journal_path, load_prompts
+from attachjournal.cli.declare import Argument
 from attachjournal.cli.guard import guarded
 from attachjournal.cli.options import (
     DbOption,
@@ -38,9 +37,7 @@ def log(
 
 @guarded
 def show(
-    entry_id: Annotated[
-        int, typer.Argument(metavar="ID", help="The entry number from attach log.")
-    ],
+    entry_id: Annotated[int, Argument(metavar="ID", help="The entry number from attach log.")],
     json_out: JsonOption = False,
     db: DbOption = None,
     prompts_file: PromptsOption = None,

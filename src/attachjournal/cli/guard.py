@@ -11,8 +11,6 @@ import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import typer
-
 from attachjournal.cli.context import Context, current
 from attachjournal.errors import AttachError, Cancelled
 
@@ -43,28 +41,28 @@ def guarded(func: F) -> F:
             _editor_files(keep=False)  # the person chose to save nothing
             _render().stderr().print()
             _render().error(exc.message, exc.hint)
-            raise typer.Exit(exc.exit_code) from None
+            raise SystemExit(exc.exit_code) from None
         except AttachError as exc:
             _render().error(exc.message, exc.hint)
             _editor_files(keep=True)
-            raise typer.Exit(exc.exit_code) from None
+            raise SystemExit(exc.exit_code) from None
         except KeyboardInterrupt:
             _editor_files(keep=False)
             _render().stderr().print()
             _render().error("Cancelled, nothing was saved.")
-            raise typer.Exit(Cancelled.exit_code) from None
-        except (typer.Exit, typer.Abort):
+            raise SystemExit(Cancelled.exit_code) from None
+        except SystemExit:
             _editor_files(keep=False)
             raise
         except BrokenPipeError:
             # The reader stopped early (`attach export | head`): nothing is wrong, say nothing.
             _editor_files(keep=False)
             _quiet_stdout()
-            raise typer.Exit(PIPE_CLOSED) from None
+            raise SystemExit(PIPE_CLOSED) from None
         except Exception as exc:
             _unexpected(exc)
             _editor_files(keep=True)
-            raise typer.Exit(1) from None
+            raise SystemExit(1) from None
         finally:
             _run_afterwards(context, saved)
 

@@ -2,8 +2,6 @@
 
 from typing import Annotated
 
-import typer
-
 from attachjournal.cli.care import care_watch
 from attachjournal.cli.common import (
     day_start,
@@ -14,6 +12,7 @@ from attachjournal.cli.common import (
     now,
     read_at,
 )
+from attachjournal.cli.declare import Option
 from attachjournal.cli.guard import guarded
 from attachjournal.cli.options import (
     AnswerOption,
@@ -27,7 +26,7 @@ from attachjournal.cli.options import (
 
 EditorOption = Annotated[
     bool,
-    typer.Option(
+    Option(
         "--editor",
         help="Write the free-text answers in $EDITOR (at any text question, ctrl-o does the "
         "same for one answer).",
@@ -39,7 +38,7 @@ EditorOption = Annotated[
 def reflect(
     quick: Annotated[
         bool,
-        typer.Option(
+        Option(
             "--quick",
             help="Only three: how resourced I am, one feeling, one line. Always a check-in "
             "of its own.",
@@ -101,23 +100,21 @@ def reflect(
 def repair(
     of: Annotated[
         int | None,
-        typer.Option(
-            "--of", metavar="ID", help="Record the repair of rupture ID.", show_default=False
-        ),
+        Option("--of", metavar="ID", help="Record the repair of rupture ID.", show_default=False),
     ] = None,
     new: Annotated[
-        bool, typer.Option("--new", help="Log a new rupture straight away (skip the menu).")
+        bool, Option("--new", help="Log a new rupture straight away (skip the menu).")
     ] = False,
     no_repair_needed: Annotated[
         bool,
-        typer.Option(
+        Option(
             "--no-repair-needed",
             help="Mark the rupture (--of ID, or the new one) as needing no repair.",
         ),
     ] = False,
     repaired_at: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--repaired-at",
             metavar="WHEN",
             help="For a new rupture that is already repaired: when you came back together.",

@@ -2,8 +2,6 @@
 
 from typing import Annotated, Any
 
-import typer
-
 from attachjournal.cli.care import care_watch
 from attachjournal.cli.common import (
     entry_filters,
@@ -14,6 +12,7 @@ from attachjournal.cli.common import (
     now,
     parse_at,
 )
+from attachjournal.cli.declare import Argument, Option
 from attachjournal.cli.guard import guarded
 from attachjournal.cli.options import (
     AnswerOption,
@@ -29,7 +28,7 @@ from attachjournal.cli.options import (
     WhoFilterOption,
 )
 
-EntryId = Annotated[int, typer.Argument(metavar="ID", help="The entry number from attach log.")]
+EntryId = Annotated[int, Argument(metavar="ID", help="The entry number from attach log.")]
 
 
 @guarded
@@ -70,10 +69,10 @@ def edit(
 @guarded
 def delete(
     entry_id: EntryId,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking first.")] = False,
+    yes: Annotated[bool, Option("--yes", "-y", help="Delete without asking first.")] = False,
     repair: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--repair",
             metavar="delete|keep-note",
             help="For a rupture that has a repair: delete the repair too, or keep what I wrote "
@@ -132,7 +131,7 @@ def _confirm(asker: Any) -> bool:
 
 @guarded
 def search(
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="Words to look for (all of them).")],
+    text: Annotated[str, Argument(metavar="TEXT", help="Words to look for (all of them).")],
     kind: KindFilterOption = None,
     who: WhoFilterOption = None,
     since: SinceDayOption = None,

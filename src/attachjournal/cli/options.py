@@ -1,17 +1,17 @@
-"""The command-line options several commands share, and how the command list is drawn.
+"""The command-line options several commands share.
 
 The Annotated option objects are made once and shared: Typer reads every command's
 signature on each run. Kept free of heavy imports: it is loaded for `attach --help`.
 """
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
-import typer
+from attachjournal.cli.declare import Option
 
 DbOption = Annotated[
     Path | None,
-    typer.Option(
+    Option(
         "--db",
         help="Journal file to use (default: ATTACH_DB, then your data folder).",
         show_default=False,
@@ -20,7 +20,7 @@ DbOption = Annotated[
 ]
 PromptsOption = Annotated[
     Path | None,
-    typer.Option(
+    Option(
         "--prompts",
         help="Your own prompts.yaml (default: ATTACH_PROMPTS, then your config folder).",
         show_default=False,
@@ -28,7 +28,7 @@ PromptsOption = Annotated[
 ]
 AnswerOption = Annotated[
     list[str] | None,
-    typer.Option(
+    Option(
         "--answer",
         "-a",
         metavar="ID=VALUE",
@@ -39,7 +39,7 @@ AnswerOption = Annotated[
 ]
 AnswersFileOption = Annotated[
     str | None,
-    typer.Option(
+    Option(
         "--answers",
         metavar="FILE|-",
         help="A YAML or JSON mapping of question id to answer; '-' reads it from stdin. "
@@ -49,7 +49,7 @@ AnswersFileOption = Annotated[
 ]
 AtOption = Annotated[
     str | None,
-    typer.Option(
+    Option(
         "--at",
         metavar="WHEN",
         help="When it happened, if not now: '19:30', '7pm', 'yesterday 9pm', 'last night', "
@@ -59,11 +59,9 @@ AtOption = Annotated[
 ]
 NoInputOption = Annotated[
     bool,
-    typer.Option(
-        "--no-input", help="Never ask; fail (exit 2) listing any required answer missing."
-    ),
+    Option("--no-input", help="Never ask; fail (exit 2) listing any required answer missing."),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON only, for scripts.")]
+JsonOption = Annotated[bool, Option("--json", help="Print JSON only, for scripts.")]
 
 
 def _entry_kind(value: str | None) -> str | None:
@@ -80,7 +78,7 @@ def _entry_kind(value: str | None) -> str | None:
 # Filters shared by `attach log` and `attach search`.
 KindFilterOption = Annotated[
     str | None,
-    typer.Option(
+    Option(
         "--kind",
         help="Only check-ins (or 'reflect'), ruptures, repairs or notes.",
         show_default=False,
@@ -89,13 +87,11 @@ KindFilterOption = Annotated[
 ]
 WhoFilterOption = Annotated[
     str | None,
-    typer.Option(
-        "--who", metavar="NAME", help="Only entries about this person.", show_default=False
-    ),
+    Option("--who", metavar="NAME", help="Only entries about this person.", show_default=False),
 ]
 SinceDayOption = Annotated[
     str | None,
-    typer.Option(
+    Option(
         "--since",
         metavar="DATE",
         help="From this day on (2026-11-01, '7d ago').",
@@ -104,17 +100,17 @@ SinceDayOption = Annotated[
 ]
 UntilDayOption = Annotated[
     str | None,
-    typer.Option(
+    Option(
         "--until", metavar="DATE", help="Last day to include (default: today).", show_default=False
     ),
 ]
 LimitOption = Annotated[
-    int, typer.Option("-n", "--limit", metavar="N", min=1, help="How many, newest first.")
+    int, Option("-n", "--limit", metavar="N", min=1, help="How many, newest first.")
 ]
 
 HtmlOption = Annotated[
     Path | None,
-    typer.Option(
+    Option(
         "--html",
         metavar="FILE",
         help="Also write one self-contained HTML page with charts (readable only by you).",
@@ -122,20 +118,3 @@ HtmlOption = Annotated[
         dir_okay=False,
     ),
 ]
-
-
-class WholeLines(typer.core.TyperGroup):
-    """Lists commands with the whole first paragraph of their help, wrapped, never cut off."""
-
-    # Typer hands in its own click Context (not typer.Context): typed loosely on purpose.
-    def format_commands(self, ctx: Any, formatter: Any) -> None:
-        rows = []
-        for name in self.list_commands(ctx):
-            command = self.get_command(ctx, name)
-            if command is None or command.hidden:
-                continue
-            text = command.short_help or (command.help or "").split("\n\n")[0]
-            rows.append((name, " ".join(text.replace("\b", "").split())))
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(rows)

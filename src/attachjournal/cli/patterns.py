@@ -2,10 +2,9 @@
 
 from typing import Annotated
 
-import typer
-
 from attachjournal.cli.common import day_start, journal_path, load_prompts
 from attachjournal.cli.context import current
+from attachjournal.cli.declare import Option
 from attachjournal.cli.guard import guarded
 from attachjournal.cli.options import (
     DbOption,
@@ -20,7 +19,7 @@ from attachjournal.cli.options import (
 def patterns(
     since: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--since",
             metavar="DATE",
             help="First day to include, or 'all' (default: 12 weeks before --until).",
@@ -30,15 +29,13 @@ def patterns(
     until: UntilDayOption = None,
     who: Annotated[
         str | None,
-        typer.Option(
-            "--who", metavar="NAME", help="Only ruptures with this person.", show_default=False
-        ),
+        Option("--who", metavar="NAME", help="Only ruptures with this person.", show_default=False),
     ] = None,
     json_out: JsonOption = False,
     html: HtmlOption = None,
     redact: Annotated[
         bool,
-        typer.Option(
+        Option(
             "--redact",
             help="With --html, a page for someone else (a therapist, a partner): names become "
             "their role and a number (child 1, partner 1), also inside your notes, and the "

@@ -2,13 +2,13 @@
 
 from typing import Annotated, Any
 
-import typer
-
 from attachjournal.cli.common import journal_path, make_asker, now
+from attachjournal.cli.declare import Argument, Option
 from attachjournal.cli.guard import guarded
-from attachjournal.cli.options import DbOption, JsonOption, NoInputOption, WholeLines
+from attachjournal.cli.options import DbOption, JsonOption, NoInputOption
+from attachjournal.cli.typer_bridge import Commands, WholeLines
 
-app = typer.Typer(
+app = Commands(
     cls=WholeLines,
     help="The people your entries are about: children, partner, parents, friends. "
     "Names are labels only; a nickname or initial is fine.",
@@ -17,7 +17,7 @@ app = typer.Typer(
 
 RoleOption = Annotated[
     str,
-    typer.Option(
+    Option(
         "--role",
         help="child, partner, parent, friend, self or other.",
         case_sensitive=False,
@@ -28,11 +28,11 @@ RoleOption = Annotated[
 @app.command("add")
 @guarded
 def add(
-    name: Annotated[str, typer.Argument(help="A name or nickname, e.g. Maya.")],
+    name: Annotated[str, Argument(help="A name or nickname, e.g. Maya.")],
     role: RoleOption = "child",
     born: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--born", metavar="DATE", help="Birth date (YYYY-MM-DD), optional.", show_default=False
         ),
     ] = None,
@@ -69,8 +69,8 @@ def list_(json_out: JsonOption = False, db: DbOption = None) -> None:
 @app.command("rename")
 @guarded
 def rename(
-    old: Annotated[str, typer.Argument(help="The current name (any case).")],
-    new: Annotated[str, typer.Argument(help="The new name.")],
+    old: Annotated[str, Argument(help="The current name (any case).")],
+    new: Annotated[str, Argument(help="The new name.")],
     db: DbOption = None,
 ) -> None:
     """Rename someone; their entries follow the new name."""
@@ -83,10 +83,10 @@ def rename(
 @app.command("remove")
 @guarded
 def remove(
-    name: Annotated[str, typer.Argument(help="Who to remove (any case).")],
+    name: Annotated[str, Argument(help="Who to remove (any case).")],
     reassign_to: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--reassign-to",
             metavar="NAME",
             help="Move their entries to this person first.",
@@ -94,9 +94,9 @@ def remove(
         ),
     ] = None,
     delete_entries: Annotated[
-        bool, typer.Option("--delete-entries", help="Delete their entries too (asks first).")
+        bool, Option("--delete-entries", help="Delete their entries too (asks first).")
     ] = False,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask before deleting.")] = False,
+    yes: Annotated[bool, Option("--yes", "-y", help="Don't ask before deleting.")] = False,
     no_input: NoInputOption = False,
     db: DbOption = None,
 ) -> None:

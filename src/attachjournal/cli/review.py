@@ -2,10 +2,9 @@
 
 from typing import Annotated
 
-import typer
-
 from attachjournal.cli.common import day_start, journal_path, load_prompts
 from attachjournal.cli.context import current
+from attachjournal.cli.declare import Option
 from attachjournal.cli.guard import guarded
 from attachjournal.cli.options import (
     DbOption,
@@ -20,7 +19,7 @@ from attachjournal.cli.options import (
 def review(
     week: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--week",
             metavar="YYYY-Www",
             help="An ISO week in local time, e.g. 2026-W47.",
@@ -29,7 +28,7 @@ def review(
     ] = None,
     since: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--since",
             metavar="DATE",
             help="First day to include (with --until).",
@@ -41,7 +40,7 @@ def review(
     html: HtmlOption = None,
     redact: Annotated[
         bool,
-        typer.Option(
+        Option(
             "--redact",
             help="For a page or review to share (say, with a therapist): names become a role "
             "and number ('child 1'), also inside what I wrote, and no commands are shown.",

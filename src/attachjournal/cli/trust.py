@@ -2,9 +2,8 @@
 
 from typing import Annotated
 
-import typer
-
 from attachjournal.cli.context import current
+from attachjournal.cli.declare import Option
 from attachjournal.cli.guard import guarded
 from attachjournal.cli.options import DbOption, JsonOption
 
@@ -33,7 +32,7 @@ def doctor(json_out: JsonOption = False, db: DbOption = None) -> None:
 def help_now(
     country: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--country",
             metavar="XX",
             help="Two-letter country code, e.g. GB, US, DE (default: the country setting, "

@@ -1,0 +1,54 @@
+"""What every command starts with: the options before the command's name, and the run's
+Context made from them. Used by the Typer app (cli/app.py) and the fast path (cli/fast.py)."""
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from attachjournal.cli.declare import Option
+
+
+def show_version(value: bool) -> None:
+    if value:
+        from attachjournal import __version__
+
+        print(f"attach {__version__}")
+        raise SystemExit(0)
+
+
+VersionOption = Annotated[
+    bool, Option("--version", callback=show_version, is_eager=True, help="Show the version.")
+]
+PassphraseFileOption = Annotated[
+    Path | None,
+    Option(
+        "--passphrase-file",
+        metavar="FILE",
+        envvar="ATTACH_PASSPHRASE_FILE",
+        help="For an encrypted journal: read the passphrase from the first line of FILE "
+        "(for scripts; ATTACH_PASSPHRASE works too). Never type it on the command line.",
+        show_default=False,
+    ),
+]
+
+
+def root(
+    version: VersionOption = False,
+    passphrase_file: PassphraseFileOption = None,
+    *,
+    given: Any = None,
+) -> None:
+    """What runs before every command: the Context, made from the options before its name.
+    `given` is a Context a test hands in (CliRunner.invoke(..., obj=Context(...)))."""
+    begin(given, passphrase_file)
+
+
+def begin(given: Any, passphrase_file: Path | None) -> None:
+    """Make the run's one Context (or take the one a test hands in) and make it current."""
+    from attachjournal.cli import passphrase
+    from attachjournal.cli.context import Context, use
+
+    context = given if isinstance(given, Context) else Context()
+    # One passphrase source per command: what it reads or is typed is asked once, and
+    # forgotten after. Storage is handed it; it never asks by itself.
+    context.passphrase = passphrase.start(passphrase_file, context.ask_passphrase)
+    use(context)
