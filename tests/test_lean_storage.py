@@ -19,11 +19,11 @@ PACKAGE = Path(attachjournal.__file__).parent
 
 PROBE = """
 import json, sys
-from attachjournal.cli.app import app
+from attachjournal.cli.entry import main
 wanted = set(json.loads(sys.argv[2]))
 sys.argv = ["attach", *json.loads(sys.argv[1])]
 try:
-    app()
+    main()
 except SystemExit:
     pass
 loaded = sorted({m.split(".")[0] for m in sys.modules} & wanted)
@@ -31,9 +31,9 @@ print("@@" + json.dumps({"orm": loaded, "sqlite3": "sqlite3" in sys.modules}), f
 """
 
 
-def _probe(args: list[str], stdin: str = "") -> dict:
+def _probe(args: list[str], stdin: str = "", wanted: tuple[str, ...] = ORM) -> dict:
     proc = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(ORM)],
+        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(wanted)],
         input=stdin,
         capture_output=True,
         text=True,
@@ -41,6 +41,30 @@ def _probe(args: list[str], stdin: str = "") -> dict:
     )
     assert "@@" in proc.stderr, proc.stderr
     return json.loads(proc.stderr.rsplit("@@", 1)[1])
+
+
+DAILY = [
+    ["review"],
+    ["review", "--json"],
+    ["log"],
+    ["show", "1"],
+    ["search", "fjord"],
+    ["patterns"],
+    ["export", "--format", "json"],
+    ["reflect", "--no-input", "-a", "resourced=3"],
+    ["repair", "--new", "--no-input", "-a", "who=Maya", "-a", "intensity=2"],
+    ["repair", "--no-input"],
+]
+
+
+@pytest.mark.parametrize("args", DAILY, ids=" ".join)
+def test_daily_commands_never_load_typer(attach, args):
+    """The everyday commands run from their own declarations (cli/fast.py), not Typer's app."""
+    assert attach("people", "add", "Maya").exit_code == 0
+    assert attach("reflect", "--no-input", "-a", "resourced=2", "-a", "note=fjord").exit_code == 0
+    report = _probe(args, wanted=("typer",))
+    assert report["sqlite3"], report
+    assert report["orm"] == [], report
 
 
 @pytest.mark.parametrize(

@@ -56,18 +56,33 @@ class Param:
         return self.declared.settings
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """A command line read: what Typer would hand the root callback and the command."""
+
+    root_values: dict[str, Any]
+    command: Callable[..., Any]
+    values: dict[str, Any]
+
+    def run(self) -> None:
+        from attachjournal.cli import root
+
+        root.root(**self.root_values)
+        self.command(**self.values)
+
+
 def run(argv: Sequence[str]) -> int | None:
     """Run an everyday command; None when Typer should read this command line instead."""
     try:
-        call = parse(argv)
+        parsed = parse(argv)
     except NotHere:
         return None
-    call()
+    parsed.run()
     return 0
 
 
-def parse(argv: Sequence[str]) -> Callable[[], Any]:
-    """The command to run with its arguments, as Typer would call it; raises NotHere."""
+def parse(argv: Sequence[str]) -> Parsed:
+    """The command and its arguments, as Typer would call it; raises NotHere."""
     from attachjournal.cli import root
 
     args = list(argv)
@@ -77,13 +92,7 @@ def parse(argv: Sequence[str]) -> Callable[[], Any]:
         raise NotHere
     module_name, function_name = COMMANDS[args.pop(0)]
     command = _load(module_name, function_name)
-    values = _read(params_of(command), args, positional=True)
-
-    def call() -> Any:
-        root.root(**root_values)
-        return command(**values)
-
-    return call
+    return Parsed(root_values, command, _read(params_of(command), args, positional=True))
 
 
 def params_of(func: Callable[..., Any]) -> list[Param]:
@@ -226,6 +235,8 @@ def _split(token: str, by_name: dict[str, Param]) -> tuple[str, str | None]:
 
 def _from_environment(param: Param) -> str | None:
     variable = param.settings.get("envvar")
+    if variable and param.kind == "bool":
+        raise NotHere  # a flag set from the environment: Typer reads what counts as yes
     if not variable:
         return None
     value = os.environ.get(variable)
@@ -233,8 +244,8 @@ def _from_environment(param: Param) -> str | None:
 
 
 def _converted(param: Param, value: Any) -> Any:
-    if param.kind in ("str", "list"):
-        return value
+    if param.kind in ("str", "list", "bool"):
+        return value  # a flag is True once given; an environment variable never sets one
     if param.kind == "int":
         try:
             number = int(value)
