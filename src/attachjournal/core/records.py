@@ -57,6 +57,8 @@ class EntryRecord:
     rupture_id: int | None
     no_repair_needed: bool
     answers: tuple[AnswerRecord, ...] = field(default=())
+    # What storage remembers of its free text and harm (core/safety: `remembered`); None: unknown
+    care: str | None = None
 
     def answer(self, question_id: str, default: Any = None) -> Any:
         for item in self.answers:

@@ -23,7 +23,7 @@ from attachjournal.storage.connection import (
 
 _ENTRY_COLUMNS = (
     "e.id, e.uid, e.kind, e.at, e.created_at, e.updated_at, e.person_id, p.name, "
-    "e.rupture_id, e.no_repair_needed"
+    "e.rupture_id, e.no_repair_needed, e.care"
 )
 
 
@@ -129,6 +129,7 @@ def _query_entries(
             rupture_id=r[8],
             no_repair_needed=bool(r[9]),
             answers=tuple(answers.get(r[0], no_answers)),
+            care=r[10],
         )
         for r in rows
     ]

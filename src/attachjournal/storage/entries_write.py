@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from attachjournal.core.questionnaire import PersonRef
 from attachjournal.errors import NotFoundError, UsageError
+from attachjournal.storage import care
 from attachjournal.storage.connection import from_db_time, scalar, to_db_time
 from attachjournal.storage.entry_removal import forget_deleted_words
 from attachjournal.storage.people import add_person
@@ -66,6 +67,7 @@ def add_entry(
     )
     entry_id = int(cursor.lastrowid)
     insert_answers(conn, entry_id, questionnaire, resolved)
+    care.remember(conn, [entry_id])
     if rupture_id is not None:
         # A rupture that got its repair after all no longer "needed none".
         conn.execute("UPDATE entry SET no_repair_needed = 0 WHERE id = :r", {"r": rupture_id})
@@ -87,6 +89,7 @@ def replace_answers(
         "UPDATE entry SET updated_at = :now WHERE id = :e", {"now": to_db_time(now), "e": entry_id}
     )
     insert_answers(conn, entry_id, questionnaire, answers)
+    care.remember(conn, [entry_id])
     forget_deleted_words(conn)
 
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from attachjournal.errors import NotFoundError, UsageError
+from attachjournal.storage import care
 from attachjournal.storage.connection import from_db_time, scalar, to_db_time
 from attachjournal.storage.entries_write import answer_row, insert_answer_rows
 from attachjournal.storage.entry_removal import forget_deleted_words
@@ -76,6 +77,7 @@ def update_entry(
             "id": entry_id,
         },
     )
+    care.remember(conn, [entry_id])
     forget_deleted_words(conn)
 
 

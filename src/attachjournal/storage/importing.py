@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
 
+from attachjournal.storage import care
 from attachjournal.storage.connection import from_db_time, to_db_time
 from attachjournal.storage.entries_write import answer_row, insert_answer_rows
 from attachjournal.storage.people import insert_person, person_key
@@ -126,6 +127,7 @@ def apply_import(conn: Any, plan: ImportPlan) -> ImportResult:
                 for position, answer in enumerate(entry.answers)
             ]
     insert_answer_rows(conn, answer_rows)
+    care.remember(conn, [entry_ids[e.uid] for e in new_entries])
     return ImportResult(
         added=len(new_entries),
         already_there=len(plan.entries) - len(new_entries),

@@ -286,9 +286,17 @@ def _v3_written_time_may_be_unknown(conn: Connection) -> None:
         )
 
 
+def _v4_care_remembered(conn: Connection) -> None:
+    """Each entry remembers whether its free text speaks of harm (storage/care.py keeps it, as
+    the search index is kept), so a review need not read every word again. NULL: not worked
+    out yet (entries written before this step); read again when a period is read back."""
+    conn.execute("ALTER TABLE entry ADD COLUMN care VARCHAR")
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _v1_initial,
     _v2_notes_uids_search,
     _v3_written_time_may_be_unknown,
+    _v4_care_remembered,
 ]
 LATEST = len(MIGRATIONS)

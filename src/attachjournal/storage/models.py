@@ -38,6 +38,8 @@ class Entry(SQLModel, table=True):
     person_id: int | None = Field(default=None, foreign_key="person.id")
     rupture_id: int | None = Field(default=None, foreign_key="entry.id")  # for a repair
     no_repair_needed: bool = False  # for a rupture the person chose not to repair
+    # Whether its free text speaks of harm, as "RULES:groups" (storage/care.py); None: unknown
+    care: str | None = None
 
 
 class Answer(SQLModel, table=True):

@@ -20,4 +20,11 @@ def care_in_period(journal: Any, start: Any, end: Any, prompts: Any) -> Any:
     text_ids = sorted({q.id for qn in questionnaires for q in qn.questions if q.kind == "text"})
     with journal.read() as conn:
         entries = conn.entries_between(start, end, question_ids=text_ids)
-    return safety.period_concern(safety.entry_texts(e) for e in entries)
+    # Each entry's kept verdict; only entries without one (written before verdicts were kept,
+    # or under other rules) are read again.
+    return safety.concern_of(
+        known
+        if (known := safety.remembered(e.care)) is not None
+        else safety.groups_in(safety.entry_texts(e))
+        for e in entries
+    )

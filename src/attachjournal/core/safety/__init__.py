@@ -111,6 +111,27 @@ def needs_care(texts: Iterable[str], safety: SafetyGuide | None = None) -> bool:
     return bool(groups_in(texts, safety))
 
 
+# Which rules made a remembered verdict (storage keeps one per entry, see `verdict`). Raise it
+# whenever data/safety.yaml or the detection change: verdicts made by other rules are then
+# read as unknown and worked out again. tests/test_care_remembered.py notices a change.
+RULES = 1
+
+
+def verdict(texts: Iterable[str], safety: SafetyGuide | None = None) -> str:
+    """What storage keeps for one entry's free texts: "RULES:group,group" ("1:" for none)."""
+    return f"{RULES}:{','.join(sorted(groups_in(texts, safety)))}"
+
+
+def remembered(care: str | None) -> frozenset[str] | None:
+    """The groups a kept verdict names; None when there is none or other rules made it."""
+    if not care:
+        return None
+    rules, _, groups = care.partition(":")
+    if rules != str(RULES):
+        return None
+    return frozenset(group for group in groups.split(",") if group in GROUPS)
+
+
 @dataclass(frozen=True)
 class PeriodConcern:
     """What a review or page shows once at its top: how many entries, which groups."""
@@ -126,10 +147,14 @@ def period_concern(
 
     `entries_texts` holds the free texts of each entry in the period; pure, no storage.
     """
+    return concern_of(groups_in(texts, safety) for texts in entries_texts)
+
+
+def concern_of(groups_per_entry: Iterable[frozenset[str]]) -> PeriodConcern | None:
+    """One notice for a period, from the groups each entry speaks of."""
     count = 0
     found: set[str] = set()
-    for texts in entries_texts:
-        groups = groups_in(texts, safety)
+    for groups in groups_per_entry:
         if groups:
             count += 1
             found |= groups
