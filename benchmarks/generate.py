@@ -113,6 +113,7 @@ def db_time(moment: datetime) -> str:
 def generate(db: Path, days: int, seed: int = 7, today: date | None = None) -> dict[str, int]:
     from attachjournal import storage
     from attachjournal.core import prompts as prompts_mod
+    from attachjournal.core import safety
 
     rng = random.Random(seed)
     journal = storage.open_journal(db, create=True)  # creates and migrates the schema
@@ -164,6 +165,19 @@ def generate(db: Path, days: int, seed: int = 7, today: date | None = None) -> d
 
         entries: list[dict] = []
         answers: list[dict] = []
+        # What attach keeps for each entry it saves (storage/care.py): the verdict on its
+        # free text. The generated texts repeat, so each set of them is read once.
+        verdicts: dict[tuple[str, ...], str] = {}
+
+        def care(kind: str, values: dict) -> str:
+            texts = tuple(
+                value
+                for qid, value in values.items()
+                if isinstance(value, str) and questions[kind][qid][1].kind == "text"
+            )
+            if texts not in verdicts:
+                verdicts[texts] = safety.verdict(texts)
+            return verdicts[texts]
 
         def add(
             kind: str,
@@ -187,6 +201,7 @@ def generate(db: Path, days: int, seed: int = 7, today: date | None = None) -> d
                     "person": person,
                     "rupture": rupture,
                     "nrn": no_repair,
+                    "care": care(kind, values),
                 }
             )
             for qid, value in values.items():
@@ -285,8 +300,8 @@ def generate(db: Path, days: int, seed: int = 7, today: date | None = None) -> d
         conn.executemany(
             (
                 "INSERT INTO entry (id, uid, kind, at, created_at, updated_at, person_id, "
-                "rupture_id, no_repair_needed) VALUES (:id, :uid, :kind, :at, :created, NULL, "
-                ":person, :rupture, :nrn)"
+                "rupture_id, no_repair_needed, care) VALUES (:id, :uid, :kind, :at, :created, "
+                "NULL, :person, :rupture, :nrn, :care)"
             ),
             entries,
         )

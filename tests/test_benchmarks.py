@@ -5,6 +5,7 @@ They run on a tiny journal here; nothing is timed (the benchmarks themselves mea
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sqlite3
@@ -102,3 +103,22 @@ def test_speed_table_compares_medians_against_each_target():
     assert by_label["review --json (10 y)"].endswith("| 50 ms |  |  | <= 100 ms | yes |  |")
     assert "| 80 MB |" in by_label["export json (30 y), peak memory"]
     assert "| < 60 MB | no |" in by_label["export json (30 y), peak memory"]
+
+
+def test_the_generated_journal_keeps_the_verdicts_attach_would(db_path):
+    # The benchmark journal stands for one attach wrote: every entry's kept verdict on its
+    # words is the one the safety check gives them (storage/care.py).
+    import sqlite3
+    from contextlib import closing
+
+    from attachjournal.core import safety
+
+    generate(db_path, 30, seed=4)
+    with closing(sqlite3.connect(db_path)) as conn:
+        kept = dict(conn.execute("SELECT id, care FROM entry"))
+        texts: dict[int, list[str]] = {entry_id: [] for entry_id in kept}
+        for entry_id, value in conn.execute(
+            "SELECT entry_id, value FROM answer WHERE kind = 'text'"
+        ):
+            texts[entry_id].append(json.loads(value))
+    assert kept and kept == {i: safety.verdict(t) for i, t in texts.items()}
