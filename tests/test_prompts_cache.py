@@ -8,7 +8,7 @@ from attachjournal.core import prompts
 
 
 def _cache_files(tmp_path):
-    return sorted((tmp_path / "cache" / "attachjournal").glob("prompts-*.json"))
+    return sorted((tmp_path / "cache" / "attachjournal").glob("*.json"))
 
 
 def test_prompts_are_remembered_privately_and_reread_when_the_text_changes(tmp_path):
@@ -60,3 +60,10 @@ def test_a_link_planted_where_the_cache_is_written_is_never_followed(tmp_path):
     planted.symlink_to(victim)
     assert prompts.load(own)["reflect"].get("resourced") is not None
     assert victim.read_text() == "precious"
+
+
+def test_the_shipped_files_are_remembered_by_checksums_that_tell_texts_apart(tmp_path):
+    text = prompts.packaged_path().read_text(encoding="utf-8")
+    changed = text.replace("How resourced do I feel right now?", "How full is my cup?")
+    names = {prompts._cache_file(t, trusted=True).name for t in (text, changed, text + " ")}
+    assert len(names) == 3

@@ -6,7 +6,6 @@ ranked: a count is how often something was named, never how well something went.
 
 from __future__ import annotations
 
-import hashlib
 import random
 from collections import Counter
 from dataclasses import dataclass, field
@@ -281,9 +280,8 @@ def closing_questions(
         for index, q in enumerate(prompts.review_questions)
         if all(holds.get(c, False) for c in _when(q)) and ("heavy" in _when(q)) == holds["heavy"]
     ]
-    seed = hashlib.sha256(
-        f"{review.period.start.isoformat()}/{review.period.end.isoformat()}".encode()
-    ).digest()
+    # A text seed is hashed by random itself (SHA-512), the same in every process.
+    seed = f"{review.period.start.isoformat()}/{review.period.end.isoformat()}"
     chosen = random.Random(seed).sample(fits, min(QUESTIONS_SHOWN, len(fits)))
     return tuple(q.text for _, q in sorted(chosen, key=lambda pair: pair[0]))
 

@@ -7,7 +7,6 @@ what it writes lands whole with the rest of that save, or not at all.
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -57,7 +56,7 @@ def add_entry(
         "INSERT INTO entry (uid, kind, at, created_at, person_id, rupture_id, "
         "no_repair_needed) VALUES (:uid, :kind, :at, :created, :person, :rupture, 0)",
         {
-            "uid": uuid.uuid4().hex,
+            "uid": _new_uid(),
             "kind": kind,
             "at": to_db_time(at),
             "created": to_db_time(now),
@@ -152,3 +151,10 @@ def _check_repairable(conn: Any, rupture_id: int, at: datetime) -> None:
 
 def repair_of(conn: Any, rupture_id: int) -> int | None:
     return scalar(conn, "SELECT id FROM entry WHERE rupture_id = :r", {"r": rupture_id})
+
+
+def _new_uid() -> str:
+    # uuid is loaded only to write: it brings `platform` along, a cost every read would pay.
+    import uuid
+
+    return uuid.uuid4().hex

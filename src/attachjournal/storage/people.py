@@ -6,7 +6,6 @@ Reads take any connection; writes run inside the caller's `journal.write()` tran
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
@@ -90,7 +89,7 @@ def insert_person(
         "INSERT INTO person (uid, name, name_key, role, born, created_at) "
         "VALUES (:uid, :name, :key, :role, :born, :created)",
         {
-            "uid": uid or uuid.uuid4().hex,
+            "uid": uid or _new_uid(),
             "name": name,
             "key": person_key(name),
             "role": role,
@@ -167,3 +166,10 @@ def _ensure_name_free(conn: Any, name: str) -> None:
     taken = scalar(conn, "SELECT name FROM person WHERE name_key = :k", {"k": person_key(name)})
     if taken is not None:
         raise UsageError(f"There is already someone called {taken} in your people.")
+
+
+def _new_uid() -> str:
+    # uuid is loaded only to write: it brings `platform` along, a cost every read would pay.
+    import uuid
+
+    return uuid.uuid4().hex
