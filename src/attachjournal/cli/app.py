@@ -78,6 +78,15 @@ def _root(
             show_default=False,
         ),
     ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Plain mode, for screen readers and plain terminals: numbered questions "
+            "(type 3, or 1,4), no colour or redraws, symbols as words, no boxes "
+            "(always: ATTACH_ACCESSIBLE=1 or attach config set accessible yes).",
+        ),
+    ] = False,
 ) -> None:
     """A private reflection journal about connection, rupture and repair."""
     from attachjournal.cli import passphrase
@@ -85,6 +94,7 @@ def _root(
 
     # One context per run; a test hands its own in (CliRunner.invoke(..., obj=Context(...))).
     context = ctx.obj if isinstance(ctx.obj, Context) else Context()
+    context.plain = context.plain or plain
     # One passphrase source per command: what it reads or is typed is asked once, and
     # forgotten after. Storage is handed it; it never asks by itself.
     context.passphrase = passphrase.start(passphrase_file, context.ask_passphrase)
