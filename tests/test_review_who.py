@@ -118,3 +118,19 @@ def test_help_lists_the_week_forms(attach):
     for command in ("review", "log"):
         text = " ".join(attach(command, "--help").stdout.split())
         assert "this, last, -2 (two weeks ago), 2026-W47, W47 or 47" in text
+
+
+def test_a_week_number_still_ahead_is_read_as_last_years_and_says_so(tmp_path):
+    from datetime import datetime, timezone
+
+    from typer.testing import CliRunner
+
+    from attachjournal.cli.app import app
+    from attachjournal.cli.context import Context
+
+    # Wed 25 Nov 2026 is in W48: W49 of 2026 is still ahead, so 2025-W49 (Mon 1 - Sun 7 Dec).
+    context = Context(clock=lambda: datetime(2026, 11, 25, 12, tzinfo=timezone.utc))
+    result = CliRunner().invoke(app, ["review", "--week", "49", "--json"], obj=context)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["period"] == {"start": "2025-12-01", "end": "2025-12-07"}
+    assert "Week 49 of 2026 hasn't begun yet: read as week 49 of 2025." in said(result.stderr)
