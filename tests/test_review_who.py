@@ -102,6 +102,7 @@ def test_log_week_and_since_together_is_a_usage_error(attach):
     result = attach("log", "--week", "last", "--since", "2026-11-01")
     assert result.exit_code == 2
     assert "not both" in result.stderr
+    assert "not both" in attach("export", "--week", "last", "--until", "2026-11-01").stderr
 
 
 def test_a_bad_week_is_one_line_without_what_was_typed(attach):
@@ -134,3 +135,11 @@ def test_a_week_number_still_ahead_is_read_as_last_years_and_says_so(tmp_path):
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["period"] == {"start": "2025-12-01", "end": "2025-12-07"}
     assert "Week 49 of 2026 hasn't begun yet: read as week 49 of 2025." in said(result.stderr)
+
+
+def test_export_week_holds_that_week_only(attach, fixture_week):
+    result = attach("export", "--week", "2026-W47")
+    assert result.exit_code == 0, result.output
+    entries = json.loads(result.stdout)["entries"]
+    # The same 14 entries as attach log --week 2026-W47 (a repair travels with its rupture).
+    assert len(entries) == 6 + 5 + 3

@@ -156,12 +156,12 @@ def entry_filters(kind: str | None, since: str | None) -> Any:
     return local_midnight(parse_day(since, today()))
 
 
-def week_filter(week: str | None, since: str | None) -> Any:
+def week_filter(week: str | None, since: str | None, until: str | None = None) -> Any:
     """--week as the [start, end) of its journal days (as the review counts them), or None."""
     if not week:
         return None
-    if since:
-        raise UsageError("Use either --week or --since, not both.")
+    if since or until:
+        raise UsageError("Use either --week or --since/--until, not both.")
     from datetime import timedelta
 
     from attachjournal.core.stats import local_day, local_midnight

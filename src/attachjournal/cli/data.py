@@ -5,7 +5,13 @@ from typing import Annotated
 
 import typer
 
-from attachjournal.cli.common import journal_path, load_prompts, now, read_text_source
+from attachjournal.cli.common import (
+    journal_path,
+    load_prompts,
+    now,
+    read_text_source,
+    week_filter,
+)
 from attachjournal.cli.context import current
 from attachjournal.cli.guard import guarded
 from attachjournal.cli.options import (
@@ -14,6 +20,7 @@ from attachjournal.cli.options import (
     PromptsOption,
     SinceDayOption,
     UntilDayOption,
+    WeekOption,
     WhoFilterOption,
 )
 
@@ -31,6 +38,7 @@ def export(
     ] = "json",
     since: SinceDayOption = None,
     until: UntilDayOption = None,
+    week: WeekOption = None,
     who: WhoFilterOption = None,
     output: Annotated[
         Path | None,
@@ -75,12 +83,16 @@ def export(
     if fmt not in export_formats.FORMATS:
         raise UsageError(f"--format takes {', '.join(export_formats.FORMATS)} (got {fmt[:20]!r}).")
     today = current().local_now().date()
+    since_at, until_at = week_filter(week, since, until) or (
+        local_midnight(parse_day(since, today)) if since else None,
+        local_midnight(parse_day(until, today) + timedelta(days=1)) if until else None,
+    )
 
     result = data.export(
         journal_path(db),
         fmt,
-        since=local_midnight(parse_day(since, today)) if since else None,
-        until=local_midnight(parse_day(until, today) + timedelta(days=1)) if until else None,
+        since=since_at,
+        until=until_at,
         who=who,
         redact=redact,
         prompts=lambda: load_prompts(prompts_file),
