@@ -18,7 +18,7 @@ def journal_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ATTACH_DB", str(db))
     monkeypatch.delenv("ATTACH_PROMPTS", raising=False)
     monkeypatch.setenv("ATTACH_SETTINGS", str(tmp_path / "config" / "settings.toml"))
-    for name in ("ATTACH_DAY_STARTS_AT", "ATTACH_COUNTRY"):
+    for name in ("ATTACH_DAY_STARTS_AT", "ATTACH_COUNTRY", "ATTACH_ACCESSIBLE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))

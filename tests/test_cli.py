@@ -869,7 +869,7 @@ def test_review_json_has_the_promised_keys(attach, history):
 
 
 def test_review_option_errors(attach):
-    assert "ISO week" in one_line_error(attach("review", "--week", "47"))
+    assert "2026-W47" in one_line_error(attach("review", "--week", "2026-47"))
     assert "not both" in one_line_error(
         attach("review", "--week", "2026-W47", "--since", "2026-11-01")
     )

@@ -51,6 +51,11 @@ def _yes_no_problem(value: str) -> str | None:
     return None if value.lower() in _BOOLEAN else "yes or no"
 
 
+def _yes_no_or_empty_problem(value: str) -> str | None:
+    # Empty (ATTACH_ACCESSIBLE= in a shell) means the default, not a broken setting.
+    return None if value == "" else _yes_no_problem(value)
+
+
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}$")
 _BOOLEAN = {"yes": True, "true": True, "on": True, "1": True, "no": False, "false": False}
 _BOOLEAN |= {"off": False, "0": False}
@@ -74,6 +79,15 @@ SETTINGS: dict[str, Setting] = {
             "the one in your locale (LANG), if any.",
             _country_problem,
         ),
+        Setting(
+            "accessible",
+            "no",
+            "ATTACH_ACCESSIBLE",
+            "Plain mode, for screen readers and plain terminals: questions as numbered lines "
+            "(type 3, or 1,4), no colour, no redraws, symbols spelled as words, no boxes. "
+            "`attach --plain` does the same for one command.",
+            _yes_no_or_empty_problem,
+        ),
     )
 }
 
@@ -96,6 +110,10 @@ class Settings:
     def country(self) -> str | None:
         value = self.values["country"].strip().upper()
         return value or None
+
+    @property
+    def accessible(self) -> bool:
+        return _BOOLEAN.get(self.values["accessible"].lower(), False)
 
     def flag(self, key: str) -> bool:
         return _BOOLEAN[self.values[key].lower()]

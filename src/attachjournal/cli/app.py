@@ -56,9 +56,10 @@ def _root(
     ctx: typer.Context,
     version: root.VersionOption = False,
     passphrase_file: root.PassphraseFileOption = None,
+    plain: root.PlainOption = False,
 ) -> None:
     """A private reflection journal about connection, rupture and repair."""
-    root.root(version, passphrase_file, given=ctx.obj)
+    root.root(version, passphrase_file, plain, given=ctx.obj)
 
 
 app.command("reflect")(journal.reflect)

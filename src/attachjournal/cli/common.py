@@ -156,6 +156,22 @@ def entry_filters(kind: str | None, since: str | None) -> Any:
     return local_midnight(parse_day(since, today()))
 
 
+def week_filter(week: str | None, since: str | None, until: str | None = None) -> Any:
+    """--week as the [start, end) of its journal days (as the review counts them), or None."""
+    if not week:
+        return None
+    if since or until:
+        raise UsageError("Use either --week or --since/--until, not both.")
+    from datetime import timedelta
+
+    from attachjournal.core.stats import local_day, local_midnight
+    from attachjournal.core.weeks import read_week
+
+    start = day_start()
+    monday = read_week(week, local_day(current().local_now(), start)).start
+    return local_midnight(monday, start), local_midnight(monday + timedelta(days=7), start)
+
+
 # Room for a very long answer (an evening's worth of writing is a few KB), not for a flood.
 MAX_ANSWERS_BYTES = 16 * 1024 * 1024
 

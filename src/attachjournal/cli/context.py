@@ -37,6 +37,9 @@ class Terminal:
     stdout_tty: bool
     stderr_tty: bool
     no_color: bool
+    # Plain mode (--plain, ATTACH_ACCESSIBLE, the accessible setting): numbered questions read
+    # as lines, views as plain text. Set by the context (Context.term), not probed.
+    plain: bool = False
 
     @classmethod
     def probe(cls) -> Terminal:
@@ -71,12 +74,18 @@ def default_prompts(option: Path | None) -> Prompts:
 
 
 def default_asker(terminal: Terminal, no_input: bool, json_out: bool, editor: bool) -> Any:
-    """The questionary asker at a terminal, or None (no one to ask)."""
+    """The questionary asker at a terminal (the plain one in plain mode), or None (no one
+    to ask)."""
     if not terminal.interactive(no_input, json_out):
         return None
     import gc
 
     gc.enable()  # a person may take minutes over the questions; keep memory tidy meanwhile
+    if terminal.plain:
+        from attachjournal.cli.plain_asker import PlainAsker
+
+        # With --json, stdout carries only the JSON: the questions go to stderr.
+        return PlainAsker(output=sys.stderr if json_out else sys.stdout, editor=editor)
     from attachjournal.cli.interactive import QuestionaryAsker
 
     if not json_out:
@@ -87,14 +96,26 @@ def default_asker(terminal: Terminal, no_input: bool, json_out: bool, editor: bo
     return QuestionaryAsker(output=create_output(stdout=sys.stderr), editor=editor)
 
 
-def _console(*, stderr: bool) -> Console:
+def _console(*, stderr: bool, plain: bool = False) -> Console:
     from attachjournal.views.render import make_console
 
-    console = make_console(stderr=stderr)
+    console = make_console(stderr=stderr, plain=plain)
     # A reader that stopped early (`attach log | head`) is not a failure: the one error
     # boundary (guard.py) ends the command quietly, the same way for Rich and plain writes.
     console.on_broken_pipe = _pipe_closed  # type: ignore[method-assign]
     return console
+
+
+def _accessible_setting() -> bool:
+    from attachjournal import settings
+    from attachjournal.errors import AttachError
+
+    try:
+        return settings.load().accessible
+    except AttachError:
+        # A broken settings file is reported by the command that reads it; an error line
+        # must still be printable meanwhile.
+        return False
 
 
 def _pipe_closed() -> None:
@@ -125,6 +146,9 @@ class Context:
     # with saved=True after it succeeded, saved=False after an error or a cancel.
     afterwards: list[Callable[[bool], None]] = field(default_factory=list)
     editor_files: list[Path] = field(default_factory=list)  # answers written in an editor
+    # `attach --plain`: plain mode for this run, whatever the setting says.
+    plain: bool = False
+    _accessible: bool | None = field(default=None, repr=False)  # the setting, once read
 
     def now(self) -> datetime:
         return self.clock()
@@ -135,16 +159,28 @@ class Context:
     def term(self) -> Terminal:
         if self.terminal is None:
             self.terminal = Terminal.probe()
+        if not self.terminal.plain and self.plain_mode():
+            from dataclasses import replace
+
+            self.terminal = replace(self.terminal, plain=True)
         return self.terminal
+
+    def plain_mode(self) -> bool:
+        """Plain mode: --plain, or ATTACH_ACCESSIBLE / the accessible setting (read once)."""
+        if self.plain or (self.terminal is not None and self.terminal.plain):
+            return True
+        if self._accessible is None:
+            self._accessible = _accessible_setting()
+        return self._accessible
 
     def stdout(self) -> Console:
         if self.out is None:
-            self.out = _console(stderr=False)
+            self.out = _console(stderr=False, plain=self.plain_mode())
         return self.out
 
     def stderr(self) -> Console:
         if self.err is None:
-            self.err = _console(stderr=True)
+            self.err = _console(stderr=True, plain=self.plain_mode())
         return self.err
 
     def make_asker(self, no_input: bool, json_out: bool = False, *, editor: bool = False) -> Any:

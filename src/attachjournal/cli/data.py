@@ -3,7 +3,13 @@
 from pathlib import Path
 from typing import Annotated
 
-from attachjournal.cli.common import journal_path, load_prompts, now, read_text_source
+from attachjournal.cli.common import (
+    journal_path,
+    load_prompts,
+    now,
+    read_text_source,
+    week_filter,
+)
 from attachjournal.cli.context import current
 from attachjournal.cli.declare import Argument, Option
 from attachjournal.cli.guard import guarded
@@ -13,6 +19,7 @@ from attachjournal.cli.options import (
     PromptsOption,
     SinceDayOption,
     UntilDayOption,
+    WeekOption,
     WhoFilterOption,
 )
 
@@ -30,6 +37,7 @@ def export(
     ] = "json",
     since: SinceDayOption = None,
     until: UntilDayOption = None,
+    week: WeekOption = None,
     who: WhoFilterOption = None,
     output: Annotated[
         Path | None,
@@ -74,12 +82,16 @@ def export(
     if fmt not in export_formats.FORMATS:
         raise UsageError(f"--format takes {', '.join(export_formats.FORMATS)} (got {fmt[:20]!r}).")
     today = current().local_now().date()
+    since_at, until_at = week_filter(week, since, until) or (
+        local_midnight(parse_day(since, today)) if since else None,
+        local_midnight(parse_day(until, today) + timedelta(days=1)) if until else None,
+    )
 
     result = data.export(
         journal_path(db),
         fmt,
-        since=local_midnight(parse_day(since, today)) if since else None,
-        until=local_midnight(parse_day(until, today) + timedelta(days=1)) if until else None,
+        since=since_at,
+        until=until_at,
         who=who,
         redact=redact,
         prompts=lambda: load_prompts(prompts_file),

@@ -2,7 +2,13 @@
 
 from typing import Annotated
 
-from attachjournal.cli.common import day_start, entry_filters, journal_path, load_prompts
+from attachjournal.cli.common import (
+    day_start,
+    entry_filters,
+    journal_path,
+    load_prompts,
+    week_filter,
+)
 from attachjournal.cli.declare import Argument
 from attachjournal.cli.guard import guarded
 from attachjournal.cli.options import (
@@ -12,6 +18,7 @@ from attachjournal.cli.options import (
     LimitOption,
     PromptsOption,
     SinceDayOption,
+    WeekOption,
     WhoFilterOption,
 )
 
@@ -21,6 +28,7 @@ def log(
     kind: KindFilterOption = None,
     who: WhoFilterOption = None,
     since: SinceDayOption = None,
+    week: WeekOption = None,
     limit: LimitOption = 20,
     json_out: JsonOption = False,
     db: DbOption = None,
@@ -30,8 +38,11 @@ def log(
     from attachjournal.usecases import entries
     from attachjournal.views import entries_out
 
-    since_at = entry_filters(kind, since)
-    result = entries.list_entries(journal_path(db), kind=kind, who=who, since=since_at, limit=limit)
+    since_at, until_at = week_filter(week, since) or (entry_filters(kind, since), None)
+    entry_filters(kind, None)  # --kind is checked whichever bounds apply
+    result = entries.list_entries(
+        journal_path(db), kind=kind, who=who, since=since_at, until=until_at, limit=limit
+    )
     entries_out.entry_list(result, json_out, lambda: load_prompts(prompts_file))
 
 

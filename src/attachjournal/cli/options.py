@@ -104,6 +104,16 @@ UntilDayOption = Annotated[
         "--until", metavar="DATE", help="Last day to include (default: today).", show_default=False
     ),
 ]
+WeekOption = Annotated[
+    str | None,
+    Option(
+        "--week",
+        metavar="WEEK",
+        help="A week, Monday to Sunday: this, last, -2 (two weeks ago), 2026-W47, W47 or 47 "
+        "(this year's; once still ahead, last year's), or a day in it (2026-11-18, yesterday).",
+        show_default=False,
+    ),
+]
 LimitOption = Annotated[
     int, Option("-n", "--limit", metavar="N", min=1, help="How many, newest first.")
 ]

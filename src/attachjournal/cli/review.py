@@ -12,20 +12,13 @@ from attachjournal.cli.options import (
     JsonOption,
     PromptsOption,
     UntilDayOption,
+    WeekOption,
 )
 
 
 @guarded
 def review(
-    week: Annotated[
-        str | None,
-        Option(
-            "--week",
-            metavar="YYYY-Www",
-            help="An ISO week in local time, e.g. 2026-W47.",
-            show_default=False,
-        ),
-    ] = None,
+    week: WeekOption = None,
     since: Annotated[
         str | None,
         Option(
@@ -36,6 +29,15 @@ def review(
         ),
     ] = None,
     until: UntilDayOption = None,
+    who: Annotated[
+        str | None,
+        Option(
+            "--who",
+            metavar="NAME",
+            help="Only ruptures and repairs with this person (check-ins stay, as context).",
+            show_default=False,
+        ),
+    ] = None,
     json_out: JsonOption = False,
     html: HtmlOption = None,
     redact: Annotated[
@@ -68,5 +70,6 @@ def review(
         until=until,
         redact=redact,
         prompts=lambda: load_prompts(prompts_file),
+        who=who,
     )
     review_out.reviewed(result, json_out, html)

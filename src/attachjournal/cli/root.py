@@ -31,23 +31,36 @@ PassphraseFileOption = Annotated[
 ]
 
 
+PlainOption = Annotated[
+    bool,
+    Option(
+        "--plain",
+        help="Plain mode, for screen readers and plain terminals: numbered questions "
+        "(type 3, or 1,4), no colour or redraws, symbols as words, no boxes "
+        "(always: ATTACH_ACCESSIBLE=1 or attach config set accessible yes).",
+    ),
+]
+
+
 def root(
     version: VersionOption = False,
     passphrase_file: PassphraseFileOption = None,
+    plain: PlainOption = False,
     *,
     given: Any = None,
 ) -> None:
     """What runs before every command: the Context, made from the options before its name.
     `given` is a Context a test hands in (CliRunner.invoke(..., obj=Context(...)))."""
-    begin(given, passphrase_file)
+    begin(given, passphrase_file, plain)
 
 
-def begin(given: Any, passphrase_file: Path | None) -> None:
+def begin(given: Any, passphrase_file: Path | None, plain: bool = False) -> None:
     """Make the run's one Context (or take the one a test hands in) and make it current."""
     from attachjournal.cli import passphrase
     from attachjournal.cli.context import Context, use
 
     context = given if isinstance(given, Context) else Context()
+    context.plain = context.plain or plain
     # One passphrase source per command: what it reads or is typed is asked once, and
     # forgotten after. Storage is handed it; it never asks by itself.
     context.passphrase = passphrase.start(passphrase_file, context.ask_passphrase)

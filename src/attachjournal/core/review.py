@@ -7,7 +7,6 @@ after today.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -38,7 +37,6 @@ if TYPE_CHECKING:
 
 # "Most often" and "what tended to go together" need at least this many ruptures behind them.
 MIN_FOR_PATTERN = 3
-_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 TIME_ORDER = ("morning", "afternoon", "evening", "night")
 
 
@@ -56,16 +54,10 @@ def choose_period(
     if week and (since or until):
         raise UsageError("Use either --week or --since/--until, not both.")
     if week:
-        match = _WEEK.match(week.strip())
-        if not match:
-            raise UsageError("--week takes an ISO week like 2026-W47.")
-        try:
-            start = date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
-        except ValueError:
-            raise UsageError(
-                "--week: that year has no such week (weeks run 01 to 52 or 53)."
-            ) from None
-        return Period(start, start + timedelta(days=6), day_start)
+        from attachjournal.core.weeks import read_week
+
+        named = read_week(week, today)
+        return Period(named.start, named.end, day_start)
     end = parse_day(until, today) if until else today
     start = parse_day(since, today) if since else end - timedelta(days=6)
     if start > end:
@@ -118,12 +110,30 @@ def load(reader: EntriesReader, period: Period, *, everyone: bool = False) -> Re
     )
 
 
+def about(data: ReviewData, person_id: int) -> ReviewData:
+    """The review's data about one person: ruptures with them and their repairs. Check-ins
+    name nobody (they are about the writer), so they all stay, as the week's context."""
+    ruptures = tuple(r for r in data.ruptures if r.person_id == person_id)
+    kept = {r.id for r in ruptures}
+    return replace(
+        data,
+        ruptures=ruptures,
+        repairs={rid: repair for rid, repair in data.repairs.items() if rid in kept},
+    )
+
+
 # ----------------------------------------------------------------------------- summary
 
 
 def summarize(
-    period: Period, data: ReviewData, *, now: datetime, prompts: Prompts | None = None
+    period: Period,
+    data: ReviewData,
+    *,
+    now: datetime,
+    prompts: Prompts | None = None,
+    who: str | None = None,
 ) -> WeeklyReview:
+    """who: the person the ruptures were narrowed to (`about`), named in the heading."""
     from attachjournal.core.review_shown import shown_back
 
     day_start = period.day_start
@@ -170,6 +180,7 @@ def summarize(
         previous_counted=previous_counted,
         previous_had_entries=bool(prev_checkins or prev_ruptures),
         first_day=data.first_day,
+        who=who,
     )
     review = replace(review, shown=shown_back(review, checkins, ruptures, data, prompts))
     if prompts is not None:

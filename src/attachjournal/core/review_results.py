@@ -107,6 +107,8 @@ class WeeklyReview:
     previous_had_entries: bool = False
     shown: Shown | None = None
     first_day: date | None = None
+    # --who: ruptures and repairs with this person only; check-ins are all kept as context.
+    who: str | None = None
 
     @property
     def is_empty(self) -> bool:

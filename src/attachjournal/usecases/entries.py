@@ -41,7 +41,9 @@ def list_entries(
     who: str | None,
     since: datetime | None,
     limit: int,
+    until: datetime | None = None,
 ) -> EntryList:
+    """Entries at `since` or after and before `until` (each None: no bound)."""
     from attachjournal import storage
 
     journal = storage.open_journal(journal_at, create=False)
@@ -49,7 +51,9 @@ def list_entries(
         return EntryList((), frozenset(), False)
     with journal.read() as conn:
         person_id = conn.find_person(who).id if who else None
-        entries = conn.list_entries(kind=kind, person_id=person_id, since=since, limit=limit)
+        entries = conn.list_entries(
+            kind=kind, person_id=person_id, since=since, until=until, limit=limit
+        )
         ruptures = [e.id for e in entries if e.kind == "rupture"]
         repaired = frozenset(conn.repairs_for(ruptures))
     return EntryList(tuple(entries), repaired, True)

@@ -19,6 +19,8 @@ class Reviewed:
     prompts: Prompts
     concern: Any  # safety.PeriodConcern for the period, or None
     redacted: bool  # names replaced by a role and a number, for sharing
+    # How --week was read when that is not obvious (W50 typed in January: last December's).
+    week_reading: str | None = None
 
 
 def review(
@@ -31,6 +33,7 @@ def review(
     until: str | None,
     redact: bool,
     prompts: Callable[[], Prompts],
+    who: str | None = None,
 ) -> Reviewed:
     """`now` is local and aware; days are journal days (`day_start`). The prompts are loaded
     once the period is known to be right (a mistyped --week is said first)."""
@@ -42,17 +45,31 @@ def review(
     # Days are journal days: at 00:30 "today" is still the evening that just ended.
     today = local_day(now, day_start)
     period = core.choose_period(today, week=week, since=since, until=until, day_start=day_start)
+    reading = None
+    if week:
+        from attachjournal.core.weeks import read_week
+
+        reading = read_week(week, today).reading
     questions = prompts()
     journal = storage.open_journal(journal_at, create=False)
+    if journal is None and who:
+        from attachjournal.errors import NotFoundError
+
+        raise NotFoundError("There is nobody by that name yet: the journal is still empty.")
     data = core.ReviewData.empty()
+    name = None
     if journal is not None:
         with journal.read() as reader:
+            person = reader.find_person(who) if who else None
             data = core.load(reader, period, everyone=redact)
+        if person is not None:
+            data, name = core.about(data, person.id), person.name
     if redact:
-        from attachjournal.views.review_json import redacted
+        from attachjournal.views.review_json import redacted, redacted_name
 
+        name = redacted_name(data, name) if name else None
         data = redacted(data)
-    summary = core.summarize(period, data, now=now, prompts=questions)
+    summary = core.summarize(period, data, now=now, prompts=questions, who=name)
     # Someone may read this days after writing something heavy: the notice once, at the top.
     concern = care_in_period(journal, *period.bounds(), questions)
-    return Reviewed(summary, questions, concern, redact)
+    return Reviewed(summary, questions, concern, redact, reading)

@@ -24,7 +24,9 @@ def introduce(questionnaire: Questionnaire, for_day: str | None = None) -> None:
     heading = f"{questionnaire.title} for {for_day}" if for_day else questionnaire.title
     title = render.safe_text(heading, "bold")
     if questionnaire.intro:
-        title.append_text(render.safe_text(" · " + questionnaire.intro, "dim"))
+        # Plain mode: a heading, then the intro as its own sentence on the next line.
+        joint = "\n" if render.plain() else " · "
+        title.append_text(render.safe_text(joint + questionnaire.intro, "dim"))
     render.stdout().print(title)
 
 

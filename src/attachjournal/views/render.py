@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import time
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
@@ -38,9 +38,36 @@ if TYPE_CHECKING:
     from attachjournal.core.records import EntryRecord, PersonRecord
 
 
-def make_console(*, stderr: bool = False) -> Console:
-    """A console that prints text as given: no guessed highlighting, no :emoji: codes."""
-    return Console(stderr=stderr, highlight=False, emoji=False)
+def make_console(*, stderr: bool = False, plain: bool = False) -> Console:
+    """A console that prints text as given: no guessed highlighting, no :emoji: codes.
+
+    plain: plain mode (views/plain.py): no colour or any other escape sequence, and symbols
+    spelled as words on the way out."""
+    if not plain:
+        return Console(stderr=stderr, highlight=False, emoji=False)
+    import sys
+
+    from attachjournal.views.plain import SpelledOut
+
+    stream = SpelledOut((lambda: sys.stderr) if stderr else (lambda: sys.stdout))
+    # SpelledOut is a text stream in all but name (write, flush, isatty, fileno, encoding).
+    return PlainConsole(
+        file=cast("IO[str]", stream), highlight=False, emoji=False, color_system=None
+    )
+
+
+class PlainConsole(Console):
+    """The console of plain mode; views that draw a picture ask for it (`plain()`)."""
+
+
+def plain() -> bool:
+    """Plain mode: draw words and plain headings, not symbols, sparklines or boxes."""
+    return isinstance(stdout(), PlainConsole)
+
+
+def symbol(kind: str) -> str:
+    """A kind's symbol and a space, before its name; in plain mode nothing (the name says it)."""
+    return "" if plain() else f"{kind_symbol(kind)} "
 
 
 class _OwnConsoles:
@@ -137,7 +164,7 @@ def entry_detail(
     if questionnaire is not None:
         questionnaire = questionnaire.worded_for(role)
     head = Text(
-        f"{kind_symbol(entry.kind)} {kind_title(entry.kind)} #{entry.id}",
+        f"{symbol(entry.kind)}{kind_title(entry.kind)} #{entry.id}",
         style="bold",
     )
     head.append(f"  {when_label(entry.at)}", style="")
@@ -210,7 +237,7 @@ def entries_table(
         table.add_row(
             str(entry.id),
             local(entry.at).strftime("%a %d %b %Y %H:%M"),
-            f"{kind_symbol(entry.kind)} {kind_label(entry.kind)}",
+            f"{symbol(entry.kind)}{kind_label(entry.kind)}",
             safe_text(entry.person or "", keep_newlines=False),
             safe_text(summary(entry, repaired, prompts), keep_newlines=False),
         )

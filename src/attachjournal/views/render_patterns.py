@@ -33,7 +33,7 @@ from attachjournal.views.patterns_words import (
     scale_range,
     scale_words,
 )
-from attachjournal.views.render import safe_text
+from attachjournal.views.render import plain, safe_text
 from attachjournal.views.render_calendar import CalendarView
 from attachjournal.views.render_patterns_trend import per_year, repair_trend, sparkline
 from attachjournal.views.text import MISSING, clean, one_line, plural
@@ -71,7 +71,7 @@ def patterns_view(p: Patterns, prompts: Prompts) -> RenderableType:
     return Group(*parts)
 
 
-def _header(p: Patterns) -> Panel:
+def _header(p: Patterns) -> RenderableType:
     body = Text(
         f"{p.period.start:%a %d %b %Y} – {p.period.end:%a %d %b %Y} ({plural(p.period.length, 'day')})"
     )
@@ -82,6 +82,8 @@ def _header(p: Patterns) -> Panel:
     if p.who:
         body.append("\nruptures with ")
         body.append(clean(p.who, keep_newlines=False))
+    if plain():  # a heading and its lines, no box around them
+        return Group(Text("Your patterns", style="bold"), body)
     return Panel(body, title=Text("Your patterns", style="bold"), title_align="left", expand=False)
 
 

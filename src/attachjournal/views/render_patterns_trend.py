@@ -20,6 +20,10 @@ BLOCKS = "▁▂▃▄▅▆▇█"
 
 
 def sparkline(values: Sequence[float | None], top: float) -> Text:
+    from attachjournal.views.render import plain
+
+    if plain():  # the numbers themselves: a row of block heights is a picture
+        return Text(" ".join(MISSING if v is None else f"{v:g}" for v in values))
     out = Text()
     for value in values:
         if value is None:

@@ -14,6 +14,7 @@ from rich.text import Text
 from attachjournal.core.prompts import Prompts
 from attachjournal.core.review import DayLine, WeeklyReview, scale_of
 from attachjournal.core.shades import level_index
+from attachjournal.views.render import plain
 from attachjournal.views.review_text import Section, sections, subtitle
 from attachjournal.views.review_text import title as review_title
 from attachjournal.views.text import MISSING, clean
@@ -60,8 +61,10 @@ class Hanging:
             yield Text(" " * (self.indent + (self.hang if i else 0))) + line
 
 
-def _header(review: WeeklyReview) -> Panel:
+def _header(review: WeeklyReview) -> RenderableType:
     title = Text(review_title(review), style="bold")
+    if plain():  # a heading and a line, no box around them
+        return Group(title, Text(subtitle(review)))
     return Panel(Text(subtitle(review)), title=title, title_align="left", expand=False)
 
 
@@ -88,13 +91,17 @@ def _day_strip(days: Sequence[DayLine], prompts: Prompts) -> Table:
     table.add_row(
         "ruptures",
         *[
-            Text("⚡" * d.ruptures if d.ruptures <= 3 else f"⚡{d.ruptures}")
-            if d.ruptures
-            else Text(MISSING, style="dim")
+            Text(_ruptures_mark(d.ruptures)) if d.ruptures else Text(MISSING, style="dim")
             for d in days
         ],
     )
     return table
+
+
+def _ruptures_mark(count: int) -> str:
+    if plain():
+        return str(count)  # the row is called ruptures: the number says how many
+    return "⚡" * count if count <= 3 else f"⚡{count}"
 
 
 def _day_head(day: date) -> str:
@@ -104,6 +111,8 @@ def _day_head(day: date) -> str:
 def _level(value: float | None, scale: tuple[int, int]) -> Text:
     if value is None:
         return Text(MISSING, style="dim")
+    if plain():
+        return Text(f"{value:g}")  # the digit alone: a block's height is a picture
     index = level_index(value, scale)
     # Only the block is shaded: the digit stays in the terminal's own colour, readable on
     # light and dark backgrounds alike.
@@ -112,8 +121,12 @@ def _level(value: float | None, scale: tuple[int, int]) -> Text:
 
 def _serve(day: DayLine) -> Text:
     if day.serve_noticed is not None:
+        if plain():
+            return Text("yes" if day.serve_noticed else "no")
         return Text("● yes" if day.serve_noticed else "○ no")
     if day.serve_return is None:
         return Text(MISSING, style="dim")
     value = clean(day.serve_return, keep_newlines=False)
+    if plain():
+        return Text(value)
     return Text(f"{SERVE_SYMBOL.get(day.serve_return, '?')} {value}")

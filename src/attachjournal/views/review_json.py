@@ -18,12 +18,7 @@ if TYPE_CHECKING:
 def redacted(data: ReviewData) -> ReviewData:
     """A copy for sharing: each name becomes a role and number ('child 1'), also where it is
     written in free text (as a whole word, any case)."""
-    counters: dict[str, int] = {}
-    labels: dict[str, str] = {}
-    for name in sorted(data.roles, key=str.casefold):
-        role = data.roles[name]
-        counters[role] = counters.get(role, 0) + 1
-        labels[name] = f"{role} {counters[role]}"
+    labels = _labels(data)
     patterns = [
         (re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE), label)
         for name, label in sorted(labels.items(), key=lambda kv: -len(kv[0]))
@@ -52,11 +47,28 @@ def redacted(data: ReviewData) -> ReviewData:
     )
 
 
+def redacted_name(data: ReviewData, name: str) -> str:
+    """The role and number `redacted` gives this person (`--who` with `--redact`)."""
+    return _labels(data).get(name, "someone")
+
+
+def _labels(data: ReviewData) -> dict[str, str]:
+    counters: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for name in sorted(data.roles, key=str.casefold):
+        role = data.roles[name]
+        counters[role] = counters.get(role, 0) + 1
+        labels[name] = f"{role} {counters[role]}"
+    return labels
+
+
 def to_json(review: WeeklyReview) -> dict[str, Any]:
     counts = review.counts
     counted = review.counted
     return {
         "period": {"start": review.period.start.isoformat(), "end": review.period.end.isoformat()},
+        # --who: the ruptures, repairs and their counts are with this person only.
+        "who": review.who,
         "days_counted": {
             "start": counted.start.isoformat() if counted else None,
             "end": counted.end.isoformat() if counted else None,

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
 
 
 def reviewed(result: Reviewed, json_out: bool, html: Path | None) -> None:
+    if result.week_reading:
+        from attachjournal.views import render
+
+        render.note(result.week_reading)  # on stderr: --json keeps stdout for the JSON
     if html is not None:
         from attachjournal.storage import write_private
         from attachjournal.views.html_review import review_page

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 def title(review: WeeklyReview) -> str:
     """ "Your week" for seven days; a longer or shorter --since period is not called a week."""
-    return "Your week" if review.period.length == 7 else "Looking back"
+    heading = "Your week" if review.period.length == 7 else "Looking back"
+    return f"{heading} with {clean(review.who, keep_newlines=False)}" if review.who else heading
 
 
 def subtitle(review: WeeklyReview) -> str:
@@ -28,7 +29,11 @@ def subtitle(review: WeeklyReview) -> str:
     counted = review.counted
     if counted is not None and review.so_far:
         this = "this week so far" if "(week " in label else "so far"
-        return f"{label}; {this} ({counted.start:%a} to {counted.end:%a})"
+        label = f"{label}; {this} ({counted.start:%a} to {counted.end:%a})"
+    if review.who:
+        # Honest about what was narrowed: check-ins name nobody, so they are all still here.
+        who = clean(review.who, keep_newlines=False)
+        label += f"\nRuptures and repairs with {who} only; every check-in stays, as context."
     return label
 
 
