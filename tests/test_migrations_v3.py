@@ -55,7 +55,7 @@ def test_schema_2_upgrades_keeping_every_time_and_answer(v2_copy):
     entries, answers = rows(v2_copy, ENTRIES), rows(v2_copy, ANSWERS)
     assert (len(entries), len(answers)) == (10, 25)
     upgrade(v2_copy)
-    assert rows(v2_copy, "PRAGMA user_version") == [(3,)]
+    assert rows(v2_copy, "PRAGMA user_version") == [(migrations.LATEST,)]
     after = rows(v2_copy, ENTRIES)
     # Column 3 is `at` (the event time), column 4 `created_at` (when it was written).
     assert [r[:4] + r[5:] for r in after] == [r[:4] + r[5:] for r in entries]
@@ -76,7 +76,7 @@ def test_schema_1_upgrades_through_both_steps_keeping_every_time(tmp_path):
     shutil.copy(FIXTURES / "journal-v1.db", path)
     before = rows(path, "SELECT id, uid, kind, at, created_at FROM entry ORDER BY id")
     upgrade(path)
-    assert rows(path, "PRAGMA user_version") == [(3,)]
+    assert rows(path, "PRAGMA user_version") == [(migrations.LATEST,)]
     assert rows(path, "SELECT id, uid, kind, at, created_at FROM entry ORDER BY id") == before
 
 

@@ -82,7 +82,7 @@ KindFilterOption = Annotated[
     str | None,
     typer.Option(
         "--kind",
-        help="Only check-ins (or 'reflect'), ruptures, repairs or notes.",
+        help="Only check-ins (or 'reflect'), ruptures, repairs, notes or intentions.",
         show_default=False,
         callback=_entry_kind,
     ),

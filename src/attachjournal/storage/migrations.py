@@ -286,9 +286,17 @@ def _v3_written_time_may_be_unknown(conn: Connection) -> None:
         )
 
 
+def _v4_intentions(conn: Connection) -> None:
+    """The weekly intention becomes an entry kind (storage/migration_intention.py)."""
+    from attachjournal.storage.migration_intention import v4_intentions
+
+    v4_intentions(conn)
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _v1_initial,
     _v2_notes_uids_search,
     _v3_written_time_may_be_unknown,
+    _v4_intentions,
 ]
 LATEST = len(MIGRATIONS)

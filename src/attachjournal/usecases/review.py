@@ -19,6 +19,8 @@ class Reviewed:
     prompts: Prompts
     concern: Any  # safety.PeriodConcern for the period, or None
     redacted: bool  # names replaced by a role and a number, for sharing
+    # The weekly intention now (usecases/intentions.IntentionState); None on a redacted review.
+    intention: Any = None
 
 
 def review(
@@ -45,9 +47,14 @@ def review(
     questions = prompts()
     journal = storage.open_journal(journal_at, create=False)
     data = core.ReviewData.empty()
+    intention = None
     if journal is not None:
         with journal.read() as reader:
             data = core.load(reader, period, everyone=redact)
+            if not redact:
+                from attachjournal.usecases.intentions import state
+
+                intention = state(reader, now, day_start)
     if redact:
         from attachjournal.views.review_json import redacted
 
@@ -55,4 +62,4 @@ def review(
     summary = core.summarize(period, data, now=now, prompts=questions)
     # Someone may read this days after writing something heavy: the notice once, at the top.
     concern = care_in_period(journal, *period.bounds(), questions)
-    return Reviewed(summary, questions, concern, redact)
+    return Reviewed(summary, questions, concern, redact, intention)
