@@ -348,3 +348,24 @@ def test_a_prompts_file_of_my_own_without_the_intention_uses_the_shipped_one(tmp
     mine.write_text(yaml.safe_dump(data), encoding="utf-8")
     loaded = prompts.load(mine)
     assert loaded["intention"].ids == PROMPTS["intention"].ids
+
+
+def test_intention_alone_at_a_terminal_shows_the_weeks_plan_when_there_is_one(journal):
+    run(journal, "review", "--intention", "-a", "when=we leave", "-a", "will=sing")
+    result, out = run(journal, "review", "--intention", asker=NobodyMayAsk())
+    assert result.exit_code == 0, result.output
+    assert "This week's intention (#1): When we leave, I will sing." in out
+    assert "attach edit 1" in out
+
+
+def test_intention_without_a_terminal_or_answers_says_what_it_needs(journal):
+    result, _ = run(journal, "review", "--intention")
+    assert result.exit_code == 2
+    assert "-a when=... -a will=..." in result.stderr
+    assert not journal.exists()
+
+
+def test_the_doctor_counts_intentions_by_name(journal):
+    run(journal, "review", "--intention", "-a", "when=we leave", "-a", "will=sing")
+    result, out = run(journal, "doctor")
+    assert "1 intention)" in out, out

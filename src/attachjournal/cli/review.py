@@ -123,8 +123,15 @@ def _intention(
     from attachjournal.views import intention_out
 
     asker = make_asker(no_input, json_out)
-    if quiet and asker is None:
-        return
+    if asker is None and (quiet or not given):
+        if quiet:
+            return
+        from attachjournal.errors import UsageError
+
+        raise UsageError(
+            "Without a terminal to ask at, --intention needs its answers: "
+            "-a when=... -a will=... (or -a how_it_went=... -a next=... for last week's)."
+        )
     prompts = load_prompts(prompts_file)
     done = intentions.close_the_week(
         journal_path(db),

@@ -48,6 +48,7 @@ class IntentionDone:
     saved: Intention | None = None  # the one for the coming week
     kept: bool = False  # saved is last week's, kept for another week
     awaiting: Intention | None = None  # still waiting for how it went (skipped)
+    current: Intention | None = None  # nothing changed: the plan on the check-ins now
 
 
 def latest(reader: Any, day_start: time) -> Intention | None:
@@ -124,7 +125,10 @@ def close_the_week(
         if decided == "change" and not plan:
             follow["next"] = "let_go"  # nothing new written: the old plan is let go
     if not follow and not plan:
-        return IntentionDone(awaiting=last if core.awaits_follow_up(last, today) else None)
+        return IntentionDone(
+            awaiting=last if core.awaits_follow_up(last, today) else None,
+            current=last if core.is_current(last, today) else None,
+        )
     kept = decided == "keep" and not plan_given
     return _save(path, journal, questionnaire, last, follow, plan, now, day_start, kept)
 

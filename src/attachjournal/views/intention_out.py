@@ -48,10 +48,23 @@ def report(done: IntentionDone, json_out: bool) -> None:
                 "saved": done.saved.as_dict() if done.saved else None,
                 "kept": done.kept,
                 "awaiting_follow_up": done.awaiting.as_dict() if done.awaiting else None,
+                "current": done.current.as_dict() if done.current else None,
             }
         )
         return
     out = render.stdout()
+    if done.followed is None and done.saved is None:
+        if done.current is not None:
+            plan = done.current
+            out.print(render.safe_text(f"This week's intention (#{plan.id}): {plan.sentence}"))
+            out.print(
+                render.safe_text(
+                    f"The next review asks how it went; attach edit {plan.id} changes it.", "dim"
+                )
+            )
+        else:
+            out.print(render.safe_text("No intention saved.", "dim"))
+        return
     if done.followed is not None and done.followed.next == "let_go":
         out.print(render.safe_text(f"Let go: {done.followed.sentence} (#{done.followed.id})"))
     elif done.followed is not None and done.saved is None:
