@@ -367,5 +367,5 @@ def test_intention_without_a_terminal_or_answers_says_what_it_needs(journal):
 
 def test_the_doctor_counts_intentions_by_name(journal):
     run(journal, "review", "--intention", "-a", "when=we leave", "-a", "will=sing")
-    result, out = run(journal, "doctor")
+    _, out = run(journal, "doctor")
     assert "1 intention)" in out, out

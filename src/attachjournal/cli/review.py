@@ -81,8 +81,8 @@ def review(
     ("When ___, I will ___"), shown at the top of each check-in that week.
 
     \b
-    Without prompts:
-      attach review --intention -a when="bedtime gets loud" -a will="whisper"
+    Without prompts (free text through --answers -, out of shell history):
+      attach review --intention --answers - < plan.yaml   # when: ..., will: ...
       attach review --intention -a how_it_went=partly -a next=keep
     """
 
