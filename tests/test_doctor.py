@@ -56,7 +56,13 @@ def test_doctor_json(attach, db_path):
     assert data["healthy"] is True
     assert data["integrity"] == "ok"
     assert data["schema_version"] == LATEST
-    assert data["entries"] == {"reflect": 2, "rupture": 2, "repair": 1, "note": 0}
+    assert data["entries"] == {
+        "reflect": 2,
+        "rupture": 2,
+        "repair": 1,
+        "note": 0,
+        "intention": 0,
+    }
     assert data["entry_count"] == 5
     assert data["people"] == 2
     assert data["journal"] == str(db_path)
@@ -167,6 +173,7 @@ def test_the_way_back_doctor_points_to_works_on_a_damaged_journal(attach, db_pat
         "rupture": 2,
         "repair": 1,
         "note": 0,
+        "intention": 0,
     }
 
 

@@ -29,7 +29,7 @@ def rows(path: Path, sql: str) -> list[tuple]:
         conn.close()
 
 
-# Every column schema 2 had (schema 4's `care` is worked out later, not carried over).
+# Every column schema 2 had (schema 5's `care` is worked out later, not carried over).
 ENTRIES = (
     "SELECT id, uid, kind, at, created_at, updated_at, person_id, rupture_id, no_repair_needed "
     "FROM entry ORDER BY id"

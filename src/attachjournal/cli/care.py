@@ -21,7 +21,8 @@ def care_watch(prompts: Any, given: dict[str, Any]) -> Any:
     from attachjournal.views.render_care import show_care
 
     # Notes (imported from jrnl) are edited too: their title and text are checked as well.
-    questionnaires = [prompts[name] for name in ("reflect", "rupture", "repair")] + [NOTE]
+    names = ("reflect", "rupture", "repair", "intention")
+    questionnaires = [prompts[n] for n in names if n in prompts.questionnaires] + [NOTE]
     given_groups = safety.groups_in(safety.text_answers(questionnaires, given))
     if given_groups:
         # Answers given with -a / --answers: the notice comes once the command has finished,

@@ -148,7 +148,7 @@ def entry_filters(kind: str | None, since: str | None) -> Any:
     from attachjournal.core.when import parse_day
 
     if kind is not None and kind not in ENTRY_KINDS:
-        raise UsageError("--kind must be one of check-in, rupture, repair, note.")
+        raise UsageError("--kind must be one of check-in, rupture, repair, note, intention.")
     if not since:
         return None
     from attachjournal.core.stats import local_midnight

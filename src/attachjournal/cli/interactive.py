@@ -292,11 +292,14 @@ class QuestionaryAsker:
         choices.append(Choice("someone new...", value=NEW_PERSON))
         if not question.required:
             choices.append(Choice("skip", value=SKIP))
+            # As for any optional question: Enter straight through names nobody.
+            if default not in [p.name for p in people]:
+                default = SKIP
         picked = self._run(
             questionary.select(
                 fit(mark, question.text, SELECT_HINT),
                 choices=choices,
-                default=default if default in [p.name for p in people] else None,
+                default=next((c for c in choices if c.value == default), None),
                 qmark=mark,
                 style=STYLE,
                 use_shortcuts=len(choices) <= 36,

@@ -80,7 +80,7 @@ KindFilterOption = Annotated[
     str | None,
     Option(
         "--kind",
-        help="Only check-ins (or 'reflect'), ruptures, repairs or notes.",
+        help="Only check-ins (or 'reflect'), ruptures, repairs, notes or intentions.",
         show_default=False,
         callback=_entry_kind,
     ),

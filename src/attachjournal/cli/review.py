@@ -1,15 +1,25 @@
 """`attach review`: the weekly summary."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from attachjournal.cli.common import day_start, journal_path, load_prompts
+from attachjournal.cli.care import care_watch
+from attachjournal.cli.common import (
+    day_start,
+    gather_given,
+    journal_path,
+    load_prompts,
+    make_asker,
+)
 from attachjournal.cli.context import current
 from attachjournal.cli.declare import Option
 from attachjournal.cli.guard import guarded
 from attachjournal.cli.options import (
+    AnswerOption,
+    AnswersFileOption,
     DbOption,
     HtmlOption,
     JsonOption,
+    NoInputOption,
     PromptsOption,
     UntilDayOption,
     WeekOption,
@@ -50,17 +60,40 @@ def review(
     ] = False,
     db: DbOption = None,
     prompts_file: PromptsOption = None,
+    intention: Annotated[
+        bool,
+        Option(
+            "--intention",
+            help="Only the weekly intention: how last week's went, and one for the coming "
+            "week (with -a, no questions: -a when=... -a will=... [-a who=NAME], or "
+            "-a how_it_went=partly -a next=keep).",
+        ),
+    ] = False,
+    answer: AnswerOption = None,
+    answers: AnswersFileOption = None,
+    no_input: NoInputOption = False,
 ) -> None:
     """A weekly look back: check-ins, ruptures and repairs, patterns, questions to sit with.
 
     Covers the last 7 days (today included) unless --week or --since/--until say otherwise;
     days before the journal's first entry and days still to come are not counted.
-    It only reads; nothing is stored.
+    The review itself only reads. At a terminal it ends by asking, once and skippable with
+    Enter, how last week's intention went and for one small plan for the coming week
+    ("When ___, I will ___"), shown at the top of each check-in that week.
+
+    \b
+    Without prompts (free text through --answers -, out of shell history):
+      attach review --intention --answers - < plan.yaml   # when: ..., will: ...
+      attach review --intention -a how_it_went=partly -a next=keep
     """
 
     from attachjournal.usecases import review as usecase
     from attachjournal.views import review_out
 
+    given = gather_given(answer, answers)
+    if intention or given:
+        _intention(given, no_input, json_out, db, prompts_file)
+        return
     result = usecase.review(
         journal_path(db),
         now=current().local_now(),
@@ -73,3 +106,45 @@ def review(
         who=who,
     )
     review_out.reviewed(result, json_out, html)
+    if html is None and not json_out and not redact:
+        # Once the week has been read: how last week's plan went, and one for the next.
+        _intention({}, no_input, json_out, db, prompts_file, quiet=True)
+
+
+def _intention(
+    given: dict[str, Any],
+    no_input: bool,
+    json_out: bool,
+    db: Any,
+    prompts_file: Any,
+    *,
+    quiet: bool = False,
+) -> None:
+    """quiet: after the review, only a person at a terminal is asked; nobody else sees it."""
+    from attachjournal.usecases import intentions
+    from attachjournal.views import intention_out
+
+    asker = make_asker(no_input, json_out)
+    if asker is None and (quiet or not given):
+        if quiet:
+            return
+        from attachjournal.errors import UsageError
+
+        raise UsageError(
+            "Without a terminal to ask at, --intention needs its answers: "
+            "-a when=... -a will=... (or -a how_it_went=... -a next=... for last week's)."
+        )
+    prompts = load_prompts(prompts_file)
+    done = intentions.close_the_week(
+        journal_path(db),
+        prompts,
+        given,
+        care_watch(prompts, given).watching(asker) if asker is not None else None,
+        now=current().now(),
+        day_start=day_start(),
+        on_follow_up=None if json_out else intention_out.follow_up,
+        on_new=None if json_out else intention_out.new_one,
+    )
+    if quiet and done.followed is None and done.saved is None:
+        return
+    intention_out.report(done, json_out)

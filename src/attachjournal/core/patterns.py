@@ -18,6 +18,7 @@ from datetime import date, datetime, time
 from itertools import chain
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from attachjournal.core.intention import over_period
 from attachjournal.core.patterns_parts import (
     answers_by_entry,
     bands,
@@ -70,6 +71,12 @@ QUESTION_IDS = (
     "connected",
     "settled_by",
     "calmed_first",
+    # The weekly intentions, listed with how each went.
+    "when",
+    "will",
+    "how_it_went",
+    "went_note",
+    "next",
 )
 
 
@@ -82,6 +89,7 @@ class PatternsData:
     ruptures: tuple[EntryRecord, ...] = ()
     repairs: dict[int, EntryRecord] = field(default_factory=dict)  # rupture id -> its repair
     who: str | None = None
+    intentions: tuple[EntryRecord, ...] = ()
 
 
 def load(reader: EntriesReader, period: Period, who: str | None = None) -> PatternsData:
@@ -90,7 +98,7 @@ def load(reader: EntriesReader, period: Period, who: str | None = None) -> Patte
     start, end = period.bounds()
     person = reader.find_person(who) if who else None
     entries = reader.entries_between(
-        start, end, kinds=["reflect", "rupture"], question_ids=QUESTION_IDS
+        start, end, kinds=["reflect", "rupture", "intention"], question_ids=QUESTION_IDS
     )
     ruptures = [
         e for e in entries if e.kind == "rupture" and (person is None or e.person_id == person.id)
@@ -101,6 +109,11 @@ def load(reader: EntriesReader, period: Period, who: str | None = None) -> Patte
         ruptures=tuple(ruptures),
         repairs=repairs,
         who=person.name if person else None,
+        intentions=tuple(
+            e
+            for e in entries
+            if e.kind == "intention" and (person is None or e.person_id == person.id)
+        ),
     )
 
 
@@ -267,6 +280,7 @@ def summarize(
         calmed_first=yes_count(all_repairs, "calmed_first", a),
         echo_about=ranked(Counter(v for c in echoing for v in set(multi(a[c.id], "echo_about")))),
         echo_keep=choice_counts(echoing, "echo_keep", a),
+        intentions=tuple(over_period(data.intentions, period.day_start)),
     )
 
 

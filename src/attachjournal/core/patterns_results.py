@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from attachjournal.core.intention import Intention
 from attachjournal.core.patterns_parts import BandItems, Change, Comparison, MoveLine, lead
 from attachjournal.core.period import Period
 from attachjournal.core.review_results import Counts
@@ -87,6 +88,7 @@ class Patterns:
     calmed_first: tuple[int, int] = (0, 0)  # older repairs: calmed myself first (yes, answered)
     echo_about: tuple[tuple[str, int], ...] = ()
     echo_keep: tuple[tuple[str, int], ...] = ()
+    intentions: tuple[Intention, ...] = ()  # the weekly if-then plans, oldest first
 
     @property
     def is_empty(self) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 # here (prompts.Question, prompts.parse), so this stays the one way in.
 from attachjournal.core.prompts_parse import parse as parse
 from attachjournal.core.questions import KINDS as KINDS
+from attachjournal.core.questions import OPTIONAL_QUESTIONNAIRES
 from attachjournal.core.questions import QUESTIONNAIRES as QUESTIONNAIRES
 from attachjournal.core.questions import REVIEW_CONDITIONS as REVIEW_CONDITIONS
 from attachjournal.core.questions import Prompts as Prompts
@@ -49,7 +50,16 @@ def load(path: Path | None = None) -> Prompts:
         raise PromptsError(f"{name}: cannot be read ({type(exc).__name__}).") from None
     # Only the file we ship is trusted to the C parser: libyaml can crash the process on a
     # hostile file (very deep nesting), where the Python parser raises an error we can report.
-    return parse(_read_yaml(text, name, trusted=path is None), name)
+    loaded = parse(_read_yaml(text, name, trusted=path is None), name)
+    missing = [n for n in OPTIONAL_QUESTIONNAIRES if n not in loaded.questionnaires]
+    if missing and path is not None:
+        # A file of my own written before a questionnaire existed: the shipped one fills in.
+        from dataclasses import replace
+
+        shipped = load()
+        found = {n: shipped[n] for n in missing if n in shipped.questionnaires}
+        loaded = replace(loaded, questionnaires={**loaded.questionnaires, **found})
+    return loaded
 
 
 def _read_yaml(text: str, name: str, *, trusted: bool = False) -> Any:

@@ -8,6 +8,7 @@ from typing import Any
 
 from attachjournal.core.questions import (
     KINDS,
+    OPTIONAL_QUESTIONNAIRES,
     QUESTIONNAIRES,
     REVIEW_CONDITIONS,
     Prompts,
@@ -29,6 +30,8 @@ def parse(data: Any, name: str = "prompts.yaml") -> Prompts:
     questionnaires = {}
     for set_name in QUESTIONNAIRES:
         if set_name not in raw_sets:
+            if set_name in OPTIONAL_QUESTIONNAIRES:
+                continue
             raise PromptsError(f"{name}: questionnaire '{set_name}' is missing.")
         questionnaires[set_name] = _questionnaire(raw_sets[set_name], set_name, name)
     return Prompts(

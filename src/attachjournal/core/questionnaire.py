@@ -251,9 +251,12 @@ def _example(question: Question | None) -> str:
 
 
 def _kind_name(questionnaire: Questionnaire) -> str:
-    """'a check-in' for the three questionnaires; any other set by its own name."""
+    """'a check-in' for the journal's questionnaires; any other set by its own name."""
     name = questionnaire.name
-    return f"a {kind_label(name)}" if name in QUESTIONNAIRES else name
+    if name not in QUESTIONNAIRES:
+        return name
+    label = kind_label(name)
+    return f"{'an' if label[:1] in 'aeiou' else 'a'} {label}"
 
 
 def _ids(unknown: Sequence[Any]) -> str:

@@ -10,7 +10,10 @@ from typing import Any
 KINDS = ("scale", "choice", "multi", "text", "yesno", "person")
 
 
-QUESTIONNAIRES = ("reflect", "rupture", "repair")
+QUESTIONNAIRES = ("reflect", "rupture", "repair", "intention")
+# A person's own prompts.yaml may leave these out (files written before they existed keep
+# working): the shipped questionnaire is used in their place.
+OPTIONAL_QUESTIONNAIRES = ("intention",)
 
 
 REVIEW_CONDITIONS = (

@@ -24,6 +24,8 @@ KINDS: dict[str, Kind] = {
         Kind("rupture", "rupture", "⚡", "Rupture"),
         Kind("repair", "repair", "↺", "Repair"),
         Kind("note", "note", "✎", "Note"),
+        # A plan for the coming week, "When ___, I will ___", set at the end of a review.
+        Kind("intention", "intention", "→", "Intention"),
     )
 }
 ENTRY_KINDS: tuple[str, ...] = tuple(KINDS)
@@ -94,6 +96,15 @@ READ_ANSWERS: dict[str, dict[str, str]] = {
         "next_time": "text",
         "kind_to_self": "scale",
     },
+    # The weekly intention: the check-in shows it, the next review asks how it went, and
+    # patterns lists each with its follow-up.
+    "intention": {
+        "when": "text",
+        "will": "text",
+        "how_it_went": "choice",
+        "went_note": "text",
+        "next": "choice",
+    },
 }
 
 
@@ -126,4 +137,9 @@ REQUIRED_IDS = {
         "resourced_then",
     ),
     "repair": ("reached_first", "calmed_first", "moves", "connected", "next_time", "kind_to_self"),
+    "intention": ("when", "will", "who", "how_it_went", "next"),
 }
+
+# The choices the intention's follow-up must offer: what the review and patterns read.
+INTENTION_WENT = ("happened", "partly", "life_happened", "wrong_plan")
+INTENTION_NEXT = ("keep", "change", "let_go")

@@ -3,7 +3,7 @@ files back in). Pure: no database, no terminal.
 
 One JSON document carries a whole journal (or a filtered part of it):
 
-    {"format": "attachjournal-export", "format_version": 1, "schema_version": 3,
+    {"format": "attachjournal-export", "format_version": 1, "schema_version": 4,
      "people": [{"key", "name", "role", "born", "created_at"}],
      "entries": [{"uid", "kind", "at", "created_at", "updated_at", "person", "rupture",
                   "no_repair_needed", "answers": [{"id", "question", "kind", "value"}]}]}

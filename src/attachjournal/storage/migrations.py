@@ -286,7 +286,14 @@ def _v3_written_time_may_be_unknown(conn: Connection) -> None:
         )
 
 
-def _v4_care_remembered(conn: Connection) -> None:
+def _v4_intentions(conn: Connection) -> None:
+    """The weekly intention becomes an entry kind (storage/migration_intention.py)."""
+    from attachjournal.storage.migration_intention import v4_intentions
+
+    v4_intentions(conn)
+
+
+def _v5_care_remembered(conn: Connection) -> None:
     """Each entry remembers whether its free text speaks of harm (storage/care.py keeps it, as
     the search index is kept), so a review need not read every word again. NULL: not worked
     out yet (entries written before this step); read again when a period is read back."""
@@ -297,6 +304,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _v1_initial,
     _v2_notes_uids_search,
     _v3_written_time_may_be_unknown,
-    _v4_care_remembered,
+    _v4_intentions,
+    _v5_care_remembered,
 ]
 LATEST = len(MIGRATIONS)

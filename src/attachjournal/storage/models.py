@@ -31,7 +31,7 @@ class Entry(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(unique=True)  # stable across export and import
-    kind: str  # reflect | rupture | repair | note
+    kind: str  # reflect | rupture | repair | note | intention
     at: datetime = Field(index=True)  # naive UTC; when it happened
     created_at: datetime | None = None  # when it was written; None: unknown (older imports)
     updated_at: datetime | None = None

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from attachjournal import storage
+from attachjournal.core.intention import Intention
 from attachjournal.core.prompts import Prompts, Questionnaire
 from attachjournal.core.questionnaire import (
     Asker,
@@ -50,6 +51,7 @@ def reflect(
     on_start: Callable[[Questionnaire], None] | None = None,
     day_start: time | None = None,
     quick: bool = False,
+    on_intention: Callable[[Intention], None] | None = None,
 ) -> FlowResult:
     """One check-in; a second one on the same journal day may update the first instead.
 
@@ -57,24 +59,27 @@ def reflect(
     check-in at 00:30 belongs to the evening before. A back-dated check-in (for an earlier
     journal day) is asked in the past tense where prompts.yaml has a `past_text`.
     quick: only the questions under `quick:` in prompts.yaml (one feeling, one line), and
-    always a check-in of its own.
+    always a check-in of its own. on_intention: shown the week's intention first, while one
+    is current.
     """
     from attachjournal.core.stats import journal_day_bounds, local_day
 
     day_start = _day_start(day_start)
     questionnaire = prompts["reflect"]
+    journal = storage.open_journal(path, create=False)
+    if journal is not None and on_intention is not None:
+        _show_intention(journal, now, day_start, on_intention)
     if quick and asker is not None:
         from attachjournal.usecases.flow_parts import quick_reflect
 
         introduce(asker, questionnaire, on_start)
         asked, answers, notes = quick_reflect(questionnaire, given, asker, STOPPED_NOTE)
-        return _save_check_in(path, None, asked, answers, None, at, now, notes, asker=asker)
+        return _save_check_in(path, journal, asked, answers, None, at, now, notes, asker=asker)
     day = local_day(at, day_start)
     if day != local_day(now, day_start) and asker is not None:
         # Asked about an earlier day: never "right now". (Answers given with -a were not
         # asked, so they keep the usual wording.)
         questionnaire = questionnaire.in_past()
-    journal = storage.open_journal(path, create=False)
     today: list[EntryRecord] = []
     if journal is not None:
         start, end = journal_day_bounds(day, day_start)
@@ -161,6 +166,19 @@ def _save_check_in(
             "attach reflect in a terminal offers them back."
         )
     return FlowResult(saved=[saved], updated=target is not None, notes=notes)
+
+
+def _show_intention(
+    journal: storage.Journal, now: datetime, day_start: time, show: Callable[[Intention], None]
+) -> None:
+    from attachjournal.core.intention import is_current
+    from attachjournal.core.stats import local_day
+    from attachjournal.usecases.intentions import latest
+
+    with journal.read() as reader:
+        found = latest(reader, day_start)
+    if found is not None and is_current(found, local_day(now, day_start)):
+        show(found)
 
 
 def _small_hours(moment: datetime, day_start: time) -> bool:

@@ -21,6 +21,8 @@ class Reviewed:
     redacted: bool  # names replaced by a role and a number, for sharing
     # How --week was read when that is not obvious (W50 typed in January: last December's).
     week_reading: str | None = None
+    # The weekly intention now (usecases/intentions.IntentionState); None on a redacted review.
+    intention: Any = None
 
 
 def review(
@@ -58,10 +60,15 @@ def review(
         raise NotFoundError("There is nobody by that name yet: the journal is still empty.")
     data = core.ReviewData.empty()
     name = None
+    intention = None
     if journal is not None:
         with journal.read() as reader:
             person = reader.find_person(who) if who else None
             data = core.load(reader, period, everyone=redact)
+            if not redact:
+                from attachjournal.usecases.intentions import state
+
+                intention = state(reader, now, day_start)
         if person is not None:
             data, name = core.about(data, person.id), person.name
     if redact:
@@ -72,4 +79,4 @@ def review(
     summary = core.summarize(period, data, now=now, prompts=questions, who=name)
     # Someone may read this days after writing something heavy: the notice once, at the top.
     concern = care_in_period(journal, *period.bounds(), questions)
-    return Reviewed(summary, questions, concern, redact, reading)
+    return Reviewed(summary, questions, concern, redact, reading, intention)

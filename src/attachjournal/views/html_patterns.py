@@ -37,6 +37,7 @@ from attachjournal.views.patterns_words import (
     counts_sentence,
     echo_lines,
     headings,
+    intention_lines,
     label,
     lead_lines,
     own_numbers,
@@ -78,6 +79,7 @@ def patterns_page(p: Patterns, prompts: Prompts, *, redact: bool = False, care: 
         "settle": lambda: _settle(p, prompts),
         "serve": lambda: _serve(p, prompts),
         "echoes": lambda: _echoes(p, prompts),
+        "intentions": lambda: [_p(line) for line in intention_lines(p, prompts)],
     }
     for heading in headings(p, prompts):
         body.append(f"<h2>{heading.title}</h2>")

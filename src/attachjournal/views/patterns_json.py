@@ -86,6 +86,7 @@ def to_json(p: Patterns) -> dict[str, Any]:
         "older_echoes": p.older_echoes,
         "echo_about": dict(p.echo_about),
         "echo_keep": dict(p.echo_keep),
+        "intentions": [plan.as_dict() for plan in p.intentions],
         "echo_notes": [
             {"day": n.day.isoformat(), "source": n.source, "text": n.text} for n in p.echo_notes
         ],

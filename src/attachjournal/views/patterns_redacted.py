@@ -58,4 +58,14 @@ def redacted(p: Patterns, people: Sequence[PersonRow]) -> Patterns:
         buckets=tuple(bucket(b) for b in p.buckets),
         years=tuple(bucket(y) for y in p.years),
         echo_notes=tuple(dataclasses.replace(n, text=scrub(n.text)) for n in p.echo_notes),
+        intentions=tuple(
+            dataclasses.replace(
+                i,
+                when=scrub(i.when),
+                will=scrub(i.will),
+                went_note=scrub(i.went_note) if i.went_note else None,
+                who=names.get(i.who, i.who) if i.who else None,
+            )
+            for i in p.intentions
+        ),
     )

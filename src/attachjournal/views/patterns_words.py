@@ -54,7 +54,30 @@ def headings(p: Patterns, prompts: Prompts) -> tuple[Heading, ...]:
         Heading("serve", "Serve and return"),
         Heading("echoes", "Echoes of my own upbringing"),
     ]
+    if p.intentions:
+        shown.append(Heading("intentions", "My weekly intentions, and how each went"))
     return tuple(shown)
+
+
+def intention_lines(p: Patterns, prompts: Prompts) -> list[str]:
+    """One line per intention, oldest first, in the person's own words: the plan, then how it
+    went and what came next as they said it; never a score or a count of successes."""
+    lines = []
+    for plan in p.intentions:
+        line = f"{plan.day:%a %d %b}: {plan.sentence}"
+        if plan.who:
+            line += f" (about {plan.who})"
+        if plan.how_it_went:
+            line += f" How it went: {label(prompts, 'intention', 'how_it_went', plan.how_it_went)}"
+            if plan.went_note:
+                line += f', "{plan.went_note}"'
+            line += "."
+        else:
+            line += " How it went: not looked back on yet."
+        if plan.next:
+            line += f" Then: {label(prompts, 'intention', 'next', plan.next)}."
+        lines.append(line)
+    return lines
 
 
 def label(prompts: Prompts, kind: str, question_id: str, value: str) -> str:

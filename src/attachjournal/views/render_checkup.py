@@ -98,8 +98,8 @@ def checkup_view(checkup: Checkup) -> Group:
             _count(e.get("rupture", 0), "rupture"),
             _count(e.get("repair", 0), "repair"),
         ]
-        if e.get("note"):  # imported notes count in the total, so they are named too
-            kinds.append(_count(e["note"], "note"))
+        # Imported notes and intentions count in the total, so they are named too.
+        kinds += [_count(e[k], k) for k in ("note", "intention") if e.get(k)]
         lines.append(Text(f"  Entries: {total} ({', '.join(kinds)}); people: {checkup.people}."))
     for item in checkup.files:
         mark = _OK if item.private else _WARN

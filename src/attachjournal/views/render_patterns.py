@@ -27,6 +27,7 @@ from attachjournal.views.patterns_words import (
     context_line,
     echo_lines,
     headings,
+    intention_lines,
     label,
     lead_lines,
     own_numbers,
@@ -64,6 +65,7 @@ def patterns_view(p: Patterns, prompts: Prompts) -> RenderableType:
         "settle": lambda: _settle(p, prompts),
         "serve": lambda: _serve(p, prompts),
         "echoes": lambda: _echoes(p, prompts),
+        "intentions": lambda: Group(*(safe_text(line) for line in intention_lines(p, prompts))),
     }
     for heading in headings(p, prompts):
         parts += [_section(heading.title), draw[heading.key]()]

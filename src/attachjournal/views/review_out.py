@@ -35,7 +35,12 @@ def reviewed(result: Reviewed, json_out: bool, html: Path | None) -> None:
     if json_out:
         from attachjournal.views.review_json import to_json
 
-        print_json(to_json(result.summary))
+        data = to_json(result.summary)
+        if result.intention is not None:
+            # The plan on the check-ins now, and one waiting to hear how it went (as data;
+            # --json never asks).
+            data["intention"] = result.intention.as_dict()
+        print_json(data)
         return
     # Rich is loaded for the terminal view only: --json and the page never pay for it.
     from attachjournal.views import render

@@ -145,6 +145,16 @@ def summary(
         return " · ".join(bits)
     if entry.kind == "note":
         return one_line(entry.answer("title") or entry.answer("body") or "", 60)
+    if entry.kind == "intention":
+        from attachjournal.core.intention import from_entry
+
+        plan = from_entry(entry)
+        went = ""
+        if plan.how_it_went:
+            asked = prompts.questionnaires.get("intention") if prompts else None
+            question = asked.get("how_it_went") if asked else None
+            went = " · " + (question.label_for(plan.how_it_went) if question else plan.how_it_went)
+        return one_line(plan.sentence, 60) + went
     bits = [f"of rupture #{entry.rupture_id}"]
     if entry.answer("connected") is not None:
         bits.append(f"connected {scaled('connected')}")
