@@ -1,4 +1,4 @@
-from attachjournal.cli.app import main
+from attachjournal.cli.launch import main
 
 if __name__ == "__main__":
     main()

@@ -16,6 +16,7 @@ import typer
 
 from attachjournal import __version__
 from attachjournal.cli import (
+    completion,
     config,
     data,
     encryption,
@@ -110,6 +111,7 @@ app.command("decrypt")(encryption.decrypt)
 app.add_typer(config.app, name="config")
 app.command("doctor")(trust.doctor)
 app.command("help-now")(trust.help_now)
+app.command("completion")(completion.completion)
 
 
 @app.command("help", hidden=True)

@@ -24,6 +24,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "repair_side_files": ("files", "repair_side_files"),
     "tighten_permissions": ("files", "tighten_permissions"),
     "sync_service": ("sync_folders", "sync_service"),
+    # the names shell completion offers, read-only (never creates or migrates anything)
+    "people_names_read_only": ("glance", "people_names"),
     # values as the journal keeps them
     "clean_name": ("people", "clean_name"),
     "fit_value": ("entries_read", "fit_value"),
@@ -91,6 +93,7 @@ __all__ = [
     "keep_draft",
     "offer_draft",
     "open_journal",
+    "people_names_read_only",
     "refuse_other_owner",
     "repair_side_files",
     "restore_backup",
@@ -134,6 +137,7 @@ else:  # what each name is, for the type checker (kept the same as _EXPORTS by a
         repair_side_files,
         tighten_permissions,
     )
+    from attachjournal.storage.glance import people_names as people_names_read_only
     from attachjournal.storage.health import Checkup, examine
     from attachjournal.storage.importing import (
         AnswerIn,
