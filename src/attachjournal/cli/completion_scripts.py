@@ -35,8 +35,9 @@ _attach() {
         files|dirs)
             [[ $PREFIX == *=* ]] && compset -P '*='
             if [[ $out[1] == dirs ]]; then _files -/; else _files; fi ;;
-        nospace) (( $#out > 1 )) && compadd -S '' -- "${(@)out[2,-1]}" ;;
-        words) (( $#out > 1 )) && compadd -- "${(@)out[2,-1]}" ;;
+        # -M: a name typed in small letters still finds its capitals (zoe -> Zoë).
+        nospace) (( $#out > 1 )) && compadd -M 'm:{[:lower:]}={[:upper:]}' -S '' -- "${(@)out[2,-1]}" ;;
+        words) (( $#out > 1 )) && compadd -M 'm:{[:lower:]}={[:upper:]}' -- "${(@)out[2,-1]}" ;;
     esac
     return 0
 }
