@@ -102,3 +102,16 @@ def test_speed_table_compares_medians_against_each_target():
     assert by_label["review --json (10 y)"].endswith("| 50 ms |  |  | <= 100 ms | yes |  |")
     assert "| 80 MB |" in by_label["export json (30 y), peak memory"]
     assert "| < 60 MB | no |" in by_label["export json (30 y), peak memory"]
+
+
+def test_completion_benchmark_runs_and_reports_each_measure(tmp_path):
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "completion.py"), "--runs", "1", "--days", "5"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    for row in ("python -c pass", "attach review --who", "attach reflect -a", "Tab in bash"):
+        assert row in done.stdout

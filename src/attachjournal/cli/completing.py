@@ -13,7 +13,6 @@ acts on ("words", "nospace", "files", "dirs"); the words follow, one a line.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from typing import Any
 
 from attachjournal.cli.completion_line import Typed, split_line
@@ -22,24 +21,31 @@ from attachjournal.cli.completion_values import Sources
 SHELLS = ("bash", "zsh", "fish")
 
 
-@dataclass
+# Plain classes, not dataclasses: importing dataclasses costs more than the rest of a Tab
+# that offers names.
 class Answer:
     """What to offer: a mode for the shell function, and the whole words for the current one."""
 
-    mode: str = "words"
-    words: list[str] = field(default_factory=list)
-    notes: dict[str, str] = field(default_factory=dict)  # word -> a short description (fish)
+    def __init__(
+        self,
+        mode: str = "words",
+        words: list[str] | None = None,
+        notes: dict[str, str] | None = None,  # word -> a short description (fish shows it)
+    ) -> None:
+        self.mode = mode
+        self.words = words or []
+        self.notes = notes or {}
 
 
-@dataclass
 class Walked:
     """Where the words typed so far lead: the command, and what its options were given."""
 
-    command: str = ""
-    given: dict[str, list[str]] = field(default_factory=dict)  # option name -> its values
-    positionals: int = 0
-    waiting_for: str | None = None  # an option whose value is the word being completed
-    options_ended: bool = False  # after `--` every word is an argument
+    def __init__(self) -> None:
+        self.command = ""
+        self.given: dict[str, list[str]] = {}  # option name -> its values
+        self.positionals = 0
+        self.waiting_for: str | None = None  # an option whose value is being completed
+        self.options_ended = False  # after `--` every word is an argument
 
 
 def walk(table: dict[str, Any], words: list[str]) -> Walked:

@@ -10,7 +10,6 @@ the person opened. Bash also cuts the word at `=` and `:` (COMP_WORDBREAKS): aft
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from attachjournal.cli.completion_table import load as load_table
 
@@ -24,15 +23,17 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _PLAIN = re.compile(r"[\w@%+,./:=^-]")
 
 
-@dataclass(frozen=True)
 class Typed:
     """The line so far: the finished words after `attach`, and the word being completed."""
 
-    words: list[str]
-    current: str  # unquoted, up to the cursor
-    quote: str | None = None  # a quote opened in it and not yet closed
-    # How much of `current` bash keeps as it is (up to its last word-break character).
-    kept: int = 0
+    def __init__(
+        self, words: list[str], current: str, quote: str | None = None, kept: int = 0
+    ) -> None:
+        self.words = words
+        self.current = current  # unquoted, up to the cursor
+        self.quote = quote  # a quote opened in it and not yet closed
+        # How much of `current` bash keeps as it is (up to its last word-break character).
+        self.kept = kept
 
 
 def split_line(line: str, breaks: str | None = None) -> Typed:
