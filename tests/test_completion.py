@@ -342,6 +342,28 @@ def test_completing_loads_nothing_heavy(people):
         assert json.loads(done.stderr.strip().splitlines()[-1]) == [], done.stderr
 
 
+def test_the_values_offered_are_the_ones_the_checked_prompts_take():
+    # Completion reads prompts.yaml's plain data (building the checked questions costs more
+    # than a Tab may); on the shipped file it must agree with them, question by question.
+    loaded = prompts.load()
+    sources = Sources()
+    for command, names in (("reflect", ["reflect"]), ("repair", ["rupture", "repair"])):
+        offered = {q.id: (q.kind, q.values) for q in sources.questions(command, {})}
+        checked = {}
+        for name in names:
+            for q in loaded[name].questions:
+                if q.retired:
+                    continue
+                if q.kind in ("choice", "multi"):
+                    values = [value for value, _ in q.choices]
+                elif q.kind == "scale":
+                    values = [str(n) for n in range(q.min, q.max + 1)]
+                else:
+                    values = ["yes", "no"] if q.kind == "yesno" else []
+                checked.setdefault(q.id, (q.kind, values))
+        assert offered == checked
+
+
 # ---------------------------------------------------------------------------- reading the line
 
 

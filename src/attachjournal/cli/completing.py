@@ -162,22 +162,12 @@ def _answer(current: str, before: str, state: Walked, sources: Sources) -> Answe
         # Several values, comma-separated: complete the last one, not offering those chosen.
         chosen, comma, last = value.rpartition(",")
         taken = set(chosen.split(",")) if comma else set()
-        offered = [v for v, _ in question.choices if v not in taken]
+        offered = [v for v in question.values if v not in taken]
         return _matching(offered, last, before + chosen + comma, space=False)
     if question.kind == "person":
         names = sources.names(state.given.get("--db"))
         return _matching(names, value, before, fold_case=True)
-    return _matching(question_values(question), value, before)
-
-
-def question_values(question: Any) -> list[str]:
-    if question.kind == "choice":
-        return [value for value, _ in question.choices]
-    if question.kind == "scale":
-        return [str(number) for number in range(question.min, question.max + 1)]
-    if question.kind == "yesno":
-        return ["yes", "no"]
-    return []
+    return _matching(question.values, value, before)
 
 
 def main(argv: list[str]) -> int:

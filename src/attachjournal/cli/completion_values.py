@@ -32,26 +32,65 @@ class Sources:
         named = [(today - timedelta(days=days)).isocalendar() for days in (0, 7)]
         return ["this", "last", "-1", "-2", *(f"{year}-W{week:02d}" for year, week, _ in named)]
 
-    def questions(self, command: str, given: dict[str, list[str]]) -> list[Any]:
+    def questions(self, command: str, given: dict[str, list[str]]) -> list[Offered]:
         """The questions -a may answer for this command, from the person's own prompts."""
         try:
-            from attachjournal.core import prompts
+            from attachjournal.core.prompts_file import read_data
             from attachjournal.paths import user_prompts_path
 
             option = given.get("--prompts")
-            loaded = prompts.load(user_prompts_path(Path(option[-1]) if option else None))
+            sets = read_data(user_prompts_path(Path(option[-1]) if option else None))
+            sets = sets["questionnaires"]
         except Exception:
             return []
-        every = tuple(loaded.questionnaires)
+        if not isinstance(sets, dict):
+            return []
         if command == "repair" and "--of" in given:
             names: tuple[str, ...] = ("repair",)
         elif command in _ASKS:
             names = _ASKS[command]
         else:
-            names = (command,) if command in loaded.questionnaires else every
-        found: dict[str, Any] = {}
+            names = (command,) if command in sets else tuple(sets)
+        found: dict[str, Offered] = {}
         for name in names:
-            for question in getattr(loaded.questionnaires.get(name), "questions", ()):
-                if not question.retired:
-                    found.setdefault(question.id, question)
+            for item in _questions_in(sets.get(name)):
+                offered = Offered.read(item)
+                if offered is not None:
+                    found.setdefault(offered.id, offered)
         return list(found.values())
+
+
+def _questions_in(block: Any) -> list[Any]:
+    questions = block.get("questions") if isinstance(block, dict) else None
+    return questions if isinstance(questions, list) else []
+
+
+class Offered:
+    """One question as completion needs it: its id, its kind and the values it takes.
+
+    Read from the plain data of prompts.yaml, not from the checked questions: building those
+    costs more than the rest of a Tab. It reads values the way core/prompts_parse.py does
+    (a test holds the two together on the shipped file); a question it can't read is left out.
+    """
+
+    def __init__(self, question_id: str, kind: str, values: list[str]) -> None:
+        self.id, self.kind, self.values = question_id, kind, values
+
+    @classmethod
+    def read(cls, item: Any) -> Offered | None:
+        if not isinstance(item, dict) or item.get("retired") is True:
+            return None
+        question_id, kind = item.get("id"), item.get("kind")
+        if not isinstance(question_id, str) or not isinstance(kind, str):
+            return None
+        values: list[str] = []
+        if kind in ("choice", "multi"):
+            choices = item.get("choices")
+            values = [str(v) for v in (choices if isinstance(choices, (dict, list)) else [])]
+        elif kind == "scale":
+            low, high = item.get("min", 1), item.get("max", 5)
+            if isinstance(low, int) and isinstance(high, int) and 0 <= low < high <= 10:
+                values = [str(number) for number in range(low, high + 1)]
+        elif kind == "yesno":
+            values = ["yes", "no"]
+        return cls(question_id, kind, values)
