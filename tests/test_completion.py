@@ -103,11 +103,10 @@ def test_the_attach_program_starts_at_the_lean_entry():
 
 
 def test_the_table_is_the_apps_own():
-    # When this fails, a command or an option changed: python -m attachjournal.cli.completion_table
-    assert completion_table.load() == completion_table.build()
-    assert completion_table.TABLE_FILE.read_text() == completion_table.render(
-        completion_table.build()
-    )
+    built = completion_table.build()
+    again = "a command or an option changed: python -m attachjournal.cli.completion_table"
+    assert completion_table.load() == built, again
+    assert completion_table.TABLE_FILE.read_text() == completion_table.render(built), again
 
 
 def test_the_script_is_printed_for_each_shell_and_anything_else_is_one_line(attach):

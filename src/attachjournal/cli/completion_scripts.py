@@ -7,13 +7,16 @@ so nothing ever lands in the command line but words. The first line attach print
 way), "nospace" leaves the cursor on the word (after `-a feelings=`), "words" is the rest.
 """
 
-BASH = r"""# attach: completion for bash 4.0 or newer (attach completion bash).
+BASH = r"""# attach: completion for bash (attach completion bash).
 _attach_complete() {
-    local -a out
-    local mode
+    local -a out=()
+    local mode line
     # The line up to the cursor; attach reads the words from it. COMP_POINT counts characters.
-    mapfile -t out < <(command "$1" __complete bash "${COMP_LINE:0:COMP_POINT}" \
-        "$COMP_WORDBREAKS" 2>/dev/null)
+    # (A read loop, not mapfile, so bash 3.2 prints no error either.)
+    while IFS= read -r line; do
+        out+=("$line")
+    done < <(command "$1" __complete bash "${COMP_LINE:0:COMP_POINT}" "$COMP_WORDBREAKS" \
+        2>/dev/null)
     mode=${out[0]}
     COMPREPLY=("${out[@]:1}")
     case $mode in
