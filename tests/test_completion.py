@@ -140,6 +140,9 @@ def test_options_of_the_command_being_typed(script):
     # Root options before the command, and a command after them.
     assert tab(script, "attach --vers") == ["--version"]
     assert tab(script, "attach --passphrase-file key.txt revi") == ["review"]
+    # Where nothing else can come, a bare Tab shows what the command can be told.
+    assert "--quick" in tab(script, "attach reflect ")
+    assert tab(script, "attach show 12 ") == ["--db", "--help", "--json", "--prompts"]
 
 
 def test_question_ids_after_a_are_the_commands_own(script):
@@ -195,6 +198,7 @@ def test_week_values(script):
     assert offered[:4] == ["this", "last", "-1", "-2"]
     assert f"{this[0]}-W{this[1]:02d}" in offered
     assert tab(script, "attach review --week l") == ["last"]
+    assert tab(script, "attach review --week -") == ["-1", "-2"]  # values, not options
 
 
 def test_the_weeks_offered_on_a_given_day():
