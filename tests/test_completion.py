@@ -156,6 +156,16 @@ def test_question_ids_after_a_are_the_commands_own(script):
     assert "mood=" not in tab(script, "attach reflect -a mood=3 -a ")
 
 
+def test_edit_offers_the_ids_of_the_entry_being_changed(script, people, attach):
+    checkin = json.loads(attach("reflect", "-a", "resourced=3", "--json").stdout)["id"]
+    made = attach("repair", "--new", "-a", "who=Sam", "-a", "intensity=2", "--json")
+    rupture = json.loads(made.stdout)["id"]
+    assert tab(script, f"attach edit {checkin} -a ") == _ids("reflect")
+    assert tab(script, f"attach edit {rupture} -a ") == _ids("rupture")
+    # An entry number that isn't there: any question's id may be meant.
+    assert tab(script, "attach edit 999 -a ") == _ids("reflect", "rupture", "repair")
+
+
 def test_choices_after_a_id(script):
     # bash replaces only what follows the '=', so the words offered are the values.
     assert tab(script, "attach reflect -a resourced=") == ["1", "2", "3", "4", "5"]

@@ -44,6 +44,7 @@ class Walked:
         self.command = ""
         self.given: dict[str, list[str]] = {}  # option name -> its values
         self.positionals = 0
+        self.arguments: list[str] = []  # the command's arguments so far (edit's entry number)
         self.waiting_for: str | None = None  # an option whose value is being completed
         self.options_ended = False  # after `--` every word is an argument
 
@@ -60,9 +61,10 @@ def walk(table: dict[str, Any], words: list[str]) -> Walked:
         elif state.options_ended or not word.startswith("-") or word == "-":
             if word in node.get("commands", []) and not state.options_ended:
                 state.command = f"{state.command} {word}".strip()
-                state.positionals = 0
+                state.positionals, state.arguments = 0, []
             else:
                 state.positionals += 1
+                state.arguments.append(word)
         elif word == "--":
             state.options_ended = True
         elif "=" in word and word.startswith("--"):
@@ -148,7 +150,7 @@ def _matching(
 
 def _answer(current: str, before: str, state: Walked, sources: Sources) -> Answer:
     """-a ID=VALUE: the question ids first, then what the question takes."""
-    questions = sources.questions(state.command, state.given)
+    questions = sources.questions(state.command, state.given, state.arguments)
     question_id, equals, value = current.partition("=")
     if not equals:
         already = {item.partition("=")[0] for item in state.given.get("--answer", [])}

@@ -32,7 +32,19 @@ class Sources:
         named = [(today - timedelta(days=days)).isocalendar() for days in (0, 7)]
         return ["this", "last", "-1", "-2", *(f"{year}-W{week:02d}" for year, week, _ in named)]
 
-    def questions(self, command: str, given: dict[str, list[str]]) -> list[Offered]:
+    def entry_kind(self, db: list[str] | None, entry: str) -> str | None:
+        """The kind of the entry `attach edit` is changing, read-only."""
+        try:
+            from attachjournal import paths, storage
+
+            where = paths.journal_path(Path(db[-1]) if db else None)
+            return storage.entry_kind_read_only(where, int(entry))
+        except Exception:
+            return None
+
+    def questions(
+        self, command: str, given: dict[str, list[str]], arguments: list[str] | None = None
+    ) -> list[Offered]:
         """The questions -a may answer for this command, from the person's own prompts."""
         try:
             from attachjournal.core.prompts_file import read_data
@@ -45,8 +57,13 @@ class Sources:
             return []
         if not isinstance(sets, dict):
             return []
-        if command == "repair" and "--of" in given:
-            names: tuple[str, ...] = ("repair",)
+        kind = None
+        if command == "edit" and arguments:
+            kind = self.entry_kind(given.get("--db"), arguments[0])
+        if kind is not None:
+            names: tuple[str, ...] = (kind,)  # a check-in's ids for a check-in, and so on
+        elif command == "repair" and "--of" in given:
+            names = ("repair",)
         elif command in _ASKS:
             names = _ASKS[command]
         else:

@@ -1,4 +1,4 @@
-"""A glance at the journal for shell completion: the people's names, read-only, or none.
+"""A glance at the journal for shell completion: names and an entry's kind, read-only, or none.
 
 Completing runs on every Tab, inside someone's command line, so it never creates, migrates,
 waits for or reports anything: a missing, encrypted, damaged, newer or busy journal simply
@@ -23,11 +23,25 @@ def people_names(path: Path) -> tuple[str, ...]:
         return ()
 
 
+def entry_kind(path: Path, entry_id: int) -> str | None:
+    """The kind of entry number entry_id (reflect, rupture, ...); None when it can't be read."""
+    try:
+        rows = _read(path, "SELECT kind FROM entry WHERE id = ?", (entry_id,))
+    except Exception:
+        return None
+    return str(rows[0][0]) if rows else None
+
+
 def _names(path: Path) -> tuple[str, ...]:
+    rows = _read(path, "SELECT name FROM person ORDER BY name_key", ())
+    return tuple(str(row[0]) for row in rows)
+
+
+def _read(path: Path, query: str, params: tuple) -> list:
     from attachjournal.storage.files import inspect_path
 
     if inspect_path(path) != "journal":  # missing, empty or encrypted; others raise
-        return ()
+        return []
     import sqlite3
 
     side_files = all(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm"))
@@ -35,7 +49,6 @@ def _names(path: Path) -> tuple[str, ...]:
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, timeout=_WAIT_SECONDS)
     try:
         conn.execute("PRAGMA query_only = ON")
-        rows = conn.execute("SELECT name FROM person ORDER BY name_key").fetchall()
+        return conn.execute(query, params).fetchall()
     finally:
         conn.close()
-    return tuple(str(row[0]) for row in rows)
