@@ -126,7 +126,7 @@ def test_tab_in_zsh_completes_a_file_with_a_space(tmp_path, files):
     assert shown == f"<attach><export><-o><{files}/november notes.md>"
 
 
-def _fish(tmp_path: Path, line: str) -> list[str]:
+def _fish(tmp_path: Path, line: str, described: bool = False) -> list[str]:
     script = _script("fish", tmp_path, "attach.fish")
     done = subprocess.run(
         ["fish", "--no-config", "-c", f"source {script}; complete -C {_fish_quote(line)}"],
@@ -136,7 +136,8 @@ def _fish(tmp_path: Path, line: str) -> list[str]:
         timeout=60,
     )
     assert (done.returncode, done.stderr) == (0, "")
-    return [row.split("\t")[0] for row in done.stdout.splitlines()]
+    rows = done.stdout.splitlines()
+    return rows if described else [row.split("\t")[0] for row in rows]
 
 
 def _fish_quote(text: str) -> str:
@@ -159,3 +160,17 @@ def test_fish_completes_commands_ids_and_names(tmp_path, people, files):
 def test_fish_with_no_journal_offers_no_names_and_makes_none(tmp_path, db_path):
     assert _fish(tmp_path, "attach log --who ") == []
     assert not db_path.exists()
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed here")
+def test_fish_shows_what_each_word_means(tmp_path):
+    assert _fish(tmp_path, "attach rev", described=True) == ["review\tA weekly look back"]
+    assert _fish(tmp_path, "attach reflect -a resou", described=True) == [
+        "resourced=\tHow resourced do I feel right now?"
+    ]
+    # A choice's label, unless it only repeats the value.
+    assert _fish(tmp_path, "attach reflect -a feelings=t", described=True) == [
+        "feelings=tender",
+        "feelings=tired",
+        "feelings=touched_out\ttouched-out or overstimulated",
+    ]

@@ -140,12 +140,23 @@ def values(takes: Any, current: str, before: str, state: Walked, sources: Source
 
 
 def _matching(
-    offered: Any, current: str, before: str = "", *, fold_case: bool = False, space: bool = True
+    offered: Any,
+    current: str,
+    before: str = "",
+    *,
+    fold_case: bool = False,
+    space: bool = True,
+    notes: dict[str, str] | None = None,  # value -> what it means, for shells that show it
 ) -> Answer:
     words = [word for word in offered if word.startswith(current)]
     if not words and fold_case:
         words = [word for word in offered if word.casefold().startswith(current.casefold())]
-    return Answer(mode="words" if space else "nospace", words=[before + word for word in words])
+    notes = notes or {}
+    # A label that only repeats its value (tender: tender) says nothing more.
+    shown = {
+        before + word: "" if notes.get(word) == word else notes.get(word, "") for word in words
+    }
+    return Answer(mode="words" if space else "nospace", words=list(shown), notes=shown)
 
 
 def _answer(current: str, before: str, state: Walked, sources: Sources) -> Answer:
@@ -154,8 +165,8 @@ def _answer(current: str, before: str, state: Walked, sources: Sources) -> Answe
     question_id, equals, value = current.partition("=")
     if not equals:
         already = {item.partition("=")[0] for item in state.given.get("--answer", [])}
-        ids = [f"{q.id}=" for q in questions if q.id not in already]
-        return _matching(ids, current, before, space=False)
+        texts = {f"{q.id}=": q.text for q in questions if q.id not in already}
+        return _matching(list(texts), current, before, space=False, notes=texts)
     question = next((q for q in questions if q.id == question_id), None)
     if question is None:
         return Answer()
@@ -165,11 +176,11 @@ def _answer(current: str, before: str, state: Walked, sources: Sources) -> Answe
         chosen, comma, last = value.rpartition(",")
         taken = set(chosen.split(",")) if comma else set()
         offered = [v for v in question.values if v not in taken]
-        return _matching(offered, last, before + chosen + comma, space=False)
+        return _matching(offered, last, before + chosen + comma, space=False, notes=question.labels)
     if question.kind == "person":
         names = sources.names(state.given.get("--db"))
         return _matching(names, value, before, fold_case=True)
-    return _matching(question.values, value, before)
+    return _matching(question.values, value, before, notes=question.labels)
 
 
 def main(argv: list[str]) -> int:

@@ -90,8 +90,17 @@ class Offered:
     (a test holds the two together on the shipped file); a question it can't read is left out.
     """
 
-    def __init__(self, question_id: str, kind: str, values: list[str]) -> None:
+    def __init__(
+        self,
+        question_id: str,
+        kind: str,
+        values: list[str],
+        text: str = "",
+        labels: dict[str, str] | None = None,
+    ) -> None:
         self.id, self.kind, self.values = question_id, kind, values
+        self.text = text  # the question, shown beside its id where the shell can (fish)
+        self.labels = labels or {}  # value -> its label, likewise
 
     @classmethod
     def read(cls, item: Any) -> Offered | None:
@@ -101,8 +110,11 @@ class Offered:
         if not isinstance(question_id, str) or not isinstance(kind, str):
             return None
         values: list[str] = []
+        labels: dict[str, str] = {}
         if kind in ("choice", "multi"):
             choices = item.get("choices")
+            if isinstance(choices, dict):
+                labels = {str(value): str(label) for value, label in choices.items()}
             values = [str(v) for v in (choices if isinstance(choices, (dict, list)) else [])]
         elif kind == "scale":
             low, high = item.get("min", 1), item.get("max", 5)
@@ -110,4 +122,5 @@ class Offered:
                 values = [str(number) for number in range(low, high + 1)]
         elif kind == "yesno":
             values = ["yes", "no"]
-        return cls(question_id, kind, values)
+        text = item.get("text")
+        return cls(question_id, kind, values, " ".join(str(text or "").split()), labels)
