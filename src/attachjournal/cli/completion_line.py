@@ -102,7 +102,7 @@ def shell_words(
                 continue
             rest = word[typed.kept :]
             lines.append(rest if typed.quote else "".join(_escaped(ch) for ch in rest))
-        elif shell == "fish" and notes.get(word):
+        elif notes.get(word):  # fish and zsh show it beside the word
             lines.append(f"{word}\t{notes[word]}")
         else:
             lines.append(word)

@@ -32,15 +32,25 @@ complete -F _attach_complete attach
 ZSH = r"""#compdef attach
 # attach: completion for zsh (attach completion zsh).
 _attach() {
-    local -a out
+    local -a out found shown
+    local row
     out=("${(@f)$(command ${words[1]} __complete zsh "$LBUFFER" 2>/dev/null)}")
+    # Each word may carry what it means after a tab: shown beside it in the menu.
+    for row in "${(@)out[2,-1]}"; do
+        found+=("${row%%$'\t'*}")
+        if [[ $row == *$'\t'* ]]; then
+            shown+=("${row%%$'\t'*}  -- ${row#*$'\t'}")
+        else
+            shown+=("$row")
+        fi
+    done
     case $out[1] in
         files|dirs)
             [[ $PREFIX == *=* ]] && compset -P '*='
             if [[ $out[1] == dirs ]]; then _files -/; else _files; fi ;;
         # -M: a name typed in small letters still finds its capitals (zoe -> Zoë).
-        nospace) (( $#out > 1 )) && compadd -M 'm:{[:lower:]}={[:upper:]}' -S '' -- "${(@)out[2,-1]}" ;;
-        words) (( $#out > 1 )) && compadd -M 'm:{[:lower:]}={[:upper:]}' -- "${(@)out[2,-1]}" ;;
+        nospace) (( $#found )) && compadd -M 'm:{[:lower:]}={[:upper:]}' -l -d shown -S '' -- "${found[@]}" ;;
+        words) (( $#found )) && compadd -M 'm:{[:lower:]}={[:upper:]}' -l -d shown -- "${found[@]}" ;;
     esac
     return 0
 }
