@@ -184,6 +184,7 @@ def test_names_after_who_come_from_the_journal(script, people, db_path):
     assert tab(script, "attach repair -a who=M") == ["Maya\\ Rose"]
     assert tab(script, "attach people rename Z") == ["Zoë"]
     assert tab(script, "attach patterns --who=Sa") == ["Sam"]
+    assert tab(script, "attach people remove Sam --reassign-to Z") == ["Zoë"]
 
 
 def test_a_name_with_a_space_completes_whole(script, people):

@@ -78,6 +78,8 @@ def _value_kind(where: str, param: Any, fixed: dict[tuple[str, str], list[str]])
     if choices:
         return [str(choice) for choice in choices]
     metavar = param.metavar or ""
+    if metavar == "NAME" and _is_option(param):
+        return "people"  # --reassign-to NAME: someone already in the journal
     if "|" in metavar and metavar == metavar.lower():
         return metavar.split("|")  # --repair delete|keep-note
     if "DIR" in metavar:
