@@ -122,3 +122,16 @@ def test_the_generated_journal_keeps_the_verdicts_attach_would(db_path):
         ):
             texts[entry_id].append(json.loads(value))
     assert kept and kept == {i: safety.verdict(t) for i, t in texts.items()}
+
+
+def test_completion_benchmark_runs_and_reports_each_measure(tmp_path):
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "completion.py"), "--runs", "1", "--days", "5"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    for row in ("python -c pass", "attach review --who", "attach reflect -a", "Tab in bash"):
+        assert row in done.stdout

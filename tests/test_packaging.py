@@ -112,3 +112,14 @@ def test_an_installed_wheel_carries_its_own_prompts(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["answers"]["resourced"]["value"] == 3
+
+    # Shell completion reads its table from inside the package, through the wheel's own start.
+    completing = subprocess.run(
+        [str(venv / "bin" / "attach"), "__complete", "bash", "attach reflect -a feel"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert (completing.stdout, completing.stderr) == ("nospace\nfeelings=\n", "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import stat
 
-from attachjournal.core import prompts
+from attachjournal.core import prompts, prompts_file
 
 
 def _cache_files(tmp_path):
@@ -65,5 +65,5 @@ def test_a_link_planted_where_the_cache_is_written_is_never_followed(tmp_path):
 def test_the_shipped_files_are_remembered_by_checksums_that_tell_texts_apart(tmp_path):
     text = prompts.packaged_path().read_text(encoding="utf-8")
     changed = text.replace("How resourced do I feel right now?", "How full is my cup?")
-    names = {prompts._cache_file(t, trusted=True).name for t in (text, changed, text + " ")}
+    names = {prompts_file._cache_file(t, trusted=True).name for t in (text, changed, text + " ")}
     assert len(names) == 3

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from attachjournal.cli import (
+    completion,
     config,
     data,
     encryption,
@@ -81,6 +82,7 @@ app.command("decrypt")(encryption.decrypt)
 app.add_typer(config.app, name="config")
 app.command("doctor")(trust.doctor)
 app.command("help-now")(trust.help_now)
+app.command("completion")(completion.completion)
 
 
 @app.command("help", hidden=True)

@@ -1,12 +1,20 @@
-"""The `attach` program: the everyday commands run straight away (cli/fast.py); everything
-else, and anything unusual on the command line, goes to the Typer app (cli/app.py)."""
+"""The `attach` program. It imports nothing heavy until it knows which of three roads a
+command line takes: shell completion (cli/completing.py, on every Tab, a few tens of ms), the
+everyday commands (cli/fast.py, without Typer), or the Typer app for everything else (help,
+errors, the other commands)."""
 
 import gc
 import os
 import sys
 
+COMPLETE = "__complete"
+
 
 def main() -> None:
+    if sys.argv[1:2] == [COMPLETE]:
+        from attachjournal.cli.completing import main as complete
+
+        sys.exit(complete(sys.argv[2:]))
     # Everything attach creates (journal, -wal, -shm, exports) is for its owner's eyes only.
     os.umask(0o077)
     # A command lives for a fraction of a second and makes few reference cycles, while the

@@ -8,10 +8,15 @@ replace it with their own file; every problem names the file, the question id an
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-# What a question is and how a file is checked live beside this module; callers name them
-# here (prompts.Question, prompts.parse), so this stays the one way in.
+# Where the file is and how it is read, what a question is and how a file is checked live
+# beside this module; callers name them here (prompts.Question, prompts.parse), so this stays
+# the one way in.
+from attachjournal.core.prompts_file import packaged_path as packaged_path
+from attachjournal.core.prompts_file import read_data
+
+# The safety net reads its own YAML files through the same remembered parse.
+from attachjournal.core.prompts_file import read_yaml as _read_yaml  # noqa: F401
 from attachjournal.core.prompts_parse import parse as parse
 from attachjournal.core.questions import KINDS as KINDS
 from attachjournal.core.questions import OPTIONAL_QUESTIONNAIRES
@@ -24,33 +29,13 @@ from attachjournal.core.questions import ReviewQuestion as ReviewQuestion
 from attachjournal.core.questions import storable as storable
 from attachjournal.core.vocabulary import DEFAULT_SCALE
 from attachjournal.core.vocabulary import REQUIRED_IDS as REQUIRED_IDS
-from attachjournal.errors import PromptsError
-
-
-def packaged_path() -> Path:
-    """The shipped prompts.yaml: inside the installed package, or at the checkout's root."""
-    package = Path(__file__).resolve().parents[1]
-    inside = package / "prompts.yaml"
-    if inside.is_file():
-        return inside
-    return package.parents[1] / "prompts.yaml"
+from attachjournal.errors import PromptsError as PromptsError
 
 
 def load(path: Path | None = None) -> Prompts:
     """Read and validate a prompts file (the packaged one when path is None)."""
     source = Path(path) if path is not None else packaged_path()
-    name = str(source)
-    try:
-        text = source.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PromptsError(f"{name}: no such prompts file.") from None
-    except IsADirectoryError:
-        raise PromptsError(f"{name}: is a directory, not a prompts file.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PromptsError(f"{name}: cannot be read ({type(exc).__name__}).") from None
-    # Only the file we ship is trusted to the C parser: libyaml can crash the process on a
-    # hostile file (very deep nesting), where the Python parser raises an error we can report.
-    loaded = parse(_read_yaml(text, name, trusted=path is None), name)
+    loaded = parse(read_data(path), str(source))
     missing = [n for n in OPTIONAL_QUESTIONNAIRES if n not in loaded.questionnaires]
     if missing and path is not None:
         # A file of my own written before a questionnaire existed: the shipped one fills in.
@@ -60,82 +45,6 @@ def load(path: Path | None = None) -> Prompts:
         found = {n: shipped[n] for n in missing if n in shipped.questionnaires}
         loaded = replace(loaded, questionnaires={**loaded.questionnaires, **found})
     return loaded
-
-
-def _read_yaml(text: str, name: str, *, trusted: bool = False) -> Any:
-    """YAML text -> plain data, remembered as JSON keyed by the text itself.
-
-    Importing PyYAML costs about as much as everything else `attach review` does apart from
-    opening the database, and the parsed file only changes when its text does. The copy is
-    only an aid: any problem with it and the YAML is simply parsed again.
-    """
-    import json
-
-    cached = _cache_file(text, trusted=trusted)
-    if cached is not None:
-        try:
-            return json.loads(cached.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass
-    import yaml
-
-    # The C loader (when PyYAML was built with libyaml) parses the file several times faster.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if trusted else yaml.SafeLoader
-    try:
-        data = yaml.load(text, Loader=loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise PromptsError(f"{name}: is not valid YAML{where}.") from None
-    except RecursionError:
-        raise PromptsError(f"{name}: is nested too deeply to be a prompts file.") from None
-    if cached is not None:
-        _remember(cached, data)
-    return data
-
-
-def _cache_file(text: str, *, trusted: bool = False) -> Path | None:
-    from attachjournal.paths import cache_dir
-
-    try:
-        folder = cache_dir()
-    except Exception:  # no usable home directory: simply no cache
-        return None
-    if trusted:
-        # The files we ship change only with an install, never by someone's hand: two
-        # checksums and the length tell them apart without loading OpenSSL's hashes (a few
-        # ms of every command). zlib is loaded already.
-        import zlib
-
-        data = f"prompts-v1\0{text}".encode()
-        return folder / f"shipped-{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}.json"
-    import hashlib
-
-    digest = hashlib.sha256(f"prompts-v1\0{text}".encode()).hexdigest()[:32]
-    return folder / f"prompts-{digest}.json"
-
-
-def _remember(target: Path, data: Any) -> None:
-    import json
-    import os
-
-    from attachjournal.paths import ensure_private_dir
-
-    try:
-        dumped = json.dumps(data, ensure_ascii=False)
-        if json.loads(dumped) != data:
-            return  # YAML gave something JSON can't hold exactly (a date, a number as a key)
-        ensure_private_dir(target.parent)
-        partial = target.with_name(f".{target.name}.{os.getpid()}")
-        # O_EXCL | O_NOFOLLOW: never written through something planted under that name.
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-        fd = os.open(partial, flags, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(dumped)
-        os.replace(partial, target)
-    except (OSError, TypeError, ValueError):
-        # A cache that can't be written is no reason to stop: the prompts were parsed anyway.
-        return
 
 
 def scale_of(prompts: Prompts | None, kind: str, question_id: str) -> tuple[int, int]:

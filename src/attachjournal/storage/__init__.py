@@ -24,6 +24,9 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "repair_side_files": ("files", "repair_side_files"),
     "tighten_permissions": ("files", "tighten_permissions"),
     "sync_service": ("sync_folders", "sync_service"),
+    # what shell completion reads, read-only (never creates or migrates anything)
+    "people_names_read_only": ("glance", "people_names"),
+    "entry_kind_read_only": ("glance", "entry_kind"),
     # values as the journal keeps them
     "clean_name": ("people", "clean_name"),
     "fit_value": ("entries_read", "fit_value"),
@@ -85,12 +88,14 @@ __all__ = [
     "draft_waiting",
     "drafts_folder",
     "encrypt_journal",
+    "entry_kind_read_only",
     "examine",
     "fit_value",
     "inspect_path",
     "keep_draft",
     "offer_draft",
     "open_journal",
+    "people_names_read_only",
     "refuse_other_owner",
     "repair_side_files",
     "restore_backup",
@@ -134,6 +139,8 @@ else:  # what each name is, for the type checker (kept the same as _EXPORTS by a
         repair_side_files,
         tighten_permissions,
     )
+    from attachjournal.storage.glance import entry_kind as entry_kind_read_only
+    from attachjournal.storage.glance import people_names as people_names_read_only
     from attachjournal.storage.health import Checkup, examine
     from attachjournal.storage.importing import (
         AnswerIn,
