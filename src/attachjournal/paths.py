@@ -54,3 +54,19 @@ def ensure_private_dir(path: Path) -> None:
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not existed:
         os.chmod(path, 0o700)
+
+
+# The nudge's two small files sit beside the journal they belong to, so each journal (--db,
+# ATTACH_DB) has its own, and a shell snippet can find them without asking Python.
+CHECKIN_MARKER_SUFFIX = ".last-checkin"
+NUDGED_MARKER_SUFFIX = ".nudged"
+
+
+def checkin_marker(journal: Path) -> Path:
+    """The file holding the latest journal day with a check-in (YYYY-MM-DD, nothing else)."""
+    return journal.with_name(journal.name + CHECKIN_MARKER_SUFFIX)
+
+
+def nudged_marker(journal: Path) -> Path:
+    """The file a shell snippet writes the journal day it last nudged on, so it nudges once."""
+    return journal.with_name(journal.name + NUDGED_MARKER_SUFFIX)
