@@ -24,6 +24,7 @@ from attachjournal.cli import (
     manage,
     patterns,
     people,
+    remind,
     review,
     trust,
 )
@@ -110,6 +111,7 @@ app.command("decrypt")(encryption.decrypt)
 app.add_typer(config.app, name="config")
 app.command("doctor")(trust.doctor)
 app.command("help-now")(trust.help_now)
+app.command("remind")(remind.remind)
 
 
 @app.command("help", hidden=True)
