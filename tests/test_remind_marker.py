@@ -130,3 +130,15 @@ def test_importing_a_check_in_moves_it_forward(db_path, tmp_path):
     result = run("import", str(source), "--db", str(other))
     assert result.exit_code == 0, result.output
     assert marker_text(other) == "2026-11-23\n"
+
+
+def test_restoring_a_backup_from_before_todays_check_in_brings_the_nudge_back(db_path):
+    check_in(at=WED_EVENING - timedelta(days=1))  # Tuesday 24th
+    backed = run("backup")
+    assert backed.exit_code == 0, backed.output
+    copy = next((db_path.parent / "backups").iterdir())
+    check_in()  # Wednesday 25th, after the backup
+    assert marker_text(db_path) == "2026-11-25\n"
+    result = run("restore", str(copy))
+    assert result.exit_code == 0, result.output
+    assert marker_text(db_path) == "2026-11-24\n"  # the restored journal's latest check-in

@@ -221,4 +221,7 @@ def restore(
 
     storage.refuse_other_owner(journal_at)
     result = storage.restore_backup(journal_at, backup_file, now, tell=tell)
+    from attachjournal.usecases import marker
+
+    marker.after_restore(journal_at)  # the nudge's date follows the restored check-ins
     return Restored(result.entries, result.restored_from, result.kept_aside)

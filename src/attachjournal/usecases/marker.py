@@ -68,3 +68,22 @@ def _write(journal: Path, day: date) -> None:
         storage.write_private(
             checkin_marker(journal), day.isoformat() + "\n", journal=journal, what="the marker"
         )
+
+
+def after_restore(journal: Path) -> None:
+    """A restored journal may hold other check-ins. A plain one is recounted; an encrypted
+    one would need its passphrase again, so its day is forgotten instead: the nudge then errs
+    on speaking once too often, never on staying quiet after a missing check-in."""
+    try:
+        if storage.inspect_path(journal) == "journal":
+            found = storage.open_journal(journal, create=False)
+            if found is not None:
+                try:
+                    recount(journal, found)
+                finally:
+                    found.close()
+                return
+    except (AttachError, OSError):
+        pass
+    with contextlib.suppress(OSError):
+        checkin_marker(journal).unlink(missing_ok=True)
