@@ -208,3 +208,36 @@ def test_a_check_in_through_attach_quiets_it_and_deleting_it_brings_it_back(
     assert said(start_shell(shell, text, tmp_path / "home", WED_2030)) == []
     attach("delete", "1", "--yes")
     assert said(start_shell(shell, text, tmp_path / "home", WED_2030)) == [LINE]
+
+
+def test_in_a_real_terminal_bash_says_it_before_the_first_prompt_and_only_once(
+    db_path, folder, tmp_path
+):
+    """The whole path a person sees: a bash in a pseudo-terminal, the line, then the prompt;
+    a second terminal the same evening goes straight to the prompt."""
+    import pexpect
+
+    mark(db_path, "2026-11-24")
+    home = tmp_path / "home"
+    home.mkdir()
+    rc = home / ".bashrc"
+    rc.write_text(snippet("bash") + "PS1='ready> '\n")
+    env = {
+        "HOME": str(home),
+        "PATH": os.environ["PATH"],
+        "TZ": "Europe/Berlin",
+        "ATTACH_REMIND_NOW": str(WED_2030),
+        "TERM": "xterm",
+    }
+    transcripts = []
+    for _ in range(2):
+        child = pexpect.spawn(
+            "bash", ["--rcfile", str(rc), "-i"], env=env, encoding="utf-8", timeout=20
+        )
+        child.expect_exact("ready> ")
+        transcripts.append(child.before)
+        child.sendline("exit")
+        child.expect(pexpect.EOF)
+        child.close()
+    assert transcripts[0].count(LINE) == 1
+    assert LINE not in transcripts[1]

@@ -237,3 +237,11 @@ def test_help_teaches_how_to_install_and_remove(db_path):
     assert result.exit_code == 0
     for words in ("~/.bashrc", "<<< attach", "attach remind --systemd", "--launchd", "| sh"):
         assert words in result.stdout
+
+
+def test_before_the_first_check_in_it_says_the_nudge_waits_on_stderr_only(db_path):
+    result = CliRunner().invoke(app, ["remind", "--shell", "bash"], obj=Context())
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# >>> attach") and result.stdout.endswith("# <<< attach <<<\n")
+    assert "stays quiet until the first check-in" in result.stderr
+    assert not db_path.exists() and not db_path.parent.exists()  # and nothing is created
