@@ -24,7 +24,6 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from attachjournal.core.nudge import SHELLS, NudgePlace, shell_snippet
-from attachjournal.paths import checkin_marker, nudged_marker
 
 WARM_UP = 5
 
@@ -71,12 +70,12 @@ def measure(shell: str, runs: int) -> tuple[float, float]:
     """Median seconds of a bare startup and of one with the snippet."""
     with tempfile.TemporaryDirectory(prefix="attach-remind-bench-") as folder:
         root = Path(folder)
-        journal = root / "data" / "journal.db"
-        journal.parent.mkdir()
+        state = root / "state"
+        state.mkdir()
+        place = NudgePlace(state, state / "last-checkin", state / "nudged")
         today = date.today()
-        checkin_marker(journal).write_text(f"{today - timedelta(days=1)}\n")
-        nudged_marker(journal).write_text(f"{today}\n")
-        place = NudgePlace(journal.parent, checkin_marker(journal), nudged_marker(journal))
+        place.marker.write_text(f"{today - timedelta(days=1)}\n")
+        place.nudged.write_text(f"{today}\n")
         evening = int(datetime.combine(today, time(20, 30)).timestamp())
         bare = prepare(root / "bare", shell, False, place)
         nudge = prepare(root / "nudge", shell, True, place)
@@ -86,7 +85,7 @@ def measure(shell: str, runs: int) -> tuple[float, float]:
         )
         # First make sure the snippet really runs in this shell: without today's nudge it
         # speaks (and writes the nudged file again, as every timed run then finds it).
-        nudged_marker(journal).unlink()
+        place.nudged.unlink()
         spoke = subprocess.run(nudge, env=nudge_env, stdin=subprocess.DEVNULL, capture_output=True)
         if b"attach reflect" not in spoke.stdout:
             raise SystemExit(f"the snippet did not run in {shell}: {spoke.stderr!r}")

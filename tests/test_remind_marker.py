@@ -7,15 +7,17 @@ The clock is Europe/Berlin (conftest): Wednesday 25 November 2026, CET = UTC+1.
 from __future__ import annotations
 
 import json
+import shutil
 import stat
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from attachjournal.cli.app import app
 from attachjournal.cli.context import Context
-from attachjournal.paths import checkin_marker
+from attachjournal.paths import checkin_marker, nudge_folder
 
 # 20:30 in Berlin on Wednesday 25 November is 19:30 UTC.
 WED_EVENING = datetime(2026, 11, 25, 19, 30, tzinfo=timezone.utc)
@@ -38,12 +40,26 @@ def marker_text(db: Path) -> str:
     return checkin_marker(db).read_text()
 
 
-def test_a_check_in_leaves_the_journal_day_and_nothing_else(db_path):
+def test_a_check_in_leaves_the_journal_day_and_nothing_else(db_path, tmp_path):
     check_in("-a", "note=a quiet evening with Maya")
     marker = checkin_marker(db_path)
-    assert marker.parent == db_path.parent and marker.name == "journal.db.last-checkin"
+    # In the user state folder (XDG_STATE_HOME, set by conftest), one folder per journal.
+    assert marker.parent.parent == tmp_path / "state" / "attachjournal" / "nudge"
+    assert marker.parent == nudge_folder(db_path) and marker.name == "last-checkin"
     assert marker_text(db_path) == "2026-11-25\n"
     assert stat.S_IMODE(marker.stat().st_mode) == 0o600
+    assert stat.S_IMODE(marker.parent.stat().st_mode) == 0o700
+    # The journal's own folder keeps only the journal: no readable date beside it.
+    names = {p.name for p in db_path.parent.iterdir()} - {"journal.db-wal", "journal.db-shm"}
+    assert names == {"journal.db"}
+
+
+def test_the_same_journal_through_a_link_shares_its_marker_folder(db_path, tmp_path):
+    check_in()
+    link = tmp_path / "link.db"
+    link.symlink_to(db_path)
+    assert nudge_folder(link) == nudge_folder(db_path)
+    assert nudge_folder(tmp_path / "other.db") != nudge_folder(db_path)
 
 
 def test_after_midnight_the_marker_names_the_evening_before(db_path):
@@ -142,3 +158,27 @@ def test_restoring_a_backup_from_before_todays_check_in_brings_the_nudge_back(db
     result = run("restore", str(copy))
     assert result.exit_code == 0, result.output
     assert marker_text(db_path) == "2026-11-24\n"  # the restored journal's latest check-in
+
+
+def test_attach_remind_brings_a_missing_marker_up_to_date(db_path):
+    check_in()
+    checkin_marker(db_path).unlink()  # say, the state folder was cleared
+    assert run("remind", "--shell", "bash").exit_code == 0
+    assert marker_text(db_path) == "2026-11-25\n"
+
+
+def test_an_encrypted_journal_keeps_a_date_only_once_a_nudge_is_set_up(db_path, monkeypatch):
+    pytest.importorskip(
+        "sqlcipher3.dbapi2",
+        reason="sqlcipher3 is not installed (pip install -e '.[test,encrypted]')",
+    )
+    monkeypatch.setenv("ATTACH_PASSPHRASE", "Sesame-7f3a-tulip")
+    check_in(at=WED_EVENING - timedelta(days=1))
+    assert run("encrypt").exit_code == 0
+    shutil.rmtree(nudge_folder(db_path))  # as if never set up
+    check_in()
+    # Only the date would be readable without the passphrase: not kept unasked.
+    assert not nudge_folder(db_path).exists()
+    assert run("remind", "--shell", "zsh").exit_code == 0  # asked for: the folder is made
+    check_in()
+    assert marker_text(db_path) == "2026-11-25\n"

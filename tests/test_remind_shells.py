@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 from attachjournal.cli.app import app
 from attachjournal.cli.context import Context
 from attachjournal.core.nudge import LINE
-from attachjournal.paths import checkin_marker, nudged_marker
+from attachjournal.paths import checkin_marker, nudge_folder, nudged_marker
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -98,11 +98,13 @@ def said(done: subprocess.CompletedProcess[str]) -> list[str]:
 
 @pytest.fixture
 def folder(db_path: Path) -> Path:
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    return db_path.parent
+    """The journal's marker folder, as a first check-in or `attach remind` leaves it."""
+    nudge_folder(db_path).mkdir(parents=True, exist_ok=True)
+    return nudge_folder(db_path)
 
 
 def mark(db: Path, day: str) -> None:
+    checkin_marker(db).parent.mkdir(parents=True, exist_ok=True)
     checkin_marker(db).write_text(day + "\n")
 
 
@@ -176,21 +178,34 @@ def test_a_non_interactive_shell_never_speaks(shell, db_path, folder, tmp_path):
 
 
 @pytest.mark.parametrize("shell", SHELLS)
-def test_without_the_journal_folder_it_does_nothing(shell, db_path, tmp_path):
-    assert not db_path.parent.exists()
-    done = start_shell(shell, snippet(shell), tmp_path / "home", WED_2030)
+def test_without_the_marker_folder_it_does_nothing(shell, db_path, tmp_path):
+    text = snippet(shell)  # attach remind makes the folder; then it goes (a journal removed)
+    shutil.rmtree(nudge_folder(db_path))
+    done = start_shell(shell, text, tmp_path / "home", WED_2030)
     assert said(done) == [] and done.returncode == 0
-    assert not db_path.parent.exists()  # and creates nothing
+    assert not nudge_folder(db_path).exists()  # and creates nothing
 
 
 @pytest.mark.parametrize("shell", SHELLS)
-def test_a_path_with_spaces_quotes_and_dollars_is_kept_whole(shell, tmp_path):
+def test_set_up_before_the_first_check_in_it_invites_to_one(shell, db_path, tmp_path):
+    text = snippet(shell)
+    assert not db_path.exists()
+    assert said(start_shell(shell, text, tmp_path / "home", WED_2030)) == [LINE]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_a_path_with_spaces_quotes_and_dollars_is_kept_whole(shell, tmp_path, monkeypatch):
+    # The state folder is where the snippet looks (on macOS it has a space in its name).
+    odd_state = tmp_path / 'it\'s "my" $HOME state \\ 1'
+    monkeypatch.setenv("XDG_STATE_HOME", str(odd_state))
     odd = tmp_path / 'it\'s "my" $HOME journal \\ 1' / "journal.db"
     odd.parent.mkdir()
     mark(odd, "2026-11-24")
     text = snippet(shell, db=odd)
+    assert str(odd_state) not in text  # quoted, never pasted bare
     assert said(start_shell(shell, text, tmp_path / "home", WED_2030)) == [LINE]
     assert nudged_marker(odd).read_text() == "2026-11-25\n"
+    assert nudged_marker(odd).is_relative_to(odd_state)
 
 
 @pytest.mark.parametrize("shell", SHELLS)

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from attachjournal.cli.app import app
 from attachjournal.cli.context import Context
 from attachjournal.core.nudge import LINE
-from attachjournal.paths import checkin_marker
+from attachjournal.paths import checkin_marker, nudge_folder
 
 FAKE_DATE = """#!/bin/sh
 case "$*" in
@@ -145,7 +145,7 @@ def test_the_systemd_script_writes_two_private_units_and_starts_the_timer(tmp_pa
 def test_the_systemd_check_notifies_only_when_it_should(
     tmp_path, tools, db_path, marker, hm, notified
 ):
-    db_path.parent.mkdir(parents=True)
+    nudge_folder(db_path).mkdir(parents=True)
     if marker:
         checkin_marker(db_path).write_text(marker + "\n")
     install(printed("--systemd", "--at", "20:15"), tmp_path, tools)
@@ -156,16 +156,18 @@ def test_the_systemd_check_notifies_only_when_it_should(
     assert said == (["notify-send", "--app-name=attach", "attach", LINE] if notified else [])
 
 
-def test_without_the_journal_folder_the_check_does_nothing(tmp_path, tools, db_path):
+def test_without_the_marker_folder_the_check_does_nothing(tmp_path, tools, db_path):
     install(printed("--systemd"), tmp_path, tools)
+    shutil.rmtree(nudge_folder(db_path))  # the journal was removed, say
     service = tmp_path / "home" / ".config" / "systemd" / "user" / "attach-nudge.service"
     line = next(x for x in service.read_text().splitlines() if x.startswith("ExecStart="))
     assert run_check(["/bin/sh", "-c", systemd_word(line)], tmp_path, tools, "2015") == []
 
 
-def test_an_odd_journal_path_survives_systemds_quoting(tmp_path, tools):
+def test_an_odd_journal_path_survives_systemds_quoting(tmp_path, tools, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / '50% "it\'s" $HOME \\ state'))
     odd = tmp_path / '50% "it\'s" $HOME \\ dir' / "journal.db"
-    odd.parent.mkdir()
+    nudge_folder(odd).mkdir(parents=True)
     checkin_marker(odd).write_text("2026-11-25\n")
     install(printed("--systemd", "--db", str(odd)), tmp_path, tools)
     service = tmp_path / "home" / ".config" / "systemd" / "user" / "attach-nudge.service"
@@ -179,7 +181,7 @@ def test_an_odd_journal_path_survives_systemds_quoting(tmp_path, tools):
 
 
 def test_the_launchd_script_writes_a_private_agent_and_loads_it(tmp_path, tools, db_path):
-    db_path.parent.mkdir(parents=True)
+    nudge_folder(db_path).mkdir(parents=True)
     checkin_marker(db_path).write_text("2026-11-24\n")
     install(printed("--launchd", "--at", "21:05"), tmp_path, tools)
     plist = tmp_path / "home" / "Library" / "LaunchAgents" / "org.attachjournal.nudge.plist"
@@ -239,9 +241,10 @@ def test_help_teaches_how_to_install_and_remove(db_path):
         assert words in result.stdout
 
 
-def test_before_the_first_check_in_it_says_the_nudge_waits_on_stderr_only(db_path):
+def test_before_the_first_check_in_it_says_so_on_stderr_only(db_path):
     result = CliRunner().invoke(app, ["remind", "--shell", "bash"], obj=Context())
     assert result.exit_code == 0
     assert result.stdout.startswith("# >>> attach") and result.stdout.endswith("# <<< attach <<<\n")
-    assert "stays quiet until the first check-in" in result.stderr
-    assert not db_path.exists() and not db_path.parent.exists()  # and nothing is created
+    assert "invite you to the first check-in" in result.stderr
+    assert not db_path.exists() and not db_path.parent.exists()  # no journal is created
+    assert nudge_folder(db_path).is_dir()  # only the marker folder, for tonight's nudge

@@ -60,7 +60,7 @@ def remind(
     """A gentle nudge in the evening when today has no check-in; nothing runs in the background.
 
     Every saved check-in leaves the journal day (a date, nothing else) in a small private
-    file beside the journal. What this prints compares that date with today, in a few
+    file in attach's state folder, one folder per journal. What this prints compares that date with today, in a few
     milliseconds, without starting attach; it never asks anything, and says one line at most
     once an evening. An evening runs from --after (or --at) until the journal day ends
     (day_starts_at); print it again after changing that setting or moving the journal.

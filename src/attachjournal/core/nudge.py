@@ -2,7 +2,7 @@
 check-in marker with today's journal day, without starting Python.
 
 Pure functions of the marker's place, the hour and the shell. Every snippet:
-- runs only in an interactive shell, and does nothing when the journal's folder is missing;
+- runs only in an interactive shell, and does nothing when the marker folder is missing;
 - counts the evening from `after` until the journal day ends (day_starts_at), so a new
   terminal at 00:30 still belongs to the evening before, like a check-in written then;
 - says one line at most once an evening: the day it nudged goes in a second small file
@@ -15,6 +15,7 @@ Pure functions of the marker's place, the hour and the shell. Every snippet:
 
 from __future__ import annotations
 
+import re
 import shlex
 from dataclasses import dataclass
 from datetime import time
@@ -74,8 +75,8 @@ def _header(shell: str, after: time) -> str:
         f"# >>> attach: a gentle nudge (attach remind --shell {shell}) >>>\n"
         f"# From {after:%H:%M}, a new {shell} with no check-in today says one line, once an "
         "evening.\n"
-        f"# It reads a date beside the journal and never starts Python. To stop it, delete "
-        f"from here\n# to the '<<< attach' line in {rc}.\n"
+        "# It reads a date attach keeps for the journal; it never starts Python.\n"
+        f"# To stop it, delete from here to the '<<< attach' line in {rc}.\n"
     )
 
 
@@ -84,7 +85,7 @@ _BASH = """\
 if [[ $- == *i* ]] && (( BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] >= 402 )); then
 __attach_nudge() {{
   local {names}
-  local now=${{ATTACH_REMIND_NOW:-$EPOCHSECONDS}} hm mins day last=
+  local now=${{ATTACH_REMIND_NOW:-${{EPOCHSECONDS:-}}}} hm mins day last=
   [[ -d $dir ]] || return 0
   [[ -n $now ]] || printf -v now '%(%s)T' -1
   [[ $now =~ ^[0-9]+$ ]] || return 0
@@ -191,13 +192,9 @@ def read_clock(text: str, option: str) -> time:
     """'19:00', '7:30' or '21' as a time of day; the error never repeats what was typed."""
     from attachjournal.errors import UsageError
 
-    hour_text, _, minute_text = text.strip().partition(":")
-    if (
-        hour_text.isdigit()
-        and (minute_text == "" or len(minute_text) == 2)
-        and (minute_text == "" or minute_text.isdigit())
-    ):
-        hour, minute = int(hour_text), int(minute_text or 0)
+    found = re.fullmatch(r"(\d{1,2})(?::(\d\d))?", text.strip(), re.ASCII)
+    if found is not None:
+        hour, minute = int(found[1]), int(found[2] or 0)
         if hour <= 23 and minute <= 59:
             return time(hour, minute)
     raise UsageError(f"{option} takes a time of day as HH:MM, e.g. 19:00 or 21:30.")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from attachjournal.core import nudge
 from attachjournal.errors import UsageError
-from attachjournal.paths import checkin_marker, nudged_marker
+from attachjournal.paths import checkin_marker, nudge_folder, nudged_marker
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,8 @@ class RemindRequest:
 
 def remind(journal: Path, request: RemindRequest, day_start: time) -> Reminder:
     """The snippet (or install script) for one kind of nudge; the marker's place is fixed in
-    it now, as an absolute path, since an rc file runs in whatever folder a shell opens."""
+    it now, as an absolute path, since an rc file runs in whatever folder a shell opens. The
+    marker folder is made (and a plain journal's marker brought up to date) on the way."""
     from attachjournal.core import nudge_timers
 
     chosen = [request.shell is not None, request.systemd, request.launchd]
@@ -40,7 +41,7 @@ def remind(journal: Path, request: RemindRequest, day_start: time) -> Reminder:
             "Choose one kind of nudge: --shell bash|zsh|fish, --systemd or --launchd.",
         )
     journal = Path(os.path.abspath(journal))
-    place = nudge.NudgePlace(journal.parent, checkin_marker(journal), nudged_marker(journal))
+    place = nudge.NudgePlace(nudge_folder(journal), checkin_marker(journal), nudged_marker(journal))
     if request.shell is not None:
         if request.at is not None:
             raise UsageError("With --shell, give the hour as --after HH:MM (--at is for timers).")
@@ -54,6 +55,10 @@ def remind(journal: Path, request: RemindRequest, day_start: time) -> Reminder:
         at = _clock(request.at, "--at")
         install = nudge_timers.systemd_install if request.systemd else nudge_timers.launchd_install
         text = install(place, at, day_start)
+    from attachjournal.usecases import marker
+
+    # The marker folder is made now, so the nudge works from tonight, before a first check-in.
+    marker.prepare(journal)
     return Reminder(text, journal_missing=not journal.exists())
 
 

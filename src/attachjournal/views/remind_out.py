@@ -17,6 +17,6 @@ def reminder(result: Reminder) -> None:
     sys.stdout.flush()
     if result.journal_missing:
         render.note(
-            "There is no journal there yet: the nudge stays quiet until the first check-in "
+            "There is no journal there yet: the nudge will invite you to the first check-in "
             "(attach reflect)."
         )
