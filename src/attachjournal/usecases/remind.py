@@ -11,6 +11,7 @@ from pathlib import Path
 from attachjournal.core import nudge
 from attachjournal.errors import UsageError
 from attachjournal.paths import checkin_marker, nudge_folder, nudged_marker
+from attachjournal.usecases import marker
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,6 @@ def remind(journal: Path, request: RemindRequest, day_start: time) -> Reminder:
         at = _clock(request.at, "--at")
         install = nudge_timers.systemd_install if request.systemd else nudge_timers.launchd_install
         text = install(place, at, day_start)
-    from attachjournal.usecases import marker
-
     # The marker folder is made now, so the nudge works from tonight, before a first check-in.
     marker.prepare(journal)
     return Reminder(text, journal_missing=not journal.exists())
