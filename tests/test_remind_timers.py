@@ -73,13 +73,14 @@ def install(text: str, tmp_path: Path, tools: Path) -> None:
 
 
 def systemd_word(line: str) -> str:
-    """ExecStart's last double-quoted word as systemd reads it: %% is %, \\x is x, $$ is $."""
+    """ExecStart's last double-quoted word as systemd reads it: %% is %, $$ is $, \\n is a
+    newline and \\x is x."""
     quoted = line[line.index('"') + 1 : line.rindex('"')]
     out, i = [], 0
     while i < len(quoted):
         pair = quoted[i : i + 2]
         if pair in ("%%", "$$") or pair[:1] == "\\":
-            out.append(pair[1])
+            out.append("\n" if pair == "\\n" else pair[1])
             i += 2
         else:
             assert quoted[i] not in '%$"', f"unescaped {quoted[i]!r} at {i}"
@@ -118,11 +119,17 @@ def test_the_systemd_script_writes_two_private_units_and_starts_the_timer(tmp_pa
         "--now",
         "attach-nudge.timer",
     ]
+    verify(tmp_path, service, timer)
+
+
+def verify(tmp_path: Path, *units: Path) -> None:
+    """systemd's own reading of the units (specifiers, quotes, paths), where it is installed;
+    elsewhere the stand-in run of the check below is the test."""
     analyze = shutil.which("systemd-analyze")
-    if analyze is not None:  # systemd's own reading of the units: specifiers, quotes, paths
+    if analyze is not None:
         env = {**os.environ, "XDG_RUNTIME_DIR": str(tmp_path)}
         done = subprocess.run(
-            [analyze, "verify", "--user", str(service), str(timer)],
+            [analyze, "verify", "--user", *map(str, units)],
             env=env,
             capture_output=True,
             text=True,
@@ -165,12 +172,13 @@ def test_without_the_marker_folder_the_check_does_nothing(tmp_path, tools, db_pa
 
 
 def test_an_odd_journal_path_survives_systemds_quoting(tmp_path, tools, monkeypatch):
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / '50% "it\'s" $HOME \\ state'))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / '50% "it\'s" $HOME \\ new\nline'))
     odd = tmp_path / '50% "it\'s" $HOME \\ dir' / "journal.db"
     nudge_folder(odd).mkdir(parents=True)
     checkin_marker(odd).write_text("2026-11-25\n")
     install(printed("--systemd", "--db", str(odd)), tmp_path, tools)
     service = tmp_path / "home" / ".config" / "systemd" / "user" / "attach-nudge.service"
+    verify(tmp_path, service)
     line = next(x for x in service.read_text().splitlines() if x.startswith("ExecStart="))
     assert run_check(["/bin/sh", "-c", systemd_word(line)], tmp_path, tools, "2015") == []
     checkin_marker(odd).write_text("2026-11-24\n")

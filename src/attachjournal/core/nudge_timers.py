@@ -49,7 +49,8 @@ def systemd_escape(text: str) -> str:
     """One double-quoted word of an ExecStart= line: systemd reads backslashes and quotes,
     expands %specifiers and $VARIABLES, so each is doubled or escaped."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%").replace("$", "$$")
-    return f'"{escaped}"'
+    # A unit's line ends at a newline; inside quotes systemd reads \n as one.
+    return '"' + escaped.replace("\n", "\\n") + '"'
 
 
 def systemd_units(place: NudgePlace, at: time, day_start: time) -> tuple[str, str]:
