@@ -225,20 +225,36 @@ def test_a_check_in_through_attach_quiets_it_and_deleting_it_brings_it_back(
     assert said(start_shell(shell, text, tmp_path / "home", WED_2030)) == [LINE]
 
 
-def test_in_a_real_terminal_bash_says_it_before_the_first_prompt_and_only_once(
-    db_path, folder, tmp_path
+# How each shell starts in a terminal with the snippet and a recognisable prompt.
+TERMINALS = {
+    "bash": (".bashrc", "PS1='ready> '\n", lambda rc: ["--rcfile", str(rc), "-i"]),
+    "zsh": (".zshrc", "PS1='ready> '\n", lambda rc: ["-i"]),
+    "fish": (
+        ".config/fish/config.fish",
+        "function fish_prompt; printf 'ready> '; end\n",
+        lambda rc: ["-i"],
+    ),
+}
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_in_a_real_terminal_it_speaks_before_the_first_prompt_and_only_once(
+    shell, db_path, folder, tmp_path
 ):
-    """The whole path a person sees: a bash in a pseudo-terminal, the line, then the prompt;
+    """The whole path a person sees: a shell in a pseudo-terminal, the line, then the prompt;
     a second terminal the same evening goes straight to the prompt."""
     import pexpect
 
     mark(db_path, "2026-11-24")
     home = tmp_path / "home"
-    home.mkdir()
-    rc = home / ".bashrc"
-    rc.write_text(snippet("bash") + "PS1='ready> '\n")
+    name, prompt, args = TERMINALS[shell]
+    rc = home / name
+    rc.parent.mkdir(parents=True)
+    rc.write_text(snippet(shell) + prompt)
     env = {
         "HOME": str(home),
+        "ZDOTDIR": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
         "PATH": os.environ["PATH"],
         "TZ": "Europe/Berlin",
         "ATTACH_REMIND_NOW": str(WED_2030),
@@ -246,9 +262,7 @@ def test_in_a_real_terminal_bash_says_it_before_the_first_prompt_and_only_once(
     }
     transcripts = []
     for _ in range(2):
-        child = pexpect.spawn(
-            "bash", ["--rcfile", str(rc), "-i"], env=env, encoding="utf-8", timeout=20
-        )
+        child = pexpect.spawn(shell, args(rc), env=env, encoding="utf-8", timeout=20)
         child.expect_exact("ready> ")
         transcripts.append(child.before)
         child.sendline("exit")
