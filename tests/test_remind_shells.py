@@ -270,3 +270,34 @@ def test_in_a_real_terminal_it_speaks_before_the_first_prompt_and_only_once(
         child.close()
     assert transcripts[0].count(LINE) == 1
     assert LINE not in transcripts[1]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize(
+    ("utc", "evening_of"),
+    [
+        # Sunday 25 October 2026, clocks go back 03:00 CEST -> 02:00 CET. 03:30 CET is 02:30
+        # UTC; the snippet steps back 03:30 (210 min) + 3 h = 6.5 h to 20:00 UTC on the 24th,
+        # 22:00 CEST: Saturday the 24th's evening, as attach counts it (before 04:00).
+        ((2026, 10, 25, 2, 30), "2026-10-24"),
+        # Sunday 29 March 2026, clocks go forward 02:00 CET -> 03:00 CEST. 03:30 CEST is 01:30
+        # UTC; 6.5 h back is 19:00 UTC on the 28th, 20:00 CET: Saturday the 28th's evening.
+        ((2026, 3, 29, 1, 30), "2026-03-28"),
+    ],
+)
+def test_on_the_nights_the_clocks_change_it_still_finds_the_evening_before(
+    shell, utc, evening_of, db_path, folder, tmp_path
+):
+    from datetime import time, timezone
+
+    from attachjournal.core.stats import local_day
+
+    moment = datetime(*utc, tzinfo=timezone.utc)
+    assert local_day(moment, time(4)).isoformat() == evening_of  # attach's own count agrees
+    now = int(moment.timestamp())
+    text = snippet(shell)
+    mark(db_path, evening_of)
+    assert said(start_shell(shell, text, tmp_path / "home", now)) == []
+    mark(db_path, "2026-01-01")
+    assert said(start_shell(shell, text, tmp_path / "home", now)) == [LINE]
+    assert nudged_marker(db_path).read_text() == evening_of + "\n"
