@@ -301,3 +301,15 @@ def test_on_the_nights_the_clocks_change_it_still_finds_the_evening_before(
     mark(db_path, "2026-01-01")
     assert said(start_shell(shell, text, tmp_path / "home", now)) == [LINE]
     assert nudged_marker(db_path).read_text() == evening_of + "\n"
+
+
+@pytest.mark.parametrize("shell", [installed("bash"), installed("zsh")])
+def test_noclobber_in_the_startup_file_does_not_stop_it_remembering(
+    shell, db_path, folder, tmp_path
+):
+    mark(db_path, "2026-11-24")
+    nudged_marker(db_path).write_text("2026-11-24\n")  # it spoke last night
+    text = "set -o noclobber\n" + snippet(shell)
+    assert said(start_shell(shell, text, tmp_path / "home", WED_2030)) == [LINE]
+    assert nudged_marker(db_path).read_text() == "2026-11-25\n"  # overwritten all the same
+    assert said(start_shell(shell, text, tmp_path / "home", WED_2030)) == []
