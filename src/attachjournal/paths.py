@@ -54,3 +54,35 @@ def ensure_private_dir(path: Path) -> None:
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not existed:
         os.chmod(path, 0o700)
+
+
+# The nudge's two small files live in a folder of their own for each journal (--db,
+# ATTACH_DB), in the user state folder: a shell snippet finds them without asking Python, and
+# the journal's own folder keeps nothing but the journal (so beside an encrypted journal there
+# is no readable date).
+NUDGE_FOLDER = "nudge"
+
+
+def state_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
+def nudge_folder(journal: Path) -> Path:
+    """This journal's marker folder: named by a hash of the journal's real path, so the
+    same file reached through a link or a relative path has one folder."""
+    import hashlib
+
+    real = os.fsencode(os.path.realpath(Path(journal).expanduser()))
+    return state_dir() / NUDGE_FOLDER / hashlib.sha256(real).hexdigest()[:16]
+
+
+def checkin_marker(journal: Path) -> Path:
+    """The file holding the latest journal day with a check-in (YYYY-MM-DD, nothing else)."""
+    return nudge_folder(journal) / "last-checkin"
+
+
+def nudged_marker(journal: Path) -> Path:
+    """The file a shell snippet writes the journal day it last nudged on, so it nudges once."""
+    return nudge_folder(journal) / "nudged"

@@ -21,6 +21,7 @@ from attachjournal.cli import (
     manage,
     patterns,
     people,
+    remind,
     review,
     root,
     trust,
@@ -83,6 +84,7 @@ app.add_typer(config.app, name="config")
 app.command("doctor")(trust.doctor)
 app.command("help-now")(trust.help_now)
 app.command("completion")(completion.completion)
+app.command("remind")(remind.remind)
 
 
 @app.command("help", hidden=True)

@@ -72,6 +72,10 @@ def edit(
         return Edited(None)
     with journal.write("Your changes were NOT saved") as session:
         session.update_entry(entry_id, questionnaire, changes, at=new_at, now=now)
+    if new_at is not None and entry.kind == "reflect":
+        from attachjournal.usecases import marker
+
+        marker.recount(journal_at, journal)  # a check-in moved to another day
     with journal.read() as conn:
         saved = conn.get_entry(entry_id)
     return Edited(saved, journal.wipe_now())
@@ -126,6 +130,10 @@ def delete(
         return Deleted(())
     with journal.write("Nothing was deleted") as session:
         deleted = session.delete_entry(entry_id, repair=repair or "delete")
+    if entry.kind == "reflect":
+        from attachjournal.usecases import marker
+
+        marker.recount(journal_at, journal)  # today's only check-in gone: nudge again
     wiped = journal.wipe_now()
     journal.close()
     return Deleted(tuple(deleted), wiped)

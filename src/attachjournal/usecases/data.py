@@ -184,6 +184,10 @@ def import_entries(
     assert journal is not None
     with journal.write("Nothing was imported") as session:
         result = session.apply_import(plan)
+    if result.added:
+        from attachjournal.usecases import marker
+
+        marker.recount(journal_at, journal)  # an imported check-in may be today's
     concern = None
     if result.added:
         # One notice for the whole import: how many entries, never their words.
@@ -217,4 +221,7 @@ def restore(
 
     storage.refuse_other_owner(journal_at)
     result = storage.restore_backup(journal_at, backup_file, now, tell=tell)
+    from attachjournal.usecases import marker
+
+    marker.after_restore(journal_at)  # the nudge's date follows the restored check-ins
     return Restored(result.entries, result.restored_from, result.kept_aside)

@@ -23,6 +23,7 @@ from attachjournal.core.questionnaire import (
 )
 from attachjournal.core.records import EntryRecord
 from attachjournal.errors import JournalError, NotSavedError
+from attachjournal.usecases import marker
 from attachjournal.usecases.flow_parts import (
     STOPPED_NOTE,
     FlowResult,
@@ -74,7 +75,9 @@ def reflect(
 
         introduce(asker, questionnaire, on_start)
         asked, answers, notes = quick_reflect(questionnaire, given, asker, STOPPED_NOTE)
-        return _save_check_in(path, journal, asked, answers, None, at, now, notes, asker=asker)
+        return _save_check_in(
+            path, journal, asked, answers, None, at, now, notes, asker=asker, day_start=day_start
+        )
     day = local_day(at, day_start)
     if day != local_day(now, day_start) and asker is not None:
         # Asked about an earlier day: never "right now". (Answers given with -a were not
@@ -125,7 +128,17 @@ def reflect(
     kept = {q.id: defaults[q.id] for q in questionnaire.retired if q.id in defaults}
     answers = {**kept, **answers}
     return _save_check_in(
-        path, journal, questionnaire, answers, target, at, now, notes, asker=asker, draft=draft
+        path,
+        journal,
+        questionnaire,
+        answers,
+        target,
+        at,
+        now,
+        notes,
+        asker=asker,
+        draft=draft,
+        day_start=day_start,
     )
 
 
@@ -141,8 +154,11 @@ def _save_check_in(
     *,
     asker: Asker | None = None,
     draft: Any = None,
+    day_start: time,
 ) -> FlowResult:
     """Save a check-in; typed answers that could not be saved wait in a private draft."""
+    from attachjournal.core.stats import local_day
+
     try:
         journal = journal or storage.open_journal(path, create=True)
         assert journal is not None
@@ -160,6 +176,8 @@ def _save_check_in(
         storage.discard_draft(draft.path)
     with journal.read() as conn:
         saved = conn.get_entry(entry_id)
+    # For the nudge (attach remind): today has a check-in now. Never fails the save.
+    marker.note_check_in(path, local_day(saved.at, day_start))
     if asker is None and storage.draft_waiting(path, "reflect"):
         notes.append(
             "Answers from an earlier check-in that could not be saved still wait in a draft; "
