@@ -124,7 +124,7 @@ def test_the_script_is_printed_for_each_shell_and_anything_else_is_one_line(atta
 
 
 def test_commands_and_subcommands(script):
-    assert tab(script, "attach re") == ["reflect", "repair", "review", "restore"]
+    assert tab(script, "attach re") == ["reflect", "repair", "review", "restore", "remind"]
     assert "completion" in tab(script, "attach ")
     assert "help" not in tab(script, "attach ")  # hidden
     assert tab(script, "attach people ") == ["add", "list", "rename", "remove"]

@@ -146,7 +146,7 @@ def _fish_quote(text: str) -> str:
 
 @pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed here")
 def test_fish_completes_commands_ids_and_names(tmp_path, people, files):
-    assert _fish(tmp_path, "attach re") == ["reflect", "repair", "restore", "review"]
+    assert _fish(tmp_path, "attach re") == ["reflect", "remind", "repair", "restore", "review"]
     assert "feelings=" in _fish(tmp_path, "attach reflect -a ")
     assert _fish(tmp_path, "attach reflect -a resourced=") == [
         f"resourced={n}" for n in range(1, 6)

@@ -313,8 +313,22 @@ def test_a_full_check_in_in_a_terminal(terminal, attach):
     }
 
 
+@pytest.fixture
+def midday(journal_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A local time zone where it is about noon now: whatever the hour the suite runs at, both
+    check-ins fall in the daytime of one journal day (after midnight a second check-in is
+    added, not offered as an update, and the journal day runs on until 04:00)."""
+    import time as clock
+    from datetime import datetime, timezone
+
+    hours_ahead = 12 - datetime.now(timezone.utc).hour  # -11 .. +12, all real offsets
+    # POSIX TZ strings count hours west of UTC: "NOON-3" is three hours ahead of UTC.
+    monkeypatch.setenv("TZ", f"NOON{-hours_ahead:+d}")
+    clock.tzset()
+
+
 @slow
-def test_a_second_check_in_the_same_day_can_update_the_first(terminal, attach):
+def test_a_second_check_in_the_same_day_can_update_the_first(midday, terminal, attach):
     assert attach("reflect", "-a", "resourced=1", "-a", "mood=2").exit_code == 0
     child = terminal("reflect")
     answer(child, "There is already a check-in for today", ENTER)  # update
