@@ -125,7 +125,8 @@ def generate(db: Path, days: int, seed: int = 7, today: date | None = None) -> d
         for name in ("reflect", "rupture", "repair")
     }
     now = datetime.now().astimezone()
-    today = today or now.date()
+    # The last day is today's journal day (until 04:00 it is still yesterday's), as attach counts.
+    today = today or (now - timedelta(hours=4)).date()
     first = today - timedelta(days=days - 1)
 
     conn = sqlite3.connect(db)

@@ -14,6 +14,7 @@ from typer.main import get_command
 
 from attachjournal import __version__
 from attachjournal.cli.app import app
+from journal_days import journal_today
 
 UTC = timezone.utc
 
@@ -326,7 +327,8 @@ def test_at_today_in_the_morning(attach):
     data = saved(attach("reflect", "-a", "resourced=3", "--at", "today 08:10", "--json"))
     local = _at(data).astimezone()
     assert (local.hour, local.minute) == (8, 10)
-    assert local.date() in {datetime.now().date(), (datetime.now() - timedelta(minutes=1)).date()}
+    # "today" is the journal day: at 01:00 it is still yesterday's evening
+    assert local.date() == journal_today()
 
 
 def test_at_two_hours_ago(attach):

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from attachjournal.core import prompts
+from journal_days import journal_today
 
 
 def _day(offset: int, clock: str = "20:00") -> str:
-    return f"{(datetime.now().date() - timedelta(days=offset)).isoformat()}T{clock}"
+    return f"{(journal_today() - timedelta(days=offset)).isoformat()}T{clock}"
 
 
 @pytest.fixture

@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 
 import pytest
 
-from attachjournal.core.stats import local_day
-
-
-def _today() -> date:
-    """Today's journal day: a journal day runs until 04:00 (the default day_starts_at), so
-    between midnight and 04:00 it is still yesterday's date. Run at 01:00 with the calendar's
-    date instead, these tests would put every entry one day later than attach counts them."""
-    return local_day(datetime.now().astimezone(), time(4))
+from journal_days import journal_today
 
 
 def _day(offset: int, clock: str) -> str:
     """A local ISO time `offset` days before today (so the default 12 weeks include it)."""
-    day = _today() - timedelta(days=offset)
+    day = journal_today() - timedelta(days=offset)
     return f"{day.isoformat()}T{clock}"
 
 
@@ -110,7 +103,7 @@ def test_who_unknown_is_a_clear_error(journal):
 
 def test_json_has_the_period_and_every_figure(journal):
     data = json.loads(journal("patterns", "--json").stdout)
-    today = _today()
+    today = journal_today()
     # 12 weeks would start 83 days ago; the journal's first entry was 3 days ago.
     assert data["period"] == {
         "start": (today - timedelta(days=3)).isoformat(),
@@ -138,7 +131,7 @@ def test_json_has_the_period_and_every_figure(journal):
 
 def test_since_all_and_until(journal):
     data = json.loads(journal("patterns", "--since", "all", "--json").stdout)
-    assert data["period"]["start"] == (_today() - timedelta(days=3)).isoformat()
+    assert data["period"]["start"] == (journal_today() - timedelta(days=3)).isoformat()
     narrow = json.loads(
         journal("patterns", "--since", "3d ago", "--until", "2d ago", "--json").stdout
     )
