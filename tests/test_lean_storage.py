@@ -58,35 +58,12 @@ DAILY = [
 
 
 @pytest.mark.parametrize("args", DAILY, ids=" ".join)
-def test_daily_commands_never_load_typer(attach, args):
-    """The everyday commands run from their own declarations (cli/fast.py), not Typer's app."""
+def test_daily_commands_load_neither_sqlalchemy_nor_typer(attach, args):
+    """The everyday commands read the file with sqlite3 and run from their own declarations
+    (cli/fast.py), never through SQLAlchemy or Typer's app."""
     assert attach("people", "add", "Maya").exit_code == 0
     assert attach("reflect", "--no-input", "-a", "resourced=2", "-a", "note=fjord").exit_code == 0
-    report = _probe(args, wanted=("typer",))
-    assert report["sqlite3"], report
-    assert report["orm"] == [], report
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["review"],
-        ["review", "--json"],
-        ["log"],
-        ["show", "1"],
-        ["search", "fjord"],
-        ["patterns"],
-        ["export", "--format", "json"],
-        ["reflect", "--no-input", "-a", "resourced=3"],
-        ["repair", "--new", "--no-input", "-a", "who=Maya", "-a", "intensity=2"],
-        ["repair", "--no-input"],
-    ],
-    ids=" ".join,
-)
-def test_daily_commands_never_import_sqlalchemy(attach, args):
-    assert attach("people", "add", "Maya").exit_code == 0
-    assert attach("reflect", "--no-input", "-a", "resourced=2", "-a", "note=fjord").exit_code == 0
-    report = _probe(args)
+    report = _probe(args, wanted=(*ORM, "typer"))
     assert report["sqlite3"], report  # the journal was really opened
     assert report["orm"] == [], report
 

@@ -17,13 +17,17 @@ class Declared:
     """What one `typer.Option(...)` or `typer.Argument(...)` call would be given."""
 
     __slots__ = ("names", "settings")
+    maker = ""  # the typer function the subclass stands for
 
     def __init__(self, *names: str, **settings: Any) -> None:
         self.names = names
         self.settings = settings
 
     def for_typer(self) -> Any:
-        raise NotImplementedError
+        """The typer object these stand for (Typer is loaded only here)."""
+        import typer
+
+        return getattr(typer, self.maker)(*self.names, **self.settings)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}{self.names!r}"
@@ -33,19 +37,11 @@ class Option(Declared):
     """An option, declared as `typer.Option("--name", "-n", help=...)` would be."""
 
     __slots__ = ()
-
-    def for_typer(self) -> Any:
-        import typer
-
-        return typer.Option(*self.names, **self.settings)
+    maker = "Option"
 
 
 class Argument(Declared):
     """A positional argument, declared as `typer.Argument(metavar=..., help=...)` would be."""
 
     __slots__ = ()
-
-    def for_typer(self) -> Any:
-        import typer
-
-        return typer.Argument(*self.names, **self.settings)
+    maker = "Argument"
