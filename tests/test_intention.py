@@ -232,6 +232,20 @@ def test_review_ends_by_asking_and_the_weeks_check_ins_show_it(journal):
     assert "This week" not in out
 
 
+def test_the_weeks_review_says_the_current_plan_once(journal):
+    assert (
+        run(journal, "review", "--intention", "-a", "when=we leave", "-a", "will=sing")[0].exit_code
+        == 0
+    )
+    # Three days on the plan is current: said once, after the week.
+    result, out = run(journal, "review", now=WEEK1 + timedelta(days=3))
+    assert result.exit_code == 0, result.output
+    assert out.count("This week: when we leave, I will sing.") == 1
+    # A week on it is no longer current (the next review's question asks how it went).
+    result, out = run(journal, "review", now=WEEK1 + timedelta(days=7))
+    assert "This week: when we leave" not in out
+
+
 def test_the_next_review_asks_how_it_went(journal):
     assert (
         run(journal, "review", "--intention", "-a", "when=we leave", "-a", "will=sing")[0].exit_code

@@ -47,3 +47,9 @@ def reviewed(result: Reviewed, json_out: bool, html: Path | None) -> None:
     from attachjournal.views.render_review import review_view
 
     render.stdout().print(review_view(result.summary, result.prompts, for_others=result.redacted))
+    state = result.intention
+    if state is not None and state.current is not None:
+        # The plan the check-ins show this week, said once more where the week is read back.
+        from attachjournal.views.intention_out import check_in_line
+
+        check_in_line(state.current)
