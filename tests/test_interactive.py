@@ -558,6 +558,27 @@ def test_ctrl_c_after_the_required_answers_can_save_what_is_there(terminal, atta
 
 
 @slow
+def test_stopping_an_update_keeps_the_answers_not_reached(midday, terminal, attach):
+    payload = json.dumps({"resourced": 1, "mood": 2, "feelings": ["tired"], "note": "long day"})
+    assert attach("reflect", "--no-input", "--answers", "-", input=payload).exit_code == 0
+    child = terminal("reflect")
+    answer(child, "There is already a check-in for today", ENTER)  # update
+    answer(child, "How resourced do I feel right now?", "4" + ENTER)
+    answer(child, "What is my mood like", CTRL_C)
+    answer(child, "Stop here?", ENTER)  # save what I have so far
+    child.expect_exact("Updated check-in #1")
+    child.expect_exact("keep their earlier answers")
+    assert finish(child)[0] == 0
+    # The new answer, and everything after the stop as it was: nothing written is lost.
+    assert values(saved(attach, 1)) == {
+        "resourced": 4,
+        "mood": 2,
+        "feelings": ["tired"],
+        "note": "long day",
+    }
+
+
+@slow
 def test_ctrl_c_can_go_back_to_the_questions(terminal, attach):
     child = terminal("reflect")
     answer(child, "How resourced do I feel right now?", "3" + ENTER)

@@ -27,9 +27,12 @@ _ID_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,39}")
 class StoppedEarly(Exception):
     """Ctrl-C with the required answers given, and the person chose to save what they have."""
 
-    def __init__(self, answers: dict[str, Any]) -> None:
+    def __init__(self, answers: dict[str, Any], unreached: frozenset[str] = frozenset()) -> None:
         super().__init__("stopped early")
         self.answers = answers
+        # The questions not yet answered when the person stopped (the one on screen too): an
+        # update keeps their earlier answers instead of losing them.
+        self.unreached = unreached
 
 
 STOP_OPTIONS = (
@@ -130,7 +133,8 @@ def collect(
                     raise
                 choice = asker.choose(STOP_QUESTION, STOP_OPTIONS, default="save")
                 if choice == "save":
-                    raise StoppedEarly(_ordered(questionnaire, answers)) from None
+                    unreached = frozenset(q.id for q in to_ask[index:])
+                    raise StoppedEarly(_ordered(questionnaire, answers), unreached) from None
                 if choice == "discard":
                     raise
         asked += 1

@@ -15,6 +15,7 @@ from attachjournal.core.questionnaire import Asker, StoppedEarly, check_known, c
 from attachjournal.core.records import EntryRecord
 
 STOPPED_NOTE = "Saved what you had; the questions after it were left blank."
+STOPPED_UPDATE_NOTE = "Saved what you had; the questions after it keep their earlier answers."
 
 
 @dataclass(frozen=True)

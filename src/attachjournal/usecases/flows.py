@@ -26,6 +26,7 @@ from attachjournal.errors import JournalError, NotSavedError
 from attachjournal.usecases import marker
 from attachjournal.usecases.flow_parts import (
     STOPPED_NOTE,
+    STOPPED_UPDATE_NOTE,
     FlowResult,
     introduce,
     store_time,
@@ -122,8 +123,15 @@ def reflect(
             offer_save=True,
         )
     except StoppedEarly as stopped:
-        answers = stopped.answers
-        notes.append(STOPPED_NOTE)
+        if target is None:
+            answers = stopped.answers
+            notes.append(STOPPED_NOTE)
+        else:
+            # Stopping an update keeps what the check-in held for the questions not reached.
+            earlier = {qid: defaults[qid] for qid in stopped.unreached if qid in defaults}
+            answers = {q.id: v for q in questionnaire.all_questions
+                       if (v := {**earlier, **stopped.answers}.get(q.id)) is not None}  # fmt: skip
+            notes.append(STOPPED_UPDATE_NOTE)
     # Updating an older check-in: answers to questions no longer asked are kept, not dropped.
     kept = {q.id: defaults[q.id] for q in questionnaire.retired if q.id in defaults}
     answers = {**kept, **answers}
