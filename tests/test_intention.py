@@ -383,3 +383,39 @@ def test_the_doctor_counts_intentions_by_name(journal):
     run(journal, "review", "--intention", "-a", "when=we leave", "-a", "will=sing")
     _, out = run(journal, "doctor")
     assert "1 intention)" in out, out
+
+
+def test_an_intention_given_on_the_command_line_meets_the_safety_check(journal):
+    result, _ = run(
+        journal, "review", "--intention", "-a", "when=the baby cries all night",
+        "-a", "will=I want to die",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    notice = " ".join(result.stderr.split())
+    assert "findahelpline.com" in notice  # the kind word, once the plan is saved
+    assert "want to die" not in notice  # never the words themselves
+
+
+def test_a_review_in_the_plans_own_week_does_not_ask_how_it_went(journal):
+    assert (
+        run(journal, "review", "--intention", "-a", "when=we leave", "-a", "will=sing")[0].exit_code
+        == 0
+    )
+    # Set Fri 20th: the next day and six days on it is still being lived; a week on, asked.
+    for days, waiting in ((1, False), (6, False), (7, True)):
+        result, _ = run(journal, "review", "--json", now=WEEK1 + timedelta(days=days))
+        data = json.loads(result.stdout)["intention"]
+        assert (data["awaiting_follow_up"] is not None) is waiting, days
+    result, _ = run(journal, "review", now=WEEK1 + timedelta(days=1), asker=NobodyMayAsk())
+    assert result.exit_code == 0, result.output  # nothing was asked the day after
+
+
+def test_an_intentions_words_count_in_the_review_even_without_a_kept_verdict(journal):
+    import sqlite3
+    from contextlib import closing
+
+    run(journal, "review", "--intention", "-a", "when=tonight", "-a", "will=I want to die")
+    with closing(sqlite3.connect(journal)) as conn, conn:
+        conn.execute("UPDATE entry SET care = NULL")  # as written before verdicts were kept
+    result, _ = run(journal, "review", now=WEEK1 + timedelta(days=1))
+    assert result.exit_code == 0 and result.stderr.count("findahelpline.com") == 1

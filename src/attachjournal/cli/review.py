@@ -135,11 +135,14 @@ def _intention(
             "-a when=... -a will=... (or -a how_it_went=... -a next=... for last week's)."
         )
     prompts = load_prompts(prompts_file)
+    # Answers given on the command line are checked too, as for a check-in: the kind word
+    # comes once the command has finished.
+    watch = care_watch(prompts, given)
     done = intentions.close_the_week(
         journal_path(db),
         prompts,
         given,
-        care_watch(prompts, given).watching(asker) if asker is not None else None,
+        watch.watching(asker) if asker is not None else None,
         now=current().now(),
         day_start=day_start(),
         on_follow_up=None if json_out else intention_out.follow_up,

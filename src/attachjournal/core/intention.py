@@ -98,9 +98,13 @@ def is_current(intention: Intention | None, today: date) -> bool:
 
 
 def awaits_follow_up(intention: Intention | None, today: date) -> bool:
-    """The next review asks how it went: not yet asked, and set on an earlier day (a plan
-    made tonight is not asked about tonight)."""
-    return intention is not None and intention.how_it_went is None and intention.day < today
+    """The next review asks how it went: not yet asked, and its week is over (a review in the
+    middle of the week, or the day after, leaves the plan to be lived first)."""
+    return (
+        intention is not None
+        and intention.how_it_went is None
+        and today - intention.day >= timedelta(days=CURRENT_DAYS)
+    )
 
 
 def example_whens(ruptures: Iterable[EntryRecord], limit: int = EXAMPLES_SHOWN) -> list[str]:

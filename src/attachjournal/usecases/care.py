@@ -16,7 +16,8 @@ def care_in_period(journal: Any, start: Any, end: Any, prompts: Any) -> Any:
     from attachjournal.core import safety
     from attachjournal.usecases.editing import NOTE
 
-    questionnaires = [prompts[name] for name in ("reflect", "rupture", "repair")] + [NOTE]
+    kinds = ("reflect", "rupture", "repair", "intention")
+    questionnaires = [prompts[n] for n in kinds if n in prompts.questionnaires] + [NOTE]
     text_ids = sorted({q.id for qn in questionnaires for q in qn.questions if q.kind == "text"})
     with journal.read() as conn:
         entries = conn.entries_between(start, end, question_ids=text_ids)
