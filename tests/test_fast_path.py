@@ -187,11 +187,14 @@ EVERYDAY = [
     ["reflect", "--no-input", "-a", "resourced=3", "-a", "feelings=tired,calm"],
     ["repair", "--new", "--no-input", "-a", "who=Maya", "-a", "intensity=2"],
     ["--passphrase-file", "pw.txt", "review"],
+    ["log", "--db", "EXISTING_FILE"],  # a journal that exists: read as Typer would
+    ["review", "--html", "EXISTING_FILE"],
 ]
 
 
 @pytest.mark.parametrize("argv", EVERYDAY, ids=" ".join)
-def test_the_everyday_command_lines_take_the_fast_path_and_mean_the_same(argv):
+def test_the_everyday_command_lines_take_the_fast_path_and_mean_the_same(argv, places):
+    argv = [str(places["file"]) if token == "EXISTING_FILE" else token for token in argv]
     parsed = fast.parse(argv)  # raises if the fast path would leave it to Typer
     assert TyperReading(argv_command(argv)).read(argv) == (parsed.root_values, parsed.values)
 
@@ -207,11 +210,13 @@ def test_the_everyday_command_lines_take_the_fast_path_and_mean_the_same(argv):
         ["review", "--wek", "47"],
         ["people", "list"],  # not an everyday command
         ["--version"],
+        ["review", "--html", "FOLDER"],  # a page can't be a folder: Typer says so
         [],
     ],
     ids=lambda argv: " ".join(argv) or "nothing",
 )
-def test_help_errors_and_other_commands_are_left_to_typer(argv):
+def test_help_errors_and_other_commands_are_left_to_typer(argv, places):
+    argv = [str(places["folder"]) if token == "FOLDER" else token for token in argv]
     with pytest.raises((fast.NotHere, SystemExit)):
         fast.parse(argv)
 
@@ -221,3 +226,21 @@ def test_the_passphrase_file_comes_from_the_environment_as_typer_takes_it(monkey
     parsed = fast.parse(["review"])
     assert parsed.root_values["passphrase_file"] == tmp_path / "pw.txt"
     assert TyperReading("review").read(["review"]) == (parsed.root_values, parsed.values)
+
+
+def test_version_to_a_reader_already_gone_ends_quietly_as_typer_does():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    attach = Path(sys.executable).with_name("attach")
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone before anything is written
+    try:
+        done = subprocess.run(
+            [str(attach), "--version"], stdout=write_end, stderr=subprocess.PIPE, timeout=60
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 1 and done.stderr == b""

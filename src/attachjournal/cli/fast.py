@@ -256,10 +256,26 @@ def _converted(param: Param, value: Any) -> Any:
             raise NotHere
         return number
     if param.kind == "path":
-        if os.path.exists(value):
-            raise NotHere  # whether it may be a folder, a file, unreadable: Typer checks
-        return Path(value)
+        return Path(_checked_path(value, param.settings))
     raise NotHere
+
+
+def _checked_path(value: str, settings: dict[str, Any]) -> str:
+    """What Typer's path check lets through, the same way: a path that does not exist yet as
+    it is; one that does must be readable, and a file or folder where the option allows."""
+    import stat
+
+    try:
+        found = os.stat(value)
+    except OSError:
+        return value
+    if settings.get("file_okay", True) is False and stat.S_ISREG(found.st_mode):
+        raise NotHere  # Typer says a file won't do here
+    if settings.get("dir_okay", True) is False and stat.S_ISDIR(found.st_mode):
+        raise NotHere
+    if not os.access(value, os.R_OK):
+        raise NotHere
+    return value
 
 
 def _called(callback: Callable[[Any], Any], value: Any) -> Any:

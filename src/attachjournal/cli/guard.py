@@ -57,7 +57,7 @@ def guarded(func: F) -> F:
         except BrokenPipeError:
             # The reader stopped early (`attach export | head`): nothing is wrong, say nothing.
             _editor_files(keep=False)
-            _quiet_stdout()
+            quiet_stdout()
             raise SystemExit(PIPE_CLOSED) from None
         except Exception as exc:
             _unexpected(exc)
@@ -73,7 +73,7 @@ def guarded(func: F) -> F:
 PIPE_CLOSED = 141
 
 
-def _quiet_stdout() -> None:
+def quiet_stdout() -> None:
     """Point stdout at the null device, so flushing it at exit raises nothing (as Python's
     documentation on SIGPIPE recommends)."""
     try:

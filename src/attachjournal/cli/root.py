@@ -11,7 +11,14 @@ def show_version(value: bool) -> None:
     if value:
         from attachjournal import __version__
 
-        print(f"attach {__version__}")
+        try:
+            print(f"attach {__version__}", flush=True)
+        except BrokenPipeError:
+            # The reader went away first (`attach --version | true`): end quietly, as Typer does.
+            from attachjournal.cli.guard import quiet_stdout
+
+            quiet_stdout()
+            raise SystemExit(1) from None
         raise SystemExit(0)
 
 
