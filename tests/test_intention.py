@@ -419,3 +419,15 @@ def test_an_intentions_words_count_in_the_review_even_without_a_kept_verdict(jou
         conn.execute("UPDATE entry SET care = NULL")  # as written before verdicts were kept
     result, _ = run(journal, "review", now=WEEK1 + timedelta(days=1))
     assert result.exit_code == 0 and result.stderr.count("findahelpline.com") == 1
+
+
+def test_editing_an_intention_keeps_both_halves_and_their_order(journal):
+    run(journal, "review", "--intention", "-a", "when=we leave", "-a", "will=sing")
+    for change in ("will=", "when=  ", "next=keep"):
+        result, _ = run(journal, "edit", "1", "--no-input", "-a", change)
+        assert result.exit_code == 2, change
+        assert "we leave" not in result.stderr and "sing" not in result.stderr
+    result, _ = run(journal, "edit", "1", "--no-input", "-a", "will=hum")
+    assert result.exit_code == 0, result.output
+    shown = json.loads(run(journal, "show", "1", "--json")[0].stdout)["answers"]
+    assert (shown["when"]["value"], shown["will"]["value"]) == ("we leave", "hum")

@@ -70,6 +70,8 @@ def edit(
     changes = editing.plan_changes(questionnaire, entry, given, asker, people)
     if not changes and new_at is None:
         return Edited(None)
+    if entry.kind == "intention":
+        _keep_whole(entry, changes)
     with journal.write("Your changes were NOT saved") as session:
         session.update_entry(entry_id, questionnaire, changes, at=new_at, now=now)
     if new_at is not None and entry.kind == "reflect":
@@ -137,3 +139,16 @@ def delete(
     wiped = journal.wipe_now()
     journal.close()
     return Deleted(tuple(deleted), wiped)
+
+
+def _keep_whole(entry: Any, changes: Mapping[str, Any]) -> None:
+    """An intention keeps both halves ("When ___, I will ___"), and says how it went before
+    what comes next, as the review asks them."""
+    from attachjournal.errors import UsageError
+
+    after = {a.question_id: a.value for a in entry.answers}
+    after.update(changes)
+    if any(not str(after.get(half) or "").strip() for half in ("when", "will")):
+        raise UsageError("An intention needs both halves: -a when=... and -a will=...")
+    if after.get("next") is not None and after.get("how_it_went") is None:
+        raise UsageError("Say how it went first: -a how_it_went=... before -a next=...")
