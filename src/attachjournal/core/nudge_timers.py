@@ -83,7 +83,7 @@ def systemd_install(place: NudgePlace, at: time, day_start: time) -> str:
     return (
         f"# attach: a desktop notification at {at:%H:%M} when today has no check-in "
         "(a systemd user timer).\n"
-        "# Read it, then install it with:   attach remind --systemd | sh\n"
+        f"# Read it, then install it with:   attach remind --systemd --at {at:%H:%M} | sh\n"
         "# It writes the two units below into ~/.config/systemd/user and starts the timer.\n"
         f"# To remove it:   systemctl --user disable --now {SYSTEMD_NAME}.timer\n"
         f"#                 rm ~/.config/systemd/user/{SYSTEMD_NAME}.timer "
@@ -98,7 +98,7 @@ def systemd_install(place: NudgePlace, at: time, day_start: time) -> str:
         f"{timer}{_UNIT_END}\n"
         "systemctl --user daemon-reload\n"
         f"systemctl --user enable --now {SYSTEMD_NAME}.timer\n"
-        f'echo "The nudge is on: {at:%H:%M} each evening (systemctl --user list-timers)."\n'
+        f'echo "The nudge is on: {at:%H:%M} each day (systemctl --user list-timers)."\n'
     )
 
 
@@ -122,7 +122,7 @@ def launchd_install(place: NudgePlace, at: time, day_start: time) -> str:
     return (
         f"# attach: a desktop notification at {at:%H:%M} when today has no check-in "
         "(a LaunchAgent).\n"
-        "# Read it, then install it with:   attach remind --launchd | sh\n"
+        f"# Read it, then install it with:   attach remind --launchd --at {at:%H:%M} | sh\n"
         f"# To remove it:   launchctl unload ~/Library/LaunchAgents/{LAUNCHD_LABEL}.plist\n"
         f"#                 rm ~/Library/LaunchAgents/{LAUNCHD_LABEL}.plist\n"
         "set -e\n"
@@ -132,5 +132,5 @@ def launchd_install(place: NudgePlace, at: time, day_start: time) -> str:
         f"cat > \"{target}\" <<'{_UNIT_END}'\n"
         f"{plist}{_UNIT_END}\n"
         f'launchctl load "{target}"\n'
-        f'echo "The nudge is on: {at:%H:%M} each evening."\n'
+        f'echo "The nudge is on: {at:%H:%M} each day."\n'
     )
