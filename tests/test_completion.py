@@ -166,6 +166,10 @@ def test_edit_offers_the_ids_of_the_entry_being_changed(script, people, attach):
     assert tab(script, "attach edit 999 -a ") == _ids("reflect", "rupture", "repair", "intention")
 
 
+def test_review_takes_the_intentions_ids(script):
+    assert tab(script, "attach review --intention -a ") == _ids("intention")
+
+
 def test_choices_after_a_id(script):
     # bash replaces only what follows the '=', so the words offered are the values.
     assert tab(script, "attach reflect -a resourced=") == ["1", "2", "3", "4", "5"]

@@ -431,3 +431,15 @@ def test_editing_an_intention_keeps_both_halves_and_their_order(journal):
     assert result.exit_code == 0, result.output
     shown = json.loads(run(journal, "show", "1", "--json")[0].stdout)["answers"]
     assert (shown["when"]["value"], shown["will"]["value"]) == ("we leave", "hum")
+
+
+def test_a_check_in_for_an_earlier_day_does_not_show_this_weeks_plan(journal):
+    run(journal, "review", "--intention", "-a", "when=we leave", "-a", "will=sing")
+    later = WEEK1 + timedelta(days=2)
+    result, out = run(journal, "reflect", "--no-input", "-a", "resourced=3", now=later)
+    assert "This week: when we leave" in out
+    result, out = run(
+        journal, "reflect", "--no-input", "-a", "resourced=3", "--at", "2026-11-10 20:20", now=later
+    )
+    assert result.exit_code == 0, result.output
+    assert "This week" not in out

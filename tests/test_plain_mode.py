@@ -76,7 +76,7 @@ def test_enter_skips_an_optional_question_and_keeps_an_earlier_answer(shipped):
     assert ask(shipped, "reflect", "mood", "\n")[0] is None
     value, said = ask(shipped, "reflect", "mood", "\n", default=5)
     assert value == 5
-    assert "Enter alone keeps 5, s skips" in said
+    assert "Enter alone: 5; s skips" in said
     assert ask(shipped, "reflect", "mood", "s\n", default=5)[0] is None
 
 
@@ -103,7 +103,7 @@ def test_several_with_one_wrong_number_asks_again(shipped):
 def test_several_keeps_the_earlier_ticks_on_enter(shipped):
     value, said = ask(shipped, "reflect", "feelings", "\n", default=["calm", "tired"])
     assert value == ["calm", "tired"]
-    assert "Enter alone keeps calm, tired" in said
+    assert "Enter alone: calm, tired" in said
 
 
 @pytest.mark.parametrize(("typed", "expected"), [("1", True), ("y", True), ("no", False)])

@@ -9,7 +9,7 @@ from typing import Any
 
 # The questionnaires whose ids each command's -a takes; a command not named here takes the
 # questionnaire of its own name if prompts.yaml has one, else any.
-_ASKS = {"reflect": ("reflect",), "repair": ("rupture", "repair")}
+_ASKS = {"reflect": ("reflect",), "repair": ("rupture", "repair"), "review": ("intention",)}
 
 
 class Sources:

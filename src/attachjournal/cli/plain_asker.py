@@ -208,7 +208,8 @@ class PlainAsker:
     def _enter_means(current: Any, required: bool) -> str:
         if current is not None and current != "":
             shown = _shown(str(current)) if not isinstance(current, bool) else _yes(current)
-            return f"; Enter alone keeps {shown}" + ("" if required else ", s skips")
+            # "Enter alone: update that check-in" reads right for a choice and an answer alike
+            return f"; Enter alone: {shown}" + ("" if required else "; s skips")
         return "" if required else "; Enter alone skips"
 
     def _say(self, line: str) -> None:

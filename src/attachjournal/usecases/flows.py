@@ -69,7 +69,12 @@ def reflect(
     day_start = _day_start(day_start)
     questionnaire = prompts["reflect"]
     journal = storage.open_journal(path, create=False)
-    if journal is not None and on_intention is not None:
+    if (
+        journal is not None
+        and on_intention is not None
+        and local_day(at, day_start) == local_day(now, day_start)
+    ):
+        # "This week: ..." belongs to today's check-in, not one written for an earlier day.
         _show_intention(journal, now, day_start, on_intention)
     if quick and asker is not None:
         from attachjournal.usecases.flow_parts import quick_reflect
