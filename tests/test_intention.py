@@ -443,3 +443,11 @@ def test_a_check_in_for_an_earlier_day_does_not_show_this_weeks_plan(journal):
     )
     assert result.exit_code == 0, result.output
     assert "This week" not in out
+
+
+def test_looking_back_on_an_older_week_asks_nothing(journal):
+    run(journal, "review", "--intention", "-a", "when=we leave", "-a", "will=sing")
+    week2 = WEEK1 + timedelta(days=7)  # the plan now waits to hear how it went
+    for older in (["--week", "last"], ["--since", "2026-11-01", "--until", "2026-11-08"]):
+        result, _ = run(journal, "review", *older, now=week2, asker=NobodyMayAsk())
+        assert result.exit_code == 0, result.output

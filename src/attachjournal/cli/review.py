@@ -106,8 +106,10 @@ def review(
         who=who,
     )
     review_out.reviewed(result, json_out, html)
-    if html is None and not json_out and not redact:
-        # Once the week has been read: how last week's plan went, and one for the next.
+    reading_now = not since and not until and (week or "this").strip().lower() in ("this", "0")
+    if html is None and not json_out and not redact and reading_now:
+        # Once this week has been read (not an older one looked back on): how last week's
+        # plan went, and one for the next.
         _intention({}, no_input, json_out, db, prompts_file, quiet=True)
 
 
