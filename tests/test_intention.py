@@ -451,3 +451,10 @@ def test_looking_back_on_an_older_week_asks_nothing(journal):
     for older in (["--week", "last"], ["--since", "2026-11-01", "--until", "2026-11-08"]):
         result, _ = run(journal, "review", *older, now=week2, asker=NobodyMayAsk())
         assert result.exit_code == 0, result.output
+
+
+def test_a_when_without_its_i_will_is_said_to_be_left_unsaved(journal):
+    result, out = run(journal, "review", asker=ScriptedAsker({"when": "we leave"}))
+    assert result.exit_code == 0, result.output
+    assert 'a plan needs its "I will" too' in " ".join(out.split())
+    assert json.loads(run(journal, "log", "--json")[0].stdout) == []

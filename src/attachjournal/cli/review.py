@@ -150,6 +150,6 @@ def _intention(
         on_follow_up=None if json_out else intention_out.follow_up,
         on_new=None if json_out else intention_out.new_one,
     )
-    if quiet and done.followed is None and done.saved is None:
+    if quiet and done.followed is None and done.saved is None and not done.half:
         return
     intention_out.report(done, json_out)

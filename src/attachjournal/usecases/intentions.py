@@ -49,6 +49,7 @@ class IntentionDone:
     kept: bool = False  # saved is last week's, kept for another week
     awaiting: Intention | None = None  # still waiting for how it went (skipped)
     current: Intention | None = None  # nothing changed: the plan on the check-ins now
+    half: bool = False  # a "when" was written with no "I will": nothing saved, and said so
 
 
 def latest(reader: Any, day_start: time) -> Intention | None:
@@ -114,20 +115,24 @@ def close_the_week(
         follow = collect(_only(questionnaire, FOLLOW_UP_IDS), follow_given, asker)
     decided = follow.get("next")
     plan: dict[str, Any] = {}
+    half = False
     if plan_given:
         plan = _new_plan(questionnaire, plan_given, asker, people, examples, None)
+        half = plan.pop(HALF, False)
     elif decided == "keep":
         plan = _same_plan(last, people)
     elif decided == "change" or (decided is None and _offer_new(asker, last, today)):
         if asker is not None and on_new is not None:
             on_new()
         plan = _new_plan(questionnaire, {}, asker, people, examples, last if decided else None)
+        half = plan.pop(HALF, False)
         if decided == "change" and not plan:
             follow["next"] = "let_go"  # nothing new written: the old plan is let go
     if not follow and not plan:
         return IntentionDone(
             awaiting=last if core.awaits_follow_up(last, today) else None,
             current=last if core.is_current(last, today) else None,
+            half=half,
         )
     kept = decided == "keep" and not plan_given
     return _save(path, journal, questionnaire, last, follow, plan, now, day_start, kept)
@@ -136,6 +141,9 @@ def close_the_week(
 def _offer_new(asker: Asker | None, last: Intention | None, today: Any) -> bool:
     """A person at the terminal is offered a new plan when none is on the check-ins now."""
     return asker is not None and not core.is_current(last, today)
+
+
+HALF = "_half"  # in _new_plan's answer: only the "when" was written
 
 
 def _new_plan(
@@ -167,7 +175,8 @@ def _new_plan(
     defaults = {"when": old.when, "will": old.will} if old else None
     answers = collect(asked, given, asker, people=people, defaults=defaults)
     if not (answers.get("when") and answers.get("will")):
-        return {}  # Enter: no intention this week
+        # Enter: no intention this week (a "when" alone is said to have been left, not lost)
+        return {HALF: True} if answers.get("when") else {}
     # "When bedtime," typed in full keeps the person's words without the question's own.
     answers["when"] = core.plain_part(answers["when"], "when")
     answers["will"] = core.plain_part(answers["will"], "i will")

@@ -53,6 +53,16 @@ def report(done: IntentionDone, json_out: bool) -> None:
         )
         return
     out = render.stdout()
+    if done.half:
+        out.print(
+            render.safe_text(
+                'Nothing saved for the coming week: a plan needs its "I will" too '
+                "(attach review --intention to set one).",
+                "dim",
+            )
+        )
+        if done.followed is None and done.saved is None:
+            return
     if done.followed is None and done.saved is None:
         if done.current is not None:
             plan = done.current
