@@ -92,6 +92,9 @@ def test_several_numbers_tick_several_in_the_lists_order(shipped):
     assert value == ["tender", "tired"]
     assert "Type one or more numbers from 1 to 17, like 1,4; Enter alone skips." in said
     assert ask(shipped, "reflect", "feelings", "5 7\n")[0] == ["tender", "tired"]
+    # A word as the list writes it ("touched-out or overstimulated") names its choice too.
+    picked = ask(shipped, "reflect", "feelings", "touched-out, tired\n")[0]
+    assert picked == ["tired", "touched_out"]  # in the list's order
 
 
 def test_several_with_one_wrong_number_asks_again(shipped):

@@ -109,3 +109,15 @@ def test_a_week_too_far_back_is_refused(typed):
     with pytest.raises(UsageError) as caught:
         read_week(typed, TODAY)
     assert "too far" in caught.value.message
+
+
+def test_a_week_across_new_year_names_both_years():
+    from attachjournal.core.period import Period
+
+    # ISO 2026-W01 runs Mon 29 Dec 2025 to Sun 4 Jan 2026; 2026-W47 stays in one year.
+    assert Period(date(2025, 12, 29), date(2026, 1, 4)).label() == (
+        "Mon 29 Dec 2025 – Sun 04 Jan 2026 (week 2026-W01)"
+    )
+    assert Period(date(2026, 11, 16), date(2026, 11, 22)).label() == (
+        "Mon 16 Nov – Sun 22 Nov 2026 (week 2026-W47)"
+    )

@@ -238,9 +238,13 @@ def _pick(typed: str, choices: Sequence[tuple[Any, str]]) -> int | None:
     if typed.isdigit():
         index = int(typed) - 1
         return index if 0 <= index < len(choices) else None
+    # "touched-out" as it reads on screen names the stored touched_out
+    as_value = typed.replace("-", "_")
     for index, (value, label) in enumerate(choices):
-        if typed in (str(value).lower(), label.lower()) or (
-            label.lower() == "yes" and typed == "y"
+        if (
+            typed in (str(value).lower(), label.lower())
+            or as_value == str(value).lower()
+            or (label.lower() == "yes" and typed == "y")
         ):
             return index
         if label.lower() == "no" and typed == "n":

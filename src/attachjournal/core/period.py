@@ -52,4 +52,6 @@ class Period:
         week = (
             f" (week {iso[0]}-W{iso[1]:02d})" if start.weekday() == 0 and self.length == 7 else ""
         )
-        return f"{start:%a %d %b} – {end:%a %d %b %Y}{week}"
+        # A week across New Year names both years: "Mon 29 Dec 2025 – Sun 04 Jan 2026".
+        first = f"{start:%a %d %b %Y}" if start.year != end.year else f"{start:%a %d %b}"
+        return f"{first} – {end:%a %d %b %Y}{week}"
