@@ -135,6 +135,11 @@ def test_a_week_number_still_ahead_is_read_as_last_years_and_says_so(tmp_path):
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["period"] == {"start": "2025-12-01", "end": "2025-12-07"}
     assert "Week 49 of 2026 hasn't begun yet: read as week 49 of 2025." in said(result.stderr)
+    # log and export say it the same way (stdout stays the listing or the document)
+    for command in (["log", "--week", "49"], ["export", "--week", "49"]):
+        result = CliRunner().invoke(app, command, obj=context)
+        assert result.exit_code == 0, result.output
+        assert "read as week 49 of 2025" in said(result.stderr)
 
 
 def test_export_week_holds_that_week_only(attach, fixture_week):

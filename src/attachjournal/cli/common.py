@@ -168,8 +168,12 @@ def week_filter(week: str | None, since: str | None, until: str | None = None) -
     from attachjournal.core.weeks import read_week
 
     start = day_start()
-    monday = read_week(week, local_day(current().local_now(), start)).start
-    return local_midnight(monday, start), local_midnight(monday + timedelta(days=7), start)
+    read = read_week(week, local_day(current().local_now(), start))
+    if read.reading:
+        from attachjournal.views import render
+
+        render.note(read.reading)  # as the review says it (W50 in January: last December's)
+    return local_midnight(read.start, start), local_midnight(read.start + timedelta(days=7), start)
 
 
 # Room for a very long answer (an evening's worth of writing is a few KB), not for a flood.
