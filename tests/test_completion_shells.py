@@ -84,8 +84,15 @@ TYPED = [
 ]
 
 
+# A name with a space inside a quote the person opened (zsh hands the word over unquoted).
+QUOTED = [
+    ('attach log --who "Maya R', "<attach><log><--who><Maya Rose>"),
+    ("attach log --who 'Maya R", "<attach><log><--who><Maya Rose>"),
+]
+
+
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed here")
-@pytest.mark.parametrize(("typed", "line"), TYPED)
+@pytest.mark.parametrize(("typed", "line"), TYPED + QUOTED)
 def test_tab_in_bash(tmp_path, people, typed, line):
     script = _script("bash", tmp_path, "attach.bash")
     rc = tmp_path / "bashrc"
@@ -105,7 +112,7 @@ def test_tab_in_bash_completes_a_file_with_a_space(tmp_path, files):
 
 
 @pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed here")
-@pytest.mark.parametrize(("typed", "line"), TYPED)
+@pytest.mark.parametrize(("typed", "line"), TYPED + QUOTED)
 def test_tab_in_zsh(tmp_path, people, typed, line):
     script = _script("zsh", tmp_path, "_attach")
     (tmp_path / "zdot").mkdir()

@@ -33,8 +33,11 @@ ZSH = r"""#compdef attach
 # attach: completion for zsh (attach completion zsh).
 _attach() {
     local -a out found shown
-    local row
-    out=("${(@f)$(command ${words[1]} __complete zsh "$LBUFFER" 2>/dev/null)}")
+    local row line=$LBUFFER
+    # Inside a quote the person opened, LBUFFER holds the word without it ("Maya R reads as
+    # two words): put the quote back, so the name is read as the one word being typed.
+    [[ -n $compstate[quote] ]] && line="${LBUFFER%"$PREFIX"}${compstate[quote]}${PREFIX}"
+    out=("${(@f)$(command ${words[1]} __complete zsh "$line" 2>/dev/null)}")
     # Each word may carry what it means after a tab: shown beside it in the menu.
     for row in "${(@)out[2,-1]}"; do
         found+=("${row%%$'\t'*}")
