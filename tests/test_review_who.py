@@ -148,3 +148,18 @@ def test_export_week_holds_that_week_only(attach, fixture_week):
     entries = json.loads(result.stdout)["entries"]
     # The same 14 entries as attach log --week 2026-W47 (a repair travels with its rupture).
     assert len(entries) == 6 + 5 + 3
+
+
+def test_a_quiet_week_still_sits_beside_the_week_before(attach):
+    from datetime import timedelta
+
+    from journal_days import journal_today
+
+    nine_days_ago = (journal_today() - timedelta(days=9)).isoformat()
+    made = attach("reflect", "--no-input", "-a", "resourced=3", "--at", f"{nine_days_ago}T20:00")
+    assert made.exit_code == 0, made.output
+    result = attach("review")
+    assert result.exit_code == 0, result.output
+    out = said(result.stdout)
+    assert "Nothing written in this period yet" in out
+    assert "Beside the week before" in out  # the week before had a check-in: shown, not hidden

@@ -48,6 +48,9 @@ def sections(review: WeeklyReview, prompts: Prompts, *, for_others: bool = False
         out.append(_heavy(shown))
     out.append(_checkins(review, words))
     if review.is_empty:
+        if review.previous_had_entries:
+            # A quiet week still sits beside the one before (its ruptures, its repairs).
+            out.append(more.compare(review))
         return _drop_commands(out, for_others)
     if shown is not None:
         out.append(_good_moments(shown, words))
