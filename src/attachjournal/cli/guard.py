@@ -5,6 +5,7 @@ stops early (`attach export | head`) ends the command quietly.
 Kept free of heavy imports: it is loaded for `attach --help`.
 """
 
+import contextlib
 import functools
 import os
 import sys
@@ -76,11 +77,10 @@ PIPE_CLOSED = 141
 def quiet_stdout() -> None:
     """Point stdout at the null device, so flushing it at exit raises nothing (as Python's
     documentation on SIGPIPE recommends)."""
-    try:
+    # A stdout without a file descriptor (a test's capture) has nothing to flush.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass  # a stdout without a file descriptor (a test's capture) has nothing to flush
 
 
 def _editor_files(*, keep: bool) -> None:
