@@ -244,3 +244,11 @@ def test_version_to_a_reader_already_gone_ends_quietly_as_typer_does():
     finally:
         os.close(write_end)
     assert done.returncode == 1 and done.stderr == b""
+
+
+def test_the_program_knows_which_command_lines_may_take_the_fast_path():
+    # entry.py skips loading the fast path for a command line naming none of its commands
+    # (--help, config, doctor): the two lists must name the same commands.
+    from attachjournal.cli import entry
+
+    assert set(fast.COMMANDS) == entry.FAST

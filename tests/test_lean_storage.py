@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -162,3 +163,46 @@ def test_every_storage_module_is_small():
         for path in (PACKAGE / "storage").glob("*.py")
     }
     assert {name: n for name, n in sizes.items() if n >= 400} == {}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["reflect", "--no-input", "-a", "resourced=3", "-a", "note=a quiet evening"],
+        ["repair", "--new", "--no-input", "-a", "who=Maya", "-a", "intensity=2"],
+    ],
+    ids=" ".join,
+)
+def test_a_scripted_save_to_a_pipe_loads_no_drawing_library(attach, args):
+    # Saving from a script ends with one plain line; Rich would write the same characters
+    # to a pipe, so it is not loaded for them (views/lines.py), nor platformdirs, nor OpenSSL.
+    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
+    assert attach("reflect", "--no-input", "-a", "resourced=2").exit_code == 0
+    wanted = ["rich", "platformdirs", "_hashlib", "uuid"]
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(wanted)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.stdout.startswith("✓ Saved "), proc.stdout + proc.stderr
+    assert "\x1b" not in proc.stdout
+    report = json.loads(proc.stderr.rsplit("@@", 1)[1])
+    assert report["orm"] == [], report
+
+
+def test_colour_asked_for_on_a_pipe_is_drawn_by_rich(attach):
+    # FORCE_COLOR means "draw as for a terminal": the saved line then comes through Rich.
+    env = {**os.environ, "FORCE_COLOR": "1"}
+    env.pop("NO_COLOR", None)
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(["reflect", "--no-input", "-a", "resourced=3"]),
+         json.dumps(["rich"])],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )  # fmt: skip
+    assert "\x1b[" in proc.stdout and "Saved check-in #1" in proc.stdout, proc.stdout
+    report = json.loads(proc.stderr.rsplit("@@", 1)[1])
+    assert report["orm"] == ["rich"], report

@@ -3,28 +3,59 @@
 from __future__ import annotations
 
 import os
+import posixpath
+import sys
 from pathlib import Path
 
 APP_NAME = "attachjournal"
 DB_FILENAME = "journal.db"
 
 
-def data_dir() -> Path:
+# On Linux the folders follow the XDG Base Directory spec, which is a few lines: read here
+# directly, because importing platformdirs costs every command about 4 ms (it loads tempfile,
+# shutil, bz2, lzma and random). Elsewhere (macOS, Windows, the BSDs) platformdirs decides.
+# tests/test_paths_xdg.py holds these lines to platformdirs' answers.
+_XDG_DEFAULTS = {
+    "data": ("XDG_DATA_HOME", "~/.local/share"),
+    "config": ("XDG_CONFIG_HOME", "~/.config"),
+    "cache": ("XDG_CACHE_HOME", "~/.cache"),
+    "state": ("XDG_STATE_HOME", "~/.local/state"),
+}
+
+
+def user_dir(kind: str) -> Path:
+    """The user's folder of this kind ("data", "config", "cache", "state") for attach."""
+    if sys.platform == "linux":
+        lean = _xdg_dir(*_XDG_DEFAULTS[kind])
+        if lean is not None:
+            return Path(lean, APP_NAME)
     import platformdirs
 
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return Path(getattr(platformdirs, f"user_{kind}_dir")(APP_NAME, appauthor=False))
+
+
+def _xdg_dir(variable: str, default: str) -> str | None:
+    """$variable when it holds an absolute path (the spec ignores a relative one), else the
+    default under an absolute $HOME; None leaves an unusual HOME to platformdirs."""
+    chosen = os.environ.get(variable, "")
+    if posixpath.isabs(chosen):
+        return chosen
+    home = os.environ.get("HOME")
+    if home is None or not posixpath.isabs(home):
+        return None
+    return os.path.expanduser(default)
+
+
+def data_dir() -> Path:
+    return user_dir("data")
 
 
 def config_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    return user_dir("config")
 
 
 def cache_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    return user_dir("cache")
 
 
 def journal_path(option: Path | None = None) -> Path:
@@ -64,18 +95,39 @@ NUDGE_FOLDER = "nudge"
 
 
 def state_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+    return user_dir("state")
 
 
 def nudge_folder(journal: Path) -> Path:
     """This journal's marker folder: named by a hash of the journal's real path, so the
     same file reached through a link or a relative path has one folder."""
+    return state_dir() / NUDGE_FOLDER / _journal_key(journal)
+
+
+def journal_state_file(journal: Path, folder: str) -> Path:
+    """A small file about this journal in the user state folder (`folder`/<its key>)."""
+    return state_dir() / folder / _journal_key(journal)
+
+
+def _journal_key(journal: Path) -> str:
+    real = os.fsencode(os.path.realpath(Path(journal).expanduser()))
+    return _sha256_hex(real)[:16]
+
+
+def _sha256_hex(data: bytes) -> str:
+    """SHA-256 from Python's own C module when it has one: `import hashlib` loads OpenSSL
+    first, about 5 ms on every save (the marker is written then). Same digest either way."""
+    import importlib
+
+    for builtin in ("_sha2", "_sha256"):  # Python 3.12+, then 3.10-3.11
+        try:
+            module = importlib.import_module(builtin)
+        except ImportError:
+            continue
+        return str(module.sha256(data).hexdigest())
     import hashlib
 
-    real = os.fsencode(os.path.realpath(Path(journal).expanduser()))
-    return state_dir() / NUDGE_FOLDER / hashlib.sha256(real).hexdigest()[:16]
+    return hashlib.sha256(data).hexdigest()
 
 
 def checkin_marker(journal: Path) -> Path:

@@ -18,7 +18,12 @@ def care_watch(prompts: Any, given: dict[str, Any]) -> Any:
     """
     from attachjournal.core import safety
     from attachjournal.usecases.editing import NOTE
-    from attachjournal.views.render_care import show_care
+
+    def show_care(*args: Any) -> None:
+        # Rich is loaded only when there is a notice to draw (rarely): not for every save.
+        from attachjournal.views.render_care import show_care as draw
+
+        draw(*args)
 
     # Notes (imported from jrnl) are edited too: their title and text are checked as well.
     names = ("reflect", "rupture", "repair", "intention")

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -177,6 +177,15 @@ class Context:
         if self.out is None:
             self.out = _console(stderr=False, plain=self.plain_mode())
         return self.out
+
+    def stdout_stream(self) -> TextIO | None:
+        """stdout itself when a short message may skip Rich (views/lines.py): no console was
+        handed in or drawn on yet, not plain mode, and Rich would write only the characters."""
+        if self.out is not None or self.plain_mode():
+            return None
+        from attachjournal.views.lines import words_only
+
+        return sys.stdout if words_only(sys.stdout) else None
 
     def stderr(self) -> Console:
         if self.err is None:

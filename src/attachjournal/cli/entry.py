@@ -8,6 +8,10 @@ import os
 import sys
 
 COMPLETE = "__complete"
+# The commands cli/fast.py serves (its COMMANDS; tests/test_fast_path.py keeps the two in
+# step): a command line naming none of them (--help, config, doctor ...) goes straight to
+# Typer without loading the fast path's parser first.
+FAST = frozenset({"reflect", "repair", "review", "patterns", "log", "show", "search", "export"})
 
 
 def main() -> None:
@@ -21,9 +25,13 @@ def main() -> None:
     # libraries it imports make the cyclic collector run again and again (a few percent of
     # every run). Interactive questions switch it back on (cli/context.py's make_asker).
     gc.disable()
-    from attachjournal.cli import fast
-
-    if fast.run(sys.argv[1:]) is None:
+    if FAST.isdisjoint(sys.argv[1:]) or _fast_declined(sys.argv[1:]):
         from attachjournal.cli.app import app
 
         app()
+
+
+def _fast_declined(argv: list[str]) -> bool:
+    from attachjournal.cli import fast
+
+    return fast.run(argv) is None

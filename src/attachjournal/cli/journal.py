@@ -68,7 +68,7 @@ def reflect(
     from attachjournal.core.stats import local_day
     from attachjournal.usecases import flows
     from attachjournal.usecases.flow_parts import saving
-    from attachjournal.views import intention_out, journal_out
+    from attachjournal.views import journal_out
 
     prompts = load_prompts(prompts_file)
     given = gather_given(answer, answers)
@@ -92,7 +92,7 @@ def reflect(
             on_start=None if json_out else lambda q: journal_out.introduce(q, for_day),
             day_start=starts,
             quick=quick,
-            on_intention=None if json_out else intention_out.check_in_line,
+            on_intention=None if json_out else journal_out.check_in_line,
         )
     journal_out.report(result, json_out, updated=result.updated)
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from attachjournal.core.questionnaire import PersonRef
 from attachjournal.errors import NotFoundError, UsageError
 from attachjournal.storage import care
-from attachjournal.storage.connection import from_db_time, scalar, to_db_time
+from attachjournal.storage.connection import from_db_time, new_uid, scalar, to_db_time
 from attachjournal.storage.entry_removal import forget_deleted_words
 from attachjournal.storage.people import add_person
 
@@ -56,7 +56,7 @@ def add_entry(
         "INSERT INTO entry (uid, kind, at, created_at, person_id, rupture_id, "
         "no_repair_needed) VALUES (:uid, :kind, :at, :created, :person, :rupture, 0)",
         {
-            "uid": _new_uid(),
+            "uid": new_uid(),
             "kind": kind,
             "at": to_db_time(at),
             "created": to_db_time(now),
@@ -151,10 +151,3 @@ def _check_repairable(conn: Any, rupture_id: int, at: datetime) -> None:
 
 def repair_of(conn: Any, rupture_id: int) -> int | None:
     return scalar(conn, "SELECT id FROM entry WHERE rupture_id = :r", {"r": rupture_id})
-
-
-def _new_uid() -> str:
-    # uuid is loaded only to write: it brings `platform` along, a cost every read would pay.
-    import uuid
-
-    return uuid.uuid4().hex

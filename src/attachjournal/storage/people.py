@@ -13,7 +13,7 @@ from typing import Any
 from attachjournal.core.records import PersonRecord
 from attachjournal.errors import NotFoundError, UsageError
 from attachjournal.storage import entry_removal
-from attachjournal.storage.connection import in_list, scalar, to_db_time
+from attachjournal.storage.connection import in_list, new_uid, scalar, to_db_time
 
 
 def list_people(conn: Any) -> list[PersonRecord]:
@@ -89,7 +89,7 @@ def insert_person(
         "INSERT INTO person (uid, name, name_key, role, born, created_at) "
         "VALUES (:uid, :name, :key, :role, :born, :created)",
         {
-            "uid": uid or _new_uid(),
+            "uid": uid or new_uid(),
             "name": name,
             "key": person_key(name),
             "role": role,
@@ -166,10 +166,3 @@ def _ensure_name_free(conn: Any, name: str) -> None:
     taken = scalar(conn, "SELECT name FROM person WHERE name_key = :k", {"k": person_key(name)})
     if taken is not None:
         raise UsageError(f"There is already someone called {taken} in your people.")
-
-
-def _new_uid() -> str:
-    # uuid is loaded only to write: it brings `platform` along, a cost every read would pay.
-    import uuid
-
-    return uuid.uuid4().hex

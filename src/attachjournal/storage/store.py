@@ -133,6 +133,10 @@ class Journal:
             yield Reader(conn)
         except db_errors() as exc:
             damaged = classify(exc, self.path) is Failure.DAMAGED
+            if damaged:
+                from attachjournal.storage import soundness
+
+                soundness.forget(self.path)  # the next save reads the whole file first
             raise self._told(
                 JournalError(
                     f"Couldn't read the journal ({failure_reason(exc, self.path)}).",
@@ -178,7 +182,7 @@ class Journal:
 
         `failed` opens the message when it fails: what did not happen ("Nothing was deleted").
         """
-        from attachjournal.storage import leftovers
+        from attachjournal.storage import leftovers, soundness
         from attachjournal.storage.access import Writer
 
         # A restore or conversion swapping the file holds this lock: the save waits, then lands
@@ -200,18 +204,22 @@ class Journal:
         try:
             conn = self.connect()
             conn.execute("BEGIN IMMEDIATE")
-            if not self._checked:
-                # A damaged file is found before anything writes to it, not after.
-                if not is_sound(conn):
-                    swapped = self.changed_underneath()
-                    if swapped is not None:
-                        raise NotSavedError(f"{failed}: {swapped}.", "Please run it again.")
-                    raise NotSavedError(f"{failed}: the journal file looks damaged.", DAMAGED_HINT)
-                self._checked = True
+            # A damaged file is found before anything writes to it, not after (the full read
+            # is skipped when the file is exactly as attach's last save left it: soundness.py).
+            if not (self._checked or soundness.as_left(self.path) or is_sound(conn)):
+                swapped = self.changed_underneath()
+                if swapped is not None:
+                    raise NotSavedError(f"{failed}: {swapped}.", "Please run it again.")
+                soundness.forget(self.path)
+                raise NotSavedError(f"{failed}: the journal file looks damaged.", DAMAGED_HINT)
+            self._checked = True
             yield Writer(conn)
             conn.execute("COMMIT")
             self.commits += 1
             self._save_lock, lock = lock, None
+            conn.close()
+            conn = None
+            soundness.remember(self.path)
         except db_errors() as exc:
             rollback(conn)
             swapped = self.changed_underneath()
@@ -219,6 +227,8 @@ class Journal:
                 # Not damage: the file is whole, it is just no longer the one this opened.
                 raise NotSavedError(f"{failed}: {swapped}.", "Please run it again.") from None
             damaged = classify(exc) is Failure.DAMAGED
+            if damaged:
+                soundness.forget(self.path)  # the next save reads the whole file first
             raise NotSavedError(
                 _write_failure(exc, failed, self.path), DAMAGED_HINT if damaged else None
             ) from None

@@ -12,14 +12,9 @@ if TYPE_CHECKING:
     from attachjournal.usecases.intentions import IntentionDone
 
 
-def check_in_line(intention: Intention) -> None:
-    """One quiet line at the top of the check-in while the week's plan is current."""
-    render.stdout().print(render.safe_text(f"This week: {lowered(intention.sentence)}", "dim"))
-
-
-def lowered(sentence: str) -> str:
-    """'When ...' inside a longer line: 'This week: when bedtime gets loud, I will whisper.'"""
-    return sentence[:1].lower() + sentence[1:]
+# The check-in's line lives with the check-in's other words (journal_out, which loads Rich
+# only when it draws); named here too, where the rest of the intention's words are.
+from attachjournal.views.journal_out import check_in_line as check_in_line
 
 
 def follow_up(intention: Intention) -> None:

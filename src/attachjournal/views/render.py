@@ -28,6 +28,7 @@ from attachjournal.views.text import json_safe as json_safe
 from attachjournal.views.text import local as local
 from attachjournal.views.text import one_line as one_line
 from attachjournal.views.text import print_json as print_json
+from attachjournal.views.text import saved_words
 from attachjournal.views.text import scale_value as scale_value
 from attachjournal.views.text import summary as summary
 from attachjournal.views.text import when_label as when_label
@@ -134,14 +135,7 @@ def note(message: str, console: Console | None = None) -> None:
 
 def saved_line(entry: EntryRecord, verb: str = "Saved") -> Text:
     text = Text("✓ ", style="green")
-    text.append(f"{verb} {kind_label(entry.kind)} #{entry.id}")
-    if entry.kind == "repair" and entry.rupture_id:
-        text.append(f" of rupture #{entry.rupture_id}")
-    text.append(f" for {when_label(entry.at)}")
-    if entry.person:
-        text.append(" with ")
-        text.append(clean(entry.person, keep_newlines=False))
-    text.append(".")
+    text.append(saved_words(entry, verb))
     return text
 
 

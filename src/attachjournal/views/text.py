@@ -97,6 +97,17 @@ def written_later(at: datetime, created_at: datetime) -> str | None:
     return f"written {when} ({written.strftime('%a %d %b %H:%M')})"
 
 
+def saved_words(entry: EntryRecord, verb: str = "Saved") -> str:
+    """'Saved check-in #12 for Thu 26 Nov 2026, 21:40 with Maya.' (after the ✓)."""
+    words = f"{verb} {kind_label(entry.kind)} #{entry.id}"
+    if entry.kind == "repair" and entry.rupture_id:
+        words += f" of rupture #{entry.rupture_id}"
+    words += f" for {when_label(entry.at)}"
+    if entry.person:
+        words += " with " + clean(entry.person, keep_newlines=False)
+    return words + "."
+
+
 def duration_label(minutes: float | None) -> str:
     if minutes is None:
         return "—"
