@@ -23,6 +23,8 @@ FILENAME = "settings.toml"
 
 @dataclass(frozen=True)
 class Setting:
+    """One setting: its key, default, environment variable, help, and the check of a value."""
+
     key: str
     default: str
     env: str

@@ -46,6 +46,8 @@ class NotHere(Exception):
 
 @dataclass(frozen=True)
 class Param:
+    """One parameter a command declares: its name, kind of value, declaration and default."""
+
     name: str
     kind: str  # "str", "int", "bool", "path" or "list"
     declared: Declared

@@ -41,6 +41,8 @@ EXAMPLES_SHOWN = 3
 
 @dataclass(frozen=True)
 class Intention:
+    """A weekly intention read from its entry: its "when" and "I will", then how it went."""
+
     id: int
     day: date  # the journal day it was set
     when: str

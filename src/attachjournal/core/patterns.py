@@ -85,6 +85,9 @@ QUESTION_IDS = (
 
 @dataclass(frozen=True)
 class PatternsData:
+    """What `load` reads for patterns: the period's check-ins, its ruptures and intentions (with
+    `who` only, when given) and the ruptures' repairs."""
+
     checkins: tuple[EntryRecord, ...] = ()
     ruptures: tuple[EntryRecord, ...] = ()
     repairs: dict[int, EntryRecord] = field(default_factory=dict)  # rupture id -> its repair

@@ -42,6 +42,8 @@ class LevelLine:
 
 @dataclass(frozen=True)
 class EchoNote:
+    """An echo written down on a day: a check-in's echo note or a rupture's older-echo note."""
+
     day: date
     source: str  # "check-in" | "rupture"
     text: str
@@ -49,6 +51,8 @@ class EchoNote:
 
 @dataclass(frozen=True)
 class CalendarDay:
+    """One day of the patterns calendar: how many check-ins, and the day's resourced level."""
+
     day: date
     checkins: int
     level: int | None  # the day's resourced level (mean of its check-ins, rounded)
@@ -56,6 +60,8 @@ class CalendarDay:
 
 @dataclass(frozen=True)
 class Patterns:
+    """Everything `patterns` finds over a period, for the terminal, JSON and the page."""
+
     period: Period
     generated_at: datetime
     who: str | None

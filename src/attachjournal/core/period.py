@@ -11,6 +11,8 @@ from attachjournal.core.stats import local_midnight
 
 @dataclass(frozen=True)
 class Period:
+    """Journal days from `start` to `end`, both included, each beginning at `day_start`."""
+
     start: date  # inclusive, local journal day
     end: date  # inclusive, local journal day
     # Where one journal day ends and the next begins (the person's `day_starts_at`, passed in

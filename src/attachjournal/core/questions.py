@@ -32,6 +32,8 @@ REVIEW_CONDITIONS = (
 
 @dataclass(frozen=True)
 class Question:
+    """One question of a questionnaire, as read from prompts.yaml and checked."""
+
     id: str
     kind: str
     text: str
@@ -77,6 +79,8 @@ class Question:
 
 @dataclass(frozen=True)
 class Questionnaire:
+    """One questionnaire of prompts.yaml (reflect, rupture, repair, intention) and its questions."""
+
     name: str
     title: str
     intro: str
@@ -117,12 +121,16 @@ class Questionnaire:
 
 @dataclass(frozen=True)
 class ReviewQuestion:
+    """A question the weekly review may offer to think about, and the weeks it fits."""
+
     text: str
     when: str | tuple[str, ...] = "always"  # a list means every condition must hold
 
 
 @dataclass(frozen=True)
 class Prompts:
+    """Everything read from one prompts file: the questionnaires by name, the review's questions."""
+
     source: str
     questionnaires: dict[str, Questionnaire] = field(default_factory=dict)
     review_questions: tuple[ReviewQuestion, ...] = ()

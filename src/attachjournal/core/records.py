@@ -26,6 +26,8 @@ class PersonRef:
 
 @dataclass(frozen=True)
 class PersonRecord:
+    """A person entries can be about, as stored: name, role, birth date, how many entries."""
+
     id: int
     name: str
     role: str
@@ -38,6 +40,8 @@ class PersonRecord:
 
 @dataclass(frozen=True)
 class AnswerRecord:
+    """One answer of an entry, as stored: question id, its text then, its kind, the value."""
+
     question_id: str
     question_text: str
     kind: str
@@ -46,6 +50,8 @@ class AnswerRecord:
 
 @dataclass(frozen=True)
 class EntryRecord:
+    """One entry, as stored: its kind, when it happened, whom it is about, and its answers."""
+
     id: int
     uid: str
     kind: str

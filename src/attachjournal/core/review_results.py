@@ -18,6 +18,8 @@ MIN_DAYS_TO_COMPARE = 3
 
 @dataclass(frozen=True)
 class DayLine:
+    """One day of the review: its check-ins (mean resourced, mood), serve and return, ruptures."""
+
     day: date
     checkins: int
     resourced: float | None
@@ -29,6 +31,8 @@ class DayLine:
 
 @dataclass(frozen=True)
 class RuptureLine:
+    """One rupture of the period as the review lists it, with its repair when there is one."""
+
     id: int
     at: datetime  # aware UTC
     who: str | None
@@ -46,6 +50,8 @@ class RuptureLine:
 
 @dataclass(frozen=True)
 class Counts:
+    """One period's counts: check-in days, ruptures, repairs, open ones, and time to repair."""
+
     checkin_days: int
     rupture_count: int
     repair_count: int
@@ -76,6 +82,8 @@ class Comparison:
 
 @dataclass(frozen=True)
 class MoveLine:
+    """A repair move, how many repairs used it, and how connected I felt after each of them."""
+
     move: str
     count: int
     connected: tuple[int, ...]  # "how connected afterwards", as answered, in time order
@@ -83,6 +91,8 @@ class MoveLine:
 
 @dataclass(frozen=True)
 class WeeklyReview:
+    """Everything the weekly review finds, for the terminal, JSON and the page."""
+
     period: Period
     generated_at: datetime
     counts: Counts

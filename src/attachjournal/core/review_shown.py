@@ -58,12 +58,16 @@ class Hope:
 
 @dataclass(frozen=True)
 class Heavy:
+    """A heavy week: the check-in days running low (resourced or mood), out of all of them."""
+
     low_days: int
     checkin_days: int
 
 
 @dataclass(frozen=True)
 class Shown:
+    """What the person wrote in the period, given back: quotes with their day, choices counted."""
+
     good_moments: tuple[Quote, ...] = ()
     echoes: tuple[Quote, ...] = ()
     notes: tuple[Quote, ...] = ()

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Kind:
+    """A kind of entry: its stored name, and how people, timelines and headings call it."""
+
     name: str  # as stored: "reflect"
     label: str  # as people call it, lower case: "check-in"
     symbol: str  # one character for timelines and lists

@@ -32,6 +32,8 @@ _NAME = re.compile(r"^attach-backup-(\d{4}-\d{2}-\d{2}_\d{6})(?:-(\d+))?\.db$")
 
 @dataclass(frozen=True)
 class BackupResult:
+    """A backup written: its file, the entries in it, and the older backups removed."""
+
     path: Path
     entries: int
     removed: tuple[Path, ...]

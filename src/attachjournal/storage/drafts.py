@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Draft:
+    """A failed save's answers, read back from its draft file to be offered again."""
+
     path: Path
     command: str  # reflect | repair
     answers: dict[str, Any]

@@ -19,6 +19,8 @@ from attachjournal.storage.connection import entry_filters, from_db_time
 
 @dataclass(frozen=True)
 class PersonRow:
+    """A person as stored, for an export: stable key (uid), name, role, birth date."""
+
     id: int
     uid: str
     name: str
@@ -37,6 +39,8 @@ class RawAnswer(NamedTuple):
 
 @dataclass(frozen=True)
 class RawEntry:
+    """An entry as stored, for an export: raw answers, its rupture by uid as well as id."""
+
     id: int
     uid: str
     kind: str
@@ -52,6 +56,8 @@ class RawEntry:
 
 @dataclass(frozen=True)
 class Dump:
+    """The journal (or a slice) as raw rows for an export: the people it needs, its entries."""
+
     people: tuple[PersonRow, ...]  # the people the entries need (everyone when unfiltered)
     entries: tuple[RawEntry, ...]  # oldest first
     all_people: tuple[PersonRow, ...] = ()  # everyone, for redacting names in free text

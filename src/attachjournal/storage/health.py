@@ -23,6 +23,8 @@ _COULD_NOT_READ = "SQLite could not read it: "
 
 @dataclass(frozen=True)
 class FileMode:
+    """A file or folder `attach doctor` looks at (the journal, its folders, backups), its mode."""
+
     label: str
     path: Path
     mode: int  # permission bits only
@@ -47,6 +49,8 @@ class FileMode:
 
 @dataclass(frozen=True)
 class Checkup:
+    """What `attach doctor` found: the journal's state and integrity, its files, backups, drafts."""
+
     journal: Path
     state: str  # missing | empty | journal | encrypted | not_journal | damaged | newer
     integrity: str  # ok | damaged | not_checked

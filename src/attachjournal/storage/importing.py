@@ -19,6 +19,8 @@ from attachjournal.storage.people import insert_person, person_key
 
 @dataclass(frozen=True)
 class PersonIn:
+    """A person to import, from a checked file: stable key, name, role, birth date."""
+
     key: str
     name: str
     role: str
@@ -28,6 +30,8 @@ class PersonIn:
 
 @dataclass(frozen=True)
 class AnswerIn:
+    """One answer of an entry to import; a person answer holds the person's key."""
+
     question_id: str
     question_text: str
     kind: str
@@ -36,6 +40,8 @@ class AnswerIn:
 
 @dataclass(frozen=True)
 class EntryIn:
+    """An entry to import: its person by key and its rupture by uid, never by id."""
+
     uid: str
     kind: str
     at: datetime
@@ -50,12 +56,16 @@ class EntryIn:
 
 @dataclass(frozen=True)
 class ImportPlan:
+    """Everything a checked import file brings: its people and its entries."""
+
     people: tuple[PersonIn, ...] = ()
     entries: tuple[EntryIn, ...] = ()
 
 
 @dataclass(frozen=True)
 class ImportResult:
+    """What an import did: entries added, entries already there, people added."""
+
     added: int
     already_there: int
     people_added: int

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class RestoreResult:
+    """A restore done: the backup it came from, where the old journal was kept, its entries."""
+
     restored_from: Path
     kept_aside: Path | None
     entries: int

@@ -12,6 +12,8 @@ from attachjournal.storage.connection import entry_filters
 
 @dataclass(frozen=True)
 class SearchHit:
+    """One text answer that matched a search: its entry, its question, and the text."""
+
     entry_id: int
     question_id: str
     question_text: str

@@ -17,12 +17,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Edited:
+    """What `attach edit` saved, and whether the replaced words are already wiped."""
+
     entry: EntryRecord | None  # as saved; None when nothing changed
     wiped: bool = True  # False: the words it replaced wait in the file for a later command
 
 
 @dataclass(frozen=True)
 class DeletePlan:
+    """What deleting an entry would take with it, shown before the person confirms."""
+
     entry: EntryRecord
     going: tuple[EntryRecord, ...]  # the entry, and its repair when that goes too
     kept_note: int | None  # the repair kept as a note
@@ -31,6 +35,8 @@ class DeletePlan:
 
 @dataclass(frozen=True)
 class Deleted:
+    """What `attach delete` removed, and whether its words are already wiped."""
+
     ids: tuple[int, ...]  # empty: the person chose to keep it
     wiped: bool = True  # False: the words wait in the file for a later command
 

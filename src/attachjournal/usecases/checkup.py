@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Checked:
+    """What `attach doctor` hands its emitter: the checkup, leftovers tidied, words to wipe."""
+
     checkup: Checkup
     tidied: int  # temporary files an interrupted backup, restore or encryption left, removed
     words_left: bool  # a deleted or edited entry's words still wait to be wiped from the file

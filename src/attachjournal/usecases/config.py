@@ -10,6 +10,8 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class SettingRow:
+    """One setting as `attach config` lists it: value, default, where the value comes from."""
+
     key: str
     value: str
     default: str
@@ -20,6 +22,8 @@ class SettingRow:
 
 @dataclass(frozen=True)
 class Settings:
+    """Every setting's row, and the settings file they are read from."""
+
     file: Path
     rows: tuple[SettingRow, ...]
 

@@ -17,11 +17,15 @@ if TYPE_CHECKING:
 
 @dataclass
 class Tally:
+    """Entries an export has written so far; a streamed one counts as it goes."""
+
     entries: int = 0  # entries written so far
 
 
 @dataclass(frozen=True)
 class Exported:
+    """What `attach export` made: the text to print, or the file it went to."""
+
     chunks: Iterable[str] | None  # the text to print; None when it went to a file
     written_to: Path | None
     tally: Tally
@@ -34,6 +38,8 @@ class Exported:
 
 @dataclass(frozen=True)
 class Imported:
+    """What `attach import` added, what was already there, and any concern about the new words."""
+
     added: int
     already_there: int
     people_added: int
@@ -42,6 +48,8 @@ class Imported:
 
 @dataclass(frozen=True)
 class BackedUp:
+    """What `attach backup` wrote, the older backups it removed, and how many it keeps."""
+
     path: Path
     entries: int
     removed: tuple[Path, ...]
@@ -50,6 +58,8 @@ class BackedUp:
 
 @dataclass(frozen=True)
 class Restored:
+    """What `attach restore` did: the entries now in the journal, the backup, the old one kept."""
+
     entries: int
     restored_from: Path
     kept_aside: Path | None

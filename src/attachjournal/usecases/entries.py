@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class EntryList:
+    """What `attach log` lists: the entries, the ruptures repaired, whether a journal exists."""
+
     entries: tuple[EntryRecord, ...]
     repaired: frozenset[int]  # the ruptures in `entries` that have their repair
     journal_exists: bool
@@ -21,6 +23,8 @@ class EntryList:
 
 @dataclass(frozen=True)
 class OneEntry:
+    """What `attach show` shows: one entry, a rupture's repair, the role of whom it is about."""
+
     entry: EntryRecord
     repair: EntryRecord | None  # a rupture's repair, if it has one
     role: str | None  # the role of whom it is about (a repair: its rupture's person)
@@ -28,6 +32,8 @@ class OneEntry:
 
 @dataclass(frozen=True)
 class Found:
+    """What `attach search` found: the entries, the matching answers, the words looked for."""
+
     entries: tuple[EntryRecord, ...]
     hits: tuple[SearchHit, ...]
     words: tuple[str, ...]  # what was looked for, as matched (for highlighting)

@@ -20,6 +20,8 @@ STOPPED_UPDATE_NOTE = "Saved what you had; the questions after it keep their ear
 
 @dataclass(frozen=True)
 class FlowResult:
+    """What a check-in or repair conversation saved, whether it updated an entry, notes to show."""
+
     saved: list[EntryRecord] = field(default_factory=list)
     updated: bool = False
     notes: list[str] = field(default_factory=list)

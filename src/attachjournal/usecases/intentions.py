@@ -44,6 +44,8 @@ class IntentionState:
 
 @dataclass(frozen=True)
 class IntentionDone:
+    """What the intention step of a review did: followed, saved, kept or left waiting."""
+
     followed: Intention | None = None  # last week's, with how it went
     saved: Intention | None = None  # the one for the coming week
     kept: bool = False  # saved is last week's, kept for another week

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Patterns:
+    """What `attach patterns` hands its emitter: the summary, as shown and as shared, and any
+    concern about words of harm in the period's last four weeks."""
+
     summary: Any  # core.patterns' summary of the period
     shared: Any  # the summary as the page shows it (names redacted when it is for others)
     prompts: Prompts

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Removed:
+    """What `attach people remove` did: the entries moved to someone else, or deleted."""
+
     name: str
     moved: int  # entries moved to `reassigned_to`, or deleted when that is None
     reassigned_to: str | None

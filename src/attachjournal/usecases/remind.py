@@ -16,6 +16,8 @@ from attachjournal.usecases import marker
 
 @dataclass(frozen=True)
 class Reminder:
+    """The nudge's text for the person to add, and whether the journal is there yet."""
+
     text: str
     # No journal in that place yet: the nudge stays quiet until the first check-in.
     journal_missing: bool
@@ -23,6 +25,8 @@ class Reminder:
 
 @dataclass(frozen=True)
 class RemindRequest:
+    """What `attach remind` was asked for: a shell, a systemd timer or a LaunchAgent, and when."""
+
     shell: str | None = None
     systemd: bool = False
     launchd: bool = False

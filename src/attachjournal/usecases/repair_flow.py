@@ -37,6 +37,8 @@ from attachjournal.usecases.flow_parts import (
 
 @dataclass(frozen=True)
 class RepairRequest:
+    """What `attach repair` was asked for: a new rupture, a repair, or none needed, and when."""
+
     of: int | None = None
     new: bool = False
     no_repair_needed: bool = False

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Reviewed:
+    """What `attach review` hands its emitter: the summary, its prompts, and any concern about
+    words of harm in the period."""
+
     summary: Any  # core.review's summary of the period
     prompts: Prompts
     concern: Any  # safety.PeriodConcern for the period, or None

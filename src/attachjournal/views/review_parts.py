@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Line:
+    """One line of a review section, with its style (a quote, a note, a command) and indent."""
+
     text: str
     style: str = ""  # "" | "quote" | "note" | "command" (left out of pages made for others)
     indent: int = 0
@@ -24,6 +26,8 @@ class Line:
 
 @dataclass(frozen=True)
 class Section:
+    """One section of the review in words: a key, a title, its lines, and a small table if any."""
+
     key: str
     title: str
     lines: tuple[Line, ...] = ()

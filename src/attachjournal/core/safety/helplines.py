@@ -16,6 +16,8 @@ _TERRITORY = re.compile(r"^[a-z]{2,3}_([A-Za-z]{2})(?:[.@]|$)")
 
 @dataclass(frozen=True)
 class Line:
+    """One national helpline from data/helplines.yaml, with its source and when it was checked."""
+
     name: str
     number: str
     what: str
@@ -26,6 +28,8 @@ class Line:
 
 @dataclass(frozen=True)
 class Country:
+    """A country's emergency number and national helplines, from data/helplines.yaml."""
+
     code: str
     name: str
     emergency: str
