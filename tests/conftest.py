@@ -93,7 +93,7 @@ def pg_server():
 
 
 @pytest.fixture
-def pg_db(pg_server, monkeypatch: pytest.MonkeyPatch):
+def pg_db(pg_server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """A fresh, empty database on the throwaway cluster, owned by the household's admin.
 
     Returns (server, database name). libpq's own environment is cleared, so nothing from the
@@ -103,8 +103,8 @@ def pg_db(pg_server, monkeypatch: pytest.MonkeyPatch):
 
     for name in ("PGHOST", "PGPORT", "PGUSER", "PGDATABASE", "PGPASSWORD", "PGSERVICE"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("PGPASSFILE", os.devnull)
-    monkeypatch.setenv("PGSERVICEFILE", os.devnull)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    monkeypatch.setenv("PGSERVICEFILE", str(tmp_path / "no-pg_service.conf"))
     name = f"journal_{next(_PG_DATABASES)}"
     with pg_server.connect(SUPERUSER, "postgres", autocommit=True) as conn:
         conn.execute(f"CREATE DATABASE {name} OWNER {ADMIN}")
