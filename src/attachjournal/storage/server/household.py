@@ -87,7 +87,14 @@ def _ensure_group_role(conn: Any, changes: list[str]) -> None:
             "ALTER ROLE name CREATEROLE), or have the administrator create the group role: "
             f"CREATE ROLE {GROUP_ROLE} NOLOGIN.",
         )
-    conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(GROUP_ROLE)))
+    import psycopg
+
+    try:
+        with conn.transaction():  # a savepoint: losing the race below keeps the rest
+            conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(GROUP_ROLE)))
+    except (psycopg.errors.DuplicateObject, psycopg.errors.UniqueViolation):
+        # Roles belong to the whole server: a setup in another database made it a moment ago.
+        return
     changes.append(f"created the group role {GROUP_ROLE} (members are granted it)")
 
 
@@ -187,6 +194,11 @@ def setup(url: str) -> SetupDone:
             from attachjournal.storage.server.connect import unreachable
 
             raise unreachable(url, exc) from None
+        except psycopg.Error as exc:
+            raise JournalError(
+                f"The server refused the setup: {server_said(url, exc)}",
+                "Nothing was changed.",
+            ) from None
         me = conn.execute(
             "SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user"
         )
