@@ -234,3 +234,14 @@ def test_an_address_attach_cannot_read_is_refused_without_repeating_it(attach, b
     assert result.exit_code == 2
     assert "postgresql://ROLE@HOST/DATABASE" in result.stderr
     assert bad not in result.stderr
+
+
+def test_setting_up_or_adding_a_superuser_warns_that_row_security_does_not_bind_it(attach, pg_db):
+    server, database = pg_db
+    url = server.url(SUPERUSER, database)
+    result = attach("server", "setup", url)
+    assert result.exit_code == 0, result.output
+    assert "postgres is a superuser: row security does not bind it" in result.stderr
+    added = attach("server", "add-member", SUPERUSER, "--admin", url)
+    assert added.exit_code == 0, added.output
+    assert "reads every member's entries" in added.stderr
