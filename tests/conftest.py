@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 from pathlib import Path
@@ -66,6 +67,51 @@ def small_disk(tmp_path: Path):
         pytest.skip("mounting a small tmpfs needs root (and a machine that allows it)")
     yield place
     subprocess.run(["umount", "-l", str(place)], capture_output=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL cluster (tests/pg_server.py), started once per session.
+
+    Skipped with the reason where none can be started; CI sets ATTACH_REQUIRE_PG=1 so that
+    there a missing server fails instead of skipping.
+    """
+    from tests.pg_server import Cluster, Unavailable
+
+    cluster = Cluster()
+    try:
+        server = cluster.start()
+    except Unavailable as exc:
+        cluster.stop()
+        if os.environ.get("ATTACH_REQUIRE_PG"):
+            pytest.fail(f"ATTACH_REQUIRE_PG is set and no PostgreSQL could be started: {exc}")
+        pytest.skip(f"no PostgreSQL server for these tests: {exc}")
+    try:
+        yield server
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_db(pg_server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A fresh, empty database on the throwaway cluster, owned by the household's admin.
+
+    Returns (server, database name). libpq's own environment is cleared, so nothing from the
+    machine's settings reaches the tests.
+    """
+    from tests.pg_server import ADMIN, SUPERUSER
+
+    for name in ("PGHOST", "PGPORT", "PGUSER", "PGDATABASE", "PGPASSWORD", "PGSERVICE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    monkeypatch.setenv("PGSERVICEFILE", str(tmp_path / "no-pg_service.conf"))
+    name = f"journal_{next(_PG_DATABASES)}"
+    with pg_server.connect(SUPERUSER, "postgres", autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name} OWNER {ADMIN}")
+    return pg_server, name
+
+
+_PG_DATABASES = itertools.count(1)  # one database per test, on the session's one cluster
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -24,6 +24,7 @@ from attachjournal.cli import (
     remind,
     review,
     root,
+    server,
     trust,
 )
 from attachjournal.cli.typer_bridge import Commands, WholeLines
@@ -81,6 +82,7 @@ app.add_typer(people.app, name="people")
 app.command("encrypt")(encryption.encrypt)
 app.command("decrypt")(encryption.decrypt)
 app.add_typer(config.app, name="config")
+app.add_typer(server.app, name="server")
 app.command("doctor")(trust.doctor)
 app.command("help-now")(trust.help_now)
 app.command("completion")(completion.completion)

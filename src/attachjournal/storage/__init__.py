@@ -61,6 +61,15 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "drafts_folder": ("drafts", "folder"),
     # private files written beside the journal or on request (exports, pages, settings)
     "write_private": ("private_files", "write_private"),
+    # a journal on a PostgreSQL server: setting up the household, and its URLs
+    "server_setup": ("server.household", "setup"),
+    "server_add_member": ("server.household", "add_member"),
+    "ServerSetupDone": ("server.household", "SetupDone"),
+    "ServerMemberAdded": ("server.household", "MemberAdded"),
+    "ServerPlace": ("server.household", "Place"),
+    "is_server_url": ("server.urls", "is_server_url"),
+    "redact_url": ("server.urls", "redact"),
+    "url_password": ("server.urls", "password_in"),
 }
 
 __all__ = [
@@ -80,6 +89,9 @@ __all__ = [
     "RawEntry",
     "Reader",
     "SearchHit",
+    "ServerMemberAdded",
+    "ServerPlace",
+    "ServerSetupDone",
     "Writer",
     "clean_name",
     "decrypt_journal",
@@ -92,16 +104,21 @@ __all__ = [
     "examine",
     "fit_value",
     "inspect_path",
+    "is_server_url",
     "keep_draft",
     "offer_draft",
     "open_journal",
     "people_names_read_only",
+    "redact_url",
     "refuse_other_owner",
     "repair_side_files",
     "restore_backup",
+    "server_add_member",
+    "server_setup",
     "sync_service",
     "tidy_leftovers",
     "tighten_permissions",
+    "url_password",
     "use_passphrase_source",
     "wipe_marker",
     "write_private",
@@ -156,5 +173,13 @@ else:  # what each name is, for the type checker (kept the same as _EXPORTS by a
     from attachjournal.storage.private_files import write_private
     from attachjournal.storage.restore import restore as restore_backup
     from attachjournal.storage.search import SearchHit
+    from attachjournal.storage.server.household import MemberAdded as ServerMemberAdded
+    from attachjournal.storage.server.household import Place as ServerPlace
+    from attachjournal.storage.server.household import SetupDone as ServerSetupDone
+    from attachjournal.storage.server.household import add_member as server_add_member
+    from attachjournal.storage.server.household import setup as server_setup
+    from attachjournal.storage.server.urls import is_server_url
+    from attachjournal.storage.server.urls import password_in as url_password
+    from attachjournal.storage.server.urls import redact as redact_url
     from attachjournal.storage.store import Journal, open_journal
     from attachjournal.storage.sync_folders import sync_service

@@ -1,0 +1,90 @@
+"""Reaching the PostgreSQL server: quickly, or with one clear line saying why not.
+
+Credentials come the libpq way (~/.pgpass, a service file, PGPASSWORD); attach never asks for
+one. Every message shows the URL without its password (urls.redact) and scrubs the password
+from anything the server said.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from attachjournal.errors import JournalError, UsageError
+from attachjournal.storage.server.urls import redact, scrub
+
+if TYPE_CHECKING:
+    import psycopg
+
+# libpq's connect_timeout, in seconds (its smallest useful value is 2): a server that is away
+# (a NAS asleep, a laptop off the home network) is reported in seconds, never waited on.
+TIMEOUT = 5
+
+URL_FORM = "postgresql://ROLE@HOST/DATABASE"
+
+
+def connect(url: str, *, timeout: int = TIMEOUT, autocommit: bool = False) -> psycopg.Connection:
+    """A connection to the server the URL names, as the role it names, or a JournalError."""
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        given = conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        raise not_a_url() from None
+    options: dict[str, Any] = {"application_name": "attach"}
+    if "connect_timeout" in given:  # the URL's own wins, and is the one reported
+        given_timeout = str(given["connect_timeout"])
+        timeout = int(given_timeout) if given_timeout.isdigit() else 0
+    else:
+        options["connect_timeout"] = timeout
+    try:
+        return psycopg.connect(url, autocommit=autocommit, **options)
+    except psycopg.OperationalError as exc:
+        raise unreachable(url, exc, timeout) from None
+    except psycopg.ProgrammingError:
+        raise not_a_url() from None
+
+
+def not_a_url() -> UsageError:
+    # The address is not repeated: it may hold a password.
+    return UsageError(f"That is not a server address attach can read; write it as {URL_FORM}.")
+
+
+def unreachable(url: str, exc: BaseException, timeout: int = TIMEOUT) -> JournalError:
+    """One line for a connection that failed, naming the server without its password."""
+    shown = redact(url)
+    # An empty address means libpq's own defaults, as psql without arguments.
+    server = f"the server at {shown}" if shown else "the server psql would use (PGHOST, PGDATABASE)"
+    Server = server[0].upper() + server[1:]
+    said = scrub(str(exc), url)
+    first = next((line.strip() for line in said.splitlines() if line.strip()), "")
+    # libpq prefixes its reason with where it tried ('connection to server on socket ... failed:')
+    reason = first.rsplit("failed: ", 1)[-1] if "failed: " in first else first
+    lowered = said.lower()
+    if "timeout expired" in lowered:
+        within = f" within {timeout} seconds" if timeout > 0 else ""
+        return JournalError(
+            f"{Server} did not answer{within}.",
+            "Is it switched on and on this network? Nothing was changed.",
+        )
+    if "password" in lowered or "authentication failed" in lowered:
+        return JournalError(
+            f"{Server} did not accept the login.",
+            "attach takes the password the way psql does: from ~/.pgpass, a service file "
+            "(PGSERVICE) or PGPASSWORD, never from the command line.",
+        )
+    if any(
+        sign in lowered
+        for sign in ("no such file", "connection refused", "could not translate host name")
+    ):
+        return JournalError(
+            f"Nothing answers at {shown}." if shown else f"{Server} does not answer.",
+            "Is the server running, and are the host and port right? Nothing was changed.",
+        )
+    return JournalError(f"Could not connect to {server}: {reason}")
+
+
+def server_said(url: str, exc: BaseException) -> str:
+    """The first line of what the server said, without the URL's password."""
+    said = scrub(str(exc), url)
+    return next((line.strip() for line in said.splitlines() if line.strip()), "an error")

@@ -1,0 +1,258 @@
+"""`attach server setup` and `add-member` on the server: the schema, the household's group
+role with its grants, row security, and each member's membership.
+
+Setup runs in one transaction (PostgreSQL's DDL is transactional): it is kept whole or not at
+all, and running it again changes nothing. What changed is reported, so a second run can say
+there was nothing to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from attachjournal.errors import JournalError, NotFoundError, UsageError
+from attachjournal.storage.server.connect import connect, server_said
+from attachjournal.storage.server.schema import GROUP_ROLE, RLS_TABLES, SCHEMA
+from attachjournal.storage.server.urls import redact
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the server is, as a member's URL names it (no role, no password)."""
+
+    host: str  # a host name, or a socket folder ('/run/postgresql'); '' for libpq's default
+    port: str
+    database: str
+    server_version: str
+
+
+@dataclass(frozen=True)
+class SetupDone:
+    place: Place
+    admin: str  # the role setup ran as
+    admin_is_superuser: bool
+    version_before: int  # 0: there was no journal schema
+    version: int
+    group_role: str
+    changes: tuple[str, ...]  # what this run did, in plain words; empty: nothing to do
+    members: tuple[str, ...]  # the roles already granted the group role
+
+
+@dataclass(frozen=True)
+class MemberAdded:
+    place: Place
+    role: str
+    added: bool  # False: it was a member already
+    can_login: bool
+    superuser: bool  # row security does not bind a superuser
+
+
+# What each member may do with each table; row security narrows entry and answer to rows.
+_TABLE_RIGHTS = {
+    "entry": ("SELECT", "INSERT", "UPDATE", "DELETE"),
+    "answer": ("SELECT", "INSERT", "UPDATE", "DELETE"),
+    "person": ("SELECT", "INSERT", "UPDATE", "DELETE"),
+    "schema_version": ("SELECT",),
+}
+
+
+def _place(conn: Any) -> Place:
+    info = conn.info
+    database = conn.execute("SELECT current_database()").fetchone()[0]
+    version = conn.execute("SHOW server_version").fetchone()[0]
+    return Place(info.host or "", str(info.port or ""), database, str(version).split()[0])
+
+
+def _role(conn: Any, name: str) -> tuple[bool, bool] | None:
+    """(can log in, is superuser) of a role, or None when there is no such role."""
+    row = conn.execute(
+        "SELECT rolcanlogin, rolsuper FROM pg_roles WHERE rolname = %s", (name,)
+    ).fetchone()
+    return None if row is None else (bool(row[0]), bool(row[1]))
+
+
+def _ensure_group_role(conn: Any, changes: list[str]) -> None:
+    from psycopg import sql
+
+    if _role(conn, GROUP_ROLE) is not None:
+        return
+    me = conn.execute(
+        "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user"
+    ).fetchone()
+    if not (me and me[0]):
+        raise JournalError(
+            f"This role may not create roles, and the group role {GROUP_ROLE} does not exist yet.",
+            "Run setup as a role with CREATEROLE (the server's administrator can grant it: "
+            "ALTER ROLE name CREATEROLE), or have the administrator create the group role: "
+            f"CREATE ROLE {GROUP_ROLE} NOLOGIN.",
+        )
+    import psycopg
+
+    try:
+        with conn.transaction():  # a savepoint: losing the race below keeps the rest
+            conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(GROUP_ROLE)))
+    except (psycopg.errors.DuplicateObject, psycopg.errors.UniqueViolation):
+        # Roles belong to the whole server: a setup in another database made it a moment ago.
+        return
+    changes.append(f"created the group role {GROUP_ROLE} (members are granted it)")
+
+
+def _may_create_schema(conn: Any) -> None:
+    allowed = conn.execute(
+        "SELECT has_database_privilege(current_database(), 'CREATE')"
+    ).fetchone()[0]
+    if not allowed:
+        raise JournalError(
+            f"This role may not create the {SCHEMA} schema in this database.",
+            "Run setup as the database's owner (createdb --owner ROLE attach makes one), or "
+            "have the administrator grant it: GRANT CREATE ON DATABASE name TO role.",
+        )
+
+
+def _ensure_rights(conn: Any, changes: list[str]) -> None:
+    from psycopg import sql
+
+    group = sql.Identifier(GROUP_ROLE)
+    missing = not conn.execute(
+        "SELECT has_schema_privilege(%s, %s, 'USAGE')", (GROUP_ROLE, SCHEMA)
+    ).fetchone()[0]
+    if missing:
+        conn.execute(sql.SQL("GRANT USAGE ON SCHEMA attach TO {}").format(group))
+    for table, rights in _TABLE_RIGHTS.items():
+        for right in rights:
+            held = conn.execute(
+                "SELECT has_table_privilege(%s, %s, %s)",
+                (GROUP_ROLE, f"{SCHEMA}.{table}", right),
+            ).fetchone()[0]
+            if not held:
+                missing = True
+                conn.execute(
+                    sql.SQL("GRANT {} ON attach.{} TO {}").format(
+                        sql.SQL(right), sql.Identifier(table), group
+                    )
+                )
+    if missing:
+        changes.append(f"granted {GROUP_ROLE} its rights on the journal's tables")
+
+
+def _ensure_row_security(conn: Any, changes: list[str]) -> None:
+    rows = conn.execute(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = %s AND c.relname = ANY(%s) "
+        "AND NOT (c.relrowsecurity AND c.relforcerowsecurity)",
+        (SCHEMA, list(RLS_TABLES)),
+    ).fetchall()
+    for (table,) in rows:
+        conn.execute(f"ALTER TABLE attach.{table} ENABLE ROW LEVEL SECURITY")
+        conn.execute(f"ALTER TABLE attach.{table} FORCE ROW LEVEL SECURITY")
+        changes.append(f"turned row security back on for {table}")
+
+
+def _members(conn: Any) -> tuple[str, ...]:
+    rows = conn.execute(
+        "SELECT m.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
+        "JOIN pg_roles m ON m.oid = a.member WHERE g.rolname = %s ORDER BY m.rolname",
+        (GROUP_ROLE,),
+    ).fetchall()
+    return tuple(name for (name,) in rows)
+
+
+def setup(url: str) -> SetupDone:
+    """Create or upgrade the schema, the group role, its grants and the policies, at once."""
+    import psycopg
+
+    from attachjournal.storage.server import versions
+
+    with connect(url) as conn:
+        changes: list[str] = []
+        try:
+            with conn.transaction():
+                # The lock first: a second setup waits here, then finds the work done.
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (versions.LOCK_KEY,))
+                before = versions.read(conn)
+                versions.refuse_newer(before)
+                _ensure_group_role(conn, changes)
+                if before == 0:
+                    _may_create_schema(conn)
+                _, after = versions.upgrade(conn)
+                if after != before:
+                    changes.append(
+                        f"created the journal's tables (schema {after})"
+                        if before == 0
+                        else f"upgraded the journal's tables from schema {before} to {after}"
+                    )
+                _ensure_rights(conn, changes)
+                _ensure_row_security(conn, changes)
+        except psycopg.errors.InsufficientPrivilege as exc:
+            raise JournalError(
+                f"This role may not change the journal's tables: {server_said(url, exc)}",
+                "Run setup as the role that first set the server up (the tables' owner). "
+                "Nothing was changed.",
+            ) from None
+        except psycopg.OperationalError as exc:
+            from attachjournal.storage.server.connect import unreachable
+
+            raise unreachable(url, exc) from None
+        except psycopg.Error as exc:
+            raise JournalError(
+                f"The server refused the setup: {server_said(url, exc)}",
+                "Nothing was changed.",
+            ) from None
+        me = conn.execute(
+            "SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user"
+        )
+        admin, superuser = me.fetchone() or ("", False)
+        return SetupDone(
+            place=_place(conn),
+            admin=admin,
+            admin_is_superuser=bool(superuser),
+            version_before=before,
+            version=after,
+            group_role=GROUP_ROLE,
+            changes=tuple(changes),
+            members=_members(conn),
+        )
+
+
+def add_member(url: str, role: str) -> MemberAdded:
+    """Grant the household's group role to an existing login role."""
+    import psycopg
+    from psycopg import sql
+
+    if not role or role == GROUP_ROLE:
+        raise UsageError("Name the member's own database role, e.g. attach server add-member mum.")
+    with connect(url, autocommit=True) as conn:
+        if _role(conn, GROUP_ROLE) is None or versions_read(conn) == 0:
+            raise JournalError(
+                f"This database has no household set up yet ({redact(url)}).",
+                "Run attach server setup ADMIN_URL first.",
+            )
+        found = _role(conn, role)
+        if found is None:
+            raise NotFoundError(
+                "The server has no role by that name yet.",
+                "Create it first, with a password typed at a hidden prompt: "
+                "createuser --pwprompt ROLE (as the server's administrator).",
+            )
+        can_login, superuser = found
+        already = role in _members(conn)
+        if not already:
+            try:
+                conn.execute(
+                    sql.SQL("GRANT {} TO {}").format(
+                        sql.Identifier(GROUP_ROLE), sql.Identifier(role)
+                    )
+                )
+            except psycopg.errors.InsufficientPrivilege:
+                raise JournalError(
+                    f"This role may not grant {GROUP_ROLE} to others.",
+                    "Run add-member as the role that ran setup, or as one with CREATEROLE.",
+                ) from None
+        return MemberAdded(_place(conn), role, not already, can_login, superuser)
+
+
+def versions_read(conn: Any) -> int:
+    from attachjournal.storage.server import versions
+
+    return versions.read(conn)

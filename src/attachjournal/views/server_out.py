@@ -1,0 +1,84 @@
+"""What `attach server setup` and `add-member` say: what changed, and the next steps."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from attachjournal.views import render
+
+if TYPE_CHECKING:
+    from attachjournal.usecases.server import MemberResult, SetupResult
+
+NOT_YET = (
+    "Keeping entries on the server (attach reflect, repair, review and the rest) arrives in "
+    "the next release; until then they use your journal file."
+)
+
+
+def _say(text: str, style: str = "") -> None:
+    # soft_wrap: a command or URL stays one line to copy, however narrow the terminal.
+    render.stdout().print(render.safe_text(text, style), soft_wrap=True)
+
+
+def setup_done(result: SetupResult) -> None:
+    done = result.done
+    where = f"{result.shown_url} (PostgreSQL {done.place.server_version})"
+    if done.changes:
+        _say(f"✓ The household's journal is set up on {where}, schema {done.version}.")
+        for change in done.changes:
+            _say(f"  - {change}")
+    else:
+        _say(
+            f"✓ Nothing to change: {where} is already set up "
+            f"(schema {done.version}, row security on)."
+        )
+    if result.password_in_url:
+        render.note(
+            "That address held a password, so it is now in your shell's history. Keep it in "
+            "~/.pgpass instead (one line: host:port:database:role:password, mode 0600).",
+            render.stderr(),
+        )
+    if done.admin_is_superuser:
+        render.note(
+            f"{done.admin} is a superuser: row security does not bind it, so it can read every "
+            "entry. Members should connect as ordinary roles of their own.",
+            render.stderr(),
+        )
+    members = ", ".join(done.members) if done.members else "none yet"
+    _say("")
+    _say("Next steps:", "bold")
+    _say("  1. Each member needs a login role of their own. The server's administrator makes")
+    _say("     one, typing its password at a hidden prompt (never on the command line):")
+    _say("       createuser --pwprompt mum")
+    _say(f"  2. Add each one to the household (members so far: {members}):")
+    _say(f"       attach server add-member mum --admin '{result.shown_url}'")
+    _say("  3. On each of that member's devices, keep the password in ~/.pgpass (mode 0600)")
+    _say("     and point attach at the server with ATTACH_DB, --db or the journal setting:")
+    _say(f"       export ATTACH_DB='{result.member_url}'")
+    _say("     (ROLE is the member's own role.)")
+    _say("")
+    _say(NOT_YET, "dim")
+
+
+def member_added(result: MemberResult) -> None:
+    added = result.added
+    if added.added:
+        _say(f"✓ {added.role} is now a member of the household on {added.place.database}.")
+    else:
+        _say(f"✓ Nothing to change: {added.role} is already a member.")
+    if not added.can_login:
+        render.note(
+            f"{added.role} cannot log in yet; the server's administrator can allow it with "
+            f"ALTER ROLE {added.role} LOGIN, or set a password with: psql -c '\\password "
+            f"{added.role}'.",
+            render.stderr(),
+        )
+    if added.superuser:
+        render.note(
+            f"{added.role} is a superuser: row security does not bind it, so it reads every "
+            "member's entries. A member should have an ordinary role.",
+            render.stderr(),
+        )
+    _say(f"On {added.role}'s devices (password in ~/.pgpass, mode 0600):")
+    _say(f"  export ATTACH_DB='{result.member_url}'")
+    _say(NOT_YET, "dim")

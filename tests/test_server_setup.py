@@ -1,0 +1,247 @@
+"""`attach server setup` and `add-member` against a real PostgreSQL server (tests/pg_server.py).
+
+Every test gets a fresh database on the session's throwaway cluster; roles are the
+cluster's own, so each test names its members after its database.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+
+import pytest
+from tests.pg_server import ADMIN, SUPERUSER
+
+SECRET = "hunter2-never-shown"
+
+
+def _superuser(server, database):
+    conn = server.connect(SUPERUSER, database)
+    conn.autocommit = True
+    return conn
+
+
+def _state(server, database):
+    """What setup decides: versions, policies, grants and row security, as the catalog says."""
+    with _superuser(server, database) as conn:
+        return (
+            conn.execute(
+                "SELECT array_agg(version ORDER BY version) FROM attach.schema_version"
+            ).fetchone(),
+            conn.execute(
+                "SELECT array_agg(tablename || '.' || policyname ORDER BY tablename, policyname) FROM pg_policies "
+                "WHERE schemaname = 'attach'"
+            ).fetchone(),
+            conn.execute(
+                "SELECT array_agg(table_name || ':' || privilege_type ORDER BY table_name, privilege_type) "
+                "FROM information_schema.role_table_grants WHERE grantee = 'attach_member'"
+            ).fetchone(),
+            conn.execute(
+                "SELECT array_agg(relname || ':' || relrowsecurity || relforcerowsecurity ORDER BY relname) "
+                "FROM pg_class WHERE relnamespace = 'attach'::regnamespace AND relkind = 'r'"
+            ).fetchone(),
+        )
+
+
+def test_setup_creates_the_household_and_a_second_run_changes_nothing(attach, pg_db):
+    server, database = pg_db
+    url = server.url(ADMIN, database)
+    first = attach("server", "setup", url)
+    assert first.exit_code == 0, first.output
+    assert "set up on" in first.stdout
+    assert "created the journal's tables (schema 5)" in first.stdout
+    # The next steps, in plain words: a role per member, add-member, the member's URL.
+    assert "createuser --pwprompt" in first.stdout
+    assert "attach server add-member" in first.stdout
+    assert (
+        f"export ATTACH_DB='postgresql://ROLE@/{database}?host={server.socket_dir}'" in first.stdout
+    )
+    after_first = _state(server, database)
+    assert after_first[0] == ([5],)
+    assert "entry:truetrue" in after_first[3][0] and "answer:truetrue" in after_first[3][0]
+
+    again = attach("server", "setup", url)
+    assert again.exit_code == 0, again.output
+    assert "Nothing to change" in again.stdout
+    assert _state(server, database) == after_first
+
+
+def test_setup_puts_back_what_was_taken_away(attach, pg_db):
+    server, database = pg_db
+    url = server.url(ADMIN, database)
+    assert attach("server", "setup", url).exit_code == 0
+    whole = _state(server, database)
+    with server.connect(ADMIN, database, autocommit=True) as conn:
+        conn.execute("ALTER TABLE attach.entry NO FORCE ROW LEVEL SECURITY")
+        conn.execute("REVOKE DELETE ON attach.answer FROM attach_member")
+    again = attach("server", "setup", url)
+    assert again.exit_code == 0, again.output
+    assert "turned row security back on for entry" in again.stdout
+    assert "granted attach_member its rights" in again.stdout
+    assert _state(server, database) == whole
+
+
+def test_a_newer_schema_is_refused_and_left_untouched(attach, pg_db):
+    server, database = pg_db
+    url = server.url(ADMIN, database)
+    assert attach("server", "setup", url).exit_code == 0
+    with server.connect(ADMIN, database, autocommit=True) as conn:
+        conn.execute("INSERT INTO attach.schema_version (version) VALUES (6)")
+        # Something setup would put back, to see that it did not.
+        conn.execute("REVOKE DELETE ON attach.answer FROM attach_member")
+    before = _state(server, database)
+    result = attach("server", "setup", url)
+    assert result.exit_code == 1
+    assert "newer attach" in result.stderr and "schema 6" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert _state(server, database) == before
+
+
+def test_two_setups_at_once_both_succeed_and_build_it_once(pg_db):
+    server, database = pg_db
+    url = server.url(ADMIN, database)
+    command = [sys.executable, "-m", "attachjournal", "server", "setup", url]
+    runs = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    said = sorted("Nothing to change" in out for out, _ in outputs)
+    # One built it; the other waited on the advisory lock, then found the work done.
+    assert said == [False, True], outputs
+    assert _state(server, database)[0] == ([5],)
+
+
+def test_a_role_without_the_rights_to_set_up_is_told_what_is_missing(attach, pg_db):
+    server, database = pg_db
+    visitor = f"visitor_{database}"
+    with _superuser(server, database) as conn:
+        conn.execute(f"CREATE ROLE {visitor} LOGIN")
+        conn.execute(f"REVOKE CREATE ON DATABASE {database} FROM PUBLIC")
+        # The group role is the cluster's, so an earlier test may have made it already; with
+        # it in place, what this role lacks is the right to create the schema.
+        if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = 'attach_member'").fetchone():
+            conn.execute("CREATE ROLE attach_member NOLOGIN")
+    result = attach("server", "setup", server.url(visitor, database))
+    assert result.exit_code == 1
+    assert "may not create the attach schema" in result.stderr
+    assert "GRANT CREATE ON DATABASE" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    with _superuser(server, database) as conn:
+        assert (
+            conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = 'attach'").fetchone() is None
+        )
+
+
+def test_a_password_in_the_url_never_appears_in_what_attach_says(attach, pg_db):
+    server, database = pg_db
+    url = server.url(ADMIN, database, password=SECRET)  # trust auth: the password is unused
+    result = attach("server", "setup", url)
+    assert result.exit_code == 0, result.output
+    assert SECRET not in result.stdout + result.stderr
+    assert "now in your shell's history" in result.stderr
+    assert server.url(ADMIN, database) in result.stdout  # the same URL, without it
+
+    failed = attach("server", "setup", server.url(ADMIN, "no_such_db", password=SECRET))
+    assert failed.exit_code == 1
+    assert SECRET not in failed.stdout + failed.stderr
+    assert "no_such_db" in failed.stderr
+
+
+def test_a_server_where_nothing_listens_fails_at_once_in_one_line(attach, tmp_path):
+    url = f"postgresql://mum:{SECRET}@/attach?host={tmp_path}"
+    result = attach("server", "setup", url)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == f"✗ Nothing answers at postgresql://mum@/attach?host={tmp_path}."
+    assert len(lines) == 2  # the line, and its hint
+    assert SECRET not in result.stderr
+
+
+def test_a_server_that_never_answers_is_given_up_on_after_the_timeout(attach, tmp_path):
+    # A socket that takes the connection but never says a word: libpq waits for the server's
+    # reply until connect_timeout (2 s, its smallest), then attach says so in one line.
+    silent = socket.socket(socket.AF_UNIX)
+    silent.bind(str(tmp_path / ".s.PGSQL.5432"))
+    silent.listen(4)
+    try:
+        result = attach(
+            "server", "setup", f"postgresql://mum@/attach?host={tmp_path}&connect_timeout=2"
+        )
+    finally:
+        silent.close()
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"✗ The server at postgresql://mum@/attach?host={tmp_path}&connect_timeout=2 "
+        "did not answer within 2 seconds."
+    )
+
+
+def test_add_member_grants_the_group_role_once(attach, pg_db):
+    server, database = pg_db
+    url = server.url(ADMIN, database)
+    mum = f"mum_{database}"
+    assert attach("server", "setup", url).exit_code == 0
+    missing = attach("server", "add-member", mum, "--admin", url)
+    assert missing.exit_code == 1
+    assert "no role by that name" in missing.stderr
+    assert "createuser --pwprompt ROLE" in missing.stderr
+
+    with _superuser(server, database) as conn:
+        conn.execute(f"CREATE ROLE {mum} LOGIN")
+    added = attach("server", "add-member", mum, "--admin", url)
+    assert added.exit_code == 0, added.output
+    assert f"{mum} is now a member" in added.stdout
+    assert (
+        f"export ATTACH_DB='postgresql://{mum}@/{database}?host={server.socket_dir}'"
+        in added.stdout
+    )
+    again = attach("server", "add-member", mum, "--admin", url)
+    assert again.exit_code == 0
+    assert "already a member" in again.stdout
+    with _superuser(server, database) as conn:
+        assert conn.execute(
+            "SELECT pg_has_role(%s, 'attach_member', 'MEMBER')", (mum,)
+        ).fetchone() == (True,)
+
+
+def test_add_member_before_setup_says_to_run_setup(attach, pg_db):
+    server, database = pg_db
+    result = attach("server", "add-member", "someone", "--admin", server.url(ADMIN, database))
+    assert result.exit_code == 1
+    assert "Run attach server setup ADMIN_URL first" in result.stderr
+
+
+def test_add_member_reads_the_server_from_libpqs_environment(attach, pg_db, monkeypatch):
+    server, database = pg_db
+    assert attach("server", "setup", server.url(ADMIN, database)).exit_code == 0
+    dad = f"dad_{database}"
+    with _superuser(server, database) as conn:
+        conn.execute(f"CREATE ROLE {dad} LOGIN")
+    monkeypatch.setenv("PGHOST", str(server.socket_dir))
+    monkeypatch.setenv("PGUSER", ADMIN)
+    monkeypatch.setenv("PGDATABASE", database)
+    result = attach("server", "add-member", dad)
+    assert result.exit_code == 0, result.output
+    assert f"{dad} is now a member" in result.stdout
+
+
+@pytest.mark.parametrize("bad", ["nonsense words", "postgresql://mum@nas/attach?nosuchoption=1"])
+def test_an_address_attach_cannot_read_is_refused_without_repeating_it(attach, bad):
+    result = attach("server", "setup", bad)
+    assert result.exit_code == 2
+    assert "postgresql://ROLE@HOST/DATABASE" in result.stderr
+    assert bad not in result.stderr
+
+
+def test_setting_up_or_adding_a_superuser_warns_that_row_security_does_not_bind_it(attach, pg_db):
+    server, database = pg_db
+    url = server.url(SUPERUSER, database)
+    result = attach("server", "setup", url)
+    assert result.exit_code == 0, result.output
+    assert "postgres is a superuser: row security does not bind it" in result.stderr
+    added = attach("server", "add-member", SUPERUSER, "--admin", url)
+    assert added.exit_code == 0, added.output
+    assert "reads every member's entries" in added.stderr

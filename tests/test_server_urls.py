@@ -1,0 +1,88 @@
+"""Server addresses as people see them: a password never shows, and a member's URL is right."""
+
+from __future__ import annotations
+
+import pytest
+
+from attachjournal import storage
+from attachjournal.usecases.server import member_url
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        (
+            "postgresql://mum:s3cr%40t@nas.local:5433/attach?sslmode=verify-full",
+            "postgresql://mum@nas.local:5433/attach?sslmode=verify-full",
+        ),
+        ("postgres://mum:pw@nas/attach", "postgres://mum@nas/attach"),
+        (
+            "postgresql://mum@nas/attach?password=pw&sslmode=require",
+            "postgresql://mum@nas/attach?sslmode=require",
+        ),
+        (
+            "postgresql://mum@nas/attach?sslmode=require&password=pw",
+            "postgresql://mum@nas/attach?sslmode=require",
+        ),
+        ("host=nas user=mum password='a b' dbname=attach", "host=nas user=mum dbname=attach"),
+        ("postgresql://mum@nas/attach", "postgresql://mum@nas/attach"),
+    ],
+)
+def test_a_url_is_shown_without_its_password(url, shown):
+    assert storage.redact_url(url) == shown
+
+
+def test_the_password_is_found_to_be_scrubbed_in_either_spelling():
+    from attachjournal.storage.server.urls import scrub
+
+    url = "postgresql://mum:s3cr%40t@nas/attach"
+    assert storage.url_password(url) == "s3cr@t"
+    said = "FATAL: odd reply mentioning s3cr@t and s3cr%40t"
+    assert "s3cr" not in scrub(said, url)
+    assert storage.url_password("postgresql://mum@nas/attach") is None
+
+
+def test_a_path_mangled_url_is_still_known_as_a_server():
+    from pathlib import Path
+
+    # pathlib folds the double slash; the journal's location still must not become a file.
+    assert storage.is_server_url(str(Path("postgresql://mum@nas/attach")))
+    assert not storage.is_server_url("/home/mum/journal.db")
+
+
+def _place(host: str, port: str = "5432", database: str = "attach"):
+    return storage.ServerPlace(host=host, port=port, database=database, server_version="15.4")
+
+
+def test_a_member_url_checks_the_certificate_over_a_network():
+    assert member_url(_place("nas.local"), "mum") == (
+        "postgresql://mum@nas.local/attach?sslmode=verify-full"
+    )
+    assert member_url(_place("192.168.1.5", "5433"), "dad") == (
+        "postgresql://dad@192.168.1.5:5433/attach?sslmode=verify-full"
+    )
+    assert member_url(_place("fe80::1"), "dad") == (
+        "postgresql://dad@[fe80::1]/attach?sslmode=verify-full"
+    )
+
+
+def test_a_member_url_on_this_machine_needs_no_certificate():
+    assert member_url(_place("localhost"), "mum") == "postgresql://mum@localhost/attach"
+    assert member_url(_place("/run/postgresql"), "mum") == (
+        "postgresql://mum@/attach?host=/run/postgresql"
+    )
+    assert member_url(_place("/run/postgresql", "5433"), "mum") == (
+        "postgresql://mum@/attach?host=/run/postgresql&port=5433"
+    )
+
+
+def test_a_journal_location_that_is_a_server_url_is_refused_not_made_a_file(
+    attach, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ATTACH_DB", "postgresql://mum:hunter2@nas.local/attach")
+    result = attach("review")
+    assert result.exit_code == 1
+    assert "cannot keep entries there yet" in result.stderr
+    assert "hunter2" not in result.output + result.stderr
+    assert list(tmp_path.iterdir()) == [], "nothing may be created where a URL was meant"
