@@ -778,9 +778,8 @@ def test_ctrl_c_at_has_it_been_repaired_can_still_save_the_rupture(terminal, att
 def test_a_custom_scale_takes_the_number_typed(shipped, keyboard, low, high, typed, expected):
     # A person's own prompts.yaml may use 0-10 or 1-7: the digit typed is the answer given,
     # never the choice at that position (which on 0-10 would be one less).
-    import dataclasses
 
     pipe, asker = keyboard
-    scale = dataclasses.replace(question(shipped, "reflect", "resourced"), min=low, max=high)
+    scale = question(shipped, "reflect", "resourced")._replace(min=low, max=high)
     pipe.send_text(typed + ENTER)
     assert asker.ask(scale, position=1, total=12) == expected

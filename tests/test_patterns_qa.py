@@ -8,7 +8,6 @@ Local time is Europe/Berlin (conftest).
 from __future__ import annotations
 
 import colorsys
-import dataclasses
 import json
 import re
 from datetime import date, datetime, time, timedelta
@@ -228,8 +227,7 @@ def test_ruptures_still_open_are_not_counted_as_a_zero():
     )
     assert counts_sentence(open_one) == "1 rupture: 1 still open."
     # 4 ruptures: 2 back (40 and 60 min: median 50), 1 open, 1 needing none.
-    mixed = dataclasses.replace(
-        open_one,
+    mixed = open_one._replace(
         rupture_count=4,
         repair_count=2,
         no_repair_needed_count=1,

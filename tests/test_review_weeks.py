@@ -5,7 +5,6 @@ Each figure below is counted from the fixture by hand, with the arithmetic in a 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, time, timedelta
 
 from attachjournal.core import prompts as prompts_module
@@ -240,7 +239,7 @@ def test_the_echo_question_is_not_starved_by_file_order():
     picked = 0
     for n in range(20):
         start = date(2026, 1, 5) + timedelta(weeks=n)
-        review = replace(w.review(MONDAY_AFTER), period=Period(start, start))
+        review = w.review(MONDAY_AFTER)._replace(period=Period(start, start))
         picked += echo in closing_questions(review, prompts, w.roles)
     # Four questions fit and three are shown: over 20 weeks the echo comes up often,
     # but not every week.
@@ -424,12 +423,11 @@ def test_a_week_still_to_come_has_no_days_to_count():
 
 
 def test_a_rupture_written_three_hours_later_counts_when_it_happened():
-    from dataclasses import replace as copy
 
     w = Week(first_day=date(2026, 11, 2))
     rupture = w.rupture(at(17, 19), "Maya", {"intensity": 3}, at(17, 20), {"moves": ["sorry"]})
     # Written at 22:00, three hours after it happened; the repair came at 20:00, in between.
-    w.ruptures[-1] = copy(rupture, created_at=at(17, 22))
+    w.ruptures[-1] = rupture._replace(created_at=at(17, 22))
     review = w.review(MONDAY_AFTER)
     # 20:00 - 19:00 = 60 min, and the rupture sits in the evening, not the night.
     assert review.ruptures[0].minutes_to_repair == 60

@@ -11,18 +11,16 @@ import os
 import re
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from attachjournal.errors import UsageError
 
 FILENAME = "settings.toml"
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """One setting: its key, default, environment variable, help, and the check of a value."""
 
     key: str
@@ -94,8 +92,7 @@ SETTINGS: dict[str, Setting] = {
 }
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """The settings in force: file values with environment overrides, defaults elsewhere."""
 
     values: Mapping[str, str]

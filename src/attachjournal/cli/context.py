@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -29,8 +29,7 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-@dataclass(frozen=True)
-class Terminal:
+class Terminal(NamedTuple):
     """What the command is connected to, read once when the command starts."""
 
     stdin_tty: bool
@@ -160,9 +159,7 @@ class Context:
         if self.terminal is None:
             self.terminal = Terminal.probe()
         if not self.terminal.plain and self.plain_mode():
-            from dataclasses import replace
-
-            self.terminal = replace(self.terminal, plain=True)
+            self.terminal = self.terminal._replace(plain=True)
         return self.terminal
 
     def plain_mode(self) -> bool:

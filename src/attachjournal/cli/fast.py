@@ -15,9 +15,8 @@ from __future__ import annotations
 import inspect
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, NamedTuple, Union, get_args, get_origin
 
 from attachjournal.cli.declare import Argument, Declared, Option
 
@@ -44,8 +43,7 @@ class NotHere(Exception):
     """This command line is Typer's to read (help, an error, something unusual)."""
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):
     """One parameter a command declares: its name, kind of value, declaration and default."""
 
     name: str
@@ -58,8 +56,7 @@ class Param:
         return self.declared.settings
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(NamedTuple):
     """A command line read: what Typer would hand the root callback and the command."""
 
     root_values: dict[str, Any]

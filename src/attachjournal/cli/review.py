@@ -123,9 +123,6 @@ def _intention(
     quiet: bool = False,
 ) -> None:
     """quiet: after the review, only a person at a terminal is asked; nobody else sees it."""
-    from attachjournal.usecases import intentions
-    from attachjournal.views import intention_out
-
     asker = make_asker(no_input, json_out)
     if asker is None and (quiet or not given):
         if quiet:
@@ -136,6 +133,9 @@ def _intention(
             "Without a terminal to ask at, --intention needs its answers: "
             "-a when=... -a will=... (or -a how_it_went=... -a next=... for last week's)."
         )
+    from attachjournal.usecases import intentions
+    from attachjournal.views import intention_out
+
     prompts = load_prompts(prompts_file)
     # Answers given on the command line are checked too, as for a check-in: the kind word
     # comes once the command has finished.

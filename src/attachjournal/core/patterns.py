@@ -10,7 +10,6 @@ words stay descriptive ("went together"), never causal.
 
 from __future__ import annotations
 
-import dataclasses
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -306,7 +305,7 @@ def _counts(
 ) -> Counts:
     """period_counts, with the check-in days from the local days worked out once per entry."""
     counts = period_counts([], ruptures, repairs)
-    return dataclasses.replace(counts, checkin_days=len({day_of[c.id] for c in checkins}))
+    return counts._replace(checkin_days=len({day_of[c.id] for c in checkins}))
 
 
 def _at(entry: EntryRecord) -> datetime:

@@ -3,14 +3,13 @@ that start at the person's `day_starts_at`, with the instants a query over store
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from attachjournal.core.stats import local_midnight
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     """Journal days from `start` to `end`, both included, each beginning at `day_start`."""
 
     start: date  # inclusive, local journal day

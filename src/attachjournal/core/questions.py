@@ -4,8 +4,8 @@ Questionnaire, ReviewQuestion and Prompts objects, and the kinds a question may 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 KINDS = ("scale", "choice", "multi", "text", "yesno", "person")
 
@@ -30,8 +30,7 @@ REVIEW_CONDITIONS = (
 )
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """One question of a questionnaire, as read from prompts.yaml and checked."""
 
     id: str
@@ -63,8 +62,7 @@ class Question:
         if role != "partner" or not (self.partner_text or self.partner_choices):
             return self
         labels = dict(self.partner_choices)
-        return replace(
-            self,
+        return self._replace(
             text=self.partner_text or self.text,
             choices=tuple((value, labels.get(value, label)) for value, label in self.choices),
             partner_text="",
@@ -77,8 +75,7 @@ class Question:
         return tuple(v for v, _ in self.choices + self.retired_choices)
 
 
-@dataclass(frozen=True)
-class Questionnaire:
+class Questionnaire(NamedTuple):
     """One questionnaire of prompts.yaml (reflect, rupture, repair, intention) and its questions."""
 
     name: str
@@ -100,7 +97,7 @@ class Questionnaire:
     def worded_for(self, role: str | None) -> Questionnaire:
         """The questionnaire as asked about someone with this role (a partner: us-wording)."""
         questions = tuple(q.worded_for(role) for q in self.questions)
-        return self if questions == self.questions else replace(self, questions=questions)
+        return self if questions == self.questions else self._replace(questions=questions)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -109,18 +106,15 @@ class Questionnaire:
     def in_past(self) -> Questionnaire:
         """The questions as asked about an earlier day: `past_text` wherever one is given
         (so a back-dated check-in never asks how I feel "right now")."""
-        from dataclasses import replace
 
-        return replace(
-            self,
+        return self._replace(
             questions=tuple(
-                replace(q, text=q.past_text) if q.past_text else q for q in self.questions
+                q._replace(text=q.past_text) if q.past_text else q for q in self.questions
             ),
         )
 
 
-@dataclass(frozen=True)
-class ReviewQuestion:
+class ReviewQuestion(NamedTuple):
     """A question the weekly review may offer to think about, and the weeks it fits."""
 
     text: str

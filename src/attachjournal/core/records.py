@@ -6,9 +6,9 @@ depend on how or where the journal is stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True)
@@ -24,8 +24,7 @@ class PersonRef:
         return self.id is None
 
 
-@dataclass(frozen=True)
-class PersonRecord:
+class PersonRecord(NamedTuple):
     """A person entries can be about, as stored: name, role, birth date, how many entries."""
 
     id: int
@@ -38,8 +37,7 @@ class PersonRecord:
         return PersonRef(name=self.name, id=self.id, role=self.role)
 
 
-@dataclass(frozen=True)
-class AnswerRecord:
+class AnswerRecord(NamedTuple):
     """One answer of an entry, as stored: question id, its text then, its kind, the value."""
 
     question_id: str
@@ -48,8 +46,7 @@ class AnswerRecord:
     value: Any
 
 
-@dataclass(frozen=True)
-class EntryRecord:
+class EntryRecord(NamedTuple):
     """One entry, as stored: its kind, when it happened, whom it is about, and its answers."""
 
     id: int
@@ -62,7 +59,7 @@ class EntryRecord:
     person: str | None
     rupture_id: int | None
     no_repair_needed: bool
-    answers: tuple[AnswerRecord, ...] = field(default=())
+    answers: tuple[AnswerRecord, ...] = ()
     # What storage remembers of its free text and harm (core/safety: `remembered`); None: unknown
     care: str | None = None
 

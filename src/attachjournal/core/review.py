@@ -49,8 +49,6 @@ def choose_period(
     day_start: time = time(0),
 ) -> Period:
     """--week, or --since/--until, or the last 7 days ending today (today's journal day)."""
-    from attachjournal.core.when import parse_day
-
     if week and (since or until):
         raise UsageError("Use either --week or --since/--until, not both.")
     if week:
@@ -58,8 +56,12 @@ def choose_period(
 
         named = read_week(week, today)
         return Period(named.start, named.end, day_start)
-    end = parse_day(until, today) if until else today
-    start = parse_day(since, today) if since else end - timedelta(days=6)
+    end, start = today, today - timedelta(days=6)
+    if since or until:  # read only when given: the weekly review never needs the time words
+        from attachjournal.core.when import parse_day
+
+        end = parse_day(until, today) if until else today
+        start = parse_day(since, today) if since else end - timedelta(days=6)
     if start > end:
         raise UsageError("--since is after --until; the period would be empty.")
     if (end - start).days > 366 * 5:
@@ -182,11 +184,11 @@ def summarize(
         first_day=data.first_day,
         who=who,
     )
-    review = replace(review, shown=shown_back(review, checkins, ruptures, data, prompts))
+    review = review._replace(shown=shown_back(review, checkins, ruptures, data, prompts))
     if prompts is not None:
         from attachjournal.core.review_shown import closing_questions
 
-        review = replace(review, questions=closing_questions(review, prompts, data.roles))
+        review = review._replace(questions=closing_questions(review, prompts, data.roles))
     return review
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from attachjournal.core.period import Period
 
@@ -16,8 +16,7 @@ if TYPE_CHECKING:
 MIN_DAYS_TO_COMPARE = 3
 
 
-@dataclass(frozen=True)
-class DayLine:
+class DayLine(NamedTuple):
     """One day of the review: its check-ins (mean resourced, mood), serve and return, ruptures."""
 
     day: date
@@ -29,8 +28,7 @@ class DayLine:
     serve_noticed: bool | None = None  # the newer yes/no answer
 
 
-@dataclass(frozen=True)
-class RuptureLine:
+class RuptureLine(NamedTuple):
     """One rupture of the period as the review lists it, with its repair when there is one."""
 
     id: int
@@ -48,8 +46,7 @@ class RuptureLine:
     resourced_then: int | None = None
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(NamedTuple):
     """One period's counts: check-in days, ruptures, repairs, open ones, and time to repair."""
 
     checkin_days: int
@@ -61,8 +58,7 @@ class Counts:
     median_minutes_to_repair: float | None
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     """Mean resourced on days with a rupture vs days without, with the number of days behind each.
 
     On a rupture day, "how resourced was I just before" is used where it was answered (the
@@ -89,8 +85,7 @@ class MoveLine:
     connected: tuple[int, ...]  # "how connected afterwards", as answered, in time order
 
 
-@dataclass(frozen=True)
-class WeeklyReview:
+class WeeklyReview(NamedTuple):
     """Everything the weekly review finds, for the terminal, JSON and the page."""
 
     period: Period

@@ -10,7 +10,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from attachjournal.core.stats import local_day
 
@@ -32,8 +32,7 @@ DAY_CHOICES = ("refill", "drain")
 SCALES = (("reflect", "kind_to_self"), ("rupture", "sure"), ("repair", "kind_to_self"))
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(NamedTuple):
     """Something the person wrote (or chose) on a day, from one question."""
 
     day: date
@@ -45,8 +44,7 @@ class Quote:
     settled: tuple[str, ...] = ()  # a repair's "what helped me settle"
 
 
-@dataclass(frozen=True)
-class Hope:
+class Hope(NamedTuple):
     """A repair's "one thing I'd like to try next time", and what the next repair held."""
 
     day: date
@@ -56,8 +54,7 @@ class Hope:
     later_moves: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Heavy:
+class Heavy(NamedTuple):
     """A heavy week: the check-in days running low (resourced or mood), out of all of them."""
 
     low_days: int

@@ -6,11 +6,10 @@ plus a storage migration for the CHECK constraint; every view, filter and format
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     """A kind of entry: its stored name, and how people, timelines and headings call it."""
 
     name: str  # as stored: "reflect"

@@ -19,12 +19,14 @@ happens twice (02:30 when they go back) is read as the first and the reading say
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from typing import NamedTuple
 
 from attachjournal.errors import UsageError
 
-_AGO = re.compile(
+# Patterns as text: re compiles each on first use (and keeps it), so a command that never
+# reads a typed time (the weekly review) does not pay for compiling them.
+_AGO = (
     r"^(\d+|an?)\s*(m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)\s+ago$"
 )
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -33,10 +35,10 @@ _DAY_WORDS = (
     r"today|yesterday|"
     r"(?:last\s+)?(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?"
 )
-_DAY_AT = re.compile(rf"^({_DAY_WORDS})(?:\s+(?:at\s+)?{_CLOCK})?$")
-_AT_DAY = re.compile(rf"^{_CLOCK}\s+({_DAY_WORDS})$")
-_BARE_CLOCK = re.compile(rf"^(?:at\s+)?{_CLOCK}$")
-_PART = re.compile(r"^(this|yesterday|last)\s+(morning|afternoon|evening|night)$|^(tonight)$")
+_DAY_AT = rf"^({_DAY_WORDS})(?:\s+(?:at\s+)?{_CLOCK})?$"
+_AT_DAY = rf"^{_CLOCK}\s+({_DAY_WORDS})$"
+_BARE_CLOCK = rf"^(?:at\s+)?{_CLOCK}$"
+_PART = r"^(this|yesterday|last)\s+(morning|afternoon|evening|night)$|^(tonight)$"
 # Where a part of the day is pinned when no clock time is given; the reading says which.
 _PARTS = {"morning": time(8), "afternoon": time(14), "evening": time(19), "night": time(21)}
 # When each part begins; 'tonight' covers the evening too (said at 20:00 about 19:45).
@@ -53,8 +55,7 @@ FUTURE = "That time hasn't come yet (for yesterday, type e.g. 'yesterday 19:30')
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
 
 
-@dataclass(frozen=True)
-class When:
+class When(NamedTuple):
     """A moment read from what a person typed, and how it was read when that is not obvious."""
 
     moment: datetime  # aware
@@ -90,14 +91,14 @@ def _read(text: str, now: datetime, day_start: time) -> When:
     local_now = now.astimezone()
     if raw in ("", "now", "just now", "right now"):
         return When(local_now)
-    if m := _AGO.match(raw):
+    if m := re.match(_AGO, raw):
         amount = 1 if m.group(1) in ("a", "an") else int(m.group(1))
         return When(local_now - timedelta(**{_UNITS[m.group(2)[0]]: amount}))
     if raw == "today":
         return When(local_now)
     if raw == "yesterday":
         return _on(local_now.date() - timedelta(days=1), local_now.timetz())
-    if m := _PART.match(raw):
+    if m := re.match(_PART, raw):
         which, part = (m.group(1), m.group(2)) if m.group(3) is None else ("this", "night")
         if which == "last" and part != "night":
             which = "yesterday"  # 'last evening' is yesterday evening
@@ -109,11 +110,11 @@ def _read(text: str, now: datetime, day_start: time) -> When:
                 return _on(local_now.date(), clock, part=True)
             return _today(local_now, _PARTS[part], day_start, part=True)
         return _on(local_now.date() - timedelta(days=1), _PARTS[part], part=True)
-    if m := _DAY_AT.match(raw):
+    if m := re.match(_DAY_AT, raw):
         return _day_at(m.group(1), (m.group(2), m.group(3), m.group(4)), local_now, day_start)
-    if m := _AT_DAY.match(raw):
+    if m := re.match(_AT_DAY, raw):
         return _day_at(m.group(4), (m.group(1), m.group(2), m.group(3)), local_now, day_start)
-    if m := _BARE_CLOCK.match(raw):
+    if m := re.match(_BARE_CLOCK, raw):
         return _today(local_now, _clock(m.group(1), m.group(2), m.group(3)), day_start)
     return _iso(text.strip(), local_now)
 
@@ -235,7 +236,7 @@ def _parse_day(text: str, today: date) -> date:
         return today
     if raw == "yesterday":
         return today - timedelta(days=1)
-    if m := _AGO.match(raw):
+    if m := re.match(_AGO, raw):
         amount = 1 if m.group(1) in ("a", "an") else int(m.group(1))
         unit = m.group(2)[0]
         if unit in ("d", "w"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -57,21 +57,20 @@ def quick_reflect(
         if value is not None:
             answers[question.id] = value
     shorter = dict(questionnaire.quick or (("resourced", ""),))
-    as_asked = replace(
-        questionnaire,
+    as_asked = questionnaire._replace(
         questions=tuple(
-            replace(q, text=shorter[q.id]) if shorter.get(q.id) else q
+            q._replace(text=shorter[q.id]) if shorter.get(q.id) else q
             for q in questionnaire.questions
         ),
     )
     to_ask = tuple(
-        replace(q, kind="choice") if q.kind == "multi" else q  # one feeling: a single pick
+        q._replace(kind="choice") if q.kind == "multi" else q  # one feeling: a single pick
         for q in as_asked.questions
         if q.id in shorter and q.id not in answers
     )
     notes = []
     try:
-        picked = collect(replace(questionnaire, questions=to_ask), {}, asker, offer_save=True)
+        picked = collect(questionnaire._replace(questions=to_ask), {}, asker, offer_save=True)
     except StoppedEarly as stopped:
         picked = stopped.answers
         notes.append(stopped_note)

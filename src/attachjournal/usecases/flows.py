@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attachjournal import storage
-from attachjournal.core.intention import Intention
 from attachjournal.core.prompts import Prompts, Questionnaire
 from attachjournal.core.questionnaire import (
     Asker,
@@ -34,6 +33,9 @@ from attachjournal.usecases.flow_parts import (
 
 # The repair conversation lives in repair_flow.py; both are reached from here.
 from attachjournal.usecases.repair_flow import RepairRequest, repair
+
+if TYPE_CHECKING:
+    from attachjournal.core.intention import Intention
 
 # Where "the small hours" end, for the check-in menu when day_starts_at is earlier than this.
 SMALL_HOURS_END = time(5)
@@ -202,13 +204,15 @@ def _save_check_in(
 def _show_intention(
     journal: storage.Journal, now: datetime, day_start: time, show: Callable[[Intention], None]
 ) -> None:
-    from attachjournal.core.intention import is_current
-    from attachjournal.core.stats import local_day
-    from attachjournal.usecases.intentions import latest
-
     with journal.read() as reader:
-        found = latest(reader, day_start)
-    if found is not None and is_current(found, local_day(now, day_start)):
+        newest = reader.list_entries(kind="intention", limit=1)
+    if not newest:
+        return  # most journals: no intention, and nothing more to load
+    from attachjournal.core.intention import from_entry, is_current
+    from attachjournal.core.stats import local_day
+
+    found = from_entry(newest[0], day_start)
+    if is_current(found, local_day(now, day_start)):
         show(found)
 
 

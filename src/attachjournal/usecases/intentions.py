@@ -10,7 +10,7 @@ skips it. Everything is written in one transaction at the end, or nothing is.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,23 +23,11 @@ from attachjournal.core.questionnaire import Asker, PersonRef, check_known, coll
 from attachjournal.core.stats import local_day, local_midnight
 from attachjournal.errors import UsageError
 
+# What the review shows as data lives apart, so a week with no intention never loads this.
+from attachjournal.usecases.intention_state import IntentionState as IntentionState
+
 FOLLOW_UP_IDS = ("how_it_went", "went_note", "next")
 PLAN_IDS = ("when", "will", "who")
-
-
-@dataclass(frozen=True)
-class IntentionState:
-    """What the review shows as data: the plan on the check-ins now, and one awaiting its
-    follow-up (often the same entry, in the days after the week it was made for)."""
-
-    current: Intention | None = None
-    awaiting: Intention | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "current": self.current.as_dict() if self.current else None,
-            "awaiting_follow_up": self.awaiting.as_dict() if self.awaiting else None,
-        }
 
 
 @dataclass(frozen=True)
@@ -165,10 +153,9 @@ def _new_plan(
     plan_q = _only(q, PLAN_IDS if old is None else ("when", "will"))
     if old is None and examples:
         # The examples are asked, not stored: the answer keeps the question's own wording.
-        asked = replace(
-            plan_q,
+        asked = plan_q._replace(
             questions=tuple(
-                replace(x, text=f"{x.text}  (e.g. {'; '.join(examples)})") if x.id == "when" else x
+                x._replace(text=f"{x.text}  (e.g. {'; '.join(examples)})") if x.id == "when" else x
                 for x in plan_q.questions
             ),
         )
@@ -222,7 +209,7 @@ def _save(
 
 
 def _only(q: Questionnaire, ids: tuple[str, ...]) -> Questionnaire:
-    return replace(q, questions=tuple(x for x in q.questions if x.id in ids), retired=())
+    return q._replace(questions=tuple(x for x in q.questions if x.id in ids), retired=())
 
 
 def _pick(given: Mapping[str, Any], *ids: str) -> dict[str, Any]:

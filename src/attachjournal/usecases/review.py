@@ -4,17 +4,15 @@ prints; views/review_out.py shows it (terminal, JSON or a page)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Prompts
 
 
-@dataclass(frozen=True)
-class Reviewed:
+class Reviewed(NamedTuple):
     """What `attach review` hands its emitter: the summary, its prompts, and any concern about
     words of harm in the period."""
 
@@ -24,7 +22,7 @@ class Reviewed:
     redacted: bool  # names replaced by a role and a number, for sharing
     # How --week was read when that is not obvious (W50 typed in January: last December's).
     week_reading: str | None = None
-    # The weekly intention now (usecases/intentions.IntentionState); None on a redacted review.
+    # The weekly intention now (usecases/intention_state.py); None on a redacted review.
     intention: Any = None
 
 
@@ -69,9 +67,13 @@ def review(
             person = reader.find_person(who) if who else None
             data = core.load(reader, period, everyone=redact)
             if not redact:
-                from attachjournal.usecases.intentions import state
+                from attachjournal.usecases.intention_state import IntentionState
 
-                intention = state(reader, now, day_start)
+                intention = IntentionState()
+                if reader.list_entries(kind="intention", limit=1):
+                    from attachjournal.usecases.intentions import state
+
+                    intention = state(reader, now, day_start)
         if person is not None:
             data, name = core.about(data, person.id), person.name
     if redact:

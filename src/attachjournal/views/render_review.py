@@ -8,6 +8,7 @@ from datetime import date
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -58,7 +59,16 @@ class Hanging:
         width = max(20, options.max_width - self.indent - self.hang)
         for i, line in enumerate(self.text.wrap(console, width)):
             line.rstrip()
-            yield Text(" " * (self.indent + (self.hang if i else 0))) + line
+            # Segments, not a new Text: each line is already wrapped to fit, and a Text
+            # would be wrapped all over again (a third of drawing the review).
+            pad = self.indent + (self.hang if i else 0)
+            if pad:
+                yield Segment(" " * pad)
+            if line.spans:
+                yield from line.render(console)  # the line's own style is under its spans
+            else:
+                yield Segment(line.plain, console.get_style(line.style, default=None))
+            yield Segment.line()
 
 
 def _header(review: WeeklyReview) -> RenderableType:

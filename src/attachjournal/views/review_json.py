@@ -4,7 +4,6 @@ names replaced (attach review --redact)."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from attachjournal.core.review import ReviewData
@@ -35,8 +34,8 @@ def redacted(data: ReviewData) -> ReviewData:
 
     def entry(e: EntryRecord) -> EntryRecord:
         person = labels.get(e.person, "someone") if e.person else None
-        answers = tuple(replace(a, value=scrub(a.value)) for a in e.answers)
-        return replace(e, person=person, answers=answers)
+        answers = tuple(a._replace(value=scrub(a.value)) for a in e.answers)
+        return e._replace(person=person, answers=answers)
 
     return ReviewData(
         checkins=tuple(entry(e) for e in data.checkins),

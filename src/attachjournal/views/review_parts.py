@@ -4,9 +4,8 @@ review_text_ruptures, so both build on it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from attachjournal.core.prompts import scale_of
 from attachjournal.views.text import clean
@@ -15,8 +14,7 @@ if TYPE_CHECKING:
     from attachjournal.core.prompts import Prompts
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One line of a review section, with its style (a quote, a note, a command) and indent."""
 
     text: str
@@ -24,14 +22,13 @@ class Line:
     indent: int = 0
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """One section of the review in words: a key, a title, its lines, and a small table if any."""
 
     key: str
     title: str
     lines: tuple[Line, ...] = ()
-    rows: tuple[tuple[str, str, str], ...] = field(default=())  # a small table, when any
+    rows: tuple[tuple[str, str, str], ...] = ()  # a small table, when any
 
 
 class Words:

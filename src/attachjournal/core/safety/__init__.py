@@ -14,7 +14,7 @@ import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from attachjournal.errors import AttachError
 
@@ -132,8 +132,7 @@ def remembered(care: str | None) -> frozenset[str] | None:
     return frozenset(group for group in groups.split(",") if group in GROUPS)
 
 
-@dataclass(frozen=True)
-class PeriodConcern:
+class PeriodConcern(NamedTuple):
     """What a review or page shows once at its top: how many entries, which groups."""
 
     entries: int
