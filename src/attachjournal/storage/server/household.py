@@ -29,6 +29,8 @@ class Place:
 
 @dataclass(frozen=True)
 class SetupDone:
+    """What `attach server setup` found and did: versions before and after, the changes."""
+
     place: Place
     admin: str  # the role setup ran as
     admin_is_superuser: bool
@@ -41,6 +43,8 @@ class SetupDone:
 
 @dataclass(frozen=True)
 class MemberAdded:
+    """What `attach server add-member` did for a role, and what that role may do."""
+
     place: Place
     role: str
     added: bool  # False: it was a member already
