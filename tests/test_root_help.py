@@ -116,6 +116,29 @@ def test_a_reader_that_leaves_early_ends_it_as_typer_does():
         assert (proc.returncode, proc.stderr) == (1, b""), code
 
 
+def test_without_a_stdout_it_ends_as_typer_does():
+    # `attach --help >&-`: Python has no stdout; Typer prints nothing and exits 0.
+    for code in (ENTRY, TYPER):
+        closed = subprocess.run(
+            f'{sys.executable} -c "{code}" --help >&-',
+            shell=True,
+            capture_output=True,
+            timeout=60,
+        )
+        assert (closed.returncode, closed.stderr) == (0, b""), code
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_is_one_line_not_a_traceback():
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-c", ENTRY, "--help"], stdout=full, stderr=subprocess.PIPE
+        )
+    assert proc.returncode == 1
+    (line,) = proc.stderr.decode().splitlines()  # where Typer would print a traceback
+    assert line.startswith("✗ Could not print the help: ") and line.endswith(".")
+
+
 # ---------------------------------------------------------------------- what it loads
 
 PROBE = """

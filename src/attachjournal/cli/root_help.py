@@ -55,8 +55,8 @@ def show(argv: list[str]) -> None:
     """For `attach --help` or `attach -h` alone: print the stored help for this width and exit
     with the code the app exits with. Returns, having printed nothing, for any other command
     line or when the stored help cannot be read; then the Typer app answers."""
-    if argv not in ASKED or not _called_attach():
-        return
+    if argv not in ASKED or not _called_attach() or sys.stdout is None:
+        return  # no stdout at all (`attach --help >&-`): Typer's echo says nothing, exits 0
     stored = load()
     if stored is None:
         return
@@ -64,11 +64,16 @@ def show(argv: list[str]) -> None:
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader went away first (`attach --help | true`): end as Typer does, with 1.
+    except OSError as exc:
         from attachjournal.cli.guard import quiet_stdout
 
         quiet_stdout()
+        # The reader went away first (`attach --help | true`): end quietly with 1, as Typer
+        # does. Any other failure (a full disk) is one line where Typer shows a traceback.
+        if not isinstance(exc, BrokenPipeError):
+            from attachjournal.views import render
+
+            render.error(f"Could not print the help: {exc.strerror or 'write failed'}.")
         raise SystemExit(1) from None
     raise SystemExit(code)
 
