@@ -170,25 +170,47 @@ def test_anything_else_goes_to_typer(args):
     assert "'typer'" in proc.stderr.rsplit("@@", 1)[1], proc.stderr
 
 
-def test_without_the_stored_help_typer_answers(tmp_path: Path):
-    # A copy of the package whose table is missing, then one whose table is not JSON.
+def _copy_of_the_package(tmp_path: Path) -> Path:
+    """A copy of attachjournal to spoil the table of; its folder goes first on PYTHONPATH."""
     copy = tmp_path / "attachjournal"
     shutil.copytree(
         Path(attachjournal.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__")
     )
-    table = copy / "cli" / "root_help.json"
+    return copy / "cli" / "root_help.json"
+
+
+def _run_copy(tmp_path: Path, **env: str) -> tuple[bytes, int]:
     where = "import attachjournal, sys; print(attachjournal.__file__, file=sys.stderr); "
+    proc = subprocess.run(
+        [sys.executable, "-c", where + ENTRY, "--help"],
+        env={**os.environ, "COLUMNS": "70", "PYTHONPATH": str(tmp_path), **env},
+        capture_output=True,
+        timeout=60,
+    )
+    assert str(tmp_path / "attachjournal") in proc.stderr.decode()  # the copy ran
+    return proc.stdout, proc.returncode
+
+
+def test_without_the_stored_help_typer_answers(tmp_path: Path):
+    table = _copy_of_the_package(tmp_path)
     expected = _run(TYPER, ["--help"], "70")
-    for broken in ("missing", "not json"):
-        if broken == "missing":
-            table.unlink()
-        else:
-            table.write_text("{not json", encoding="utf-8")
-        proc = subprocess.run(
-            [sys.executable, "-c", where + ENTRY, "--help"],
-            env={**os.environ, "COLUMNS": "70", "PYTHONPATH": str(tmp_path)},
-            capture_output=True,
-            timeout=60,
-        )
-        assert str(copy) in proc.stderr.decode()  # the copy ran, not the installed package
-        assert (proc.stdout, proc.returncode) == expected, broken
+    table.unlink()
+    assert _run_copy(tmp_path) == expected
+    table.write_text("{not json", encoding="utf-8")
+    assert _run_copy(tmp_path) == expected
+    table.write_text('{"texts": ["Usage"], "widths": {}, "exit_code": 0}', encoding="utf-8")
+    assert _run_copy(tmp_path) == expected  # no text for this width (68)
+
+
+def test_a_help_an_ascii_stdout_cannot_take_is_left_to_typer(tmp_path: Path):
+    # Click re-encodes for such a stdout; a stored text with a dash it cannot take is left
+    # to Typer there, and printed as stored everywhere else.
+    table = _copy_of_the_package(tmp_path)
+    widths = {str(width): 0 for width in range(50, 79)}
+    stored = {"texts": ["Usage: attach \u2014 stored\n"], "widths": widths, "exit_code": 0}
+    table.write_text(json.dumps(stored), encoding="utf-8")
+    assert _run_copy(tmp_path, PYTHONIOENCODING="utf-8") == (
+        "Usage: attach \u2014 stored\n".encode(),
+        0,
+    )
+    assert _run_copy(tmp_path, PYTHONIOENCODING="ascii") == _run(TYPER, ["--help"], "70")

@@ -55,12 +55,15 @@ def show(argv: list[str]) -> None:
     """For `attach --help` or `attach -h` alone: print the stored help for this width and exit
     with the code the app exits with. Returns, having printed nothing, for any other command
     line or when the stored help cannot be read; then the Typer app answers."""
+    # Without a stdout at all (`attach --help >&-`) Typer's echo says nothing and exits 0.
     if argv not in ASKED or not _called_attach() or sys.stdout is None:
-        return  # no stdout at all (`attach --help >&-`): Typer's echo says nothing, exits 0
+        return
     stored = load()
     if stored is None:
         return
     text, code = stored
+    if not text.isascii() and _encoding(sys.stdout) != "utf8":
+        return  # click re-encodes for a stdout that cannot take the text; Typer does it here
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -76,6 +79,10 @@ def show(argv: list[str]) -> None:
             render.error(f"Could not print the help: {exc.strerror or 'write failed'}.")
         raise SystemExit(1) from None
     raise SystemExit(code)
+
+
+def _encoding(stream: Any) -> str:
+    return str(getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "")
 
 
 def _called_attach() -> bool:
