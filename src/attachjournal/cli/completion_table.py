@@ -4,9 +4,10 @@ drawn from the Typer app itself and kept as JSON beside this module.
 Completing runs on every Tab, so it must not build the Typer app (that alone costs more than
 the rest of a completion); it reads this table instead. The table is made from the app, never
 written by hand, and a test builds it again and compares. After adding or changing a command
-or an option, write it again:
+or an option, write it again, and the stored root help (cli/root_help.py) with it:
 
     python -m attachjournal.cli.completion_table
+    python -m attachjournal.cli.root_help
 """
 
 from __future__ import annotations

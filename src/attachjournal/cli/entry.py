@@ -1,7 +1,8 @@
-"""The `attach` program. It imports nothing heavy until it knows which of three roads a
-command line takes: shell completion (cli/completing.py, on every Tab, a few tens of ms), the
-everyday commands (cli/fast.py, without Typer), or the Typer app for everything else (help,
-errors, the other commands)."""
+"""The `attach` program. It imports nothing heavy until it knows which of four roads a
+command line takes: shell completion (cli/completing.py, on every Tab, a few tens of ms),
+`attach --help` alone (cli/root_help.py, the app's help as stored), the everyday commands
+(cli/fast.py, without Typer), or the Typer app for everything else (a command's help, errors,
+the other commands)."""
 
 import gc
 import os
@@ -25,6 +26,10 @@ def main() -> None:
     # libraries it imports make the cyclic collector run again and again (a few percent of
     # every run). Interactive questions switch it back on (cli/context.py's make_asker).
     gc.disable()
+    if sys.argv[1:] in (["--help"], ["-h"]):
+        from attachjournal.cli.root_help import show
+
+        show(sys.argv[1:])  # exits, unless the stored help cannot be used
     if FAST.isdisjoint(sys.argv[1:]) or _fast_declined(sys.argv[1:]):
         from attachjournal.cli.app import app
 
