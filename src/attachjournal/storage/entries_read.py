@@ -86,7 +86,7 @@ def open_ruptures(conn: Any, limit: int = 20) -> list[EntryRecord]:
     """Ruptures with no repair and not marked 'no repair needed', newest first."""
     return _query_entries(
         conn,
-        "e.kind = 'rupture' AND e.no_repair_needed = 0 "
+        "e.kind = 'rupture' AND e.no_repair_needed = FALSE "
         "AND NOT EXISTS (SELECT 1 FROM entry r WHERE r.rupture_id = e.id)",
         {},
         order="DESC",

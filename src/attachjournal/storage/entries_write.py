@@ -54,7 +54,7 @@ def add_entry(
             person_id = person_id or ref.id
     cursor = conn.execute(
         "INSERT INTO entry (uid, kind, at, created_at, person_id, rupture_id, "
-        "no_repair_needed) VALUES (:uid, :kind, :at, :created, :person, :rupture, 0)",
+        "no_repair_needed) VALUES (:uid, :kind, :at, :created, :person, :rupture, FALSE)",
         {
             "uid": new_uid(),
             "kind": kind,
@@ -69,7 +69,7 @@ def add_entry(
     care.remember(conn, [entry_id])
     if rupture_id is not None:
         # A rupture that got its repair after all no longer "needed none".
-        conn.execute("UPDATE entry SET no_repair_needed = 0 WHERE id = :r", {"r": rupture_id})
+        conn.execute("UPDATE entry SET no_repair_needed = FALSE WHERE id = :r", {"r": rupture_id})
     return entry_id
 
 
@@ -98,7 +98,7 @@ def mark_no_repair_needed(conn: Any, rupture_id: int) -> None:
         raise NotFoundError(f"There is no rupture {rupture_id} (attach log --kind rupture).")
     if repair_of(conn, rupture_id) is not None:
         raise UsageError(f"Rupture {rupture_id} already has a repair.")
-    conn.execute("UPDATE entry SET no_repair_needed = 1 WHERE id = :id", {"id": rupture_id})
+    conn.execute("UPDATE entry SET no_repair_needed = TRUE WHERE id = :id", {"id": rupture_id})
 
 
 def insert_answers(

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from attachjournal.errors import JournalError, NotSavedError
 from attachjournal.paths import ensure_private_dir
@@ -273,7 +273,7 @@ def _inode(path: Path) -> tuple[int, int] | None:
 
 
 def open_journal(
-    path: Path,
+    path: Path | str,
     *,
     create: bool,
     passphrase: PassphraseSource | None = None,
@@ -283,7 +283,12 @@ def open_journal(
 
     `passphrase` is asked only for an encrypted journal (storage itself never prompts);
     `migrations` replaces the shipped schema steps (tests of a failing step pass their own).
+    A PostgreSQL URL (text, never a Path) opens the journal on that server instead.
     """
+    if isinstance(path, str):  # the same door, over the server (server/journal.py)
+        from attachjournal.storage.server import journal as server
+
+        return cast(Journal, server.open_journal(path, create=create))
     state = inspect_path(path)
     key = None
     if state == "encrypted":

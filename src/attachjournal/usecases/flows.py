@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime, time
-from pathlib import Path
 from typing import Any
 
 from attachjournal import storage
@@ -23,6 +22,7 @@ from attachjournal.core.questionnaire import (
 )
 from attachjournal.core.records import EntryRecord
 from attachjournal.errors import JournalError, NotSavedError
+from attachjournal.paths import Location
 from attachjournal.usecases import marker
 from attachjournal.usecases.flow_parts import (
     STOPPED_NOTE,
@@ -43,7 +43,7 @@ SMALL_HOURS_END = time(5)
 
 
 def reflect(
-    path: Path,
+    path: Location,
     prompts: Prompts,
     given: Mapping[str, Any],
     asker: Asker | None,
@@ -156,7 +156,7 @@ def reflect(
 
 
 def _save_check_in(
-    path: Path,
+    path: Location,
     journal: storage.Journal | None,
     questionnaire: Questionnaire,
     answers: Mapping[str, Any],

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from attachjournal.core import nudge
 from attachjournal.errors import UsageError
-from attachjournal.paths import checkin_marker, nudge_folder, nudged_marker
+from attachjournal.paths import Location, checkin_marker, nudge_folder, nudged_marker
 from attachjournal.usecases import marker
 
 
@@ -34,7 +34,7 @@ class RemindRequest:
     at: str | None = None  # --at HH:MM, for a timer
 
 
-def remind(journal: Path, request: RemindRequest, day_start: time) -> Reminder:
+def remind(journal: Location, request: RemindRequest, day_start: time) -> Reminder:
     """The snippet (or install script) for one kind of nudge; the marker's place is fixed in
     it now, as an absolute path, since an rc file runs in whatever folder a shell opens. The
     marker folder is made (and a plain journal's marker brought up to date) on the way."""

@@ -16,6 +16,8 @@ _LOCAL_HOSTS = {"", "localhost", "127.0.0.1", "::1"}
 
 @dataclass(frozen=True)
 class SetupResult:
+    """What `attach server setup` hands its emitter: what was done, and the URLs to show."""
+
     done: ServerSetupDone
     shown_url: str  # the admin URL, without any password in it
     password_in_url: bool  # it had one: it is now in the shell's history
@@ -24,6 +26,8 @@ class SetupResult:
 
 @dataclass(frozen=True)
 class MemberResult:
+    """What `attach server add-member` hands its emitter: the member, and their URL."""
+
     added: ServerMemberAdded
     member_url: str
 

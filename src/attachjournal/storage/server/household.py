@@ -29,6 +29,8 @@ class Place:
 
 @dataclass(frozen=True)
 class SetupDone:
+    """What attach server setup did on the server: where, as whom, versions, what changed."""
+
     place: Place
     admin: str  # the role setup ran as
     admin_is_superuser: bool
@@ -41,6 +43,8 @@ class SetupDone:
 
 @dataclass(frozen=True)
 class MemberAdded:
+    """What attach server add-member did: the role, and whether it was a member already."""
+
     place: Place
     role: str
     added: bool  # False: it was a member already
