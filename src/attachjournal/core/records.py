@@ -65,6 +65,8 @@ class EntryRecord:
     answers: tuple[AnswerRecord, ...] = field(default=())
     # What storage remembers of its free text and harm (core/safety: `remembered`); None: unknown
     care: str | None = None
+    # The database role that wrote it, on a journal on a server; None in a file (one author).
+    author: str | None = None
 
     def answer(self, question_id: str, default: Any = None) -> Any:
         for item in self.answers:
