@@ -213,3 +213,17 @@ def test_a_server_that_is_away_is_said_before_any_question(attach, pg_db, monkey
     assert result.exit_code == 1
     assert said(result.stderr).startswith("✗ Nothing answers at postgresql://mum@/")
     assert "Traceback" not in result.output + result.stderr
+
+
+@pytest.mark.parametrize("backend", ["server"], indirect=True)
+def test_the_journal_setting_points_attach_at_the_server(attach, server, monkeypatch, tmp_path):
+    url = os.environ["ATTACH_DB"]
+    monkeypatch.delenv("ATTACH_DB")
+    assert attach("config", "set", "journal", url).exit_code == 0
+    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
+    assert _count(server, "SELECT count(*) FROM attach.person") == 1
+    # ATTACH_DB (and --db) still win over the setting.
+    monkeypatch.setenv("ATTACH_DB", str(tmp_path / "elsewhere.db"))
+    assert json.loads(attach("people", "list", "--json").stdout) == []
+    listed = attach("people", "list", "--json", "--db", url)
+    assert [p["name"] for p in json.loads(listed.stdout)] == ["Maya"]

@@ -93,14 +93,27 @@ def read_answers_file(source: str) -> dict[str, Any]:
 
 def journal_path(db: "str | Path | None") -> "Location":
     """The journal to use; tells the person (once) if it was readable by others or is synced."""
-    from attachjournal.paths import journal_path as resolve
-
     context = current()
-    path = resolve(db if db is not None else context.journal)
+    path = journal_location(db)
     if isinstance(path, Path) and str(path) not in context.told:
         context.told.add(str(path))
         _look_after(path)
     return path
+
+
+def journal_location(db: "str | Path | None") -> "Location":
+    """Where the journal is: --db, else ATTACH_DB, else the `journal` setting, else the data
+    folder's journal.db."""
+    import os
+
+    from attachjournal.paths import journal_path as resolve
+
+    chosen = db if db is not None else current().journal
+    if chosen is None and not os.environ.get("ATTACH_DB"):
+        from attachjournal import settings
+
+        chosen = settings.load().text("journal") or None
+    return resolve(chosen)
 
 
 def _look_after(path: Path) -> None:
