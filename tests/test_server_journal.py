@@ -227,3 +227,40 @@ def test_the_journal_setting_points_attach_at_the_server(attach, server, monkeyp
     assert json.loads(attach("people", "list", "--json").stdout) == []
     listed = attach("people", "list", "--json", "--db", url)
     assert [p["name"] for p in json.loads(listed.stdout)] == ["Maya"]
+
+
+def _rupture(journal, *, shared: bool = False) -> int:
+    from datetime import datetime, timezone
+
+    from attachjournal.core import prompts
+
+    now = datetime.now(timezone.utc)
+    with journal.write() as writer:
+        answers = {"who": writer.find_person("Maya").ref(), "intensity": 2}
+        return writer.add_entry(prompts.load()["rupture"], answers, at=now, now=now, shared=shared)
+
+
+def test_sharing_at_the_door(attach, backend, monkeypatch):
+    """The Writer's seam for sharing: on a server a rupture is shared when written or later,
+    and only by its author; a file says sharing needs a server."""
+    from attachjournal import storage
+    from attachjournal.errors import UsageError
+
+    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
+    journal = storage.open_journal(os.environ["ATTACH_DB"], create=True)
+    if backend.name == "file":
+        with pytest.raises(UsageError, match="Sharing needs a journal on a server"):
+            _rupture(journal, shared=True)
+        return
+    shared, private = _rupture(journal, shared=True), _rupture(journal)
+    dad = storage.open_journal(backend.member("dad"), create=False)
+    with dad.read() as reader:
+        assert [e.id for e in reader.list_entries()] == [shared]
+        assert reader.get_entry(shared).author == f"mum_{backend.database}"
+    with pytest.raises(UsageError, match="another member's"), dad.write() as writer:
+        writer.unshare(shared)
+    with journal.write() as writer:
+        writer.share(private)
+        writer.unshare(shared)
+    with dad.read() as reader:
+        assert [e.id for e in reader.list_entries()] == [private]

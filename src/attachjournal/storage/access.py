@@ -158,12 +158,31 @@ class Writer(Reader):
         at: datetime,
         now: datetime,
         rupture_id: int | None = None,
+        shared: bool = False,
     ) -> int:
         from attachjournal.storage import entries_write
 
         return entries_write.add_entry(
-            self._conn, questionnaire, answers, at=at, now=now, rupture_id=rupture_id
+            self._conn,
+            questionnaire,
+            answers,
+            at=at,
+            now=now,
+            rupture_id=rupture_id,
+            shared=shared,
         )
+
+    def share(self, entry_id: int) -> None:
+        """Let the household's other members read this rupture or repair (a server only)."""
+        from attachjournal.storage import entries_write
+
+        entries_write.set_shared(self._conn, entry_id, True)
+
+    def unshare(self, entry_id: int) -> None:
+        """Make a shared rupture or repair private again (a server only)."""
+        from attachjournal.storage import entries_write
+
+        entries_write.set_shared(self._conn, entry_id, False)
 
     def replace_answers(
         self,

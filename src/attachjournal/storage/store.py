@@ -1,8 +1,7 @@
 """The journal: open it safely, migrate it, and hand out one read snapshot or one write at a time.
 
-Storage runs on the standard library's sqlite3 (SQLCipher's twin for an encrypted journal):
-no ORM and no SQLAlchemy on the path of any daily command. Every read returns plain frozen
-records; every write runs in one BEGIN IMMEDIATE transaction and lands whole or not at all.
+A file runs on the standard library's sqlite3 (SQLCipher's for an encrypted one), a PostgreSQL
+URL on that server (server/journal.py): every write lands whole or not at all.
 """
 
 from __future__ import annotations
@@ -44,6 +43,7 @@ from attachjournal.storage.files import (
     repair_side_files,
     tighten_permissions,
 )
+from attachjournal.storage.server.urls import is_server_url
 
 if TYPE_CHECKING:
     from attachjournal.storage.access import Reader, Writer
@@ -267,9 +267,9 @@ class Journal:
 def _inode(path: Path) -> tuple[int, int] | None:
     try:
         found = os.stat(path)
+        return (found.st_dev, found.st_ino)
     except OSError:
         return None
-    return (found.st_dev, found.st_ino)
 
 
 def open_journal(
@@ -283,12 +283,12 @@ def open_journal(
 
     `passphrase` is asked only for an encrypted journal (storage itself never prompts);
     `migrations` replaces the shipped schema steps (tests of a failing step pass their own).
-    A PostgreSQL URL (text, never a Path) opens the journal on that server instead.
     """
-    if isinstance(path, str):  # the same door, over the server (server/journal.py)
-        from attachjournal.storage.server import journal as server
+    if isinstance(path, str) and is_server_url(path):
+        from attachjournal.storage.server.journal import open_journal as on_server
 
-        return cast(Journal, server.open_journal(path, create=create))
+        return cast(Journal, on_server(path, create=create))  # ServerJournal, the same door
+    path = Path(path)
     state = inspect_path(path)
     key = None
     if state == "encrypted":

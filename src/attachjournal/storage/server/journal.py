@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from attachjournal.errors import JournalError, NotSavedError, UsageError
 from attachjournal.storage.server.connect import connect, server_said, unreachable
-from attachjournal.storage.server.urls import redact
+from attachjournal.storage.server.urls import is_server_url, redact
 
 if TYPE_CHECKING:
     from attachjournal.storage.access import Reader, Writer
@@ -234,6 +234,6 @@ FILE_ONLY["decrypt"] = FILE_ONLY["encrypt"].replace("attach encrypt", "attach de
 def refuse_file_only(location: Path | str, command: str) -> Path:
     """The journal file a file-only command works on; for a server's URL, one line saying
     what to use instead."""
-    if isinstance(location, str):
+    if isinstance(location, str) and is_server_url(location):
         raise UsageError(FILE_ONLY[command])
-    return location
+    return Path(location)
