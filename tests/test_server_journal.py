@@ -264,3 +264,21 @@ def test_sharing_at_the_door(attach, backend, monkeypatch):
         writer.unshare(shared)
     with dad.read() as reader:
         assert [e.id for e in reader.list_entries()] == [private]
+
+
+def test_answers_of_a_save_the_server_refused_wait_in_a_private_draft(tmp_path):
+    """A server has no folder beside it: its drafts wait in attach's data folder (0700, each
+    0600), one folder per URL, named by its hash, never by the URL (it may hold a password)."""
+    from attachjournal import storage
+    from attachjournal.errors import NotSavedError
+
+    url = "postgresql://mum:hunter2@/attach?host=/nowhere"
+    failed = NotSavedError("Your entry was NOT saved: the server could not be reached.")
+    storage.keep_draft(failed, url, "reflect", {"resourced": 3, "note": "the zoo"}, None)
+    assert "the next attach reflect offers them back" in said(failed.hint or "")
+    (kept,) = storage.draft_waiting(url, "reflect")
+    assert kept.is_relative_to(tmp_path / "xdg-data")
+    assert "hunter2" not in str(kept) and "nowhere" not in str(kept)
+    assert kept.stat().st_mode & 0o777 == 0o600
+    assert kept.parent.stat().st_mode & 0o777 == 0o700
+    assert storage.draft_waiting("postgresql://dad@/attach?host=/nowhere", "reflect") == []
