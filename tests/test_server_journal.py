@@ -282,3 +282,48 @@ def test_answers_of_a_save_the_server_refused_wait_in_a_private_draft(tmp_path):
     assert kept.stat().st_mode & 0o777 == 0o600
     assert kept.parent.stat().st_mode & 0o777 == 0o700
     assert storage.draft_waiting("postgresql://dad@/attach?host=/nowhere", "reflect") == []
+
+
+@pytest.mark.parametrize("backend", ["server"], indirect=True)
+def test_a_connection_the_server_dropped_meanwhile_is_made_again(attach, server):
+    """Between reading and saving (the person answering), the server ends the connection:
+    the save makes a new one and lands."""
+    from datetime import datetime, timezone
+
+    from attachjournal import storage
+    from attachjournal.core import prompts
+
+    journal = storage.open_journal(os.environ["ATTACH_DB"], create=False)
+    with journal.read() as reader:
+        assert reader.entry_count() == 0
+    with server.server.connect(SUPERUSER, server.database, autocommit=True) as conn:
+        ended = conn.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE application_name = 'attach' AND datname = %s",
+            (server.database,),
+        ).fetchone()[0]
+    assert ended == 1
+    now = datetime.now(timezone.utc)
+    with journal.write() as writer:
+        writer.add_entry(prompts.load()["reflect"], {"resourced": 3}, at=now, now=now)
+    with journal.read() as reader:
+        assert reader.entry_count() == 1
+
+
+@pytest.mark.parametrize("backend", ["server"], indirect=True)
+def test_removing_a_person_another_member_still_names_says_so(attach, server, monkeypatch):
+    fill(attach)  # mum's entries name Maya and Sam
+    monkeypatch.setenv("ATTACH_DB", server.member("dad"))
+    result = attach("people", "remove", "Sam", "--yes")
+    assert result.exit_code == 1
+    assert "Nobody was removed: another member's entries still refer to it" in said(result.stderr)
+    assert _count(server, "SELECT count(*) FROM attach.person") == 2
+
+
+@pytest.mark.parametrize("backend", ["server"], indirect=True)
+def test_doctor_when_the_server_is_away(attach, server, monkeypatch):
+    away = f"postgresql://mum@/{server.database}?host={server.server.socket_dir}/gone"
+    monkeypatch.setenv("ATTACH_DB", away)
+    result = attach("doctor")
+    assert result.exit_code == 1
+    assert "Nothing answers at" in said(result.stdout + result.stderr)

@@ -96,8 +96,7 @@ class ServerJournal:
 
         conn = None
         try:
-            conn = self.connect()
-            conn.raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            conn = self._begin("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             yield Reader(conn)
         except psycopg.Error as exc:
             error = self._unreadable(exc)
@@ -117,12 +116,13 @@ class ServerJournal:
         from attachjournal.storage.access import Writer
 
         try:
-            conn = self.connect()
+            conn = self._begin("BEGIN")
         except JournalError as exc:  # the server is away: said as a save that failed
             reason = exc.message[:1].lower() + exc.message[1:].rstrip(".")
             raise NotSavedError(f"{failed}: {reason}.", exc.hint) from None
+        except psycopg.Error as exc:
+            raise self._not_saved(exc, failed) from None
         try:
-            conn.raw.execute("BEGIN")
             yield Writer(conn)
             conn.raw.execute("COMMIT")
             self.commits += 1
@@ -132,6 +132,22 @@ class ServerJournal:
         except BaseException:
             self._end(conn)
             raise
+
+    def _begin(self, begin: str) -> Any:
+        """The connection, in a new transaction. One the server dropped while the person was
+        answering (a NAS restarting, a laptop waking on another network) is made again, once:
+        nothing was written on it yet."""
+        import psycopg
+
+        conn = self.connect()
+        try:
+            conn.raw.execute(begin)
+        except psycopg.OperationalError:
+            if not self._lost():
+                raise
+            conn = self.connect()
+            conn.raw.execute(begin)
+        return conn
 
     def _end(self, conn: Any) -> None:
         """End whatever transaction is open; a connection that can't is dropped for a new one."""
@@ -173,9 +189,11 @@ class ServerJournal:
             )
         if isinstance(exc, psycopg.errors.UniqueViolation):
             return NotSavedError(
-                f"{failed}: another member saved the same thing a moment ago.{told}",
-                "Please run it again.",
+                f"{failed}: the server already holds one of these (saved a moment ago, or "
+                f"another member's).{told}"
             )
+        if isinstance(exc, psycopg.errors.ForeignKeyViolation):
+            return NotSavedError(f"{failed}: another member's entries still refer to it.{told}")
         return NotSavedError(f"{failed}: the server refused it ({type(exc).__name__}).{told}")
 
     def _lost(self) -> bool:
