@@ -95,8 +95,9 @@ def test_export_import_is_idempotent_by_uid(attach, backend, tmp_path):
     assert export_json(attach) == first  # nothing doubled: every uid was already there
 
 
-def test_review_json_is_the_same_on_both(attach, pg_db, monkeypatch, tmp_path):
-    """The hand-worked week 2026-W47 reviewed from a file and from a server, byte for byte."""
+def test_review_and_patterns_json_are_the_same_on_both(attach, pg_db, monkeypatch, tmp_path):
+    """The hand-worked week 2026-W47 reviewed from a file and from a server, and the months'
+    patterns since 1 November, byte for byte."""
     from tests.pg_server import ADMIN
 
     from attachjournal.storage import server_setup
@@ -105,16 +106,20 @@ def test_review_json_is_the_same_on_both(attach, pg_db, monkeypatch, tmp_path):
     fill(attach)
     on_file = attach("review", "--week", "2026-W47", "--json")
     assert on_file.exit_code == 0, on_file.output
+    patterns_on_file = attach("patterns", "--since", "2026-11-01", "--json")
+    assert patterns_on_file.exit_code == 0, patterns_on_file.output
     server, database = pg_db
     server_setup(server.url(ADMIN, database))
     monkeypatch.setenv("ATTACH_DB", Backend("server", server, database).member("mum"))
     fill(attach)
     on_server = attach("review", "--week", "2026-W47", "--json")
     assert on_server.exit_code == 0, on_server.output
+    assert on_server.stdout == on_file.stdout
     review = json.loads(on_server.stdout)
-    assert review == json.loads(on_file.stdout)
     # Two ruptures (#2, #4), one repaired (#3): the same honest count on both.
     assert review["rupture_count"] == 2 and review["repair_count"] == 1
+    patterns_on_server = attach("patterns", "--since", "2026-11-01", "--json")
+    assert patterns_on_server.stdout == patterns_on_file.stdout
 
 
 def test_file_to_server_and_back_gives_identical_json(attach, pg_db, monkeypatch, tmp_path):
