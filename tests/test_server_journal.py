@@ -327,3 +327,27 @@ def test_doctor_when_the_server_is_away(attach, server, monkeypatch):
     result = attach("doctor")
     assert result.exit_code == 1
     assert "Nothing answers at" in said(result.stdout + result.stderr)
+
+
+@pytest.mark.parametrize("backend", ["server"], indirect=True)
+def test_a_role_that_is_not_a_member_is_told_how_to_become_one(attach, server, monkeypatch):
+    stranger = f"stranger_{server.database}"
+    with server.server.connect(SUPERUSER, server.database, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {stranger} LOGIN")
+    monkeypatch.setenv("ATTACH_DB", server.url(stranger))
+    result = attach("log")
+    assert result.exit_code == 1
+    assert "attach server add-member" in said(result.stderr)
+
+
+@pytest.mark.parametrize("backend", ["server"], indirect=True)
+def test_a_vanished_server_is_noticed_in_seconds_not_minutes(server):
+    """Keepalives and tcp_user_timeout go with every connection (the URL's own win)."""
+    from attachjournal.storage.server.connect import connect
+
+    url = os.environ["ATTACH_DB"]
+    with connect(url) as conn:
+        given = conn.info.get_parameters()
+    assert given["keepalives_idle"] == "5" and given["tcp_user_timeout"] == "15000"
+    with connect(url + "&keepalives_idle=30") as conn:
+        assert conn.info.get_parameters()["keepalives_idle"] == "30"

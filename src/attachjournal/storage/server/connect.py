@@ -39,6 +39,14 @@ def connect(
     if options is not None:
         # After the URL's own options (a URL may set others): the last -c of a name wins.
         settings["options"] = f"{given.get('options', '')} {options}".strip()
+    # A server that vanishes in the middle of a command (a NAS unplugged, the Wi-Fi gone) is
+    # noticed within seconds instead of the system's TCP timeout (many minutes): TCP
+    # keepalives, and a limit on unacknowledged data. The URL's own values win; on a Unix
+    # socket libpq ignores them.
+    watch: dict[str, Any] = {"keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 3}
+    if psycopg.pq.version() >= 120000:
+        watch["tcp_user_timeout"] = 15_000  # ms
+    settings.update({key: value for key, value in watch.items() if key not in given})
     if "connect_timeout" in given:  # the URL's own wins, and is the one reported
         given_timeout = str(given["connect_timeout"])
         timeout = int(given_timeout) if given_timeout.isdigit() else 0
