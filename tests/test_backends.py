@@ -145,3 +145,14 @@ def test_file_to_server_and_back_gives_identical_json(attach, pg_db, monkeypatch
     monkeypatch.setenv("ATTACH_DB", str(tmp_path / "back" / "journal.db"))
     assert attach("import", str(back)).exit_code == 0
     assert export_json(attach) == from_file
+
+
+def test_search_words_written_with_accents(attach, backend):
+    """Written as in the entry, a word is found on both; without its accents, only the
+    file's index (which folds them) finds it: the server's `simple` index keeps them."""
+    saved = attach("reflect", "--no-input", "-a", "resourced=3", "-a", "note=Déjà vu at the café")
+    assert saved.exit_code == 0, saved.output
+    found = attach("search", "DÉJÀ café", "--json")
+    assert [hit["id"] for hit in json.loads(found.stdout)] == [1]
+    folded = json.loads(attach("search", "deja cafe", "--json").stdout)
+    assert [hit["id"] for hit in folded] == ([1] if backend.name == "file" else [])

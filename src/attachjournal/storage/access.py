@@ -125,12 +125,22 @@ class Reader:
         person_id: int | None = None,
         since: datetime | None = None,
         limit: int = 20,
+        written: Sequence[str] = (),
     ) -> tuple[list[int], list[SearchHit]]:
-        """The matching entries' ids, newest first, and where each matched."""
+        """The matching entries' ids, newest first, and where each matched.
+
+        `written`: the words as the person wrote them, case folded (a server's index keeps
+        accents; the file's folds them, and needs only `match`)."""
         from attachjournal.storage import search
 
         return search.search(
-            self._conn, match, kind=kind, person_id=person_id, since=since, limit=limit
+            self._conn,
+            match,
+            kind=kind,
+            person_id=person_id,
+            since=since,
+            limit=limit,
+            written=written,
         )
 
 

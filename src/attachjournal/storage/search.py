@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from attachjournal.core.search_text import fold
 from attachjournal.storage.connection import entry_filters
 
 
@@ -29,6 +31,7 @@ def search(
     person_id: int | None = None,
     since: datetime | None = None,
     limit: int = 20,
+    written: Sequence[str] = (),
 ) -> tuple[list[int], list[SearchHit]]:
     """Entry ids whose text answers match (newest first, at most `limit`), and the matches.
 
@@ -42,7 +45,7 @@ def search(
         else ("answer_fts MATCH :q", "answer_fts f JOIN answer a ON a.id = f.rowid")
     )
     where, params = entry_filters(found, kind=kind, person_id=person_id, since=since)
-    params["q"] = server_query(match) if on_server else match
+    params["q"] = server_query(match, written) if on_server else match
     rows = conn.execute(
         # The JSON text itself, decoded here: json_extract hands back text cut at a NUL.
         "SELECT e.id, a.question_id, a.question_text, a.value "
@@ -62,9 +65,22 @@ def search(
     return ids, hits
 
 
-def server_query(match: str) -> str:
+def server_query(match: str, written: Sequence[str] = ()) -> str:
     """The FTS5 query search_text.match_query built ('"word"* "other"*'), as PostgreSQL's
     tsquery with the same meaning: every word, each as the start of a word ('word:* &
-    other:*'). Its words hold letters and digits only, so nothing in them is syntax."""
-    words = re.findall(r'"([^"]+)"\*', match)
-    return " & ".join(f"{word}:*" for word in words) or "''"
+    other:*'). The server's `simple` index keeps accents where the file's folds them, so a
+    word written with accents is looked for as written or folded ('(déjà:* | deja:*)'); one
+    written without finds only words without. Words hold letters and digits only, so
+    nothing in them is tsquery syntax."""
+    folded = re.findall(r'"([^"]+)"\*', match)
+    groups: list[list[str]] = [[word] for word in folded]
+    for word in written:
+        plain = fold(word)
+        for group in groups:
+            if group[0] == plain and word not in group:
+                group.append(word)
+    parts = [
+        f"{group[0]}:*" if len(group) == 1 else "(" + " | ".join(f"{w}:*" for w in group) + ")"
+        for group in groups
+    ]
+    return " & ".join(parts) or "''"

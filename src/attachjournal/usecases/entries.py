@@ -110,6 +110,13 @@ def search(
         return Found((), (), words, False)
     with journal.read() as conn:
         person_id = conn.find_person(who).id if who else None
-        ids, hits = conn.search(match, kind=kind, person_id=person_id, since=since, limit=limit)
+        ids, hits = conn.search(
+            match,
+            kind=kind,
+            person_id=person_id,
+            since=since,
+            limit=limit,
+            written=tuple(search_text.written_terms(text)),
+        )
         entries = conn.entries_by_id(ids)
     return Found(tuple(entries), tuple(hits), words, True)
