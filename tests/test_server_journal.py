@@ -351,3 +351,17 @@ def test_a_vanished_server_is_noticed_in_seconds_not_minutes(server):
     assert given["keepalives_idle"] == "5" and given["tcp_user_timeout"] == "15000"
     with connect(url + "&keepalives_idle=30") as conn:
         assert conn.info.get_parameters()["keepalives_idle"] == "30"
+
+
+def test_the_journal_setting_never_keeps_or_shows_a_password(attach, monkeypatch):
+    refused = attach("config", "set", "journal", "postgresql://mum:hunter2@nas.local/attach")
+    assert refused.exit_code == 2
+    assert "without its password" in said(refused.stderr) and "~/.pgpass" in said(refused.stderr)
+    assert "hunter2" not in refused.output + refused.stderr
+    # One given through the environment is used, but never shown.
+    monkeypatch.setenv("ATTACH_DB", "postgresql://mum:hunter2@nas.local/attach")
+    for args in (["config", "get", "journal"], ["config"], ["config", "--json"]):
+        shown = attach(*args)
+        assert shown.exit_code == 0, shown.output
+        assert "postgresql://mum@nas.local/attach" in shown.stdout
+        assert "hunter2" not in shown.stdout + shown.stderr
