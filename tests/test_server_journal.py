@@ -365,3 +365,16 @@ def test_the_journal_setting_never_keeps_or_shows_a_password(attach, monkeypatch
         assert shown.exit_code == 0, shown.output
         assert "postgresql://mum@nas.local/attach" in shown.stdout
         assert "hunter2" not in shown.stdout + shown.stderr
+
+
+def test_a_save_that_cannot_reach_the_server_says_so_by_its_type(pg_db):
+    """What the outbox will catch: a ServerAwayError (a NotSavedError), nothing written."""
+    from attachjournal.errors import NotSavedError, ServerAwayError
+    from attachjournal.storage.server.journal import ServerJournal
+
+    server, database = pg_db
+    journal = ServerJournal(f"postgresql://mum@/{database}?host={server.socket_dir}/gone")
+    with pytest.raises(ServerAwayError) as caught, journal.write():
+        pass
+    assert isinstance(caught.value, NotSavedError)
+    assert said(caught.value.message).startswith("Your entry was NOT saved: nothing answers at")

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from attachjournal.errors import JournalError, NotSavedError, UsageError
+from attachjournal.errors import JournalError, NotSavedError, ServerAwayError, UsageError
 from attachjournal.storage.server.connect import connect, server_said, unreachable
 from attachjournal.storage.server.urls import is_server_url, redact
 
@@ -119,7 +119,7 @@ class ServerJournal:
             conn = self._begin("BEGIN")
         except JournalError as exc:  # the server is away: said as a save that failed
             reason = exc.message[:1].lower() + exc.message[1:].rstrip(".")
-            raise NotSavedError(f"{failed}: {reason}.", exc.hint) from None
+            raise ServerAwayError(f"{failed}: {reason}.", exc.hint) from None
         except psycopg.Error as exc:
             raise self._not_saved(exc, failed) from None
         try:
@@ -178,7 +178,7 @@ class ServerJournal:
         told = "" if failed != ENTRY_NOT_SAVED else " Nothing of it was written."
         if isinstance(exc, psycopg.OperationalError) and self._lost():
             away = unreachable(self.url, exc)
-            return NotSavedError(
+            return ServerAwayError(
                 f"{failed}: the server could not be reached.{told}", away.hint or away.message
             )
         if isinstance(exc, psycopg.errors.InsufficientPrivilege):
