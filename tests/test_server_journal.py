@@ -378,3 +378,16 @@ def test_a_save_that_cannot_reach_the_server_says_so_by_its_type(pg_db):
         pass
     assert isinstance(caught.value, NotSavedError)
     assert said(caught.value.message).startswith("Your entry was NOT saved: nothing answers at")
+
+
+@pytest.mark.parametrize("backend", ["server"], indirect=True)
+def test_an_older_server_schema_waits_for_the_administrator(attach, server):
+    """A member never changes the tables: an older schema is the administrator's to upgrade."""
+    with server.server.connect(ADMIN, server.database) as conn:
+        conn.execute("UPDATE attach.schema_version SET version = 4")  # as if made by an older one
+        conn.commit()
+    result = attach("log")
+    assert result.exit_code == 1
+    shown = said(result.stderr)
+    assert "older layout (schema 4; this attach uses 5)" in shown
+    assert "attach server setup" in shown
