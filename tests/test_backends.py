@@ -9,6 +9,7 @@ repaired at 08:30 as #3; #4 an open rupture with Sam on Wed 18 Nov 23:30. All in
 from __future__ import annotations
 
 import json
+import os
 
 from data_helpers import export_json, fill, said
 
@@ -28,6 +29,11 @@ def _ids(attach, *args: str) -> list[int]:
 def test_save_then_read_back(attach, backend):
     fill(attach)
     assert _ids(attach) == [1, 2, 3, 4]
+    from attachjournal import storage
+
+    journal = storage.open_journal(os.environ["ATTACH_DB"], create=False)
+    with journal.read() as reader:
+        assert reader.is_sound() and reader.entry_count() == 4
     checkin = _show(attach, 1)
     assert checkin["kind"] == "reflect"
     assert checkin["answers"]["feelings"]["value"] == ["tender", "tired"]  # as listed
