@@ -391,3 +391,16 @@ def test_an_older_server_schema_waits_for_the_administrator(attach, server):
     shown = said(result.stderr)
     assert "older layout (schema 4; this attach uses 5)" in shown
     assert "attach server setup" in shown
+
+
+@pytest.mark.parametrize("backend", ["server"], indirect=True)
+def test_the_nudge_reads_the_marker_a_check_in_on_the_server_writes(attach, server):
+    from attachjournal.paths import checkin_marker
+
+    shown = attach("remind", "--shell", "bash")
+    assert shown.exit_code == 0, shown.output
+    assert "hunter2" not in shown.stdout and "postgresql" not in shown.stdout
+    marker = checkin_marker(os.environ["ATTACH_DB"])
+    assert str(marker) in shown.stdout  # the snippet looks where a save leaves the day
+    assert attach("reflect", "--no-input", "-a", "resourced=3").exit_code == 0
+    assert marker.read_text().strip() != ""

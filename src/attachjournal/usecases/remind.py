@@ -45,7 +45,8 @@ def remind(journal: Location, request: RemindRequest, day_start: time) -> Remind
         raise UsageError(
             "Choose one kind of nudge: --shell bash|zsh|fish, --systemd or --launchd.",
         )
-    journal = Path(os.path.abspath(journal))
+    if isinstance(journal, Path):  # a server's URL is its own key (the marker's too)
+        journal = Path(os.path.abspath(journal))
     place = nudge.NudgePlace(nudge_folder(journal), checkin_marker(journal), nudged_marker(journal))
     if request.shell is not None:
         if request.at is not None:
@@ -62,7 +63,7 @@ def remind(journal: Location, request: RemindRequest, day_start: time) -> Remind
         text = install(place, at, day_start)
     # The marker folder is made now, so the nudge works from tonight, before a first check-in.
     marker.prepare(journal)
-    return Reminder(text, journal_missing=not journal.exists())
+    return Reminder(text, journal_missing=isinstance(journal, Path) and not journal.exists())
 
 
 def _clock(text: str | None, option: str) -> time:
