@@ -229,43 +229,6 @@ def test_the_journal_setting_points_attach_at_the_server(attach, server, monkeyp
     assert [p["name"] for p in json.loads(listed.stdout)] == ["Maya"]
 
 
-def _rupture(journal, *, shared: bool = False) -> int:
-    from datetime import datetime, timezone
-
-    from attachjournal.core import prompts
-
-    now = datetime.now(timezone.utc)
-    with journal.write() as writer:
-        answers = {"who": writer.find_person("Maya").ref(), "intensity": 2}
-        return writer.add_entry(prompts.load()["rupture"], answers, at=now, now=now, shared=shared)
-
-
-def test_sharing_at_the_door(attach, backend, monkeypatch):
-    """The Writer's seam for sharing: on a server a rupture is shared when written or later,
-    and only by its author; a file says sharing needs a server."""
-    from attachjournal import storage
-    from attachjournal.errors import UsageError
-
-    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
-    journal = storage.open_journal(os.environ["ATTACH_DB"], create=True)
-    if backend.name == "file":
-        with pytest.raises(UsageError, match="Sharing needs a journal on a server"):
-            _rupture(journal, shared=True)
-        return
-    shared, private = _rupture(journal, shared=True), _rupture(journal)
-    dad = storage.open_journal(backend.member("dad"), create=False)
-    with dad.read() as reader:
-        assert [e.id for e in reader.list_entries()] == [shared]
-        assert reader.get_entry(shared).author == f"mum_{backend.database}"
-    with pytest.raises(UsageError, match="another member's"), dad.write() as writer:
-        writer.unshare(shared)
-    with journal.write() as writer:
-        writer.share(private)
-        writer.unshare(shared)
-    with dad.read() as reader:
-        assert [e.id for e in reader.list_entries()] == [private]
-
-
 def test_answers_of_a_save_the_server_refused_wait_in_a_private_draft(tmp_path):
     """A server has no folder beside it: its drafts wait in attach's data folder (0700, each
     0600), one folder per URL, named by its hash, never by the URL (it may hold a password)."""
@@ -282,32 +245,6 @@ def test_answers_of_a_save_the_server_refused_wait_in_a_private_draft(tmp_path):
     assert kept.stat().st_mode & 0o777 == 0o600
     assert kept.parent.stat().st_mode & 0o777 == 0o700
     assert storage.draft_waiting("postgresql://dad@/attach?host=/nowhere", "reflect") == []
-
-
-@pytest.mark.parametrize("backend", ["server"], indirect=True)
-def test_a_connection_the_server_dropped_meanwhile_is_made_again(attach, server):
-    """Between reading and saving (the person answering), the server ends the connection:
-    the save makes a new one and lands."""
-    from datetime import datetime, timezone
-
-    from attachjournal import storage
-    from attachjournal.core import prompts
-
-    journal = storage.open_journal(os.environ["ATTACH_DB"], create=False)
-    with journal.read() as reader:
-        assert reader.entry_count() == 0
-    with server.server.connect(SUPERUSER, server.database, autocommit=True) as conn:
-        ended = conn.execute(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-            "WHERE application_name = 'attach' AND datname = %s",
-            (server.database,),
-        ).fetchone()[0]
-    assert ended == 1
-    now = datetime.now(timezone.utc)
-    with journal.write() as writer:
-        writer.add_entry(prompts.load()["reflect"], {"resourced": 3}, at=now, now=now)
-    with journal.read() as reader:
-        assert reader.entry_count() == 1
 
 
 @pytest.mark.parametrize("backend", ["server"], indirect=True)
@@ -340,19 +277,6 @@ def test_a_role_that_is_not_a_member_is_told_how_to_become_one(attach, server, m
     assert "attach server add-member" in said(result.stderr)
 
 
-@pytest.mark.parametrize("backend", ["server"], indirect=True)
-def test_a_vanished_server_is_noticed_in_seconds_not_minutes(server):
-    """Keepalives and tcp_user_timeout go with every connection (the URL's own win)."""
-    from attachjournal.storage.server.connect import connect
-
-    url = os.environ["ATTACH_DB"]
-    with connect(url) as conn:
-        given = conn.info.get_parameters()
-    assert given["keepalives_idle"] == "5" and given["tcp_user_timeout"] == "15000"
-    with connect(url + "&keepalives_idle=30") as conn:
-        assert conn.info.get_parameters()["keepalives_idle"] == "30"
-
-
 def test_the_journal_setting_never_keeps_or_shows_a_password(attach, monkeypatch):
     refused = attach("config", "set", "journal", "postgresql://mum:hunter2@nas.local/attach")
     assert refused.exit_code == 2
@@ -365,19 +289,6 @@ def test_the_journal_setting_never_keeps_or_shows_a_password(attach, monkeypatch
         assert shown.exit_code == 0, shown.output
         assert "postgresql://mum@nas.local/attach" in shown.stdout
         assert "hunter2" not in shown.stdout + shown.stderr
-
-
-def test_a_save_that_cannot_reach_the_server_says_so_by_its_type(pg_db):
-    """What the outbox will catch: a ServerAwayError (a NotSavedError), nothing written."""
-    from attachjournal.errors import NotSavedError, ServerAwayError
-    from attachjournal.storage.server.journal import ServerJournal
-
-    server, database = pg_db
-    journal = ServerJournal(f"postgresql://mum@/{database}?host={server.socket_dir}/gone")
-    with pytest.raises(ServerAwayError) as caught, journal.write():
-        pass
-    assert isinstance(caught.value, NotSavedError)
-    assert said(caught.value.message).startswith("Your entry was NOT saved: nothing answers at")
 
 
 @pytest.mark.parametrize("backend", ["server"], indirect=True)

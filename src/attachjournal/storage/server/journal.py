@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 from attachjournal.errors import JournalError, NotSavedError, ServerAwayError, UsageError
 from attachjournal.storage.server.connect import connect, server_said, unreachable
 from attachjournal.storage.server.urls import is_server_url, redact
+from attachjournal.storage.store import ENTRY_NOT_SAVED
 
 if TYPE_CHECKING:
     from attachjournal.storage.access import Reader, Writer
 
-ENTRY_NOT_SAVED = "Your entry was NOT saved"
 BACKUPS = (
     "A journal on a server is backed up by the server: pg_dump (see the README), "
     "or attach export for a copy of your own entries."
