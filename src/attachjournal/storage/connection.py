@@ -26,6 +26,8 @@ DAMAGED_HINT = (
     "Nothing has been written to it."
 )
 _DB_TIME = "%Y-%m-%d %H:%M:%S.%f"
+# What a failed save of an entry says first, on either backend.
+ENTRY_NOT_SAVED = "Your entry was NOT saved"
 
 
 def new_uid() -> str:

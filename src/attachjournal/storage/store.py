@@ -20,6 +20,7 @@ from attachjournal.storage.connection import (
     BUSY_TIMEOUT_ENV,
     BUSY_TIMEOUT_MS,
     DAMAGED_HINT,
+    ENTRY_NOT_SAVED,
     Failure,
     busy_timeout_ms,
     classify,
@@ -73,7 +74,6 @@ __all__ = [
     "to_db_time",
 ]
 
-ENTRY_NOT_SAVED = "Your entry was NOT saved"
 Step = Callable[[Any], None]
 # Where an encrypted journal's passphrase comes from; None when none can be had.
 PassphraseSource = Callable[[], "str | None"]

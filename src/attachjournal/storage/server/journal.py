@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from attachjournal.errors import JournalError, NotSavedError, ServerAwayError, UsageError
+from attachjournal.storage.connection import ENTRY_NOT_SAVED
 from attachjournal.storage.server.connect import connect, server_said, unreachable
 from attachjournal.storage.server.urls import is_server_url, redact
-from attachjournal.storage.store import ENTRY_NOT_SAVED
 
 if TYPE_CHECKING:
     from attachjournal.storage.access import Reader, Writer
