@@ -81,7 +81,10 @@ def examine(url: str) -> ServerCheckup:
             ).fetchone()[0]
             base["row_security"] = forced == len(RLS_TABLES)
         except psycopg.Error as exc:
-            return ServerCheckup(state="refused", note=f"The server refused: {exc}", **base)
+            from attachjournal.storage.server.connect import server_said
+
+            said = server_said(url, exc)  # without the URL's password, if it held one
+            return ServerCheckup(state="refused", note=f"The server refused: {said}", **base)
         try:
             journal.check_version()
         except JournalError as exc:
