@@ -5,7 +5,9 @@ from __future__ import annotations
 import itertools
 import os
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -116,3 +118,45 @@ _PG_DATABASES = itertools.count(1)  # one database per test, on the session's on
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     os.environ.pop("TZ", None)
+
+
+@dataclass(frozen=True)
+class Backend:
+    """Where a contract test's journal is: `file`, or `server` (a set-up household on the
+    throwaway cluster, ATTACH_DB pointing at its first member). `url(role)` is a member's URL;
+    `member(name)` adds another member (a new login role) and returns its URL."""
+
+    name: str
+    server: Any = None
+    database: str = ""
+
+    def url(self, role: str) -> str:
+        return self.server.url(role, self.database)
+
+    def member(self, name: str) -> str:
+        from tests.pg_server import ADMIN, SUPERUSER
+
+        from attachjournal.storage import server_add_member
+
+        role = f"{name}_{self.database}"
+        with self.server.connect(SUPERUSER, self.database, autocommit=True) as conn:
+            conn.execute(f"CREATE ROLE {role} LOGIN")
+        server_add_member(self.server.url(ADMIN, self.database), role)
+        return self.url(role)
+
+
+@pytest.fixture(params=["file", "server"])
+def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Backend:
+    """The same test on a journal file and on a journal on a PostgreSQL server (skipped, with
+    its reason, only where no PostgreSQL can start). Commands reach it through ATTACH_DB."""
+    if request.param == "file":
+        return Backend("file")
+    from tests.pg_server import ADMIN
+
+    from attachjournal.storage import server_setup
+
+    server, database = request.getfixturevalue("pg_db")
+    server_setup(server.url(ADMIN, database))
+    found = Backend("server", server, database)
+    monkeypatch.setenv("ATTACH_DB", found.member("mum"))
+    return found

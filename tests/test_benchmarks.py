@@ -135,3 +135,15 @@ def test_completion_benchmark_runs_and_reports_each_measure(tmp_path):
     assert done.returncode == 0, done.stderr
     for row in ("python -c pass", "attach review --who", "attach reflect -a", "Tab in bash"):
         assert row in done.stdout
+
+
+def test_server_benchmark_runs(pg_server):
+    """benchmarks/server.py on a few days, one round (it starts a cluster of its own)."""
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "server.py"), "--days", "3", "--runs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "server / file:" in done.stdout

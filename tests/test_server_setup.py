@@ -55,7 +55,8 @@ def test_setup_creates_the_household_and_a_second_run_changes_nothing(attach, pg
     assert "createuser --pwprompt" in first.stdout
     assert "attach server add-member" in first.stdout
     assert (
-        f"export ATTACH_DB='postgresql://ROLE@/{database}?host={server.socket_dir}'" in first.stdout
+        f"attach config set journal 'postgresql://ROLE@/{database}?host={server.socket_dir}'"
+        in first.stdout
     )
     after_first = _state(server, database)
     assert after_first[0] == ([5],)

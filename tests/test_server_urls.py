@@ -6,6 +6,7 @@ import pytest
 
 from attachjournal import storage
 from attachjournal.usecases.server import member_url
+from data_helpers import said
 
 
 @pytest.mark.parametrize(
@@ -76,13 +77,27 @@ def test_a_member_url_on_this_machine_needs_no_certificate():
     )
 
 
-def test_a_journal_location_that_is_a_server_url_is_refused_not_made_a_file(
-    attach, tmp_path, monkeypatch
+@pytest.mark.parametrize("scheme", ["postgresql", "postgres", "postgresql+psycopg"])
+@pytest.mark.parametrize("given", ["ATTACH_DB", "--db"])
+def test_a_server_url_as_the_journal_is_a_server_never_a_file(
+    attach, tmp_path, monkeypatch, scheme, given
 ):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("ATTACH_DB", "postgresql://mum:hunter2@nas.local/attach")
-    result = attach("review")
+    """No server answers at this socket folder: one line naming the place without its
+    password, exit 1, and nothing created where a URL was meant."""
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    away = tmp_path / "no-server-here"
+    url = f"{scheme}://mum:hunter2@/attach?host={away}"
+    if given == "ATTACH_DB":
+        monkeypatch.setenv("ATTACH_DB", url)
+        result = attach("review")
+    else:
+        result = attach("review", "--db", url)
     assert result.exit_code == 1
-    assert "cannot keep entries there yet" in result.stderr
+    assert said(result.stderr).startswith(
+        f"✗ Nothing answers at postgresql://mum@/attach?host={away}"
+    )
+    assert len(result.stderr.strip().splitlines()) <= 2  # the line and its hint, no traceback
     assert "hunter2" not in result.output + result.stderr
-    assert list(tmp_path.iterdir()) == [], "nothing may be created where a URL was meant"
+    assert list(work.iterdir()) == [], "nothing may be created where a URL was meant"

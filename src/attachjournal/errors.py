@@ -41,6 +41,11 @@ class NotSavedError(AttachError):
     """A write failed; the entry was rolled back and will not appear later."""
 
 
+class ServerAwayError(NotSavedError):
+    """A save that could not reach the journal's server (away, or gone mid-save): nothing of it
+    was written, and it can be tried again once the server answers."""
+
+
 class PromptsError(AttachError):
     """prompts.yaml is missing or invalid; the message names the file, the question and the problem."""
 

@@ -6,6 +6,7 @@ import os
 import posixpath
 import sys
 from pathlib import Path
+from typing import Union
 
 APP_NAME = "attachjournal"
 DB_FILENAME = "journal.db"
@@ -58,14 +59,33 @@ def cache_dir() -> Path:
     return user_dir("cache")
 
 
-def journal_path(option: Path | None = None) -> Path:
+# Where a journal is: its file, or the URL of the PostgreSQL server that keeps it (kept as
+# text: a Path would fold the URL's '//').
+Location = Union[Path, str]  # noqa: UP007 (a runtime alias, read on Python 3.10 too)
+_SERVER_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+
+
+def journal_path(option: Path | str | None = None) -> Location:
     """--db wins, then ATTACH_DB, then the platform's user data directory."""
     if option is not None:
-        return Path(option).expanduser()
+        return server_url(option) or Path(option).expanduser()
     env = os.environ.get("ATTACH_DB")
     if env:
-        return Path(env).expanduser()
+        return server_url(env) or Path(env).expanduser()
     return data_dir() / DB_FILENAME
+
+
+def server_url(location: Path | str) -> str | None:
+    """A location that names a PostgreSQL server, as libpq takes it; None for a file.
+
+    SQLAlchemy's spelling (postgresql+psycopg://) is accepted and read as libpq's."""
+    if not isinstance(location, str):
+        return None
+    text = location.strip()
+    scheme = next((s for s in _SERVER_SCHEMES if text.lower().startswith(s)), None)
+    if scheme is None:
+        return None
+    return "postgresql://" + text[len(scheme) :]
 
 
 def user_prompts_path(option: Path | None = None) -> Path | None:
@@ -98,18 +118,20 @@ def state_dir() -> Path:
     return user_dir("state")
 
 
-def nudge_folder(journal: Path) -> Path:
+def nudge_folder(journal: Location) -> Path:
     """This journal's marker folder: named by a hash of the journal's real path, so the
     same file reached through a link or a relative path has one folder."""
     return state_dir() / NUDGE_FOLDER / _journal_key(journal)
 
 
-def journal_state_file(journal: Path, folder: str) -> Path:
+def journal_state_file(journal: Location, folder: str) -> Path:
     """A small file about this journal in the user state folder (`folder`/<its key>)."""
     return state_dir() / folder / _journal_key(journal)
 
 
-def _journal_key(journal: Path) -> str:
+def _journal_key(journal: Location) -> str:
+    if isinstance(journal, str):  # a server's URL: the same URL, the same folder
+        return _sha256_hex(journal.encode("utf-8", "surrogateescape"))[:16]
     real = os.fsencode(os.path.realpath(Path(journal).expanduser()))
     return _sha256_hex(real)[:16]
 
@@ -130,11 +152,11 @@ def _sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def checkin_marker(journal: Path) -> Path:
+def checkin_marker(journal: Location) -> Path:
     """The file holding the latest journal day with a check-in (YYYY-MM-DD, nothing else)."""
     return nudge_folder(journal) / "last-checkin"
 
 
-def nudged_marker(journal: Path) -> Path:
+def nudged_marker(journal: Location) -> Path:
     """The file a shell snippet writes the journal day it last nudged on, so it nudges once."""
     return nudge_folder(journal) / "nudged"

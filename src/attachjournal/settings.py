@@ -56,6 +56,12 @@ def _yes_no_or_empty_problem(value: str) -> str | None:
     return None if value == "" else _yes_no_problem(value)
 
 
+def _journal_problem(value: str) -> str | None:
+    if any(not ch.isprintable() for ch in value):
+        return "a file's path or a server's URL, without control characters"
+    return None
+
+
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}$")
 _BOOLEAN = {"yes": True, "true": True, "on": True, "1": True, "no": False, "false": False}
 _BOOLEAN |= {"off": False, "0": False}
@@ -78,6 +84,16 @@ SETTINGS: dict[str, Setting] = {
             "Two-letter country code for the helplines `attach help-now` shows. Empty means "
             "the one in your locale (LANG), if any.",
             _country_problem,
+        ),
+        Setting(
+            "journal",
+            "",
+            "ATTACH_DB",
+            "Where the journal is, when neither --db nor ATTACH_DB says: a file, or a "
+            "PostgreSQL server's URL (postgresql://ROLE@HOST/DATABASE?sslmode=verify-full; "
+            "its password belongs in ~/.pgpass, never here). Empty means journal.db in "
+            "your data folder.",
+            _journal_problem,
         ),
         Setting(
             "accessible",

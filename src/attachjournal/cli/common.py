@@ -15,6 +15,7 @@ from attachjournal.errors import AttachError, UsageError
 
 if TYPE_CHECKING:
     from attachjournal.core.when import When
+    from attachjournal.paths import Location
 
 
 def now() -> datetime:
@@ -90,31 +91,29 @@ def read_answers_file(source: str) -> dict[str, Any]:
     return data
 
 
-def journal_path(db: Path | None) -> Path:
+def journal_path(db: "str | Path | None") -> "Location":
     """The journal to use; tells the person (once) if it was readable by others or is synced."""
-    from attachjournal.paths import journal_path as resolve
-
     context = current()
-    path = resolve(db if db is not None else context.journal)
-    _not_a_server_yet(path)
-    if str(path) not in context.told:
+    path = journal_location(db)
+    if isinstance(path, Path) and str(path) not in context.told:
         context.told.add(str(path))
         _look_after(path)
     return path
 
 
-def _not_a_server_yet(path: Path) -> None:
-    """A PostgreSQL URL is not a file name: never create a file named after one."""
-    from attachjournal import storage
-    from attachjournal.errors import JournalError
+def journal_location(db: "str | Path | None") -> "Location":
+    """Where the journal is: --db, else ATTACH_DB, else the `journal` setting, else the data
+    folder's journal.db."""
+    import os
 
-    if storage.is_server_url(str(path)):
-        # The URL is not repeated: it may hold a password.
-        raise JournalError(
-            "This attach can set up a journal on a PostgreSQL server (attach server setup), "
-            "but cannot keep entries there yet.",
-            "For now point --db, ATTACH_DB or the journal setting at your journal file.",
-        )
+    from attachjournal.paths import journal_path as resolve
+
+    chosen = db if db is not None else current().journal
+    if chosen is None and not os.environ.get("ATTACH_DB"):
+        from attachjournal import settings
+
+        chosen = settings.load().text("journal") or None
+    return resolve(chosen)
 
 
 def _look_after(path: Path) -> None:

@@ -21,7 +21,9 @@ class Sources:
         try:
             from attachjournal import paths, storage
 
-            where = paths.journal_path(Path(db[-1]) if db else None)
+            where = paths.journal_path(db[-1] if db else None)
+            if isinstance(where, str):
+                return []  # Tab never waits on a server over the network
             return list(storage.people_names_read_only(where))
         except Exception:
             return []
@@ -37,7 +39,9 @@ class Sources:
         try:
             from attachjournal import paths, storage
 
-            where = paths.journal_path(Path(db[-1]) if db else None)
+            where = paths.journal_path(db[-1] if db else None)
+            if isinstance(where, str):
+                return None  # Tab never waits on a server over the network
             return storage.entry_kind_read_only(where, int(entry))
         except Exception:
             return None

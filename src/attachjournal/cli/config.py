@@ -48,7 +48,12 @@ def get(key: KeyArgument) -> None:
     from attachjournal import settings
 
     settings.check(key, settings.SETTINGS[key].default if key in settings.SETTINGS else "")
-    typer.echo(settings.load().text(key))
+    value = settings.load().text(key)
+    if key == "journal":  # a server's URL is shown without a password, wherever it came from
+        from attachjournal import storage
+
+        value = storage.redact_url(value)
+    typer.echo(value)
 
 
 @app.command("set")
@@ -59,8 +64,16 @@ def set_(
 ) -> None:
     """Change a setting, e.g. attach config set day_starts_at 03:00."""
     from attachjournal import settings, storage
+    from attachjournal.errors import UsageError
     from attachjournal.views import render
 
+    if key == "journal" and storage.url_password(value):
+        # Not written, not repeated: the settings file is no place for a password.
+        raise UsageError(
+            "The journal setting takes the server's URL without its password.",
+            "Keep the password in ~/.pgpass (one line, host:port:database:role:password, "
+            "mode 0600) or a service file, as psql does.",
+        )
     path = settings.settings_path()
     settings.set_value(path, key, value, write=storage.write_private)
     render.note(f"{key} is now {settings.check(key, value) or '(empty)'}.")

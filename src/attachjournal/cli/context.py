@@ -127,7 +127,7 @@ class Context:
 
     clock: Callable[[], datetime] = utc_now
     # The journal when no --db is given (None: ATTACH_DB, then the data folder).
-    journal: Path | None = None
+    journal: Path | str | None = None  # str: a PostgreSQL server's URL
     terminal: Terminal | None = None  # None: probed when first asked
     prompts: Callable[[Path | None], Prompts] = default_prompts
     # (terminal, no_input, json_out, editor) -> an asker, or None when no one can be asked.

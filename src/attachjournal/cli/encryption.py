@@ -18,7 +18,7 @@ def encrypt(db: DbOption = None) -> None:
     from attachjournal.cli.passphrase import PassphraseSource
     from attachjournal.views import render
 
-    path = journal_path(db)
+    path = storage.file_only(journal_path(db), "encrypt")
     storage.refuse_other_owner(path)
     source = current().passphrase or PassphraseSource()
     done = storage.encrypt_journal(path, source.new)
@@ -36,7 +36,7 @@ def decrypt(db: DbOption = None) -> None:
     from attachjournal import storage
     from attachjournal.views import render
 
-    path = journal_path(db)
+    path = storage.file_only(journal_path(db), "decrypt")
     storage.refuse_other_owner(path)
     done = storage.decrypt_journal(path)
     render.stdout().print(

@@ -10,12 +10,13 @@ from typing import Annotated
 from attachjournal.cli.declare import Option
 
 DbOption = Annotated[
-    Path | None,
+    str | None,
     Option(
         "--db",
-        help="Journal file to use (default: ATTACH_DB, then your data folder).",
+        metavar="FILE|URL",
+        help="Journal file, or a PostgreSQL server's URL (postgresql://ROLE@HOST/DATABASE), "
+        "to use (default: ATTACH_DB, then your data folder).",
         show_default=False,
-        dir_okay=True,
     ),
 ]
 PromptsOption = Annotated[

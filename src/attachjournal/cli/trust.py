@@ -2,7 +2,6 @@
 
 from typing import Annotated
 
-from attachjournal.cli.context import current
 from attachjournal.cli.declare import Option
 from attachjournal.cli.guard import guarded
 from attachjournal.cli.options import DbOption, JsonOption
@@ -16,12 +15,12 @@ def doctor(json_out: JsonOption = False, db: DbOption = None) -> None:
     files a killed backup, restore or encryption left beside it are removed. Exits 1 when
     the journal is damaged or is not an attach journal.
     """
-    from attachjournal.paths import journal_path
+    from attachjournal.cli.common import journal_location
     from attachjournal.usecases import checkup
     from attachjournal.views import checkup_out
 
-    # paths.journal_path, not the command helper: doctor looks, it does not tighten anything.
-    result = checkup.check(journal_path(db if db is not None else current().journal))
+    # Not the command helper journal_path: doctor looks, it does not tighten anything.
+    result = checkup.check(journal_location(db))
     checkup_out.checked(result, json_out)
     trouble = checkup.trouble(result.checkup)
     if trouble is not None:

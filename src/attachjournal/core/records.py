@@ -62,6 +62,8 @@ class EntryRecord(NamedTuple):
     answers: tuple[AnswerRecord, ...] = ()
     # What storage remembers of its free text and harm (core/safety: `remembered`); None: unknown
     care: str | None = None
+    # The database role that wrote it, on a journal on a server; None in a file (one author).
+    author: str | None = None
 
     def answer(self, question_id: str, default: Any = None) -> Any:
         for item in self.answers:

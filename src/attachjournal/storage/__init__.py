@@ -70,6 +70,9 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "is_server_url": ("server.urls", "is_server_url"),
     "redact_url": ("server.urls", "redact"),
     "url_password": ("server.urls", "password_in"),
+    "file_only": ("server.journal", "refuse_file_only"),
+    "examine_server": ("server.checkup", "examine"),
+    "ServerCheckup": ("server.checkup", "ServerCheckup"),
 }
 
 __all__ = [
@@ -89,6 +92,7 @@ __all__ = [
     "RawEntry",
     "Reader",
     "SearchHit",
+    "ServerCheckup",
     "ServerMemberAdded",
     "ServerPlace",
     "ServerSetupDone",
@@ -102,6 +106,8 @@ __all__ = [
     "encrypt_journal",
     "entry_kind_read_only",
     "examine",
+    "examine_server",
+    "file_only",
     "fit_value",
     "inspect_path",
     "is_server_url",
@@ -173,11 +179,14 @@ else:  # what each name is, for the type checker (kept the same as _EXPORTS by a
     from attachjournal.storage.private_files import write_private
     from attachjournal.storage.restore import restore as restore_backup
     from attachjournal.storage.search import SearchHit
+    from attachjournal.storage.server.checkup import ServerCheckup
+    from attachjournal.storage.server.checkup import examine as examine_server
     from attachjournal.storage.server.household import MemberAdded as ServerMemberAdded
     from attachjournal.storage.server.household import Place as ServerPlace
     from attachjournal.storage.server.household import SetupDone as ServerSetupDone
     from attachjournal.storage.server.household import add_member as server_add_member
     from attachjournal.storage.server.household import setup as server_setup
+    from attachjournal.storage.server.journal import refuse_file_only as file_only
     from attachjournal.storage.server.urls import is_server_url
     from attachjournal.storage.server.urls import password_in as url_password
     from attachjournal.storage.server.urls import redact as redact_url

@@ -31,7 +31,10 @@ class Reader:
         self._conn = conn  # one DB-API connection, inside the snapshot or the transaction
 
     def is_sound(self) -> bool:
-        """SQLite's quick check: every page and index readable and consistent."""
+        """SQLite's quick check: every page and index readable and consistent (a server
+        checks its own pages, and says so when one is not)."""
+        if getattr(self._conn, "dialect", "sqlite") == "postgresql":  # server.dbapi
+            return True
         return is_sound(self._conn)
 
     def entry_count(self) -> int:
@@ -125,12 +128,22 @@ class Reader:
         person_id: int | None = None,
         since: datetime | None = None,
         limit: int = 20,
+        written: Sequence[str] = (),
     ) -> tuple[list[int], list[SearchHit]]:
-        """The matching entries' ids, newest first, and where each matched."""
+        """The matching entries' ids, newest first, and where each matched.
+
+        `written`: the words as the person wrote them, case folded (a server's index keeps
+        accents; the file's folds them, and needs only `match`)."""
         from attachjournal.storage import search
 
         return search.search(
-            self._conn, match, kind=kind, person_id=person_id, since=since, limit=limit
+            self._conn,
+            match,
+            kind=kind,
+            person_id=person_id,
+            since=since,
+            limit=limit,
+            written=written,
         )
 
 
@@ -158,12 +171,31 @@ class Writer(Reader):
         at: datetime,
         now: datetime,
         rupture_id: int | None = None,
+        shared: bool = False,
     ) -> int:
         from attachjournal.storage import entries_write
 
         return entries_write.add_entry(
-            self._conn, questionnaire, answers, at=at, now=now, rupture_id=rupture_id
+            self._conn,
+            questionnaire,
+            answers,
+            at=at,
+            now=now,
+            rupture_id=rupture_id,
+            shared=shared,
         )
+
+    def share(self, entry_id: int) -> None:
+        """Let the household's other members read this rupture or repair (a server only)."""
+        from attachjournal.storage import entries_write
+
+        entries_write.set_shared(self._conn, entry_id, True)
+
+    def unshare(self, entry_id: int) -> None:
+        """Make a shared rupture or repair private again (a server only)."""
+        from attachjournal.storage import entries_write
+
+        entries_write.set_shared(self._conn, entry_id, False)
 
     def replace_answers(
         self,

@@ -12,7 +12,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,8 @@ DAMAGED_HINT = (
     "Nothing has been written to it."
 )
 _DB_TIME = "%Y-%m-%d %H:%M:%S.%f"
+# What a failed save of an entry says first, on either backend.
+ENTRY_NOT_SAVED = "Your entry was NOT saved"
 
 
 def new_uid() -> str:
@@ -172,6 +174,13 @@ def to_db_time(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("naive datetime given to the store")
     return moment.astimezone(timezone.utc).strftime(_DB_TIME)
+
+
+def as_date(stored: Any) -> date | None:
+    """A stored birth date: text in the file, a date from the server, or nothing."""
+    if not stored:
+        return None
+    return stored if isinstance(stored, date) else date.fromisoformat(stored)
 
 
 def from_db_time(text: str | None) -> datetime | None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from attachjournal.core.questionnaire import Asker, PersonRef
 from attachjournal.errors import JournalError, NotSavedError
-from attachjournal.paths import ensure_private_dir
+from attachjournal.paths import Location, ensure_private_dir
 from attachjournal.storage.files import inspect_path
 
 if TYPE_CHECKING:
@@ -38,12 +38,18 @@ class Draft:
     at: datetime | None
 
 
-def folder(journal: Path) -> Path:
+def folder(journal: Location) -> Path:
+    if isinstance(journal, str):
+        # A journal on a server has no folder of its own here: its drafts wait in the data
+        # folder, one folder for each server URL (named by its hash, never by the URL).
+        from attachjournal.paths import data_dir, journal_state_file
+
+        return data_dir() / "server-drafts" / journal_state_file(journal, "x").name
     return journal.parent / f".{journal.name}.drafts"
 
 
 def keep(
-    journal: Path,
+    journal: Location,
     command: str,
     answers: dict[str, Any],
     *,
@@ -81,7 +87,7 @@ def keep(
         return None
 
 
-def waiting(journal: Path, command: str) -> list[Path]:
+def waiting(journal: Location, command: str) -> list[Path]:
     place = folder(journal)
     if not place.is_dir():
         return []
@@ -152,7 +158,7 @@ def _read_encrypted(path: Path, passphrase: str) -> str:
 
 def keep_typed(
     exc: JournalError | NotSavedError,
-    path: Path,
+    path: Location,
     command: str,
     answers: Mapping[str, Any],
     journal: Journal | None,
@@ -174,7 +180,7 @@ def keep_typed(
             f"attach {command} offers them back."
         )
         try:
-            encrypted_now = inspect_path(path) == "encrypted"
+            encrypted_now = isinstance(path, Path) and inspect_path(path) == "encrypted"
         except JournalError:
             encrypted_now = False
         if not encrypted and encrypted_now:
@@ -182,7 +188,9 @@ def keep_typed(
     exc.hint = f"{exc.hint} {note}" if exc.hint else note
 
 
-def offer(path: Path, command: str, asker: Asker | None, journal: Journal | None) -> Draft | None:
+def offer(
+    path: Location, command: str, asker: Asker | None, journal: Journal | None
+) -> Draft | None:
     """Answers a failed save left behind, if the person wants to start from them."""
     if asker is None:
         return None

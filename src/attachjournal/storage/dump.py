@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from attachjournal.storage.connection import entry_filters, from_db_time
+from attachjournal.storage.connection import as_date, entry_filters, from_db_time
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def all_people(conn: Any) -> list[PersonRow]:
             uid=r[1],
             name=r[2],
             role=r[3],
-            born=date.fromisoformat(r[4]) if r[4] else None,
+            born=as_date(r[4]),
             created_at=from_db_time(r[5]),  # type: ignore[arg-type]
         )
         for r in rows

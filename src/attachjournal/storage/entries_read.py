@@ -86,7 +86,7 @@ def open_ruptures(conn: Any, limit: int = 20) -> list[EntryRecord]:
     """Ruptures with no repair and not marked 'no repair needed', newest first."""
     return _query_entries(
         conn,
-        "e.kind = 'rupture' AND e.no_repair_needed = 0 "
+        "e.kind = 'rupture' AND e.no_repair_needed = FALSE "
         "AND NOT EXISTS (SELECT 1 FROM entry r WHERE r.rupture_id = e.id)",
         {},
         order="DESC",
@@ -103,8 +103,11 @@ def _query_entries(
     limit: int | None = None,
     question_ids: Sequence[str] | None = None,
 ) -> list[EntryRecord]:
+    # A server's entry also says who wrote it (author: its column default, never the Writer).
+    on_server = getattr(conn, "dialect", "sqlite") == "postgresql"  # server.dbapi.Connection
+    columns = f"{_ENTRY_COLUMNS}, e.author" if on_server else _ENTRY_COLUMNS
     sql = (
-        f"SELECT {_ENTRY_COLUMNS} FROM entry e LEFT JOIN person p ON p.id = e.person_id "
+        f"SELECT {columns} FROM entry e LEFT JOIN person p ON p.id = e.person_id "
         f"WHERE {where} ORDER BY e.at {order}, e.id {order}"
     )
     if limit is not None:
@@ -130,6 +133,7 @@ def _query_entries(
             no_repair_needed=bool(r[9]),
             answers=tuple(answers.get(r[0], no_answers)),
             care=r[10],
+            author=r[11] if on_server else None,
         )
         for r in rows
     ]

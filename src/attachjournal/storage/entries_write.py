@@ -35,9 +35,15 @@ def add_entry(
     at: datetime,
     now: datetime,
     rupture_id: int | None = None,
+    shared: bool = False,
 ) -> int:
-    """Insert one entry with all its answers; new people named in answers are added too."""
+    """Insert one entry with all its answers; new people named in answers are added too.
+
+    `shared`: on a server, the other members may read it (a file has no one to share with).
+    """
     kind = questionnaire.name
+    if shared:
+        _sharing_needs_a_server(conn)
     if kind == "repair":
         if rupture_id is None:
             raise UsageError("A repair needs the rupture it belongs to.")
@@ -54,7 +60,7 @@ def add_entry(
             person_id = person_id or ref.id
     cursor = conn.execute(
         "INSERT INTO entry (uid, kind, at, created_at, person_id, rupture_id, "
-        "no_repair_needed) VALUES (:uid, :kind, :at, :created, :person, :rupture, 0)",
+        "no_repair_needed) VALUES (:uid, :kind, :at, :created, :person, :rupture, FALSE)",
         {
             "uid": new_uid(),
             "kind": kind,
@@ -69,8 +75,35 @@ def add_entry(
     care.remember(conn, [entry_id])
     if rupture_id is not None:
         # A rupture that got its repair after all no longer "needed none".
-        conn.execute("UPDATE entry SET no_repair_needed = 0 WHERE id = :r", {"r": rupture_id})
+        conn.execute("UPDATE entry SET no_repair_needed = FALSE WHERE id = :r", {"r": rupture_id})
+    if shared:
+        set_shared(conn, entry_id, True)
     return entry_id
+
+
+def set_shared(conn: Any, entry_id: int, shared: bool) -> None:
+    """Share a rupture or repair with the household's other members, or make it private again.
+
+    Only on a server, and only one's own: row security lets the author alone change it."""
+    _sharing_needs_a_server(conn)
+    kind = scalar(conn, "SELECT kind FROM entry WHERE id = :id", {"id": entry_id})
+    if kind is None:
+        raise NotFoundError(f"There is no entry {entry_id} (attach log lists them).")
+    if kind not in ("rupture", "repair"):
+        raise UsageError("Only a rupture or a repair can be shared; the rest stays yours.")
+    changed = conn.execute(
+        "UPDATE entry SET shared = :shared WHERE id = :id", {"shared": shared, "id": entry_id}
+    )
+    if changed.rowcount == 0:  # visible because shared, but another member's
+        raise UsageError(f"Entry {entry_id} is another member's; only its author can change it.")
+
+
+def _sharing_needs_a_server(conn: Any) -> None:
+    if getattr(conn, "dialect", "sqlite") != "postgresql":  # server.dbapi.Connection
+        raise UsageError(
+            "Sharing needs a journal on a server, with other members to share with "
+            "(see the README: a journal for two)."
+        )
 
 
 def replace_answers(
@@ -98,7 +131,7 @@ def mark_no_repair_needed(conn: Any, rupture_id: int) -> None:
         raise NotFoundError(f"There is no rupture {rupture_id} (attach log --kind rupture).")
     if repair_of(conn, rupture_id) is not None:
         raise UsageError(f"Rupture {rupture_id} already has a repair.")
-    conn.execute("UPDATE entry SET no_repair_needed = 1 WHERE id = :id", {"id": rupture_id})
+    conn.execute("UPDATE entry SET no_repair_needed = TRUE WHERE id = :id", {"id": rupture_id})
 
 
 def insert_answers(

@@ -171,7 +171,7 @@ def _entry_row(
         "updated": _db_time(entry.updated_at) if entry.updated_at is not None else None,
         "person": person_ids[entry.person] if entry.person else None,
         "rupture": entry_ids[entry.rupture] if entry.rupture else None,
-        "none": int(entry.no_repair_needed),
+        "none": bool(entry.no_repair_needed),
     }
 
 

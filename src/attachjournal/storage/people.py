@@ -13,7 +13,7 @@ from typing import Any
 from attachjournal.core.records import PersonRecord
 from attachjournal.errors import NotFoundError, UsageError
 from attachjournal.storage import entry_removal
-from attachjournal.storage.connection import in_list, new_uid, scalar, to_db_time
+from attachjournal.storage.connection import as_date, in_list, new_uid, scalar, to_db_time
 
 
 def list_people(conn: Any) -> list[PersonRecord]:
@@ -27,7 +27,7 @@ def list_people(conn: Any) -> list[PersonRecord]:
             id=r[0],
             name=r[1],
             role=r[2],
-            born=date.fromisoformat(r[3]) if r[3] else None,
+            born=as_date(r[3]),
             entry_count=r[4],
         )
         for r in rows
@@ -57,7 +57,7 @@ def find_person(conn: Any, name: str) -> PersonRecord:
     if row is None:
         # What was typed is not repeated: the list shows who is there.
         raise NotFoundError("There is nobody by that name in your people (attach people list).")
-    return PersonRecord(row[0], row[1], row[2], date.fromisoformat(row[3]) if row[3] else None)
+    return PersonRecord(row[0], row[1], row[2], as_date(row[3]))
 
 
 def person_key(name: str) -> str:
@@ -134,7 +134,7 @@ def remove_person(
         "SELECT entry_id FROM answer WHERE kind = 'person' AND value = :pv"
     )
     by_person = {"p": record.id, "pv": json.dumps(record.id)}
-    count = scalar(conn, f"SELECT count(*) FROM ({naming})", by_person)
+    count = scalar(conn, f"SELECT count(*) FROM ({naming}) AS naming", by_person)
     if count and reassign_to is None and not delete_entries:
         raise UsageError(
             f"{record.name} appears in {count} entr{'y' if count == 1 else 'ies'}. "

@@ -1,8 +1,7 @@
 """The journal: open it safely, migrate it, and hand out one read snapshot or one write at a time.
 
-Storage runs on the standard library's sqlite3 (SQLCipher's twin for an encrypted journal):
-no ORM and no SQLAlchemy on the path of any daily command. Every read returns plain frozen
-records; every write runs in one BEGIN IMMEDIATE transaction and lands whole or not at all.
+A file runs on the standard library's sqlite3 (SQLCipher's for an encrypted one), a PostgreSQL
+URL on that server (server/journal.py): every write lands whole or not at all.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from attachjournal.errors import JournalError, NotSavedError
 from attachjournal.paths import ensure_private_dir
@@ -21,6 +20,7 @@ from attachjournal.storage.connection import (
     BUSY_TIMEOUT_ENV,
     BUSY_TIMEOUT_MS,
     DAMAGED_HINT,
+    ENTRY_NOT_SAVED,
     Failure,
     busy_timeout_ms,
     classify,
@@ -44,6 +44,7 @@ from attachjournal.storage.files import (
     repair_side_files,
     tighten_permissions,
 )
+from attachjournal.storage.server.urls import is_server_url
 
 if TYPE_CHECKING:
     from attachjournal.storage.access import Reader, Writer
@@ -73,7 +74,6 @@ __all__ = [
     "to_db_time",
 ]
 
-ENTRY_NOT_SAVED = "Your entry was NOT saved"
 Step = Callable[[Any], None]
 # Where an encrypted journal's passphrase comes from; None when none can be had.
 PassphraseSource = Callable[[], "str | None"]
@@ -267,13 +267,13 @@ class Journal:
 def _inode(path: Path) -> tuple[int, int] | None:
     try:
         found = os.stat(path)
+        return (found.st_dev, found.st_ino)
     except OSError:
         return None
-    return (found.st_dev, found.st_ino)
 
 
 def open_journal(
-    path: Path,
+    path: Path | str,
     *,
     create: bool,
     passphrase: PassphraseSource | None = None,
@@ -284,6 +284,11 @@ def open_journal(
     `passphrase` is asked only for an encrypted journal (storage itself never prompts);
     `migrations` replaces the shipped schema steps (tests of a failing step pass their own).
     """
+    if isinstance(path, str) and is_server_url(path):
+        from attachjournal.storage.server.journal import open_journal as on_server
+
+        return cast(Journal, on_server(path, create=create))  # ServerJournal, the same door
+    path = Path(path)
     state = inspect_path(path)
     key = None
     if state == "encrypted":

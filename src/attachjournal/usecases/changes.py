@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from attachjournal.paths import Location
 
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Prompts
@@ -42,7 +43,7 @@ class Deleted:
 
 
 def edit(
-    journal_at: Path,
+    journal_at: Location,
     entry_id: int,
     *,
     prompts: Prompts,
@@ -90,7 +91,7 @@ def edit(
 
 
 def delete(
-    journal_at: Path,
+    journal_at: Location,
     entry_id: int,
     *,
     repair: str | None,

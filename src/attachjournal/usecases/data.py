@@ -11,6 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from attachjournal.paths import Location
+
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Prompts
 
@@ -66,7 +68,7 @@ class Restored:
 
 
 def export(
-    journal_at: Path,
+    journal_at: Location,
     fmt: str,
     *,
     since: datetime | None,
@@ -105,12 +107,17 @@ def export(
         tally.entries = len(document["entries"])
     if output is None:
         return Exported(chunks, None, tally)
-    storage.write_private(output, chunks, journal=journal_at, what="the export")
+    storage.write_private(
+        output,
+        chunks,
+        journal=journal_at if isinstance(journal_at, Path) else None,
+        what="the export",
+    )
     return Exported(None, output, tally)
 
 
 def _json_started(
-    journal_at: Path,
+    journal_at: Location,
     since: datetime | None,
     until: datetime | None,
     who: str | None,
@@ -130,7 +137,7 @@ def _json_started(
 
 
 def _json_chunks(
-    journal_at: Path,
+    journal_at: Location,
     since: datetime | None,
     until: datetime | None,
     who: str | None,
@@ -164,7 +171,7 @@ def _json_chunks(
 
 
 def import_entries(
-    journal_at: Path,
+    journal_at: Location,
     raw: str,
     *,
     label: str,
@@ -206,11 +213,12 @@ def import_entries(
     return Imported(result.added, result.already_there, result.people_added, concern)
 
 
-def backup(journal_at: Path, folder: Path | None, now: datetime, keep: int) -> BackedUp:
+def backup(journal_at: Location, folder: Path | None, now: datetime, keep: int) -> BackedUp:
     """A consistent private copy of the journal; older attach backups beyond `keep` go."""
     from attachjournal import storage
     from attachjournal.errors import NotFoundError
 
+    journal_at = storage.file_only(journal_at, "backup")
     storage.refuse_other_owner(journal_at)
     journal = storage.open_journal(journal_at, create=False)
     if journal is None:
@@ -224,11 +232,12 @@ def backup(journal_at: Path, folder: Path | None, now: datetime, keep: int) -> B
 
 
 def restore(
-    journal_at: Path, backup_file: Path, now: datetime, tell: Callable[[str], None]
+    journal_at: Location, backup_file: Path, now: datetime, tell: Callable[[str], None]
 ) -> Restored:
     """Replace the journal with a whole backup, keeping the current one aside."""
     from attachjournal import storage
 
+    journal_at = storage.file_only(journal_at, "restore")
     storage.refuse_other_owner(journal_at)
     result = storage.restore_backup(journal_at, backup_file, now, tell=tell)
     from attachjournal.usecases import marker

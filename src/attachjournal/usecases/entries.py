@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from attachjournal.paths import Location
 
 if TYPE_CHECKING:
     from attachjournal.core.records import EntryRecord
@@ -41,7 +42,7 @@ class Found:
 
 
 def list_entries(
-    journal_at: Path,
+    journal_at: Location,
     *,
     kind: str | None,
     who: str | None,
@@ -65,7 +66,7 @@ def list_entries(
     return EntryList(tuple(entries), repaired, True)
 
 
-def show_entry(journal_at: Path, entry_id: int) -> OneEntry:
+def show_entry(journal_at: Location, entry_id: int) -> OneEntry:
     from attachjournal import storage
     from attachjournal.errors import NotFoundError
 
@@ -88,7 +89,7 @@ def role_about(conn: Reader, entry: EntryRecord) -> str | None:
 
 
 def search(
-    journal_at: Path,
+    journal_at: Location,
     text: str,
     *,
     kind: str | None,
@@ -109,6 +110,13 @@ def search(
         return Found((), (), words, False)
     with journal.read() as conn:
         person_id = conn.find_person(who).id if who else None
-        ids, hits = conn.search(match, kind=kind, person_id=person_id, since=since, limit=limit)
+        ids, hits = conn.search(
+            match,
+            kind=kind,
+            person_id=person_id,
+            since=since,
+            limit=limit,
+            written=tuple(search_text.written_terms(text)),
+        )
         entries = conn.entries_by_id(ids)
     return Found(tuple(entries), tuple(hits), words, True)

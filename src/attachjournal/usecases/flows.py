@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime, time
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from attachjournal import storage
@@ -22,6 +21,7 @@ from attachjournal.core.questionnaire import (
 )
 from attachjournal.core.records import EntryRecord
 from attachjournal.errors import JournalError, NotSavedError
+from attachjournal.paths import Location
 from attachjournal.usecases import marker
 from attachjournal.usecases.flow_parts import (
     STOPPED_NOTE,
@@ -45,7 +45,7 @@ SMALL_HOURS_END = time(5)
 
 
 def reflect(
-    path: Path,
+    path: Location,
     prompts: Prompts,
     given: Mapping[str, Any],
     asker: Asker | None,
@@ -158,7 +158,7 @@ def reflect(
 
 
 def _save_check_in(
-    path: Path,
+    path: Location,
     journal: storage.Journal | None,
     questionnaire: Questionnaire,
     answers: Mapping[str, Any],

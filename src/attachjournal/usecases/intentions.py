@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 
 from attachjournal import storage
@@ -22,6 +21,7 @@ from attachjournal.core.prompts import Prompts, Questionnaire
 from attachjournal.core.questionnaire import Asker, PersonRef, check_known, collect
 from attachjournal.core.stats import local_day, local_midnight
 from attachjournal.errors import UsageError
+from attachjournal.paths import Location
 
 # What the review shows as data lives apart, so a week with no intention never loads this.
 from attachjournal.usecases.intention_state import IntentionState as IntentionState
@@ -58,7 +58,7 @@ def state(reader: Any, now: datetime, day_start: time) -> IntentionState:
 
 
 def close_the_week(
-    path: Path,
+    path: Location,
     prompts: Prompts,
     given: Mapping[str, Any],
     asker: Asker | None,
@@ -185,7 +185,7 @@ def _same_plan(old: Intention | None, people: list[PersonRef]) -> dict[str, Any]
 
 
 def _save(
-    path: Path,
+    path: Location,
     journal: storage.Journal | None,
     q: Questionnaire,
     last: Intention | None,

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from attachjournal import storage
 from attachjournal.errors import AttachError
-from attachjournal.paths import checkin_marker, ensure_private_dir, nudge_folder
+from attachjournal.paths import Location, checkin_marker, ensure_private_dir, nudge_folder
 
 
-def read(journal: Path) -> date | None:
+def read(journal: Location) -> date | None:
     """The day the marker names, or None when there is none (or it cannot be read)."""
     try:
         text = checkin_marker(journal).read_text(encoding="ascii").strip()
@@ -27,7 +27,7 @@ def read(journal: Path) -> date | None:
         return None
 
 
-def note_check_in(journal: Path, day: date) -> None:
+def note_check_in(journal: Location, day: date) -> None:
     """After a saved check-in for journal day `day`: move the marker forward, never back.
 
     A back-dated check-in (--at yesterday) leaves a later day in place; an unchanged day is
@@ -39,7 +39,7 @@ def note_check_in(journal: Path, day: date) -> None:
     _write(journal, day)
 
 
-def recount(journal: Path, found: storage.Journal, day_start: time | None = None) -> None:
+def recount(journal: Location, found: storage.Journal, day_start: time | None = None) -> None:
     """After a check-in was deleted, moved in time or imported: the marker names the latest
     journal day that still has one, or goes when none is left (so deleting today's only
     check-in brings tonight's nudge back). `day_start` None: the person's setting."""
@@ -63,21 +63,24 @@ def recount(journal: Path, found: storage.Journal, day_start: time | None = None
         _write(journal, day)
 
 
-def _write(journal: Path, day: date) -> None:
+def _write(journal: Location, day: date) -> None:
     with contextlib.suppress(AttachError, OSError):
         if not nudge_folder(journal).is_dir():
             # Beside an encrypted journal a readable date is kept only when the person asked
             # for a nudge (attach remind makes the folder): it is all that shows without the
             # passphrase.
-            if storage.inspect_path(journal) == "encrypted":
+            if isinstance(journal, Path) and storage.inspect_path(journal) == "encrypted":
                 return
             ensure_private_dir(nudge_folder(journal))
         storage.write_private(
-            checkin_marker(journal), day.isoformat() + "\n", journal=journal, what="the marker"
+            checkin_marker(journal),
+            day.isoformat() + "\n",
+            journal=journal if isinstance(journal, Path) else None,
+            what="the marker",
         )
 
 
-def prepare(journal: Path) -> None:
+def prepare(journal: Location) -> None:
     """For `attach remind`: the marker folder exists, so the nudge may speak from tonight
     (even before a first check-in), and a plain journal's marker is up to date."""
     with contextlib.suppress(OSError):
@@ -85,7 +88,7 @@ def prepare(journal: Path) -> None:
     _recount_plain(journal)
 
 
-def after_restore(journal: Path) -> None:
+def after_restore(journal: Location) -> None:
     """A restored journal may hold other check-ins. A plain one is recounted; an encrypted
     one would need its passphrase again, so its day is forgotten instead: the nudge then errs
     on speaking once too often, never on staying quiet after a missing check-in."""
@@ -94,10 +97,10 @@ def after_restore(journal: Path) -> None:
             checkin_marker(journal).unlink(missing_ok=True)
 
 
-def _recount_plain(journal: Path) -> bool:
+def _recount_plain(journal: Location) -> bool:
     """Recount from a journal that opens without a passphrase; False when it could not."""
     try:
-        if storage.inspect_path(journal) != "journal":
+        if not isinstance(journal, Path) or storage.inspect_path(journal) != "journal":
             return False
         found = storage.open_journal(journal, create=False)
         if found is None:

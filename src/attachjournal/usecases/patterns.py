@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from attachjournal.paths import Location
 
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Prompts
@@ -26,7 +27,7 @@ class Patterns:
 
 
 def patterns(
-    journal_at: Path,
+    journal_at: Location,
     *,
     now: datetime,
     day_start: time,

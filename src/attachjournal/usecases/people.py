@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from attachjournal.paths import Location
 
 if TYPE_CHECKING:
     from attachjournal.core.records import PersonRecord
@@ -23,7 +24,9 @@ class Removed:
     wiped: bool = True
 
 
-def add(journal_at: Path, name: str, role: str, born: date | None, now: datetime) -> PersonRecord:
+def add(
+    journal_at: Location, name: str, role: str, born: date | None, now: datetime
+) -> PersonRecord:
     from attachjournal import storage
     from attachjournal.core.vocabulary import ROLES
     from attachjournal.errors import UsageError
@@ -38,7 +41,7 @@ def add(journal_at: Path, name: str, role: str, born: date | None, now: datetime
         return session.add_person(name, role, born, now)
 
 
-def everyone(journal_at: Path) -> tuple[PersonRecord, ...]:
+def everyone(journal_at: Location) -> tuple[PersonRecord, ...]:
     from attachjournal import storage
 
     journal = storage.open_journal(journal_at, create=False)
@@ -48,14 +51,14 @@ def everyone(journal_at: Path) -> tuple[PersonRecord, ...]:
         return tuple(conn.list_people())
 
 
-def rename(journal_at: Path, old: str, new: str) -> PersonRecord:
+def rename(journal_at: Location, old: str, new: str) -> PersonRecord:
     journal = _existing(journal_at)
     with journal.write("The name was NOT changed") as session:
         return session.rename_person(old, new)
 
 
 def remove(
-    journal_at: Path,
+    journal_at: Location,
     name: str,
     *,
     reassign_to: str | None,
@@ -85,7 +88,7 @@ def remove(
     return Removed(removed.name, moved, reassign_to, wiped)
 
 
-def _existing(journal_at: Path) -> Any:
+def _existing(journal_at: Location) -> Any:
     from attachjournal import storage
     from attachjournal.errors import NotFoundError
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from attachjournal.core import nudge
 from attachjournal.errors import UsageError
-from attachjournal.paths import checkin_marker, nudge_folder, nudged_marker
+from attachjournal.paths import Location, checkin_marker, nudge_folder, nudged_marker
 from attachjournal.usecases import marker
 
 
@@ -34,7 +34,7 @@ class RemindRequest:
     at: str | None = None  # --at HH:MM, for a timer
 
 
-def remind(journal: Path, request: RemindRequest, day_start: time) -> Reminder:
+def remind(journal: Location, request: RemindRequest, day_start: time) -> Reminder:
     """The snippet (or install script) for one kind of nudge; the marker's place is fixed in
     it now, as an absolute path, since an rc file runs in whatever folder a shell opens. The
     marker folder is made (and a plain journal's marker brought up to date) on the way."""
@@ -45,7 +45,8 @@ def remind(journal: Path, request: RemindRequest, day_start: time) -> Reminder:
         raise UsageError(
             "Choose one kind of nudge: --shell bash|zsh|fish, --systemd or --launchd.",
         )
-    journal = Path(os.path.abspath(journal))
+    if isinstance(journal, Path):  # a server's URL is its own key (the marker's too)
+        journal = Path(os.path.abspath(journal))
     place = nudge.NudgePlace(nudge_folder(journal), checkin_marker(journal), nudged_marker(journal))
     if request.shell is not None:
         if request.at is not None:
@@ -62,7 +63,7 @@ def remind(journal: Path, request: RemindRequest, day_start: time) -> Reminder:
         text = install(place, at, day_start)
     # The marker folder is made now, so the nudge works from tonight, before a first check-in.
     marker.prepare(journal)
-    return Reminder(text, journal_missing=not journal.exists())
+    return Reminder(text, journal_missing=isinstance(journal, Path) and not journal.exists())
 
 
 def _clock(text: str | None, option: str) -> time:

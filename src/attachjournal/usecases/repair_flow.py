@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from attachjournal import storage
@@ -25,6 +24,7 @@ from attachjournal.core.questionnaire import (
 from attachjournal.core.records import EntryRecord
 from attachjournal.core.when import When
 from attachjournal.errors import Cancelled, JournalError, NotFoundError, NotSavedError, UsageError
+from attachjournal.paths import Location
 from attachjournal.usecases.flow_parts import (
     STOPPED_NOTE,
     FlowResult,
@@ -47,7 +47,7 @@ class RepairRequest:
 
 
 def repair(
-    path: Path,
+    path: Location,
     prompts: Prompts,
     given: Mapping[str, Any],
     asker: Asker | None,

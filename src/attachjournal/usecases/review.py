@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, time
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from attachjournal.paths import Location
 
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Prompts
@@ -27,7 +28,7 @@ class Reviewed(NamedTuple):
 
 
 def review(
-    journal_at: Path,
+    journal_at: Location,
     *,
     now: datetime,
     day_start: time,

@@ -16,7 +16,7 @@ _LOCAL_HOSTS = {"", "localhost", "127.0.0.1", "::1"}
 
 @dataclass(frozen=True)
 class SetupResult:
-    """What setup hands its emitter: what was done, the URLs to show, a password warning."""
+    """What `attach server setup` hands its emitter: what was done, and the URLs to show."""
 
     done: ServerSetupDone
     shown_url: str  # the admin URL, without any password in it
@@ -26,7 +26,7 @@ class SetupResult:
 
 @dataclass(frozen=True)
 class MemberResult:
-    """What add-member hands its emitter: what was done and the member's URL."""
+    """What `attach server add-member` hands its emitter: the member, and their URL."""
 
     added: ServerMemberAdded
     member_url: str

@@ -24,6 +24,11 @@ def checked(result: Checked, json_out: bool) -> None:
     if json_out:
         render.print_json(result.checkup.as_dict())
         return
+    if isinstance(result.checkup.journal, str):  # a journal on a server
+        from attachjournal.views.render_server_checkup import server_checkup_view
+
+        render.stdout().print(server_checkup_view(result.checkup))
+        return
     from attachjournal.views.render_checkup import checkup_view
 
     render.stdout().print(checkup_view(result.checkup))

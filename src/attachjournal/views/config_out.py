@@ -10,12 +10,21 @@ if TYPE_CHECKING:
     from attachjournal.usecases.config import Settings
 
 
+def _shown(key: str, value: str) -> str:
+    """A setting's value as shown: a server's URL never with its password."""
+    if key != "journal":
+        return value
+    from attachjournal import storage
+
+    return storage.redact_url(value)
+
+
 def listed(result: Settings, json_out: bool) -> None:
     if json_out:
         rows = [
             {
                 "key": row.key,
-                "value": row.value,
+                "value": _shown(row.key, row.value),
                 "default": row.default,
                 "from": row.source,
                 "env": row.env,
@@ -29,7 +38,7 @@ def listed(result: Settings, json_out: bool) -> None:
     out = render.stdout()
     out.print(Text(f"Settings file: {result.file}", style="dim"))
     for row in result.rows:
-        shown = row.value if row.value != "" else "(empty)"
+        shown = _shown(row.key, row.value) if row.value != "" else "(empty)"
         line = Text()
         line.append(row.key, style="bold")
         line.append(f" = {shown}")

@@ -10,8 +10,8 @@ if TYPE_CHECKING:
     from attachjournal.usecases.server import MemberResult, SetupResult
 
 NOT_YET = (
-    "Keeping entries on the server (attach reflect, repair, review and the rest) arrives in "
-    "the next release; until then they use your journal file."
+    "Every entry on the server is private to its author for now: sharing a rupture or repair "
+    "with the other members (attach share, review --together) arrives in the next release."
 )
 
 
@@ -53,8 +53,8 @@ def setup_done(result: SetupResult) -> None:
     _say(f"  2. Add each one to the household (members so far: {members}):")
     _say(f"       attach server add-member mum --admin '{result.shown_url}'")
     _say("  3. On each of that member's devices, keep the password in ~/.pgpass (mode 0600)")
-    _say("     and point attach at the server with ATTACH_DB, --db or the journal setting:")
-    _say(f"       export ATTACH_DB='{result.member_url}'")
+    _say("     and point attach at the server with the journal setting (or ATTACH_DB, --db):")
+    _say(f"       attach config set journal '{result.member_url}'")
     _say("     (ROLE is the member's own role.)")
     _say("")
     _say(NOT_YET, "dim")

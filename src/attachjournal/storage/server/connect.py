@@ -22,8 +22,12 @@ TIMEOUT = 5
 URL_FORM = "postgresql://ROLE@HOST/DATABASE"
 
 
-def connect(url: str, *, timeout: int = TIMEOUT, autocommit: bool = False) -> psycopg.Connection:
-    """A connection to the server the URL names, as the role it names, or a JournalError."""
+def connect(
+    url: str, *, timeout: int = TIMEOUT, autocommit: bool = False, options: str | None = None
+) -> psycopg.Connection:
+    """A connection to the server the URL names, as the role it names, or a JournalError.
+
+    `options`: server settings for the session (libpq's options, '-c name=value')."""
     import psycopg
     from psycopg.conninfo import conninfo_to_dict
 
@@ -31,14 +35,25 @@ def connect(url: str, *, timeout: int = TIMEOUT, autocommit: bool = False) -> ps
         given = conninfo_to_dict(url)
     except psycopg.ProgrammingError:
         raise not_a_url() from None
-    options: dict[str, Any] = {"application_name": "attach"}
+    settings: dict[str, Any] = {"application_name": "attach"}
+    if options is not None:
+        # After the URL's own options (a URL may set others): the last -c of a name wins.
+        settings["options"] = f"{given.get('options', '')} {options}".strip()
+    # A server that vanishes in the middle of a command (a NAS unplugged, the Wi-Fi gone) is
+    # noticed within seconds instead of the system's TCP timeout (many minutes): TCP
+    # keepalives, and a limit on unacknowledged data. The URL's own values win; on a Unix
+    # socket libpq ignores them.
+    watch: dict[str, Any] = {"keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 3}
+    if psycopg.pq.version() >= 120000:
+        watch["tcp_user_timeout"] = 15_000  # ms
+    settings.update({key: value for key, value in watch.items() if key not in given})
     if "connect_timeout" in given:  # the URL's own wins, and is the one reported
         given_timeout = str(given["connect_timeout"])
         timeout = int(given_timeout) if given_timeout.isdigit() else 0
     else:
-        options["connect_timeout"] = timeout
+        settings["connect_timeout"] = timeout
     try:
-        return psycopg.connect(url, autocommit=autocommit, **options)
+        return psycopg.connect(url, autocommit=autocommit, **settings)
     except psycopg.OperationalError as exc:
         raise unreachable(url, exc, timeout) from None
     except psycopg.ProgrammingError:

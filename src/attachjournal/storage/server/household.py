@@ -29,7 +29,7 @@ class Place:
 
 @dataclass(frozen=True)
 class SetupDone:
-    """What `attach server setup` found and did: versions before and after, the changes."""
+    """What attach server setup did on the server: where, as whom, versions, what changed."""
 
     place: Place
     admin: str  # the role setup ran as
@@ -43,7 +43,7 @@ class SetupDone:
 
 @dataclass(frozen=True)
 class MemberAdded:
-    """What `attach server add-member` did for a role, and what that role may do."""
+    """What attach server add-member did: the role, and whether it was a member already."""
 
     place: Place
     role: str

@@ -1,0 +1,107 @@
+"""`attach doctor` for a journal on a server: what a member can see from their own connection.
+
+The server's version, the journal's schema version, whether row security is on and forced on
+the private tables (so privacy is the server's, not attach's), whether the connection is
+encrypted (TLS), and whether this role is a superuser (row security does not bind one).
+Reads only; never changes anything on the server.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from attachjournal.errors import JournalError
+from attachjournal.storage.server.urls import redact
+
+
+@dataclass(frozen=True)
+class ServerCheckup:
+    """What doctor found on the server; `state` says whether the journal can be used."""
+
+    journal: str  # the URL without its password
+    state: str  # journal | unreachable | no_journal | older | newer | refused
+    note: str | None = None  # the one line saying why, when it is not usable
+    server_version: str | None = None
+    schema_version: int | None = None
+    latest: int = 0
+    role: str | None = None
+    superuser: bool = False
+    row_security: bool = False  # on and forced on every private table
+    tls: bool = False
+    entries: dict[str, int] = field(default_factory=dict)  # what this role may read
+    people: int | None = None
+    drafts: int = 0  # answers of failed saves waiting to be offered back
+    # Shared with the file's Checkup, so doctor's verdict reads both the same way.
+    integrity: str = "not_checked"
+    not_checked_because: str | None = None
+    disk_full: bool = False
+
+    @property
+    def healthy(self) -> bool:
+        return self.state == "journal"
+
+    def as_dict(self) -> dict[str, Any]:
+        found = asdict(self)
+        found["backend"] = "server"
+        found["healthy"] = self.healthy
+        return found
+
+
+def examine(url: str) -> ServerCheckup:
+    """Everything doctor reports about the journal on the server the URL names."""
+    import psycopg
+
+    from attachjournal.storage.drafts import waiting
+    from attachjournal.storage.server.journal import ServerJournal
+    from attachjournal.storage.server.schema import LATEST, RLS_TABLES
+
+    drafts = len(waiting(url, "reflect")) + len(waiting(url, "repair"))
+    base: dict[str, Any] = {"journal": redact(url), "latest": LATEST, "drafts": drafts}
+    journal = ServerJournal(url)
+    try:
+        try:
+            raw = journal.connect().raw
+        except JournalError as exc:
+            return ServerCheckup(state="unreachable", note=exc.message, **base)
+        try:
+            base["server_version"] = str(raw.execute("SHOW server_version").fetchone()[0])
+            base["server_version"] = base["server_version"].split()[0]
+            role, superuser = raw.execute(
+                "SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user"
+            ).fetchone()
+            base["role"], base["superuser"] = role, bool(superuser)
+            tls = raw.execute("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+            base["tls"] = bool((tls.fetchone() or (False,))[0])
+            forced = raw.execute(
+                "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = 'attach' AND c.relname = ANY(%s) "
+                "AND c.relrowsecurity AND c.relforcerowsecurity",
+                (list(RLS_TABLES),),
+            ).fetchone()[0]
+            base["row_security"] = forced == len(RLS_TABLES)
+        except psycopg.Error as exc:
+            from attachjournal.storage.server.connect import server_said
+
+            said = server_said(url, exc)  # without the URL's password, if it held one
+            return ServerCheckup(state="refused", note=f"The server refused: {said}", **base)
+        try:
+            journal.check_version()
+        except JournalError as exc:
+            from attachjournal.storage.server import versions
+
+            version = versions.read(raw)
+            base["schema_version"] = version
+            state = "no_journal" if version == 0 else "newer" if version > LATEST else "older"
+            return ServerCheckup(state=state, note=exc.message, **base)
+        base["schema_version"] = LATEST
+        with journal.read() as reader:  # one moment of what this role may read
+            from attachjournal.core.vocabulary import ENTRY_KINDS
+
+            rows = journal.connect().execute("SELECT kind, count(*) FROM entry GROUP BY kind")
+            counts = dict(rows.fetchall())
+            base["entries"] = {kind: int(counts.get(kind, 0)) for kind in ENTRY_KINDS}
+            base["people"] = len(reader.list_people())
+        return ServerCheckup(state="journal", **base)
+    finally:
+        journal.close()

@@ -1,0 +1,64 @@
+"""What `attach doctor` shows for a journal on a PostgreSQL server: one line for each thing a
+member should know, a symbol as well as a colour for each verdict."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.text import Text
+
+from attachjournal.views.render_checkup import _BAD, _OK, _WARN, _line
+from attachjournal.views.text import clean
+
+
+def server_checkup_view(checkup: Any) -> Group:
+    """checkup: storage.ServerCheckup."""
+    where = clean(checkup.journal, keep_newlines=False)
+    lines: list[Text] = [Text("Journal: ", style="bold") + Text(f"on a server, {where}")]
+    if checkup.state in ("unreachable", "refused"):
+        lines.append(_line(_BAD, clean(checkup.note or "The server could not be reached.")))
+        return Group(*lines)
+    lines.append(_line(_OK, f"PostgreSQL {clean(checkup.server_version or '?')}"))
+    if checkup.state != "journal":
+        lines.append(_line(_BAD, clean(checkup.note or "The journal there can't be used.")))
+    else:
+        lines.append(_line(_OK, f"Schema version {checkup.schema_version} (current)."))
+    if checkup.row_security:
+        lines.append(
+            _line(_OK, "Row security is on and forced: the server shows each member only "
+                       "their own entries and the shared ones.")
+        )  # fmt: skip
+    elif checkup.state == "journal":
+        lines.append(
+            _line(_BAD, "Row security is off on the journal's tables: members may read each "
+                        "other's private entries. The administrator's attach server setup "
+                        "turns it back on.")
+        )  # fmt: skip
+    if checkup.tls:
+        lines.append(_line(_OK, "The connection is encrypted (TLS)."))
+    else:
+        lines.append(
+            _line(_WARN, "The connection is not encrypted (no TLS). On a local socket that is "
+                         "fine; over a network add sslmode=verify-full to the URL.")
+        )  # fmt: skip
+    role = clean(checkup.role or "?")
+    if checkup.superuser:
+        lines.append(
+            _line(_WARN, f"You connect as {role}, a superuser: row security does not bind "
+                         "a superuser, so every member's private entries are visible to this "
+                         "role. Connect as your own member role instead.")
+        )  # fmt: skip
+    else:
+        lines.append(_line(_OK, f"You connect as {role}, a member role."))
+    if checkup.state == "journal":
+        total = sum(checkup.entries.values())
+        shown = ", ".join(f"{n} {kind}" for kind, n in checkup.entries.items() if n)
+        lines.append(Text(f"  Entries you can read: {total}" + (f" ({shown})" if shown else "")))
+        lines.append(Text(f"  People in the household: {checkup.people}"))
+    if checkup.drafts:
+        lines.append(
+            _line(_WARN, f"{checkup.drafts} unsaved answer set(s) wait to be offered back by "
+                         "the next attach reflect or repair.")
+        )  # fmt: skip
+    return Group(*lines)

@@ -1,0 +1,157 @@
+"""The door over a server, below the commands: sharing's seam in the Writer, a connection the
+server dropped meanwhile, a save that cannot reach it, and a server that vanishes mid-command.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from tests.pg_server import SUPERUSER
+
+from data_helpers import said
+
+
+@pytest.fixture
+def server(backend):
+    if backend.name != "server":
+        pytest.skip("a server-only behaviour")
+    return backend
+
+
+def _rupture(journal, *, shared: bool = False) -> int:
+    from datetime import datetime, timezone
+
+    from attachjournal.core import prompts
+
+    now = datetime.now(timezone.utc)
+    with journal.write() as writer:
+        answers = {"who": writer.find_person("Maya").ref(), "intensity": 2}
+        return writer.add_entry(prompts.load()["rupture"], answers, at=now, now=now, shared=shared)
+
+
+def test_sharing_at_the_door(attach, backend, monkeypatch):
+    """The Writer's seam for sharing: on a server a rupture is shared when written or later,
+    and only by its author; a file says sharing needs a server."""
+    from attachjournal import storage
+    from attachjournal.errors import UsageError
+
+    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
+    journal = storage.open_journal(os.environ["ATTACH_DB"], create=True)
+    if backend.name == "file":
+        with pytest.raises(UsageError, match="Sharing needs a journal on a server"):
+            _rupture(journal, shared=True)
+        return
+    shared, private = _rupture(journal, shared=True), _rupture(journal)
+    dad = storage.open_journal(backend.member("dad"), create=False)
+    with dad.read() as reader:
+        assert [e.id for e in reader.list_entries()] == [shared]
+        assert reader.get_entry(shared).author == f"mum_{backend.database}"
+    with pytest.raises(UsageError, match="another member's"), dad.write() as writer:
+        writer.unshare(shared)
+    with journal.write() as writer:
+        writer.share(private)
+        writer.unshare(shared)
+    with dad.read() as reader:
+        assert [e.id for e in reader.list_entries()] == [private]
+
+
+@pytest.mark.parametrize("backend", ["server"], indirect=True)
+def test_a_connection_the_server_dropped_meanwhile_is_made_again(attach, server):
+    """Between reading and saving (the person answering), the server ends the connection:
+    the save makes a new one and lands."""
+    from datetime import datetime, timezone
+
+    from attachjournal import storage
+    from attachjournal.core import prompts
+
+    journal = storage.open_journal(os.environ["ATTACH_DB"], create=False)
+    with journal.read() as reader:
+        assert reader.entry_count() == 0
+    with server.server.connect(SUPERUSER, server.database, autocommit=True) as conn:
+        ended = conn.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE application_name = 'attach' AND datname = %s",
+            (server.database,),
+        ).fetchone()[0]
+    assert ended == 1
+    now = datetime.now(timezone.utc)
+    with journal.write() as writer:
+        writer.add_entry(prompts.load()["reflect"], {"resourced": 3}, at=now, now=now)
+    with journal.read() as reader:
+        assert reader.entry_count() == 1
+
+
+@pytest.mark.parametrize("backend", ["server"], indirect=True)
+def test_a_vanished_server_is_noticed_in_seconds_not_minutes(server):
+    """Keepalives and tcp_user_timeout go with every connection (the URL's own win)."""
+    from attachjournal.storage.server.connect import connect
+
+    url = os.environ["ATTACH_DB"]
+    with connect(url) as conn:
+        given = conn.info.get_parameters()
+    assert given["keepalives_idle"] == "5" and given["tcp_user_timeout"] == "15000"
+    with connect(url + "&keepalives_idle=30") as conn:
+        assert conn.info.get_parameters()["keepalives_idle"] == "30"
+
+
+def test_a_save_that_cannot_reach_the_server_says_so_by_its_type(pg_db):
+    """What the outbox will catch: a ServerAwayError (a NotSavedError), nothing written."""
+    from attachjournal.errors import NotSavedError, ServerAwayError
+    from attachjournal.storage.server.journal import ServerJournal
+
+    server, database = pg_db
+    journal = ServerJournal(f"postgresql://mum@/{database}?host={server.socket_dir}/gone")
+    with pytest.raises(ServerAwayError) as caught, journal.write():
+        pass
+    assert isinstance(caught.value, NotSavedError)
+    assert said(caught.value.message).startswith("Your entry was NOT saved: nothing answers at")
+
+
+@pytest.mark.parametrize("backend", ["server"], indirect=True)
+def test_the_server_gone_mid_questionnaire_keeps_the_typed_answers(server, tmp_path):
+    """The person is answering when the server goes (here its socket vanishes and the
+    connection is ended): the save says so in one line, and the answers wait in a private
+    draft that the next check-in, with the server back, offers and saves."""
+    from datetime import datetime, timezone
+
+    from attachjournal.core import prompts
+    from attachjournal.errors import ServerAwayError
+    from attachjournal.storage import drafts
+    from attachjournal.usecases import flows
+    from test_drafts import Asker
+
+    socket_name = ".s.PGSQL.5432"
+    door = tmp_path / "door"
+    door.mkdir()
+    (door / socket_name).symlink_to(server.server.socket_dir / socket_name)
+    role = os.environ["ATTACH_DB"].split("//", 1)[1].split("@", 1)[0]
+    url = f"postgresql://{role}@/{server.database}?host={door}"
+
+    def server_goes() -> None:
+        (door / socket_name).unlink()
+        with server.server.connect(SUPERUSER, server.database, autocommit=True) as conn:
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE application_name = 'attach' AND datname = %s",
+                (server.database,),
+            )
+
+    def reflect(asker):
+        now = datetime.now(timezone.utc)
+        return flows.reflect(url, prompts.load(), {}, asker, at=now, now=now)
+
+    typed = {"resourced": 2, "note": "the zoo, and the long way home"}
+    with pytest.raises(ServerAwayError) as failed:
+        reflect(Asker(typed, during=server_goes))
+    assert said(failed.value.message).startswith("Your entry was NOT saved: nothing answers at")
+    assert "the zoo" not in failed.value.message + (failed.value.hint or "")
+    (kept,) = drafts.waiting(url, "reflect")
+    assert kept.stat().st_mode & 0o777 == 0o600
+
+    (door / socket_name).symlink_to(server.server.socket_dir / socket_name)  # back again
+    again = Asker({}, choices=["use"])
+    result = reflect(again)
+    assert any("could not be saved then" in message for message in again.offered)
+    assert result.saved[0].answer("note") == "the zoo, and the long way home"
+    assert drafts.waiting(url, "reflect") == []
