@@ -59,6 +59,13 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "discard_draft": ("drafts", "discard"),
     "draft_waiting": ("drafts", "waiting"),
     "drafts_folder": ("drafts", "folder"),
+    # entries a server could not take yet, kept on this device until it answers
+    "new_uid": ("connection", "new_uid"),
+    "OutboxParcel": ("outbox", "Parcel"),
+    "OutboxWaiting": ("outbox", "Waiting"),
+    "outbox_parcel": ("outbox", "parcel"),
+    "keep_in_outbox": ("outbox", "keep_typed"),
+    "outbox_waiting": ("outbox", "waiting"),
     # private files written beside the journal or on request (exports, pages, settings)
     "write_private": ("private_files", "write_private"),
     # a journal on a PostgreSQL server: setting up the household, and its URLs
@@ -87,6 +94,8 @@ __all__ = [
     "ImportPlan",
     "ImportResult",
     "Journal",
+    "OutboxParcel",
+    "OutboxWaiting",
     "PersonIn",
     "PersonRow",
     "RawEntry",
@@ -112,8 +121,12 @@ __all__ = [
     "inspect_path",
     "is_server_url",
     "keep_draft",
+    "keep_in_outbox",
+    "new_uid",
     "offer_draft",
     "open_journal",
+    "outbox_parcel",
+    "outbox_waiting",
     "people_names_read_only",
     "redact_url",
     "refuse_other_owner",
@@ -146,6 +159,7 @@ if not TYPE_CHECKING:
 else:  # what each name is, for the type checker (kept the same as _EXPORTS by a test)
     from attachjournal.storage.access import Reader, Writer
     from attachjournal.storage.backup import default_folder as default_backup_folder
+    from attachjournal.storage.connection import new_uid
     from attachjournal.storage.conversion import decrypt_journal, encrypt_journal
     from attachjournal.storage.drafts import discard as discard_draft
     from attachjournal.storage.drafts import folder as drafts_folder
@@ -175,6 +189,11 @@ else:  # what each name is, for the type checker (kept the same as _EXPORTS by a
     from attachjournal.storage.leftovers import tidy as tidy_leftovers
     from attachjournal.storage.leftovers import wipe_marker
     from attachjournal.storage.migrations import LATEST as SCHEMA_VERSION
+    from attachjournal.storage.outbox import Parcel as OutboxParcel
+    from attachjournal.storage.outbox import Waiting as OutboxWaiting
+    from attachjournal.storage.outbox import keep_typed as keep_in_outbox
+    from attachjournal.storage.outbox import parcel as outbox_parcel
+    from attachjournal.storage.outbox import waiting as outbox_waiting
     from attachjournal.storage.people import clean_name
     from attachjournal.storage.private_files import write_private
     from attachjournal.storage.restore import restore as restore_backup

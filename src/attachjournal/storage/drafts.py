@@ -74,7 +74,7 @@ def keep(
         os.chmod(folder(journal), 0o700)
         if passphrase is not None:
             target = folder(journal) / f"{command}-{stamp}.db"
-            _write_encrypted(target, body, passphrase)
+            write_encrypted(target, body, passphrase)
             return target, True
         target = folder(journal) / f"{command}-{stamp}.json"
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
@@ -100,7 +100,7 @@ def load(path: Path, passphrase: str | None = None) -> Draft | None:
         if path.suffix == ".db":
             if passphrase is None:
                 return None
-            text = _read_encrypted(path, passphrase)
+            text = read_encrypted(path, passphrase)
         else:
             text = path.read_text(encoding="utf-8")
         data = json.loads(text)
@@ -130,7 +130,8 @@ def _revived(value: Any) -> Any:
     return value
 
 
-def _write_encrypted(target: Path, body: str, passphrase: str) -> None:
+def write_encrypted(target: Path, body: str, passphrase: str) -> None:
+    """A small SQLCipher database holding `body`, keyed with the passphrase (0600, new file)."""
     from attachjournal.storage import encryption
 
     os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
@@ -143,7 +144,7 @@ def _write_encrypted(target: Path, body: str, passphrase: str) -> None:
         conn.close()
 
 
-def _read_encrypted(path: Path, passphrase: str) -> str:
+def read_encrypted(path: Path, passphrase: str) -> str:
     from attachjournal.storage import encryption
 
     conn = encryption.connect(path, passphrase)

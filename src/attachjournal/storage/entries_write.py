@@ -36,10 +36,13 @@ def add_entry(
     now: datetime,
     rupture_id: int | None = None,
     shared: bool = False,
+    uid: str | None = None,
 ) -> int:
     """Insert one entry with all its answers; new people named in answers are added too.
 
     `shared`: on a server, the other members may read it (a file has no one to share with).
+    `uid`: chosen by the caller when the same entry may be delivered again later (the outbox
+    keeps it under this uid, so it lands once); a new one otherwise.
     """
     kind = questionnaire.name
     if shared:
@@ -62,7 +65,7 @@ def add_entry(
         "INSERT INTO entry (uid, kind, at, created_at, person_id, rupture_id, "
         "no_repair_needed) VALUES (:uid, :kind, :at, :created, :person, :rupture, FALSE)",
         {
-            "uid": new_uid(),
+            "uid": uid or new_uid(),
             "kind": kind,
             "at": to_db_time(at),
             "created": to_db_time(now),
