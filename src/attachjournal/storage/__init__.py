@@ -78,6 +78,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "redact_url": ("server.urls", "redact"),
     "url_password": ("server.urls", "password_in"),
     "file_only": ("server.journal", "refuse_file_only"),
+    "SHARING_NEEDS_A_SERVER": ("entries_write", "SHARING_NEEDS_A_SERVER"),
     "examine_server": ("server.checkup", "examine"),
     "ServerCheckup": ("server.checkup", "ServerCheckup"),
 }
@@ -85,6 +86,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
 __all__ = [
     "PASSPHRASE_HOW_TO_GIVE",
     "SCHEMA_VERSION",
+    "SHARING_NEEDS_A_SERVER",
     "UNFIT",
     "AnswerIn",
     "Checkup",
@@ -170,6 +172,7 @@ else:  # what each name is, for the type checker (kept the same as _EXPORTS by a
     from attachjournal.storage.encryption import HOW_TO_GIVE as PASSPHRASE_HOW_TO_GIVE
     from attachjournal.storage.encryption import use_source as use_passphrase_source
     from attachjournal.storage.entries_read import UNFIT, fit_value
+    from attachjournal.storage.entries_write import SHARING_NEEDS_A_SERVER
     from attachjournal.storage.files import (
         inspect_path,
         refuse_other_owner,

@@ -101,12 +101,15 @@ def set_shared(conn: Any, entry_id: int, shared: bool) -> None:
         raise UsageError(f"Entry {entry_id} is another member's; only its author can change it.")
 
 
+SHARING_NEEDS_A_SERVER = (
+    "Sharing needs a journal on a server, with other members to share with "
+    "(see the README: a journal for two)."
+)
+
+
 def _sharing_needs_a_server(conn: Any) -> None:
     if getattr(conn, "dialect", "sqlite") != "postgresql":  # server.dbapi.Connection
-        raise UsageError(
-            "Sharing needs a journal on a server, with other members to share with "
-            "(see the README: a journal for two)."
-        )
+        raise UsageError(SHARING_NEEDS_A_SERVER)
 
 
 def replace_answers(

@@ -36,6 +36,7 @@ from attachjournal.usecases.flow_parts import (
     store_time,
     to_outbox,
 )
+from attachjournal.usecases.sharing import share_or_not
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,8 @@ class RepairRequest:
     no_repair_needed: bool = False
     repaired_at: datetime | None = None
     at: datetime | None = None
-    share: bool = False  # shared with the household's other members (a server only)
+    # Shared with the household's other members (a server only); None: share_by_default.
+    share: bool | None = None
 
 
 def repair(
@@ -71,6 +73,7 @@ def repair(
     remind: shown, once, the person's own "next time" from the last repair with the same
     person, as soon as a new rupture names them.
     """
+    share_or_not(path, request.share)  # --share on a file: said before any question
     rupture_q, repair_q = prompts["rupture"], prompts["repair"]
     rupture_given, repair_given = split_given([rupture_q, repair_q], given)
     journal = storage.open_journal(path, create=False)
@@ -164,7 +167,7 @@ def repair(
         # Nobody to ask: gather everything first and write both entries together.
         repair_answers = collect(repair_q, repair_given, None, command="attach repair --new")
         repaired_at = request.repaired_at or now
-    share, uids = request.share, (storage.new_uid(), storage.new_uid())
+    share, uids = share_or_not(path, request.share), (storage.new_uid(), storage.new_uid())
     try:
         journal = journal or storage.open_journal(path, create=True)
         assert journal is not None
@@ -298,15 +301,23 @@ def _repair_existing(
     repair_q = prompts["repair"].worded_for(role_of(journal, rupture.person_id))
     introduce(asker, repair_q, on_start)
     answers = collect(repair_q, repair_given, asker, command=f"attach repair --of {of}")
+    # The repair of a shared rupture is shared with it, unless --private says otherwise.
+    share = share_or_not(journal.path, request.share) or (rupture.shared and request.share is None)
     uid = storage.new_uid()
     try:
         with journal.write() as session:
             repair_id = session.add_entry(
-                repair_q, answers, at=at, now=now, rupture_id=of, shared=request.share, uid=uid
+                repair_q,
+                answers,
+                at=at,
+                now=now,
+                rupture_id=of,
+                shared=share,
+                uid=uid,
             )
     except (NotSavedError, JournalError) as exc:
         kept = storage.outbox_parcel(
-            repair_q, answers, uid=uid, at=at, now=now, rupture_id=of, shared=request.share
+            repair_q, answers, uid=uid, at=at, now=now, rupture_id=of, shared=share
         )
         to_outbox(exc, journal.path, "repair", kept)
         if asker is not None:
