@@ -92,8 +92,13 @@ def test_an_entry_answered_while_the_server_goes_waits_and_lands_once(attach, do
     assert "zoo" not in doctor.output
 
     door.open()
-    for _ in range(2):  # the next command delivers it; the one after finds nothing to do
-        assert attach("log").exit_code == 0
+    delivered = attach("log")  # the next command delivers it, and says so in one line
+    assert delivered.exit_code == 0
+    assert "Delivered 1 entry kept on this device while the server was away" in said(
+        delivered.output
+    )
+    again = attach("log")  # the one after finds nothing to do
+    assert again.exit_code == 0 and "Delivered" not in again.output
     notes = door.rows("SELECT value FROM attach.answer WHERE question_id = 'note'")
     assert [r[0] for r in notes] == [json.dumps(NOTE)]  # one row, not two (kept as JSON)
     assert outbox.parcels(door.url) == []

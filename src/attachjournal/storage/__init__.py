@@ -66,6 +66,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "outbox_parcel": ("outbox", "parcel"),
     "keep_in_outbox": ("outbox", "keep_typed"),
     "outbox_waiting": ("outbox", "waiting"),
+    "outbox_delivered": ("outbox", "delivered"),
     # private files written beside the journal or on request (exports, pages, settings)
     "write_private": ("private_files", "write_private"),
     # a journal on a PostgreSQL server: setting up the household, and its URLs
@@ -127,6 +128,7 @@ __all__ = [
     "new_uid",
     "offer_draft",
     "open_journal",
+    "outbox_delivered",
     "outbox_parcel",
     "outbox_waiting",
     "people_names_read_only",
@@ -194,6 +196,7 @@ else:  # what each name is, for the type checker (kept the same as _EXPORTS by a
     from attachjournal.storage.migrations import LATEST as SCHEMA_VERSION
     from attachjournal.storage.outbox import Parcel as OutboxParcel
     from attachjournal.storage.outbox import Waiting as OutboxWaiting
+    from attachjournal.storage.outbox import delivered as outbox_delivered
     from attachjournal.storage.outbox import keep_typed as keep_in_outbox
     from attachjournal.storage.outbox import parcel as outbox_parcel
     from attachjournal.storage.outbox import waiting as outbox_waiting

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from attachjournal.storage.server.journal import ServerJournal
 
 REFUSED = ".refused"  # the note beside a parcel the server refused: why, never its text
+# How many parcels this command delivered (one process is one command), for its one line.
+_delivered = 0
 
 
 @dataclass(frozen=True)
@@ -243,16 +245,28 @@ def deliver(journal: ServerJournal) -> int:
             with journal.write(failed="A kept entry was not delivered") as writer:
                 writer.deliver(item)
         except ServerAwayError:
-            return landed  # away again: the rest waits for the next command
+            break  # away again: the rest waits for the next command
         except AttachError as exc:
             _note_refusal(path, exc.message)
+            continue
+        except Exception as exc:  # never the command's failure: the parcel waits, noted
+            _note_refusal(path, f"attach could not deliver it ({type(exc).__name__}).")
             continue
         # Committed: only now does the file go. A crash right here leaves it, and the uid
         # makes the next delivery a no-op that removes it.
         path.unlink(missing_ok=True)
         path.with_name(path.name + REFUSED).unlink(missing_ok=True)
         landed += 1
+    global _delivered
+    _delivered += landed
     return landed
+
+
+def delivered() -> int:
+    """How many parcels were delivered since last asked (the command says it once)."""
+    global _delivered
+    count, _delivered = _delivered, 0
+    return count
 
 
 def _note_refusal(path: Path, reason: str) -> None:
