@@ -220,3 +220,35 @@ def test_with_an_encrypted_local_journal_the_outbox_holds_no_plaintext(attach, d
         storage.use_passphrase_source(None)
     assert outbox.parcels(door.url) == []
     assert server_url and door.rows("SELECT count(*) FROM attach.entry")[0][0] == 1
+
+
+def test_changing_a_check_in_while_the_server_goes_keeps_an_encrypted_draft(
+    attach, door, monkeypatch
+):
+    """An update is no new entry, so no parcel: the typed answers wait in a draft, encrypted
+    with the local journal's passphrase as the outbox is, and the next check-in offers them."""
+    from attachjournal import storage
+    from attachjournal.errors import ServerAwayError
+    from attachjournal.paths import DB_FILENAME, data_dir
+    from attachjournal.storage import drafts
+
+    monkeypatch.setenv("ATTACH_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("ATTACH_DB", str(data_dir() / DB_FILENAME))
+    assert attach("reflect", "--no-input", "-a", "resourced=3").exit_code == 0
+    assert attach("encrypt").exit_code == 0
+    monkeypatch.setenv("ATTACH_DB", door.url)
+    assert attach("reflect", "--no-input", "-a", "resourced=3").exit_code == 0
+    storage.use_passphrase_source(lambda: PASSPHRASE)
+    try:
+        with pytest.raises(ServerAwayError):
+            _reflect(door.url, Asker({"note": NOTE}, choices=["update"], during=door.close))
+        (kept,) = drafts.waiting(door.url, "reflect")
+        assert kept.suffix == ".db" and b"zoo" not in kept.read_bytes()
+        assert kept.stat().st_mode & 0o777 == 0o600
+        door.open()
+        again = Asker({}, choices=["update", "use"])
+        result = _reflect(door.url, again)
+    finally:
+        storage.use_passphrase_source(None)
+    assert result.saved[0].answer("note") == NOTE
+    assert drafts.waiting(door.url, "reflect") == []

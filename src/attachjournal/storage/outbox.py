@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from attachjournal.core.records import PersonRef
 from attachjournal.errors import AttachError, JournalError, KeptForLater, ServerAwayError
+from attachjournal.storage import sealed
 
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Questionnaire
@@ -113,7 +114,7 @@ def keep(url: str, parcels: Sequence[Parcel]) -> bool:
     from attachjournal.paths import ensure_private_dir
 
     try:
-        passphrase = _local_passphrase()
+        passphrase = sealed.local_passphrase()
         place = folder(url)
         ensure_private_dir(place)
         os.chmod(place, 0o700)
@@ -132,30 +133,14 @@ def _write(target: Path, body: str, passphrase: str | None) -> None:
     if passphrase is None:
         write_private(target.with_suffix(".json"), body)
         return
-    from attachjournal.storage.drafts import write_encrypted
-
     # Written whole under a hidden name, then renamed: never half a parcel under its own name.
     partial = target.parent / f".{target.name}.partial"
     partial.unlink(missing_ok=True)
     try:
-        write_encrypted(partial, body, passphrase)
+        sealed.write(partial, body, passphrase)
         os.replace(partial, target.with_suffix(".db"))
     finally:
         partial.unlink(missing_ok=True)
-
-
-def _local_passphrase() -> str | None:
-    """The local journal's passphrase when it is encrypted (the outbox is then too); None when
-    it is not. Asked through the command's passphrase source, never by storage itself."""
-    from attachjournal.paths import DB_FILENAME, data_dir
-    from attachjournal.storage.files import inspect_path
-
-    local = data_dir() / DB_FILENAME
-    if inspect_path(local) != "encrypted":
-        return None
-    from attachjournal.storage import encryption
-
-    return encryption.unlock(local)
 
 
 def _body(item: Parcel) -> str:
@@ -191,9 +176,7 @@ def load(path: Path, passphrase: str | None) -> Parcel:
     if path.suffix == ".db":
         if passphrase is None:
             raise JournalError("The local journal's passphrase is needed.")
-        from attachjournal.storage.drafts import read_encrypted
-
-        text = read_encrypted(path, passphrase)
+        text = sealed.read(path, passphrase)
     else:
         text = path.read_text(encoding="utf-8")
     data = json.loads(text)
@@ -234,7 +217,7 @@ def deliver(journal: ServerJournal) -> int:
     passphrase = None
     if any(p.suffix == ".db" for p in found):
         with contextlib.suppress(AttachError):
-            passphrase = _local_passphrase()
+            passphrase = sealed.local_passphrase()
     landed = 0
     for path in found:
         try:
