@@ -82,6 +82,7 @@ def test_together_reads_the_same_for_each_parent_and_names_the_authors(attach, w
     assert shown.count(f"written by {mum}") == 2 and shown.count(f"written by {dad}") == 1
     assert "The median time to come back: 1 h (over 2 repairs)" in shown  # (30 + 90) / 2 min
     assert "Check-ins" not in shown and "in my own words" not in shown  # one writer's own
+    assert "Resourced on rupture days" not in shown  # read from check-ins, never shared
     os.environ["ATTACH_DB"] = os.environ["ATTACH_DB"].replace(mum, dad)
     try:
         seen_by_dad = json.loads(attach("review", "--together", "--who", "Maya", "--json").stdout)

@@ -173,7 +173,9 @@ def together(review: WeeklyReview, words: Words) -> Section:
             )
         )
     comp = review.resourced_comparison
-    if comp.enough:
+    if review.together:
+        pass  # resourced days come from check-ins, which are never shared: nothing to compare
+    elif comp.enough:
         before = (
             f", {comp.from_just_before} of them from 'just before'" if comp.from_just_before else ""
         )
