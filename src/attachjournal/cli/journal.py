@@ -127,7 +127,8 @@ def repair(
         Option(
             "--share",
             help="On a journal on a server: let the household's other members read this "
-            "rupture and its repair (attach unshare ID undoes it).",
+            "rupture and its repair (a repair logged later for a shared rupture is shared "
+            "with it; attach unshare ID undoes it).",
         ),
     ] = False,
     private: Annotated[
