@@ -255,5 +255,7 @@ def delivered() -> int:
 def _note_refusal(path: Path, reason: str) -> None:
     from attachjournal.storage.private_files import write_private
 
+    if not path.exists():
+        return  # another attach delivered it meanwhile (its uid was already there)
     with contextlib.suppress(Exception):
         write_private(path.with_name(path.name + REFUSED), reason + "\n")
