@@ -84,6 +84,9 @@ def test_an_entry_answered_while_the_server_goes_waits_and_lands_once(attach, do
     assert parcel.stat().st_mode & 0o777 == 0o600
     assert parcel.parent.stat().st_mode & 0o777 == 0o700
     assert drafts.waiting(door.url, "reflect") == []  # kept once, in the outbox only
+    from attachjournal.usecases import marker
+
+    assert marker.read(door.url) is not None  # the evening nudge knows today has its check-in
 
     # doctor, with the server still away: how many wait and since when, never the words
     monkeypatch.setenv("ATTACH_DB", door.url)

@@ -108,19 +108,27 @@ def role_of(journal: storage.Journal, person_id: int | None) -> str | None:
 
 
 def to_outbox(
-    exc: Exception, path: Any, what: str, *entries: storage.OutboxParcel, draft: Any = None
+    exc: Exception,
+    path: Any,
+    what: str,
+    *entries: storage.OutboxParcel,
+    draft: Any = None,
+    kept: Callable[[], None] | None = None,
 ) -> None:
     """A save the journal's server could not take: its entries wait in the outbox on this
     device, and the one line raised says so (never "saved"); the draft the answers came from
-    goes, as they are kept now. Any other failure returns, for the caller's usual way."""
+    goes, as they are kept now, and `kept` is told. Any other failure returns, for the
+    caller's usual way."""
     from attachjournal.errors import AttachError
 
     if isinstance(exc, AttachError):
-        kept = storage.keep_in_outbox(exc, path, entries, what)
-        if kept is not None:
+        said = storage.keep_in_outbox(exc, path, entries, what)
+        if said is not None:
             if draft is not None:
                 storage.discard_draft(draft.path)
-            raise kept from None
+            if kept is not None:
+                kept()
+            raise said from None
 
 
 @contextlib.contextmanager

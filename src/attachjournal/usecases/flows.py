@@ -188,7 +188,9 @@ def _save_check_in(
     except (NotSavedError, JournalError) as exc:
         if target is None:
             kept = storage.outbox_parcel(questionnaire, answers, uid=uid, at=at, now=now)
-            to_outbox(exc, path, "check-in", kept, draft=draft)
+            # For the nudge, today has its check-in: written, and on its way to the server.
+            noted = lambda: marker.note_check_in(path, local_day(at, day_start))  # noqa: E731
+            to_outbox(exc, path, "check-in", kept, draft=draft, kept=noted)
         if asker is not None:
             storage.keep_draft(exc, path, "reflect", dict(answers), journal, at=at)
         raise
