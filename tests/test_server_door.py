@@ -1,5 +1,6 @@
 """The door over a server, below the commands: sharing's seam in the Writer, a connection the
-server dropped meanwhile, a save that cannot reach it, and a server that vanishes mid-command.
+server dropped meanwhile, and a save that cannot reach it (what happens to its entry then:
+test_server_outbox.py).
 """
 
 from __future__ import annotations
@@ -106,52 +107,3 @@ def test_a_save_that_cannot_reach_the_server_says_so_by_its_type(pg_db):
         pass
     assert isinstance(caught.value, NotSavedError)
     assert said(caught.value.message).startswith("Your entry was NOT saved: nothing answers at")
-
-
-@pytest.mark.parametrize("backend", ["server"], indirect=True)
-def test_the_server_gone_mid_questionnaire_keeps_the_typed_answers(server, tmp_path):
-    """The person is answering when the server goes (here its socket vanishes and the
-    connection is ended): the save says so in one line, and the answers wait in a private
-    draft that the next check-in, with the server back, offers and saves."""
-    from datetime import datetime, timezone
-
-    from attachjournal.core import prompts
-    from attachjournal.errors import ServerAwayError
-    from attachjournal.storage import drafts
-    from attachjournal.usecases import flows
-    from test_drafts import Asker
-
-    socket_name = ".s.PGSQL.5432"
-    door = tmp_path / "door"
-    door.mkdir()
-    (door / socket_name).symlink_to(server.server.socket_dir / socket_name)
-    role = os.environ["ATTACH_DB"].split("//", 1)[1].split("@", 1)[0]
-    url = f"postgresql://{role}@/{server.database}?host={door}"
-
-    def server_goes() -> None:
-        (door / socket_name).unlink()
-        with server.server.connect(SUPERUSER, server.database, autocommit=True) as conn:
-            conn.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE application_name = 'attach' AND datname = %s",
-                (server.database,),
-            )
-
-    def reflect(asker):
-        now = datetime.now(timezone.utc)
-        return flows.reflect(url, prompts.load(), {}, asker, at=now, now=now)
-
-    typed = {"resourced": 2, "note": "the zoo, and the long way home"}
-    with pytest.raises(ServerAwayError) as failed:
-        reflect(Asker(typed, during=server_goes))
-    assert said(failed.value.message).startswith("Your entry was NOT saved: nothing answers at")
-    assert "the zoo" not in failed.value.message + (failed.value.hint or "")
-    (kept,) = drafts.waiting(url, "reflect")
-    assert kept.stat().st_mode & 0o777 == 0o600
-
-    (door / socket_name).symlink_to(server.server.socket_dir / socket_name)  # back again
-    again = Asker({}, choices=["use"])
-    result = reflect(again)
-    assert any("could not be saved then" in message for message in again.offered)
-    assert result.saved[0].answer("note") == "the zoo, and the long way home"
-    assert drafts.waiting(url, "reflect") == []

@@ -46,6 +46,11 @@ class ServerAwayError(NotSavedError):
     was written, and it can be tried again once the server answers."""
 
 
+class KeptForLater(AttachError):
+    """An entry the journal's server could not take now, kept privately on this device and
+    delivered by the next command that reaches the server: not in the journal yet, not lost."""
+
+
 class PromptsError(AttachError):
     """prompts.yaml is missing or invalid; the message names the file, the question and the problem."""
 

@@ -96,6 +96,15 @@ SETTINGS: dict[str, Setting] = {
             _journal_problem,
         ),
         Setting(
+            "share_by_default",
+            "no",
+            "ATTACH_SHARE_BY_DEFAULT",
+            "On a journal on a server: share each new rupture and its repair with the "
+            "household's other members unless `attach repair --private` says otherwise. "
+            "A journal file has no one to share with and ignores it.",
+            _yes_no_or_empty_problem,
+        ),
+        Setting(
             "accessible",
             "no",
             "ATTACH_ACCESSIBLE",
@@ -129,6 +138,10 @@ class Settings(NamedTuple):
     @property
     def accessible(self) -> bool:
         return _BOOLEAN.get(self.values["accessible"].lower(), False)
+
+    @property
+    def share_by_default(self) -> bool:
+        return _BOOLEAN.get(self.values["share_by_default"].lower(), False)
 
     def flag(self, key: str) -> bool:
         return _BOOLEAN[self.values[key].lower()]

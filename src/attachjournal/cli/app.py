@@ -25,6 +25,7 @@ from attachjournal.cli import (
     review,
     root,
     server,
+    sharing,
     trust,
 )
 from attachjournal.cli.typer_bridge import Commands, WholeLines
@@ -78,6 +79,8 @@ app.command("export")(data.export)
 app.command("import")(data.import_)
 app.command("backup")(data.backup)
 app.command("restore")(data.restore)
+app.command("share")(sharing.share)
+app.command("unshare")(sharing.unshare)
 app.add_typer(people.app, name="people")
 app.command("encrypt")(encryption.encrypt)
 app.command("decrypt")(encryption.decrypt)

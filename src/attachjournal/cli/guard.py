@@ -65,9 +65,28 @@ def guarded(func: F) -> F:
             _editor_files(keep=True)
             raise SystemExit(1) from None
         finally:
+            _say_delivered()
             _run_afterwards(context, saved)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _say_delivered() -> None:
+    """Entries the outbox delivered as this command reached the server, said in one line.
+
+    The outbox is loaded only when a journal on a server was opened: a file journal's command
+    pays one dictionary lookup here."""
+    if "attachjournal.storage.outbox" not in sys.modules:
+        return
+    from attachjournal import storage
+
+    count = storage.outbox_delivered()
+    if count:
+        entries = "1 entry" if count == 1 else f"{count} entries"
+        _render().note(
+            f"Delivered {entries} kept on this device while the server was away; "
+            "the journal on the server holds them now."
+        )
 
 
 # What a shell reports for a program stopped by SIGPIPE (128 + 13), as `cat` would end.

@@ -122,6 +122,19 @@ def repair(
             show_default=False,
         ),
     ] = None,
+    share: Annotated[
+        bool,
+        Option(
+            "--share",
+            help="On a journal on a server: let the household's other members read this "
+            "rupture and its repair (a repair logged later for a shared rupture is shared "
+            "with it; attach unshare ID undoes it).",
+        ),
+    ] = False,
+    private: Annotated[
+        bool,
+        Option("--private", help="Keep them mine alone, whatever share_by_default says."),
+    ] = False,
     editor: EditorOption = False,
     answer: AnswerOption = None,
     answers: AnswersFileOption = None,
@@ -158,6 +171,10 @@ def repair(
 
             raise UsageError("With --of, give the repair time once: --at WHEN or --repaired-at.")
         at, repaired_at = repaired_at, None
+    if share and private:
+        from attachjournal.errors import UsageError
+
+        raise UsageError("Use either --share or --private, not both.")
     prompts = load_prompts(prompts_file)
     given = gather_given(answer, answers)
     current = now()
@@ -173,6 +190,7 @@ def repair(
         no_repair_needed=no_repair_needed,
         repaired_at=repaired_when.moment if repaired_when else None,
         at=at_when.moment if at_when else None,
+        share=True if share else False if private else None,
     )
     with saving():
         result = flows.repair(

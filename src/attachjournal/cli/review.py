@@ -48,6 +48,15 @@ def review(
             show_default=False,
         ),
     ] = None,
+    together: Annotated[
+        bool,
+        Option(
+            "--together",
+            help="On a journal on a server, with --who NAME: every member's shared ruptures "
+            "and repairs with NAME, mine included when shared, each with who wrote it (nothing "
+            "private, no check-ins).",
+        ),
+    ] = False,
     json_out: JsonOption = False,
     html: HtmlOption = None,
     redact: Annotated[
@@ -104,9 +113,15 @@ def review(
         redact=redact,
         prompts=lambda: load_prompts(prompts_file),
         who=who,
+        together=together,
     )
     review_out.reviewed(result, json_out, html)
-    reading_now = not since and not until and (week or "this").strip().lower() in ("this", "0")
+    reading_now = (
+        not together
+        and not since
+        and not until
+        and (week or "this").strip().lower() in ("this", "0")
+    )
     if html is None and not json_out and not redact and reading_now:
         # Once this week has been read (not an older one looked back on): how last week's
         # plan went, and one for the next.

@@ -64,6 +64,8 @@ class EntryRecord(NamedTuple):
     care: str | None = None
     # The database role that wrote it, on a journal on a server; None in a file (one author).
     author: str | None = None
+    # Shared with the household's other members (a server only; a file's entries never are).
+    shared: bool = False
 
     def answer(self, question_id: str, default: Any = None) -> Any:
         for item in self.answers:

@@ -124,6 +124,16 @@ def about(data: ReviewData, person_id: int) -> ReviewData:
     )
 
 
+def shared_only(data: ReviewData) -> ReviewData:
+    """What the household shares (review --together): shared ruptures, each with its repair
+    when that is shared too. Check-ins are never shared, so none are here; nor is anything
+    private, the reader's own included."""
+    ruptures = tuple(r for r in data.ruptures if r.shared)
+    kept = {r.id for r in ruptures}
+    repairs = {i: repair for i, repair in data.repairs.items() if i in kept and repair.shared}
+    return replace(data, checkins=(), ruptures=ruptures, repairs=repairs)
+
+
 # ----------------------------------------------------------------------------- summary
 
 
@@ -318,6 +328,7 @@ def _rupture_line(rupture: EntryRecord, repair: EntryRecord | None) -> RuptureLi
         moves=tuple(repair.answer("moves", []) or []) if repair else (),
         connected_after=repair.answer("connected") if repair else None,
         resourced_then=then if _is_number(then := rupture.answer("resourced_then")) else None,
+        author=rupture.author,
     )
 
 

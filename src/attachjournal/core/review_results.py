@@ -44,6 +44,7 @@ class RuptureLine(NamedTuple):
     moves: tuple[str, ...]
     connected_after: int | None
     resourced_then: int | None = None
+    author: str | None = None  # who wrote it, on a server (shown by review --together)
 
 
 class Counts(NamedTuple):
@@ -114,6 +115,8 @@ class WeeklyReview(NamedTuple):
     first_day: date | None = None
     # --who: ruptures and repairs with this person only; check-ins are all kept as context.
     who: str | None = None
+    # --together: the household's shared ruptures and repairs only (a server), with authors.
+    together: bool = False
 
     @property
     def is_empty(self) -> bool:

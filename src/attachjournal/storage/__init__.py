@@ -59,6 +59,14 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "discard_draft": ("drafts", "discard"),
     "draft_waiting": ("drafts", "waiting"),
     "drafts_folder": ("drafts", "folder"),
+    # entries a server could not take yet, kept on this device until it answers
+    "new_uid": ("connection", "new_uid"),
+    "OutboxParcel": ("outbox", "Parcel"),
+    "OutboxWaiting": ("outbox", "Waiting"),
+    "outbox_parcel": ("outbox", "parcel"),
+    "keep_in_outbox": ("outbox", "keep_typed"),
+    "outbox_waiting": ("outbox", "waiting"),
+    "outbox_delivered": ("outbox", "delivered"),
     # private files written beside the journal or on request (exports, pages, settings)
     "write_private": ("private_files", "write_private"),
     # a journal on a PostgreSQL server: setting up the household, and its URLs
@@ -71,6 +79,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "redact_url": ("server.urls", "redact"),
     "url_password": ("server.urls", "password_in"),
     "file_only": ("server.journal", "refuse_file_only"),
+    "SHARING_NEEDS_A_SERVER": ("entries_write", "SHARING_NEEDS_A_SERVER"),
     "examine_server": ("server.checkup", "examine"),
     "ServerCheckup": ("server.checkup", "ServerCheckup"),
 }
@@ -78,6 +87,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
 __all__ = [
     "PASSPHRASE_HOW_TO_GIVE",
     "SCHEMA_VERSION",
+    "SHARING_NEEDS_A_SERVER",
     "UNFIT",
     "AnswerIn",
     "Checkup",
@@ -87,6 +97,8 @@ __all__ = [
     "ImportPlan",
     "ImportResult",
     "Journal",
+    "OutboxParcel",
+    "OutboxWaiting",
     "PersonIn",
     "PersonRow",
     "RawEntry",
@@ -112,8 +124,13 @@ __all__ = [
     "inspect_path",
     "is_server_url",
     "keep_draft",
+    "keep_in_outbox",
+    "new_uid",
     "offer_draft",
     "open_journal",
+    "outbox_delivered",
+    "outbox_parcel",
+    "outbox_waiting",
     "people_names_read_only",
     "redact_url",
     "refuse_other_owner",
@@ -146,6 +163,7 @@ if not TYPE_CHECKING:
 else:  # what each name is, for the type checker (kept the same as _EXPORTS by a test)
     from attachjournal.storage.access import Reader, Writer
     from attachjournal.storage.backup import default_folder as default_backup_folder
+    from attachjournal.storage.connection import new_uid
     from attachjournal.storage.conversion import decrypt_journal, encrypt_journal
     from attachjournal.storage.drafts import discard as discard_draft
     from attachjournal.storage.drafts import folder as drafts_folder
@@ -156,6 +174,7 @@ else:  # what each name is, for the type checker (kept the same as _EXPORTS by a
     from attachjournal.storage.encryption import HOW_TO_GIVE as PASSPHRASE_HOW_TO_GIVE
     from attachjournal.storage.encryption import use_source as use_passphrase_source
     from attachjournal.storage.entries_read import UNFIT, fit_value
+    from attachjournal.storage.entries_write import SHARING_NEEDS_A_SERVER
     from attachjournal.storage.files import (
         inspect_path,
         refuse_other_owner,
@@ -175,6 +194,12 @@ else:  # what each name is, for the type checker (kept the same as _EXPORTS by a
     from attachjournal.storage.leftovers import tidy as tidy_leftovers
     from attachjournal.storage.leftovers import wipe_marker
     from attachjournal.storage.migrations import LATEST as SCHEMA_VERSION
+    from attachjournal.storage.outbox import Parcel as OutboxParcel
+    from attachjournal.storage.outbox import Waiting as OutboxWaiting
+    from attachjournal.storage.outbox import delivered as outbox_delivered
+    from attachjournal.storage.outbox import keep_typed as keep_in_outbox
+    from attachjournal.storage.outbox import parcel as outbox_parcel
+    from attachjournal.storage.outbox import waiting as outbox_waiting
     from attachjournal.storage.people import clean_name
     from attachjournal.storage.private_files import write_private
     from attachjournal.storage.restore import restore as restore_backup

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from attachjournal.core.records import EntryRecord, PersonRecord
     from attachjournal.storage.dump import Dump, ExportPages, PersonRow
     from attachjournal.storage.importing import ImportPlan, ImportResult
+    from attachjournal.storage.outbox import Parcel
     from attachjournal.storage.search import SearchHit
 
 
@@ -172,6 +173,7 @@ class Writer(Reader):
         now: datetime,
         rupture_id: int | None = None,
         shared: bool = False,
+        uid: str | None = None,
     ) -> int:
         from attachjournal.storage import entries_write
 
@@ -183,7 +185,15 @@ class Writer(Reader):
             now=now,
             rupture_id=rupture_id,
             shared=shared,
+            uid=uid,
         )
+
+    def deliver(self, parcel: Parcel) -> bool:
+        """Save an entry the outbox kept while the server was away; False when it had already
+        landed (the same uid), so a delivery repeated after a crash adds nothing."""
+        from attachjournal.storage import outbox_delivery
+
+        return outbox_delivery.deliver(self._conn, parcel)
 
     def share(self, entry_id: int) -> None:
         """Let the household's other members read this rupture or repair (a server only)."""

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from attachjournal.core.questionnaire import Asker, PersonRef
-from attachjournal.errors import JournalError, NotSavedError
+from attachjournal.errors import AttachError, JournalError, NotSavedError
 from attachjournal.paths import Location, ensure_private_dir
+from attachjournal.storage import sealed
 from attachjournal.storage.files import inspect_path
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ def keep(
         os.chmod(folder(journal), 0o700)
         if passphrase is not None:
             target = folder(journal) / f"{command}-{stamp}.db"
-            _write_encrypted(target, body, passphrase)
+            sealed.write(target, body, passphrase)
             return target, True
         target = folder(journal) / f"{command}-{stamp}.json"
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
@@ -100,7 +101,7 @@ def load(path: Path, passphrase: str | None = None) -> Draft | None:
         if path.suffix == ".db":
             if passphrase is None:
                 return None
-            text = _read_encrypted(path, passphrase)
+            text = sealed.read(path, passphrase)
         else:
             text = path.read_text(encoding="utf-8")
         data = json.loads(text)
@@ -116,6 +117,16 @@ def discard(path: Path) -> None:
         path.unlink()
 
 
+def _passphrase(path: Location, journal: Journal | None) -> str | None:
+    """The key a draft is kept with: the journal's; for a journal on a server (which keeps
+    no key here), the local journal's when that one is encrypted, as the outbox does."""
+    if isinstance(path, str):
+        from attachjournal.storage.sealed import local_passphrase
+
+        return local_passphrase()
+    return journal.passphrase if journal is not None else None
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, PersonRef):
         return {"person": value.name, "role": value.role if value.is_new else None}
@@ -128,29 +139,6 @@ def _revived(value: Any) -> Any:
             return PersonRef(name=value["person"], role=value["role"])
         return value["person"]
     return value
-
-
-def _write_encrypted(target: Path, body: str, passphrase: str) -> None:
-    from attachjournal.storage import encryption
-
-    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
-    conn = encryption.connect(target, passphrase)
-    try:
-        conn.execute("CREATE TABLE draft (body TEXT NOT NULL)")
-        conn.execute("INSERT INTO draft (body) VALUES (?)", (body,))
-        conn.commit()
-    finally:
-        conn.close()
-
-
-def _read_encrypted(path: Path, passphrase: str) -> str:
-    from attachjournal.storage import encryption
-
-    conn = encryption.connect(path, passphrase)
-    try:
-        return conn.execute("SELECT body FROM draft").fetchone()[0]
-    finally:
-        conn.close()
 
 
 # ----------------------------------------------------------------------------- for the flows
@@ -169,8 +157,12 @@ def keep_typed(
     """Typed answers outlive a failed save: kept in a private draft, and the hint says where."""
     if not answers:
         return
-    passphrase = journal.passphrase if journal is not None else None
-    kept = keep(path, command, dict(answers), at=at, of=of, passphrase=passphrase)
+    try:
+        passphrase = _passphrase(path, journal)
+    except AttachError:  # the local journal is encrypted and its passphrase can't be had
+        kept = None
+    else:
+        kept = keep(path, command, dict(answers), at=at, of=of, passphrase=passphrase)
     if kept is None:
         note = "Your typed answers could not be kept as a draft either."
     else:
@@ -197,7 +189,10 @@ def offer(
     found = waiting(path, command)
     if not found:
         return None
-    draft = load(found[-1], journal.passphrase if journal is not None else None)
+    try:
+        draft = load(found[-1], _passphrase(path, journal))
+    except AttachError:
+        draft = None
     if draft is None:
         return None
     choice = asker.choose(

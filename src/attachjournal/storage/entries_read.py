@@ -105,7 +105,7 @@ def _query_entries(
 ) -> list[EntryRecord]:
     # A server's entry also says who wrote it (author: its column default, never the Writer).
     on_server = getattr(conn, "dialect", "sqlite") == "postgresql"  # server.dbapi.Connection
-    columns = f"{_ENTRY_COLUMNS}, e.author" if on_server else _ENTRY_COLUMNS
+    columns = f"{_ENTRY_COLUMNS}, e.author, e.shared" if on_server else _ENTRY_COLUMNS
     sql = (
         f"SELECT {columns} FROM entry e LEFT JOIN person p ON p.id = e.person_id "
         f"WHERE {where} ORDER BY e.at {order}, e.id {order}"
@@ -134,6 +134,7 @@ def _query_entries(
             answers=tuple(answers.get(r[0], no_answers)),
             care=r[10],
             author=r[11] if on_server else None,
+            shared=bool(r[12]) if on_server else False,
         )
         for r in rows
     ]

@@ -36,10 +36,13 @@ def add_entry(
     now: datetime,
     rupture_id: int | None = None,
     shared: bool = False,
+    uid: str | None = None,
 ) -> int:
     """Insert one entry with all its answers; new people named in answers are added too.
 
     `shared`: on a server, the other members may read it (a file has no one to share with).
+    `uid`: chosen by the caller when the same entry may be delivered again later (the outbox
+    keeps it under this uid, so it lands once); a new one otherwise.
     """
     kind = questionnaire.name
     if shared:
@@ -62,7 +65,7 @@ def add_entry(
         "INSERT INTO entry (uid, kind, at, created_at, person_id, rupture_id, "
         "no_repair_needed) VALUES (:uid, :kind, :at, :created, :person, :rupture, FALSE)",
         {
-            "uid": new_uid(),
+            "uid": uid or new_uid(),
             "kind": kind,
             "at": to_db_time(at),
             "created": to_db_time(now),
@@ -98,12 +101,15 @@ def set_shared(conn: Any, entry_id: int, shared: bool) -> None:
         raise UsageError(f"Entry {entry_id} is another member's; only its author can change it.")
 
 
+SHARING_NEEDS_A_SERVER = (
+    "Sharing needs a journal on a server, with other members to share with "
+    "(see the README: a journal for two)."
+)
+
+
 def _sharing_needs_a_server(conn: Any) -> None:
     if getattr(conn, "dialect", "sqlite") != "postgresql":  # server.dbapi.Connection
-        raise UsageError(
-            "Sharing needs a journal on a server, with other members to share with "
-            "(see the README: a journal for two)."
-        )
+        raise UsageError(SHARING_NEEDS_A_SERVER)
 
 
 def replace_answers(

@@ -107,6 +107,30 @@ def role_of(journal: storage.Journal, person_id: int | None) -> str | None:
         return next((p.role for p in conn.list_people() if p.id == person_id), None)
 
 
+def to_outbox(
+    exc: Exception,
+    path: Any,
+    what: str,
+    *entries: storage.OutboxParcel,
+    draft: Any = None,
+    kept: Callable[[], None] | None = None,
+) -> None:
+    """A save the journal's server could not take: its entries wait in the outbox on this
+    device, and the one line raised says so (never "saved"); the draft the answers came from
+    goes, as they are kept now, and `kept` is told. Any other failure returns, for the
+    caller's usual way."""
+    from attachjournal.errors import AttachError
+
+    if isinstance(exc, AttachError):
+        said = storage.keep_in_outbox(exc, path, entries, what)
+        if said is not None:
+            if draft is not None:
+                storage.discard_draft(draft.path)
+            if kept is not None:
+                kept()
+            raise said from None
+
+
 @contextlib.contextmanager
 def saving() -> Iterator[None]:
     """A journal that can't be opened or read before a save means the entry was NOT saved."""
@@ -118,3 +142,25 @@ def saving() -> Iterator[None]:
         if exc.after_save:
             raise  # something was saved already: "NOT saved" would not be true
         raise NotSavedError(f"{exc.message} Your entry was NOT saved.", exc.hint) from None
+
+
+def open_label(rupture: EntryRecord) -> str:
+    """A rupture waiting for its repair, as offered in a list."""
+    from attachjournal.views.render import one_line
+
+    who = rupture.person or "someone"
+    what = rupture.answer("what")
+    label = f"#{rupture.id} {store_time(rupture.at)} with {one_line(who, 20)}"
+    return label + (f": {one_line(what, 40)}" if what else "")
+
+
+class _NoJournal:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def reading(journal: storage.Journal | None) -> Any:
+    return journal.read() if journal is not None else _NoJournal()

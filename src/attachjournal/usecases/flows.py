@@ -29,6 +29,7 @@ from attachjournal.usecases.flow_parts import (
     FlowResult,
     introduce,
     store_time,
+    to_outbox,
 )
 
 # The repair conversation lives in repair_flow.py; both are reached from here.
@@ -174,6 +175,7 @@ def _save_check_in(
     """Save a check-in; typed answers that could not be saved wait in a private draft."""
     from attachjournal.core.stats import local_day
 
+    uid = storage.new_uid()  # kept with it in the outbox, should the server be away
     try:
         journal = journal or storage.open_journal(path, create=True)
         assert journal is not None
@@ -182,8 +184,13 @@ def _save_check_in(
                 session.replace_answers(target.id, questionnaire, answers, now)
                 entry_id = target.id
             else:
-                entry_id = session.add_entry(questionnaire, answers, at=at, now=now)
+                entry_id = session.add_entry(questionnaire, answers, at=at, now=now, uid=uid)
     except (NotSavedError, JournalError) as exc:
+        if target is None:
+            kept = storage.outbox_parcel(questionnaire, answers, uid=uid, at=at, now=now)
+            # For the nudge, today has its check-in: written, and on its way to the server.
+            noted = lambda: marker.note_check_in(path, local_day(at, day_start))  # noqa: E731
+            to_outbox(exc, path, "check-in", kept, draft=draft, kept=noted)
         if asker is not None:
             storage.keep_draft(exc, path, "reflect", dict(answers), journal, at=at)
         raise

@@ -30,9 +30,13 @@ from attachjournal.usecases.flow_parts import (
     FlowResult,
     introduce,
     last_hope,
+    open_label,
+    reading,
     role_of,
     store_time,
+    to_outbox,
 )
+from attachjournal.usecases.sharing import share_or_not
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,8 @@ class RepairRequest:
     no_repair_needed: bool = False
     repaired_at: datetime | None = None
     at: datetime | None = None
+    # Shared with the household's other members (a server only); None: share_by_default.
+    share: bool | None = None
 
 
 def repair(
@@ -67,6 +73,7 @@ def repair(
     remind: shown, once, the person's own "next time" from the last repair with the same
     person, as soon as a new rupture names them.
     """
+    share_or_not(path, request.share)  # --share on a file: said before any question
     rupture_q, repair_q = prompts["rupture"], prompts["repair"]
     rupture_given, repair_given = split_given([rupture_q, repair_q], given)
     journal = storage.open_journal(path, create=False)
@@ -84,7 +91,7 @@ def repair(
         with journal.read() as conn:
             waiting = conn.open_ruptures(limit=9)
         if waiting and not rupture_given:
-            options = [(str(r.id), _open_label(r)) for r in waiting]
+            options = [(str(r.id), open_label(r)) for r in waiting]
             options.append(("new", "log a new rupture"))
             picked = asker.choose(
                 "Come back to one of these, or log a new rupture?", options, default=options[0][0]
@@ -117,7 +124,7 @@ def repair(
 
     # A new rupture: when it happened comes first, so every figure describes the moment
     # itself rather than when it was written down.
-    with _reading(journal) as conn:
+    with reading(journal) as conn:
         people = [p.ref() for p in conn.list_people()] if conn is not None else []
     introduce(asker, rupture_q, on_start)
     if request.at is not None:
@@ -160,11 +167,14 @@ def repair(
         # Nobody to ask: gather everything first and write both entries together.
         repair_answers = collect(repair_q, repair_given, None, command="attach repair --new")
         repaired_at = request.repaired_at or now
+    share, uids = share_or_not(path, request.share), (storage.new_uid(), storage.new_uid())
     try:
         journal = journal or storage.open_journal(path, create=True)
         assert journal is not None
         with journal.write() as session:
-            rupture_id = session.add_entry(rupture_q, rupture_answers, at=rupture_at, now=now)
+            rupture_id = session.add_entry(
+                rupture_q, rupture_answers, at=rupture_at, now=now, shared=share, uid=uids[0]
+            )
             if status == "none":
                 session.mark_no_repair_needed(rupture_id)
             if repaired_at is not None:
@@ -174,8 +184,18 @@ def repair(
                     at=repaired_at,
                     now=now,
                     rupture_id=rupture_id,
+                    shared=share,
+                    uid=uids[1],
                 )
     except (NotSavedError, JournalError) as exc:
+        none = status == "none"
+        kept = [storage.outbox_parcel(rupture_q, rupture_answers, uid=uids[0], at=rupture_at,
+                                      now=now, shared=share, no_repair_needed=none)]  # fmt: skip
+        if repaired_at is not None:
+            kept.append(storage.outbox_parcel(repair_q, repair_answers, uid=uids[1],
+                        at=repaired_at, now=now, shared=share, rupture_uid=uids[0]))  # fmt: skip
+        to_outbox(exc, path, "rupture" if len(kept) == 1 else "rupture and repair", *kept,
+                  draft=draft)  # fmt: skip
         if asker is not None:
             typed = {**rupture_answers, **repair_answers}
             storage.keep_draft(exc, path, "repair", typed, journal, at=rupture_at)
@@ -209,10 +229,12 @@ def repair(
         ) from None
     try:
         with journal.write() as session:
-            repair_id = session.add_entry(
-                repair_q, repair_answers, at=when, now=now, rupture_id=rupture_id
-            )
+            repair_id = session.add_entry(repair_q, repair_answers, at=when, now=now,
+                                          rupture_id=rupture_id, shared=share, uid=uids[1])  # fmt: skip
     except (NotSavedError, JournalError) as exc:
+        kept_repair = storage.outbox_parcel(repair_q, repair_answers, uid=uids[1], at=when,
+                                            now=now, shared=share, rupture_id=rupture_id)  # fmt: skip
+        to_outbox(exc, path, "repair", kept_repair)
         storage.keep_draft(exc, path, "repair", repair_answers, journal, at=when, of=rupture_id)
         raise
     with journal.read() as conn:
@@ -279,10 +301,25 @@ def _repair_existing(
     repair_q = prompts["repair"].worded_for(role_of(journal, rupture.person_id))
     introduce(asker, repair_q, on_start)
     answers = collect(repair_q, repair_given, asker, command=f"attach repair --of {of}")
+    # The repair of a shared rupture is shared with it, unless --private says otherwise.
+    share = share_or_not(journal.path, request.share) or (rupture.shared and request.share is None)
+    uid = storage.new_uid()
     try:
         with journal.write() as session:
-            repair_id = session.add_entry(repair_q, answers, at=at, now=now, rupture_id=of)
+            repair_id = session.add_entry(
+                repair_q,
+                answers,
+                at=at,
+                now=now,
+                rupture_id=of,
+                shared=share,
+                uid=uid,
+            )
     except (NotSavedError, JournalError) as exc:
+        kept = storage.outbox_parcel(
+            repair_q, answers, uid=uid, at=at, now=now, rupture_id=of, shared=share
+        )
+        to_outbox(exc, journal.path, "repair", kept)
         if asker is not None:
             storage.keep_draft(exc, journal.path, "repair", answers, journal, at=at, of=of)
         raise
@@ -352,24 +389,3 @@ def _ask_when(
         if when.reading and on_note is not None:
             on_note(when.reading)
         return when.moment
-
-
-def _open_label(rupture: EntryRecord) -> str:
-    from attachjournal.views.render import one_line
-
-    who = rupture.person or "someone"
-    what = rupture.answer("what")
-    label = f"#{rupture.id} {store_time(rupture.at)} with {one_line(who, 20)}"
-    return label + (f": {one_line(what, 40)}" if what else "")
-
-
-class _NoJournal:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-def _reading(journal: storage.Journal | None) -> Any:
-    return journal.read() if journal is not None else _NoJournal()

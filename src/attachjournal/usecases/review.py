@@ -38,14 +38,20 @@ def review(
     redact: bool,
     prompts: Callable[[], Prompts],
     who: str | None = None,
+    together: bool = False,
 ) -> Reviewed:
     """`now` is local and aware; days are journal days (`day_start`). The prompts are loaded
-    once the period is known to be right (a mistyped --week is said first)."""
+    once the period is known to be right (a mistyped --week is said first).
+
+    together: the household's shared ruptures and repairs with `who` (needed), every
+    member's, each with its author: a journal on a server only."""
     from attachjournal import storage
     from attachjournal.core import review as core
     from attachjournal.core.stats import local_day
     from attachjournal.usecases.care import care_in_period
 
+    if together:
+        _check_together(journal_at, who, redact)
     # Days are journal days: at 00:30 "today" is still the evening that just ended.
     today = local_day(now, day_start)
     period = core.choose_period(today, week=week, since=since, until=until, day_start=day_start)
@@ -70,11 +76,13 @@ def review(
             if not redact:
                 from attachjournal.usecases.intention_state import IntentionState
 
-                intention = IntentionState()
-                if reader.list_entries(kind="intention", limit=1):
+                intention = None if together else IntentionState()
+                if intention is not None and reader.list_entries(kind="intention", limit=1):
                     from attachjournal.usecases.intentions import state
 
                     intention = state(reader, now, day_start)
+        if together:
+            data = core.shared_only(data)
         if person is not None:
             data, name = core.about(data, person.id), person.name
     if redact:
@@ -83,6 +91,27 @@ def review(
         name = redacted_name(data, name) if name else None
         data = redacted(data)
     summary = core.summarize(period, data, now=now, prompts=questions, who=name)
+    summary = summary._replace(together=together)
     # Someone may read this days after writing something heavy: the notice once, at the top.
     concern = care_in_period(journal, *period.bounds(), questions)
     return Reviewed(summary, questions, concern, redact, reading, intention)
+
+
+def _check_together(journal_at: Location, who: str | None, redact: bool) -> None:
+    """--together reads what a household shares: only a server has one, and it is read
+    about one person (whose ruptures and repairs the parents look at together)."""
+    from attachjournal import storage
+    from attachjournal.errors import UsageError
+
+    if not (isinstance(journal_at, str) and storage.is_server_url(journal_at)):
+        raise UsageError(
+            "--together reads what a household shares, which needs a journal on a server "
+            "(see the README: a journal for two)."
+        )
+    if not who:
+        raise UsageError(
+            "--together needs --who NAME: the person whose ruptures and repairs to read "
+            "together, e.g. attach review --together --who Maya."
+        )
+    if redact:
+        raise UsageError("--together can't go with --redact: it names who wrote each rupture.")

@@ -18,7 +18,7 @@ def server_checkup_view(checkup: Any) -> Group:
     lines: list[Text] = [Text("Journal: ", style="bold") + Text(f"on a server, {where}")]
     if checkup.state in ("unreachable", "refused"):
         lines.append(_line(_BAD, clean(checkup.note or "The server could not be reached.")))
-        return Group(*lines)
+        return Group(*lines, *_outbox_lines(checkup))
     lines.append(_line(_OK, f"PostgreSQL {clean(checkup.server_version or '?')}"))
     if checkup.state != "journal":
         lines.append(_line(_BAD, clean(checkup.note or "The journal there can't be used.")))
@@ -56,9 +56,35 @@ def server_checkup_view(checkup: Any) -> Group:
         shown = ", ".join(f"{n} {kind}" for kind, n in checkup.entries.items() if n)
         lines.append(Text(f"  Entries you can read: {total}" + (f" ({shown})" if shown else "")))
         lines.append(Text(f"  People in the household: {checkup.people}"))
+    lines += _outbox_lines(checkup)
     if checkup.drafts:
         lines.append(
             _line(_WARN, f"{checkup.drafts} unsaved answer set(s) wait to be offered back by "
                          "the next attach reflect or repair.")
         )  # fmt: skip
     return Group(*lines)
+
+
+def _outbox_lines(checkup: Any) -> list[Text]:
+    """What waits in this device's outbox (never its words), and why the server refused any."""
+    if not checkup.outbox:
+        return []
+    lines = [_line(_WARN, _outbox_line(checkup))]
+    for reason in dict.fromkeys(checkup.outbox_refused):  # each reason once
+        lines.append(Text("  The server refused one: " + clean(reason, keep_newlines=False)))
+    return lines
+
+
+def _outbox_line(checkup: Any) -> str:
+    from datetime import datetime
+
+    count = checkup.outbox
+    entries = "1 entry waits" if count == 1 else f"{count} entries wait"
+    since = ""
+    if checkup.outbox_since:
+        moment = datetime.fromisoformat(checkup.outbox_since).astimezone()
+        since = f" since {moment.strftime('%a %d %b %H:%M')}"
+    return (
+        f"{entries} in this device's outbox{since}, kept while the server was away; the "
+        "next command that reaches the server delivers them."
+    )

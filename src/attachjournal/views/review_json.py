@@ -62,6 +62,16 @@ def _labels(data: ReviewData) -> dict[str, str]:
 
 
 def to_json(review: WeeklyReview) -> dict[str, Any]:
+    found = _to_json(review)
+    if review.together:
+        # --together: shared entries only, each rupture with the member who wrote it.
+        found["together"] = True
+        for line, rupture in zip(found["ruptures"], review.ruptures, strict=True):
+            line["author"] = rupture.author
+    return found
+
+
+def _to_json(review: WeeklyReview) -> dict[str, Any]:
     counts = review.counts
     counted = review.counted
     return {

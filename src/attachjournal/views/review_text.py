@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 def title(review: WeeklyReview) -> str:
     """ "Your week" for seven days; a longer or shorter --since period is not called a week."""
     heading = "Your week" if review.period.length == 7 else "Looking back"
+    if review.together:
+        heading = "Together" if review.period.length == 7 else "Looking back together"
     return f"{heading} with {clean(review.who, keep_newlines=False)}" if review.who else heading
 
 
@@ -33,7 +35,12 @@ def subtitle(review: WeeklyReview) -> str:
     if review.who:
         # Honest about what was narrowed: check-ins name nobody, so they are all still here.
         who = clean(review.who, keep_newlines=False)
-        label += f"\nRuptures and repairs with {who} only; every check-in stays, as context."
+        label += (
+            f"\nWhat the household shares with {who}: every member's shared ruptures and "
+            "repairs, yours included when shared; nothing private, no check-ins."
+            if review.together
+            else f"\nRuptures and repairs with {who} only; every check-in stays, as context."
+        )
     return label
 
 
@@ -86,7 +93,13 @@ def sections(review: WeeklyReview, prompts: Prompts, *, for_others: bool = False
                 ),
             )
         )
+    if review.together:
+        # What the household shares is ruptures and repairs; the rest is one writer's own.
+        out = [s for s in out if s.key not in _ONE_WRITERS_OWN]
     return _drop_commands(out, for_others)
+
+
+_ONE_WRITERS_OWN = frozenset({"checkins", "good", "serve", "echoes", "notes", "questions"})
 
 
 def _drop_commands(out: list[Section], for_others: bool) -> list[Section]:
@@ -237,7 +250,8 @@ def _ruptures(review: WeeklyReview) -> Section:
     if counts.median_minutes_to_repair is not None:
         lines.append(
             Line(
-                f"My own median time to come back: {duration_label(counts.median_minutes_to_repair)}"
+                f"{'The' if review.together else 'My own'} median time to come back: "
+                f"{duration_label(counts.median_minutes_to_repair)}"
                 f" (over {plural(counts.repair_count, 'repair')})."
             )
         )

@@ -15,7 +15,7 @@ from attachjournal.views.review_parts import (
     day_label,
     who_label,
 )
-from attachjournal.views.text import duration_label, local, one_line, plural
+from attachjournal.views.text import clean, duration_label, local, one_line, plural
 
 if TYPE_CHECKING:
     from attachjournal.core.review import WeeklyReview
@@ -43,6 +43,8 @@ def timeline(review: WeeklyReview, words: Words) -> Section:
         head = f"{rupture_when(r.at, review.period.day_start)} ⚡ {who_label(r.who)}"
         if r.intensity is not None:
             head += f" · intensity {r.intensity}/{intensity}"
+        if review.together and r.author:
+            head += f" · written by {clean(r.author, keep_newlines=False)}"
         lines.append(Line(head))
         if r.resourced_then is not None:
             lines.append(Line(f"resourced just before: {r.resourced_then:g}/{before}", indent=2))
@@ -171,7 +173,9 @@ def together(review: WeeklyReview, words: Words) -> Section:
             )
         )
     comp = review.resourced_comparison
-    if comp.enough:
+    if review.together:
+        pass  # resourced days come from check-ins, which are never shared: nothing to compare
+    elif comp.enough:
         before = (
             f", {comp.from_just_before} of them from 'just before'" if comp.from_just_before else ""
         )

@@ -32,6 +32,11 @@ class ServerCheckup:
     entries: dict[str, int] = field(default_factory=dict)  # what this role may read
     people: int | None = None
     drafts: int = 0  # answers of failed saves waiting to be offered back
+    # Entries kept in this device's outbox while the server was away (never their text):
+    # how many, since when (UTC, ISO), and the server's reasons for any it refused.
+    outbox: int = 0
+    outbox_since: str | None = None
+    outbox_refused: tuple[str, ...] = ()
     # Shared with the file's Checkup, so doctor's verdict reads both the same way.
     integrity: str = "not_checked"
     not_checked_because: str | None = None
@@ -53,11 +58,16 @@ def examine(url: str) -> ServerCheckup:
     import psycopg
 
     from attachjournal.storage.drafts import waiting
+    from attachjournal.storage.outbox import waiting as outbox_waiting
     from attachjournal.storage.server.journal import ServerJournal
     from attachjournal.storage.server.schema import LATEST, RLS_TABLES
 
     drafts = len(waiting(url, "reflect")) + len(waiting(url, "repair"))
     base: dict[str, Any] = {"journal": redact(url), "latest": LATEST, "drafts": drafts}
+    kept = outbox_waiting(url)
+    if kept.count:
+        since = kept.oldest.isoformat(timespec="seconds") if kept.oldest else None
+        base.update(outbox=kept.count, outbox_since=since, outbox_refused=kept.refused)
     journal = ServerJournal(url)
     try:
         try:

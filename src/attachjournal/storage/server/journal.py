@@ -42,6 +42,7 @@ class ServerJournal:
         self.url = url
         self.path = url  # where it is, as the commands name it (shown only through redact)
         self.commits = 0
+        self.delivered = 0  # entries the outbox delivered as this journal was opened
         self._conn: Any = None
 
     # ------------------------------------------------------------------ the connection
@@ -230,6 +231,10 @@ def open_journal(url: str, *, create: bool) -> ServerJournal:
     except BaseException:
         journal.close()
         raise
+    from attachjournal.storage import outbox
+
+    # Entries kept while the server was away land first, before this command reads anything.
+    journal.delivered = outbox.deliver(journal)
     return journal
 
 

@@ -1,0 +1,261 @@
+"""Entries written while the journal's server was away, kept on this device until it answers.
+
+When a save to a server cannot reach it after the answers were given, each entry of that save
+becomes a parcel: one file in the data folder (`outbox/<a hash of the URL>/`, 0700), written
+atomically and 0600 by the private-file helper, or as a small SQLCipher database keyed with
+the local journal's passphrase when that journal (the file in the data folder) is encrypted.
+Every command that opens the server's journal first delivers what waits, oldest first, each
+parcel in its own transaction, under the uid it was kept with: a crash between the server's
+commit and the file's removal leaves a parcel whose uid is already there, and delivering it
+again adds nothing. A parcel the server refuses (the person it names was removed, say) stays,
+with a note of why beside it, for `attach doctor` to tell.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from attachjournal.core.records import PersonRef
+from attachjournal.errors import AttachError, JournalError, KeptForLater, ServerAwayError
+from attachjournal.storage import sealed
+
+if TYPE_CHECKING:
+    from attachjournal.core.prompts import Questionnaire
+    from attachjournal.storage.server.journal import ServerJournal
+
+REFUSED = ".refused"  # the note beside a parcel the server refused: why, never its text
+# How many parcels this command delivered (one process is one command), for its one line.
+_delivered = 0
+
+
+@dataclass(frozen=True)
+class Parcel:
+    """One entry waiting for the server: what add_entry needs, in plain values."""
+
+    uid: str
+    kind: str  # the questionnaire's name: reflect, rupture, repair
+    questions: tuple[tuple[str, str, str], ...]  # (id, kind, text) as they were asked
+    answers: dict[str, Any]  # a person answer as {"person": name, "role": role if new}
+    at: datetime
+    now: datetime
+    shared: bool = False
+    rupture_id: int | None = None  # the rupture a repair belongs to, already on the server
+    rupture_uid: str | None = None  # ... or waiting in the outbox with it
+    no_repair_needed: bool = False
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What waits in a server's outbox, for the doctor: how many, since when, refused ones."""
+
+    count: int = 0
+    oldest: datetime | None = None
+    refused: tuple[str, ...] = field(default=())  # the server's reasons, one per refused parcel
+    locked: int = 0  # kept encrypted, and no passphrase to read them with now
+
+
+def parcel(
+    questionnaire: Questionnaire,
+    answers: Mapping[str, Any],
+    *,
+    uid: str,
+    at: datetime,
+    now: datetime,
+    shared: bool = False,
+    rupture_id: int | None = None,
+    rupture_uid: str | None = None,
+    no_repair_needed: bool = False,
+) -> Parcel:
+    questions = tuple((q.id, q.kind, q.text) for q in questionnaire.all_questions)
+    plain = {k: _plain(v) for k, v in answers.items()}
+    return Parcel(
+        uid, questionnaire.name, questions, plain, at, now, shared, rupture_id, rupture_uid,
+        no_repair_needed,
+    )  # fmt: skip
+
+
+def folder(url: str) -> Path:
+    from attachjournal.paths import data_dir, journal_state_file
+
+    return data_dir() / "outbox" / journal_state_file(url, "x").name
+
+
+# ----------------------------------------------------------------------------- keeping
+
+
+def keep_typed(
+    exc: AttachError, location: Any, entries: Sequence[Parcel], what: str
+) -> KeptForLater | None:
+    """A save the server could not take: its entries kept, and the one line that says so.
+
+    None when the failure is not the server being away (or the outbox could not keep them):
+    then the caller goes on as for any failed save.
+    """
+    if not isinstance(exc, ServerAwayError) or not isinstance(location, str) or not entries:
+        return None
+    if not keep(location, entries):
+        return None
+    return KeptForLater(
+        f"The server could not be reached, so your {what} is kept on this device (privately) "
+        "and will be delivered the next time attach reaches the server.",
+        "attach doctor shows what waits there.",
+    )
+
+
+def keep(url: str, parcels: Sequence[Parcel]) -> bool:
+    """Keep the parcels, oldest first; whether all of them could be kept."""
+    from attachjournal.paths import ensure_private_dir
+
+    try:
+        passphrase = sealed.local_passphrase()
+        place = folder(url)
+        ensure_private_dir(place)
+        os.chmod(place, 0o700)
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
+        for position, item in enumerate(parcels):
+            name = f"{stamp}-{position:02d}-{item.uid}"  # a rupture sorts before its repair
+            _write(place / name, _body(item), passphrase)
+        return True
+    except Exception:  # a full disk, no passphrase: the caller says it could not be kept
+        return False
+
+
+def _write(target: Path, body: str, passphrase: str | None) -> None:
+    from attachjournal.storage.private_files import write_private
+
+    if passphrase is None:
+        write_private(target.with_suffix(".json"), body)
+        return
+    # Written whole under a hidden name, then renamed: never half a parcel under its own name.
+    partial = target.parent / f".{target.name}.partial"
+    partial.unlink(missing_ok=True)
+    try:
+        sealed.write(partial, body, passphrase)
+        os.replace(partial, target.with_suffix(".db"))
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _body(item: Parcel) -> str:
+    data = {
+        **item.__dict__,
+        "questions": [list(q) for q in item.questions],
+        "at": item.at.isoformat(),
+        "now": item.now.isoformat(),
+    }
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, PersonRef):
+        return {"person": value.name, "role": value.role if value.is_new else None}
+    return value
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def parcels(url: str) -> list[Path]:
+    """The parcel files waiting for this server, oldest first (one stat when there are none)."""
+    place = folder(url)
+    try:
+        names = sorted(os.listdir(place))
+    except OSError:
+        return []
+    return [place / n for n in names if n.endswith((".json", ".db")) and not n.startswith(".")]
+
+
+def load(path: Path, passphrase: str | None) -> Parcel:
+    if path.suffix == ".db":
+        if passphrase is None:
+            raise JournalError("The local journal's passphrase is needed.")
+        text = sealed.read(path, passphrase)
+    else:
+        text = path.read_text(encoding="utf-8")
+    data = json.loads(text)
+    data["questions"] = tuple(tuple(q) for q in data["questions"])
+    data["at"] = datetime.fromisoformat(data["at"])
+    data["now"] = datetime.fromisoformat(data["now"])
+    return Parcel(**data)
+
+
+def waiting(url: str) -> Waiting:
+    """What waits for this server, read without a passphrase (file times, refusal notes)."""
+    found = parcels(url)
+    if not found:
+        return Waiting()
+    refused = []
+    for path in found:
+        note = path.with_name(path.name + REFUSED)
+        with contextlib.suppress(OSError):
+            refused.append(note.read_text(encoding="utf-8").strip())
+    oldest = min(p.stat().st_mtime for p in found)
+    return Waiting(
+        count=len(found),
+        oldest=datetime.fromtimestamp(oldest, timezone.utc),
+        refused=tuple(refused),
+        locked=sum(1 for p in found if p.suffix == ".db"),
+    )
+
+
+# ----------------------------------------------------------------------------- delivering
+
+
+def deliver(journal: ServerJournal) -> int:
+    """Deliver what waits for this journal's server, each in its own transaction; how many
+    landed. Never fails the command that opened the journal: what can't go yet stays."""
+    found = parcels(journal.url)
+    if not found:
+        return 0
+    passphrase = None
+    if any(p.suffix == ".db" for p in found):
+        with contextlib.suppress(AttachError):
+            passphrase = sealed.local_passphrase()
+    landed = 0
+    for path in found:
+        try:
+            item = load(path, passphrase)
+        except Exception:
+            continue  # locked without its passphrase, or unreadable: it stays for the doctor
+        try:
+            with journal.write(failed="A kept entry was not delivered") as writer:
+                writer.deliver(item)
+        except ServerAwayError:
+            break  # away again: the rest waits for the next command
+        except AttachError as exc:
+            _note_refusal(path, exc.message)
+            continue
+        except Exception as exc:  # never the command's failure: the parcel waits, noted
+            _note_refusal(path, f"attach could not deliver it ({type(exc).__name__}).")
+            continue
+        # Committed: only now does the file go. A crash right here leaves it, and the uid
+        # makes the next delivery a no-op that removes it.
+        path.unlink(missing_ok=True)
+        path.with_name(path.name + REFUSED).unlink(missing_ok=True)
+        landed += 1
+    global _delivered
+    _delivered += landed
+    return landed
+
+
+def delivered() -> int:
+    """How many parcels were delivered since last asked (the command says it once)."""
+    global _delivered
+    count, _delivered = _delivered, 0
+    return count
+
+
+def _note_refusal(path: Path, reason: str) -> None:
+    from attachjournal.storage.private_files import write_private
+
+    if not path.exists():
+        return  # another attach delivered it meanwhile (its uid was already there)
+    with contextlib.suppress(Exception):
+        write_private(path.with_name(path.name + REFUSED), reason + "\n")

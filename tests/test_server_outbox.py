@@ -1,0 +1,257 @@
+"""The outbox: an entry whose answers were given while the journal's server was away waits on
+this device (0600, encrypted when the local journal is) and is delivered, once, by the next
+command that reaches the server."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timezone
+
+import pytest
+from tests.pg_server import SUPERUSER
+
+from data_helpers import said
+from test_drafts import Asker
+
+pytestmark = pytest.mark.parametrize("backend", ["server"], indirect=True)
+
+NOTE = "the zoo, and the long way home"
+PASSPHRASE = "a long and private passphrase"
+
+
+@pytest.fixture
+def door(backend, tmp_path):
+    """A URL to the member's journal through a socket link the test can take away and put
+    back: the server going (and its connections ended) and coming back."""
+    socket_name = ".s.PGSQL.5432"
+    folder = tmp_path / "door"
+    folder.mkdir()
+    link, real = folder / socket_name, backend.server.socket_dir / socket_name
+    role = os.environ["ATTACH_DB"].split("//", 1)[1].split("@", 1)[0]
+
+    class Door:
+        url = f"postgresql://{role}@/{backend.database}?host={folder}"
+
+        def close(self) -> None:
+            link.unlink()
+            with backend.server.connect(SUPERUSER, backend.database, autocommit=True) as conn:
+                conn.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE application_name = 'attach' AND datname = %s",
+                    (backend.database,),
+                )
+
+        def open(self) -> None:
+            link.symlink_to(real)
+
+        def rows(self, sql: str, *params) -> list:
+            with backend.server.connect(SUPERUSER, backend.database, autocommit=True) as conn:
+                cursor = conn.execute(sql, params)
+                return cursor.fetchall() if cursor.description else []
+
+    found = Door()
+    found.open()
+    return found
+
+
+def _reflect(url, asker, given=None):
+    from attachjournal.core import prompts
+    from attachjournal.usecases import flows
+
+    now = datetime.now(timezone.utc)
+    return flows.reflect(url, prompts.load(), given or {}, asker, at=now, now=now)
+
+
+def _kept_away(door, typed=None):
+    """A check-in answered while the server goes: kept in the outbox, said in one line."""
+    from attachjournal.errors import KeptForLater
+
+    with pytest.raises(KeptForLater) as kept:
+        _reflect(door.url, Asker(typed or {"resourced": 2, "note": NOTE}, during=door.close))
+    return kept.value
+
+
+def test_an_entry_answered_while_the_server_goes_waits_and_lands_once(attach, door, monkeypatch):
+    from attachjournal.storage import drafts, outbox
+
+    kept = _kept_away(door)
+    line = kept.message + (kept.hint or "")
+    assert said(kept.message).startswith("The server could not be reached, so your check-in is")
+    assert "will be delivered" in kept.message and "saved" not in kept.message
+    assert NOTE not in line and "zoo" not in line
+    (parcel,) = outbox.parcels(door.url)
+    assert parcel.stat().st_mode & 0o777 == 0o600
+    assert parcel.parent.stat().st_mode & 0o777 == 0o700
+    assert drafts.waiting(door.url, "reflect") == []  # kept once, in the outbox only
+    from attachjournal.usecases import marker
+
+    assert marker.read(door.url) is not None  # the evening nudge knows today has its check-in
+
+    # doctor, with the server still away: how many wait and since when, never the words
+    monkeypatch.setenv("ATTACH_DB", door.url)
+    doctor = attach("doctor")
+    assert "1 entry waits in this device's outbox since" in said(doctor.output)
+    assert "zoo" not in doctor.output
+
+    door.open()
+    delivered = attach("log")  # the next command delivers it, and says so in one line
+    assert delivered.exit_code == 0
+    assert "Delivered 1 entry kept on this device while the server was away" in said(
+        delivered.output
+    )
+    again = attach("log")  # the one after finds nothing to do
+    assert again.exit_code == 0 and "Delivered" not in again.output
+    notes = door.rows("SELECT value FROM attach.answer WHERE question_id = 'note'")
+    assert [r[0] for r in notes] == [json.dumps(NOTE)]  # one row, not two (kept as JSON)
+    assert outbox.parcels(door.url) == []
+    assert "outbox" not in said(attach("doctor").output)
+
+
+def test_a_crash_between_the_commit_and_the_files_removal_delivers_nothing_twice(
+    attach, door, monkeypatch
+):
+    """The state a kill leaves between the server's commit and the unlink: the entry is on
+    the server and its parcel still here. The next command adds no second row."""
+    from attachjournal import storage
+    from attachjournal.storage import outbox
+
+    _kept_away(door)
+    door.open()
+    (path,) = outbox.parcels(door.url)
+    journal = storage.open_journal(os.environ["ATTACH_DB"], create=False)
+    with journal.write() as writer:  # delivered by hand, as a killed delivery would have
+        assert writer.deliver(outbox.load(path, None)) is True
+    journal.close()
+    assert path.exists()
+    monkeypatch.setenv("ATTACH_DB", door.url)
+    assert attach("log").exit_code == 0
+    assert door.rows("SELECT count(*) FROM attach.entry")[0][0] == 1
+    assert not path.exists()
+
+
+def test_a_shared_rupture_answered_while_the_server_goes_lands_shared(attach, door, monkeypatch):
+    from attachjournal.core import prompts
+    from attachjournal.errors import KeptForLater
+    from attachjournal.usecases import flows
+
+    monkeypatch.setenv("ATTACH_DB", door.url)
+    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
+    now = datetime.now(timezone.utc)
+    asker = Asker({"who": "Maya", "what": "shouted at bedtime", "intensity": 2}, during=door.close)
+    request = flows.RepairRequest(new=True, at=now, no_repair_needed=True, share=True)
+    with pytest.raises(KeptForLater, match="your rupture is kept"):
+        flows.repair(door.url, prompts.load(), {}, asker, request, now=now,
+                     parse_when=lambda text: None)  # fmt: skip
+    door.open()
+    assert attach("log").exit_code == 0
+    rows = door.rows("SELECT kind, shared, no_repair_needed FROM attach.entry")
+    assert rows == [("rupture", True, True)]
+
+
+def test_a_rupture_and_its_repair_kept_together_land_linked_in_order(attach, door, monkeypatch):
+    """Both entries of one save (attach repair --new with its repair given) wait as two
+    parcels; the repair names its rupture by uid and lands pointing at it."""
+    from attachjournal import storage
+    from attachjournal.core import prompts
+    from attachjournal.storage import outbox
+
+    loaded, now = prompts.load(), datetime.now(timezone.utc)
+    rupture_uid, repair_uid = storage.new_uid(), storage.new_uid()
+    rupture = outbox.parcel(loaded["rupture"], {"what": "the car ride"}, uid=rupture_uid,
+                            at=now, now=now)  # fmt: skip
+    repair = outbox.parcel(loaded["repair"], {"next_time": "a hug first"}, uid=repair_uid, at=now,
+                           now=now, rupture_uid=rupture_uid)  # fmt: skip
+    assert outbox.keep(door.url, [rupture, repair])
+    monkeypatch.setenv("ATTACH_DB", door.url)
+    assert attach("log").exit_code == 0
+    rows = door.rows(
+        "SELECT e.uid, r.uid FROM attach.entry e "
+        "LEFT JOIN attach.entry r ON r.id = e.rupture_id ORDER BY e.id"
+    )
+    assert rows == [(rupture_uid, None), (repair_uid, rupture_uid)]
+    assert outbox.parcels(door.url) == []
+
+
+def test_a_delivery_the_server_refuses_stays_and_doctor_says_why(attach, door, monkeypatch):
+    """The rupture names Maya; she is removed before the server comes back: the entry stays
+    in the outbox (nothing lost), and doctor says the server refused it."""
+    from attachjournal.core import prompts
+    from attachjournal.errors import KeptForLater
+    from attachjournal.storage import outbox
+    from attachjournal.usecases import flows
+
+    monkeypatch.setenv("ATTACH_DB", door.url)
+    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
+    now = datetime.now(timezone.utc)
+    asker = Asker({"who": "Maya", "what": "the long car ride", "intensity": 3}, during=door.close)
+    with pytest.raises(KeptForLater):
+        flows.repair(door.url, prompts.load(), {}, asker, flows.RepairRequest(new=True, at=now, no_repair_needed=True),
+                     now=now, parse_when=lambda text: None)  # fmt: skip
+    door.open()
+    door.rows("DELETE FROM attach.person")
+    assert attach("log").exit_code == 0
+    assert len(outbox.parcels(door.url)) == 1
+    doctor = said(attach("doctor").output)
+    assert "1 entry waits" in doctor
+    assert "The server refused one: The person this entry is about is no longer" in doctor
+    assert "car ride" not in doctor
+
+
+def test_with_an_encrypted_local_journal_the_outbox_holds_no_plaintext(attach, door, monkeypatch):
+    from attachjournal import storage
+    from attachjournal.paths import DB_FILENAME, data_dir
+    from attachjournal.storage import outbox
+
+    server_url = os.environ["ATTACH_DB"]
+    local = data_dir() / DB_FILENAME
+    monkeypatch.setenv("ATTACH_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("ATTACH_DB", str(local))
+    assert attach("reflect", "-a", "resourced=3").exit_code == 0
+    assert attach("encrypt").exit_code == 0
+    storage.use_passphrase_source(lambda: PASSPHRASE)
+    try:
+        _kept_away(door)
+        (parcel,) = outbox.parcels(door.url)
+        assert parcel.suffix == ".db"
+        body = parcel.read_bytes()
+        assert b"zoo" not in body and NOTE.encode() not in body and b"resourced" not in body
+        door.open()
+        monkeypatch.setenv("ATTACH_DB", door.url)
+        assert attach("log").exit_code == 0  # the passphrase from ATTACH_PASSPHRASE opens it
+    finally:
+        storage.use_passphrase_source(None)
+    assert outbox.parcels(door.url) == []
+    assert server_url and door.rows("SELECT count(*) FROM attach.entry")[0][0] == 1
+
+
+def test_changing_a_check_in_while_the_server_goes_keeps_an_encrypted_draft(
+    attach, door, monkeypatch
+):
+    """An update is no new entry, so no parcel: the typed answers wait in a draft, encrypted
+    with the local journal's passphrase as the outbox is, and the next check-in offers them."""
+    from attachjournal import storage
+    from attachjournal.errors import ServerAwayError
+    from attachjournal.paths import DB_FILENAME, data_dir
+    from attachjournal.storage import drafts
+
+    monkeypatch.setenv("ATTACH_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("ATTACH_DB", str(data_dir() / DB_FILENAME))
+    assert attach("reflect", "--no-input", "-a", "resourced=3").exit_code == 0
+    assert attach("encrypt").exit_code == 0
+    monkeypatch.setenv("ATTACH_DB", door.url)
+    assert attach("reflect", "--no-input", "-a", "resourced=3").exit_code == 0
+    storage.use_passphrase_source(lambda: PASSPHRASE)
+    try:
+        with pytest.raises(ServerAwayError):
+            _reflect(door.url, Asker({"note": NOTE}, choices=["update"], during=door.close))
+        (kept,) = drafts.waiting(door.url, "reflect")
+        assert kept.suffix == ".db" and b"zoo" not in kept.read_bytes()
+        assert kept.stat().st_mode & 0o777 == 0o600
+        door.open()
+        again = Asker({}, choices=["update", "use"])
+        result = _reflect(door.url, again)
+    finally:
+        storage.use_passphrase_source(None)
+    assert result.saved[0].answer("note") == NOTE
+    assert drafts.waiting(door.url, "reflect") == []

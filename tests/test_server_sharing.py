@@ -1,0 +1,134 @@
+"""Sharing a rupture and its repair with the household's other member: `--share`, `attach
+share` / `unshare`, the share_by_default setting; seen through attach and through raw SQL as
+the other member's own role (the server's row security decides, not attach)."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from data_helpers import said
+
+SERVER = pytest.mark.parametrize("backend", ["server"], indirect=True)
+
+
+@pytest.fixture
+def household(backend, attach, monkeypatch):
+    """mum (ATTACH_DB) with Maya in the household; dad a second member. On a file: None."""
+    if backend.name != "server":
+        return None
+    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
+
+    class Household:
+        mum = os.environ["ATTACH_DB"]
+        dad = backend.member("dad")
+
+        def as_dad(self, *args: str):
+            monkeypatch.setenv("ATTACH_DB", self.dad)
+            try:
+                return attach(*args)
+            finally:
+                monkeypatch.setenv("ATTACH_DB", self.mum)
+
+        def dad_sees_in_sql(self) -> list[tuple[int, str]]:
+            role = f"dad_{backend.database}"
+            with backend.server.connect(role, backend.database, autocommit=True) as conn:
+                conn.execute("SET search_path = attach")
+                return conn.execute("SELECT id, kind FROM entry ORDER BY id").fetchall()
+
+    return Household()
+
+
+def _rupture(attach, *extra: str) -> int:
+    saved = attach(
+        "repair", "--new", "--no-input", "--json", "-a", "who=Maya", "-a", "intensity=2", *extra
+    )
+    assert saved.exit_code == 0, saved.output
+    return _id(saved)
+
+
+def _id(saved) -> int:
+    found = json.loads(saved.stdout)
+    return (found[0] if isinstance(found, list) else found)["id"]
+
+
+def _ids_in_log(result) -> list[int]:
+    assert result.exit_code == 0, result.output
+    return sorted(e["id"] for e in json.loads(result.stdout))
+
+
+@pytest.mark.parametrize("backend", ["file"], indirect=True)
+def test_on_a_file_each_way_of_sharing_says_it_needs_a_server(attach, backend, household):
+    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
+    for args in (
+        ["repair", "--new", "--no-input", "-a", "who=Maya", "-a", "intensity=2", "--share"],
+        ["share", "1"],
+        ["unshare", "1"],
+    ):
+        result = attach(*args)
+        assert result.exit_code == 2
+        assert said(result.output).startswith("✗ Sharing needs a journal on a server")
+    assert attach("log", "--json").stdout.strip() == "[]"  # --share saved nothing
+    # The setting alone never stops a file journal's repair: there is no one to share with.
+    assert attach("config", "set", "share_by_default", "yes").exit_code == 0
+    assert _rupture(attach) == 1
+
+
+@SERVER
+def test_shared_entries_are_seen_by_the_other_member_and_hidden_again(attach, backend, household):
+    shared = _rupture(attach, "--share")
+    private = _rupture(attach)
+    repair = attach("repair", "--of", str(shared), "--no-input", "--json", "-a", "connected=4")
+    repair_id = _id(repair)
+    # The repair of a shared rupture is shared with it; the private rupture stays mine.
+    assert _ids_in_log(household.as_dad("log", "--json")) == [shared, repair_id]
+    assert household.dad_sees_in_sql() == [(shared, "rupture"), (repair_id, "repair")]
+    assert _ids_in_log(attach("log", "--json")) == [shared, private, repair_id]
+
+    hidden = attach("unshare", str(repair_id))  # either of the two: both go private
+    assert hidden.exit_code == 0
+    assert said(hidden.output) == (
+        f"Rupture #{shared} and its repair #{repair_id} are private again: only you can read them."
+    )
+    assert household.dad_sees_in_sql() == []
+    assert _ids_in_log(household.as_dad("log", "--json")) == []
+
+    shown = attach("share", str(private), "--json")
+    assert json.loads(shown.stdout) == {
+        "shared": True,
+        "entries": [{"id": private, "kind": "rupture"}],
+    }
+    assert household.dad_sees_in_sql() == [(private, "rupture")]
+
+
+@SERVER
+def test_a_member_cannot_share_or_unshare_the_others_entry(attach, backend, household):
+    shared, private = _rupture(attach, "--share"), _rupture(attach)
+    refused = household.as_dad("unshare", str(shared))
+    assert refused.exit_code == 2
+    assert "another member's; only its author can change it" in said(refused.output)
+    unseen = household.as_dad("share", str(private))  # row security: not even there for dad
+    assert unseen.exit_code == 1
+    assert f"There is no entry {private}" in said(unseen.output)
+    assert household.dad_sees_in_sql() == [(shared, "rupture")]
+
+
+@SERVER
+def test_share_by_default_shares_new_ruptures_unless_private_is_given(attach, backend, household):
+    assert attach("config", "set", "share_by_default", "yes").exit_code == 0
+    by_default = _rupture(attach)
+    kept_mine = _rupture(attach, "--private")
+    assert household.dad_sees_in_sql() == [(by_default, "rupture")]
+    both = attach("repair", "--new", "--no-input", "-a", "who=Maya", "--share", "--private")
+    assert both.exit_code == 2 and "either --share or --private" in said(both.output)
+    assert kept_mine not in _ids_in_log(household.as_dad("log", "--json"))
+
+
+@SERVER
+def test_only_ruptures_and_repairs_are_shared(attach, backend, household):
+    assert attach("reflect", "--no-input", "-a", "resourced=3").exit_code == 0
+    refused = attach("share", "1")
+    assert refused.exit_code == 2
+    assert "Only a rupture or a repair can be shared" in said(refused.output)
