@@ -132,3 +132,48 @@ def test_only_ruptures_and_repairs_are_shared(attach, backend, household):
     refused = attach("share", "1")
     assert refused.exit_code == 2
     assert "Only a rupture or a repair can be shared" in said(refused.output)
+
+
+@SERVER
+def test_a_shared_rupture_is_repaired_by_its_author_only(attach, backend, household):
+    # Mum's rupture with Maya, shared: dad reads it but its repair is mum's to write (one
+    # repair per rupture: his would shut her out of her own). Refused by attach in one line,
+    # and by the server's row security for any program.
+    rupture = _rupture(attach, "--share")
+    result = household.as_dad("repair", "--of", str(rupture), "--no-input", "-a", "moves=sorry")
+    assert result.exit_code == 2, result.output
+    assert said(result.output) == (
+        f"✗ Rupture {rupture} is another member's; only its author can record its repair."
+    )
+    role = f"dad_{backend.database}"
+    import psycopg
+
+    with backend.server.connect(role, backend.database, autocommit=True) as conn:
+        conn.execute("SET search_path = attach")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(
+                "INSERT INTO entry (uid, kind, at, created_at, rupture_id, no_repair_needed) "
+                "VALUES ('forged', 'repair', now(), now(), %s, FALSE)",
+                (rupture,),
+            )
+    # Mum's own repair still lands.
+    mine = attach("repair", "--of", str(rupture), "--no-input", "-a", "moves=sorry")
+    assert mine.exit_code == 0, mine.output
+
+
+@SERVER
+def test_the_other_members_open_rupture_is_not_offered_to_come_back_to(attach, backend, household):
+    # `attach repair` offers the ruptures still open: mine only, never a shared one of the
+    # other parent's (its repair is theirs; asking first and refusing after would waste it).
+    from attachjournal import storage
+
+    rupture = _rupture(attach, "--share")
+    dad = storage.open_journal(household.dad, create=False)
+    with dad.read() as reader:
+        assert [e.id for e in reader.list_entries()] == [rupture]  # he reads it
+        assert reader.open_ruptures() == []  # but is not offered to repair it
+        assert not reader.is_mine(rupture)
+    mum = storage.open_journal(household.mum, create=False)
+    with mum.read() as reader:
+        assert [e.id for e in reader.open_ruptures()] == [rupture]
+        assert reader.is_mine(rupture)

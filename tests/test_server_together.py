@@ -79,7 +79,10 @@ def test_together_reads_the_same_for_each_parent_and_names_the_authors(attach, w
     shown = said(attach("review", "--together", "--who", "Maya").output)
     assert "Together with Maya" in shown.splitlines()[0]
     assert "What the household shares with Maya: every member's shared ruptures" in shown
-    assert shown.count(f"written by {mum}") == 2 and shown.count(f"written by {dad}") == 1
+    # In the timeline: mum's two and dad's one; mum's open one is named once more under
+    # "Still open", with no `attach repair --of` (it is hers to come back to, not the reader's).
+    assert shown.count(f"written by {mum}") == 3 and shown.count(f"written by {dad}") == 1
+    assert "attach repair --of" not in shown
     assert "The median time to come back: 1 h (over 2 repairs)" in shown  # (30 + 90) / 2 min
     assert "Check-ins" not in shown and "in my own words" not in shown  # one writer's own
     assert "Resourced on rupture days" not in shown  # read from check-ins, never shared

@@ -86,6 +86,10 @@ class Reader:
     def open_ruptures(self, limit: int = 20) -> list[EntryRecord]:
         return entries_read.open_ruptures(self._conn, limit)
 
+    def is_mine(self, entry_id: int) -> bool:
+        """Written by whoever reads (on a server, another member may have shared it)."""
+        return entries_read.mine(self._conn, entry_id)
+
     def entries_by_id(self, entry_ids: Sequence[int]) -> list[EntryRecord]:
         return entries_read.entries_by_id(self._conn, entry_ids)
 

@@ -82,12 +82,27 @@ def first_entry_at(conn: Any) -> datetime | None:
     return from_db_time(scalar(conn, "SELECT min(at) FROM entry"))
 
 
+_ON_A_SERVER_MINE = " AND e.author = current_user"
+
+
+def mine(conn: Any, entry_id: int) -> bool:
+    """Written by whoever reads: always in a file; on a server, its author is this role."""
+    if getattr(conn, "dialect", "sqlite") != "postgresql":
+        return True
+    return bool(
+        scalar(conn, "SELECT author = current_user FROM entry WHERE id = :id", {"id": entry_id})
+    )
+
+
 def open_ruptures(conn: Any, limit: int = 20) -> list[EntryRecord]:
-    """Ruptures with no repair and not marked 'no repair needed', newest first."""
+    """My ruptures with no repair and not marked 'no repair needed', newest first (on a
+    server, another member's shared rupture is theirs to come back to)."""
+    on_server = getattr(conn, "dialect", "sqlite") == "postgresql"
     return _query_entries(
         conn,
         "e.kind = 'rupture' AND e.no_repair_needed = FALSE "
-        "AND NOT EXISTS (SELECT 1 FROM entry r WHERE r.rupture_id = e.id)",
+        "AND NOT EXISTS (SELECT 1 FROM entry r WHERE r.rupture_id = e.id)"
+        + (_ON_A_SERVER_MINE if on_server else ""),
         {},
         order="DESC",
         limit=limit,

@@ -15,6 +15,7 @@ from attachjournal.core.questionnaire import PersonRef
 from attachjournal.errors import NotFoundError, UsageError
 from attachjournal.storage import care
 from attachjournal.storage.connection import from_db_time, new_uid, scalar, to_db_time
+from attachjournal.storage.entries_read import mine
 from attachjournal.storage.entry_removal import forget_deleted_words
 from attachjournal.storage.people import add_person
 
@@ -181,11 +182,19 @@ def _check_repairable(conn: Any, rupture_id: int, at: datetime) -> None:
     ).fetchone()
     if rupture is None or rupture[0] != "rupture":
         raise NotFoundError(f"There is no rupture {rupture_id} (attach log --kind rupture).")
+    if not mine(conn, rupture_id):
+        raise UsageError(not_my_rupture(rupture_id))
     existing = repair_of(conn, rupture_id)
     if existing is not None:
         raise UsageError(f"Rupture {rupture_id} already has its repair (entry {existing}).")
     if at < from_db_time(rupture[1]):  # type: ignore[operator]
         raise UsageError(f"A repair can't come before its rupture (entry {rupture_id}).")
+
+
+def not_my_rupture(rupture_id: int) -> str:
+    # A shared rupture is another parent's moment with the child: its repair is theirs to
+    # write (and one repair per rupture would shut them out of it).
+    return f"Rupture {rupture_id} is another member's; only its author can record its repair."
 
 
 def repair_of(conn: Any, rupture_id: int) -> int | None:

@@ -258,6 +258,9 @@ def _repair_existing(
     with journal.read() as conn:
         rupture = conn.get_entry(of)
         existing = conn.repairs_for([of]).get(of)
+        mine = conn.is_mine(of)
+    if not mine:  # said before any question: another member's shared rupture
+        raise UsageError(storage.not_my_rupture(of))
     if rupture.kind != "rupture":
         from attachjournal.views.render import kind_label
 

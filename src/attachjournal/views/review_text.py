@@ -267,6 +267,11 @@ def _ruptures(review: WeeklyReview) -> Section:
         lines.append(Line("Still open; it is not too late to come back to these:"))
         for r in open_lines:
             when = rupture_when(r.at, review.period.day_start)
+            if review.together:
+                # Each is its author's to come back to (their own review says how).
+                by = f", written by {r.author}" if r.author else ""
+                lines.append(Line(f"… #{r.id} {when} with {who_label(r.who)}{by}", indent=1))
+                continue
             lines.append(Line(f"… #{r.id} {when} with {who_label(r.who)}", indent=1))
             lines.append(Line(f"attach repair --of {r.id}", "command", indent=2))
     return Section("ruptures", "Ruptures and repairs", tuple(lines))

@@ -9,9 +9,10 @@ from attachjournal.views import render
 if TYPE_CHECKING:
     from attachjournal.usecases.server import MemberResult, SetupResult
 
-NOT_YET = (
-    "Every entry on the server is private to its author for now: sharing a rupture or repair "
-    "with the other members (attach share, review --together) arrives in the next release."
+PRIVATE_FIRST = (
+    "Every entry starts private to its author; a rupture and its repair can be shared with "
+    "the other members (attach repair --share, attach share ID), and read together with "
+    "attach review --together --who NAME."
 )
 
 
@@ -57,7 +58,7 @@ def setup_done(result: SetupResult) -> None:
     _say(f"       attach config set journal '{result.member_url}'")
     _say("     (ROLE is the member's own role.)")
     _say("")
-    _say(NOT_YET, "dim")
+    render.stdout().print(render.safe_text(PRIVATE_FIRST, "dim"))  # prose: wrapped at words
 
 
 def member_added(result: MemberResult) -> None:
@@ -81,4 +82,4 @@ def member_added(result: MemberResult) -> None:
         )
     _say(f"On {added.role}'s devices (password in ~/.pgpass, mode 0600):")
     _say(f"  export ATTACH_DB='{result.member_url}'")
-    _say(NOT_YET, "dim")
+    render.stdout().print(render.safe_text(PRIVATE_FIRST, "dim"))  # prose: wrapped at words

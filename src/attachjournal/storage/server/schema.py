@@ -104,12 +104,17 @@ _ENTRY_SEEN = (
     "EXISTS (SELECT 1 FROM attach.entry e WHERE e.id = answer.entry_id "
     "AND (e.author = current_user OR e.shared))"
 )
+# A repair belongs to a rupture of one's own: a shared rupture is another parent's to repair.
+_OWN_RUPTURE = (
+    "(rupture_id IS NULL OR EXISTS (SELECT 1 FROM attach.entry r "
+    "WHERE r.id = entry.rupture_id AND r.author = current_user))"
+)
 POLICIES: dict[str, tuple[tuple[str, str, str | None, str | None], ...]] = {
     # table: (name, command, USING, WITH CHECK)
     "entry": (
         ("entry_read", "SELECT", f"{_MINE} OR shared", None),
-        ("entry_add", "INSERT", None, _MINE),
-        ("entry_change", "UPDATE", _MINE, _MINE),
+        ("entry_add", "INSERT", None, f"{_MINE} AND {_OWN_RUPTURE}"),
+        ("entry_change", "UPDATE", _MINE, f"{_MINE} AND {_OWN_RUPTURE}"),
         ("entry_remove", "DELETE", _MINE, None),
     ),
     "answer": (
