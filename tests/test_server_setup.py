@@ -76,10 +76,12 @@ def test_setup_puts_back_what_was_taken_away(attach, pg_db):
     with server.connect(ADMIN, database, autocommit=True) as conn:
         conn.execute("ALTER TABLE attach.entry NO FORCE ROW LEVEL SECURITY")
         conn.execute("REVOKE DELETE ON attach.answer FROM attach_member")
+        conn.execute("DROP POLICY entry_add ON attach.entry")
     again = attach("server", "setup", url)
     assert again.exit_code == 0, again.output
     assert "turned row security back on for entry" in again.stdout
     assert "granted attach_member its rights" in again.stdout
+    assert "put back the row-security policy entry_add on entry" in again.stdout
     assert _state(server, database) == whole
 
 

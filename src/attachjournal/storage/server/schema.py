@@ -128,14 +128,20 @@ RLS_TABLES = tuple(POLICIES)
 
 
 def _policies(conn: Any) -> None:
-    for table, policies in POLICIES.items():
+    for table in POLICIES:
         conn.execute(f"ALTER TABLE attach.{table} ENABLE ROW LEVEL SECURITY")
         conn.execute(f"ALTER TABLE attach.{table} FORCE ROW LEVEL SECURITY")
-        for name, command, using, check in policies:
-            text = f"CREATE POLICY {name} ON attach.{table} FOR {command}"
-            text += f" USING ({using})" if using else ""
-            text += f" WITH CHECK ({check})" if check else ""
-            conn.execute(text)
+        for name in (policy[0] for policy in POLICIES[table]):
+            create_policy(conn, table, name)
+
+
+def create_policy(conn: Any, table: str, name: str) -> None:
+    """One of POLICIES, by its table and name (setup puts back one that was dropped)."""
+    _, command, using, check = next(p for p in POLICIES[table] if p[0] == name)
+    text = f"CREATE POLICY {name} ON attach.{table} FOR {command}"
+    text += f" USING ({using})" if using else ""
+    text += f" WITH CHECK ({check})" if check else ""
+    conn.execute(text)
 
 
 def _v5_household(conn: Any) -> None:
