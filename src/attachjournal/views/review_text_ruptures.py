@@ -19,6 +19,7 @@ from attachjournal.views.text import clean, duration_label, local, one_line, plu
 
 if TYPE_CHECKING:
     from attachjournal.core.review import WeeklyReview
+    from attachjournal.core.review_results import Comparison
     from attachjournal.core.review_shown import Quote, Shown
 
 NOT_CAUSES = "These are things that showed up together, not causes."
@@ -172,31 +173,28 @@ def together(review: WeeklyReview, words: Words) -> Section:
                 f"of the {review.resourced_then_answered} ruptures where I noted it."
             )
         )
-    comp = review.resourced_comparison
-    if review.together:
-        pass  # resourced days come from check-ins, which are never shared: nothing to compare
-    elif comp.enough:
+    if not review.together:  # together: resourced days come from check-ins, never shared
+        lines.append(_resourced_compared(review.resourced_comparison))
+    lines.append(Line(NOT_CAUSES, "note"))
+    return Section("together", "What tended to go together", tuple(lines))
+
+
+def _resourced_compared(comp: Comparison) -> Line:
+    if comp.enough:
         before = (
             f", {comp.from_just_before} of them from 'just before'" if comp.from_just_before else ""
         )
-        lines.append(
-            Line(
-                f"Resourced on days with a rupture: {comp.rupture_days_mean:g} on average over "
-                f"{plural(comp.rupture_days, 'day')}{before}; other days: {comp.other_days_mean:g} "
-                f"over {plural(comp.other_days, 'day')}."
-            )
+        return Line(
+            f"Resourced on days with a rupture: {comp.rupture_days_mean:g} on average over "
+            f"{plural(comp.rupture_days, 'day')}{before}; other days: {comp.other_days_mean:g} "
+            f"over {plural(comp.other_days, 'day')}."
         )
-    else:
-        lines.append(
-            Line(
-                f"Resourced on rupture days vs other days: too few days to compare "
-                f"({plural(comp.rupture_days, 'rupture day')} and {plural(comp.other_days, 'other day')}; "
-                f"that needs {MIN_DAYS_TO_COMPARE} of each).",
-                "note",
-            )
-        )
-    lines.append(Line(NOT_CAUSES, "note"))
-    return Section("together", "What tended to go together", tuple(lines))
+    return Line(
+        f"Resourced on rupture days vs other days: too few days to compare "
+        f"({plural(comp.rupture_days, 'rupture day')} and {plural(comp.other_days, 'other day')}; "
+        f"that needs {MIN_DAYS_TO_COMPARE} of each).",
+        "note",
+    )
 
 
 def moves(review: WeeklyReview, words: Words) -> Section:
