@@ -177,3 +177,20 @@ def test_the_other_members_open_rupture_is_not_offered_to_come_back_to(attach, b
     with mum.read() as reader:
         assert [e.id for e in reader.open_ruptures()] == [rupture]
         assert reader.is_mine(rupture)
+
+
+@SERVER
+def test_log_and_show_say_whose_a_shared_entry_is(attach, backend, household):
+    # Dad's `attach log` must not make mum's shared rupture look like his own.
+    rupture = _rupture(attach, "--share")
+    mum = f"mum_{backend.database}"
+    dads_log = household.as_dad("log")
+    assert dads_log.exit_code == 0, dads_log.output
+    assert f"written by {mum}, shared · intensity 2/5" in said(dads_log.stdout)
+    dads_view = household.as_dad("show", str(rupture))
+    assert f"written by {mum}, shared" in said(dads_view.stdout)
+    # Mum's own: only that it is shared; a private one of hers says nothing more.
+    private = _rupture(attach)
+    mums_log = said(attach("log").stdout)
+    assert "shared · intensity 2/5" in mums_log and "written by" not in mums_log
+    assert "shared" not in said(attach("show", str(private)).stdout)

@@ -86,6 +86,10 @@ class Reader:
     def open_ruptures(self, limit: int = 20) -> list[EntryRecord]:
         return entries_read.open_ruptures(self._conn, limit)
 
+    def me(self) -> str | None:
+        """The reading member's role on a server; None in a file (every entry is mine)."""
+        return entries_read.reading_role(self._conn)
+
     def is_mine(self, entry_id: int) -> bool:
         """Written by whoever reads (on a server, another member may have shared it)."""
         return entries_read.mine(self._conn, entry_id)

@@ -94,6 +94,14 @@ def mine(conn: Any, entry_id: int) -> bool:
     )
 
 
+def reading_role(conn: Any) -> str | None:
+    """Who reads, on a server (its database role: entries name their author by it); None in
+    a file, where every entry is the reader's own."""
+    if getattr(conn, "dialect", "sqlite") != "postgresql":
+        return None
+    return str(scalar(conn, "SELECT current_user"))
+
+
 def open_ruptures(conn: Any, limit: int = 20) -> list[EntryRecord]:
     """My ruptures with no repair and not marked 'no repair needed', newest first (on a
     server, another member's shared rupture is theirs to come back to)."""

@@ -20,6 +20,7 @@ class EntryList:
     entries: tuple[EntryRecord, ...]
     repaired: frozenset[int]  # the ruptures in `entries` that have their repair
     journal_exists: bool
+    me: str | None = None  # on a server, the reader's role: another member's entries say so
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class OneEntry:
     entry: EntryRecord
     repair: EntryRecord | None  # a rupture's repair, if it has one
     role: str | None  # the role of whom it is about (a repair: its rupture's person)
+    me: str | None = None  # on a server, the reader's role
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,8 @@ def list_entries(
         )
         ruptures = [e.id for e in entries if e.kind == "rupture"]
         repaired = frozenset(conn.repairs_for(ruptures))
-    return EntryList(tuple(entries), repaired, True)
+        me = conn.me()
+    return EntryList(tuple(entries), repaired, True, me)
 
 
 def show_entry(journal_at: Location, entry_id: int) -> OneEntry:
@@ -77,7 +80,8 @@ def show_entry(journal_at: Location, entry_id: int) -> OneEntry:
         entry = conn.get_entry(entry_id)
         repair = conn.repairs_for([entry_id]).get(entry_id) if entry.kind == "rupture" else None
         role = role_about(conn, entry)
-    return OneEntry(entry, repair, role)
+        me = conn.me()
+    return OneEntry(entry, repair, role, me)
 
 
 def role_about(conn: Reader, entry: EntryRecord) -> str | None:

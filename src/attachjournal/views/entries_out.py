@@ -29,7 +29,8 @@ def entry_list(result: EntryList, json_out: bool, prompts: Callable[[], Prompts]
         if not result.journal_exists:
             out.print("A good first step: attach reflect")
         return
-    out.print(render.entries_table(list(result.entries), set(result.repaired), prompts()))
+    table = render.entries_table(list(result.entries), set(result.repaired), prompts(), result.me)
+    out.print(table)
 
 
 def one_entry(
@@ -44,7 +45,9 @@ def one_entry(
         return
     from attachjournal.views import render
 
-    detail = render.entry_detail(entry, prompts(), repair, role=result.role, day_start=day_start())
+    detail = render.entry_detail(
+        entry, prompts(), repair, role=result.role, day_start=day_start(), me=result.me
+    )
     render.stdout().print(detail)
 
 

@@ -28,7 +28,7 @@ from attachjournal.views.text import json_safe as json_safe
 from attachjournal.views.text import local as local
 from attachjournal.views.text import one_line as one_line
 from attachjournal.views.text import print_json as print_json
-from attachjournal.views.text import saved_words
+from attachjournal.views.text import saved_words, sharing_note
 from attachjournal.views.text import scale_value as scale_value
 from attachjournal.views.text import summary as summary
 from attachjournal.views.text import when_label as when_label
@@ -145,6 +145,7 @@ def entry_detail(
     repair_of: Any = None,
     role: str | None = None,
     day_start: time | None = None,
+    me: str | None = None,
 ) -> Group:
     """Every answer of one entry, question as it was asked, answer as given.
 
@@ -166,6 +167,8 @@ def entry_detail(
         head.append("  with ")
         head.append(clean(entry.person, keep_newlines=False), style="bold")
     parts: list[RenderableType] = [head]
+    if note := sharing_note(entry, me):  # on a server: another member's, or shared
+        parts.append(Text(f"  {note}", style="dim"))
     if day_start is not None:
         from attachjournal.core.stats import local_day
 
@@ -220,6 +223,7 @@ def entries_table(
     entries: Sequence[EntryRecord],
     repaired: set[int] | None = None,
     prompts: Prompts | None = None,
+    me: str | None = None,
 ) -> Table:
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("#", justify="right")
@@ -233,9 +237,16 @@ def entries_table(
             local(entry.at).strftime("%a %d %b %Y %H:%M"),
             f"{symbol(entry.kind)}{kind_label(entry.kind)}",
             safe_text(entry.person or "", keep_newlines=False),
-            safe_text(summary(entry, repaired, prompts), keep_newlines=False),
+            safe_text(
+                _with_sharing(entry, me, summary(entry, repaired, prompts)), keep_newlines=False
+            ),
         )
     return table
+
+
+def _with_sharing(entry: EntryRecord, me: str | None, text: str) -> str:
+    note = sharing_note(entry, me)
+    return f"{note} · {text}" if note and text else note or text
 
 
 def people_table(people: Iterable[PersonRecord]) -> Table:

@@ -108,6 +108,16 @@ def saved_words(entry: EntryRecord, verb: str = "Saved") -> str:
     return words + "."
 
 
+def sharing_note(entry: EntryRecord, me: str | None) -> str:
+    """On a server: whose entry it is when not the reader's, and whether it is shared; in a
+    file (no author) nothing."""
+    if entry.author is None:
+        return ""
+    if me is not None and entry.author != me:
+        return f"written by {clean(entry.author, keep_newlines=False)}, shared"
+    return "shared" if entry.shared else ""
+
+
 def duration_label(minutes: float | None) -> str:
     if minutes is None:
         return "—"
