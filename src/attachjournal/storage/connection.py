@@ -30,6 +30,12 @@ _DB_TIME = "%Y-%m-%d %H:%M:%S.%f"
 ENTRY_NOT_SAVED = "Your entry was NOT saved"
 
 
+def on_server(conn: Any) -> bool:
+    """Whether a storage module is talking to a PostgreSQL server (server/dbapi.Connection)
+    rather than the file, for the few steps only one of them needs."""
+    return getattr(conn, "dialect", "sqlite") == "postgresql"
+
+
 def new_uid() -> str:
     """A random RFC 4122 version-4 id as 32 hex digits: what uuid.uuid4().hex gives, without
     importing uuid (which loads `platform`, about 2 ms of every save)."""

@@ -17,6 +17,7 @@ from attachjournal.storage.connection import (
     entry_filters,
     from_db_time,
     in_list,
+    on_server,
     scalar,
     to_db_time,
 )
@@ -87,7 +88,7 @@ _ON_A_SERVER_MINE = " AND e.author = current_user"
 
 def mine(conn: Any, entry_id: int) -> bool:
     """Written by whoever reads: always in a file; on a server, its author is this role."""
-    if getattr(conn, "dialect", "sqlite") != "postgresql":
+    if not on_server(conn):
         return True
     return bool(
         scalar(conn, "SELECT author = current_user FROM entry WHERE id = :id", {"id": entry_id})
@@ -97,7 +98,7 @@ def mine(conn: Any, entry_id: int) -> bool:
 def reading_role(conn: Any) -> str | None:
     """Who reads, on a server (its database role: entries name their author by it); None in
     a file, where every entry is the reader's own."""
-    if getattr(conn, "dialect", "sqlite") != "postgresql":
+    if not on_server(conn):
         return None
     return str(scalar(conn, "SELECT current_user"))
 
@@ -105,12 +106,12 @@ def reading_role(conn: Any) -> str | None:
 def open_ruptures(conn: Any, limit: int = 20) -> list[EntryRecord]:
     """My ruptures with no repair and not marked 'no repair needed', newest first (on a
     server, another member's shared rupture is theirs to come back to)."""
-    on_server = getattr(conn, "dialect", "sqlite") == "postgresql"
+    server = on_server(conn)
     return _query_entries(
         conn,
         "e.kind = 'rupture' AND e.no_repair_needed = FALSE "
         "AND NOT EXISTS (SELECT 1 FROM entry r WHERE r.rupture_id = e.id)"
-        + (_ON_A_SERVER_MINE if on_server else ""),
+        + (_ON_A_SERVER_MINE if server else ""),
         {},
         order="DESC",
         limit=limit,
@@ -127,8 +128,8 @@ def _query_entries(
     question_ids: Sequence[str] | None = None,
 ) -> list[EntryRecord]:
     # A server's entry also says who wrote it (author: its column default, never the Writer).
-    on_server = getattr(conn, "dialect", "sqlite") == "postgresql"  # server.dbapi.Connection
-    columns = f"{_ENTRY_COLUMNS}, e.author, e.shared" if on_server else _ENTRY_COLUMNS
+    server = on_server(conn)
+    columns = f"{_ENTRY_COLUMNS}, e.author, e.shared" if server else _ENTRY_COLUMNS
     sql = (
         f"SELECT {columns} FROM entry e LEFT JOIN person p ON p.id = e.person_id "
         f"WHERE {where} ORDER BY e.at {order}, e.id {order}"
@@ -156,8 +157,8 @@ def _query_entries(
             no_repair_needed=bool(r[9]),
             answers=tuple(answers.get(r[0], no_answers)),
             care=r[10],
-            author=r[11] if on_server else None,
-            shared=bool(r[12]) if on_server else False,
+            author=r[11] if server else None,
+            shared=bool(r[12]) if server else False,
         )
         for r in rows
     ]

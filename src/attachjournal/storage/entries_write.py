@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from attachjournal.core.questionnaire import PersonRef
 from attachjournal.errors import NotFoundError, UsageError
 from attachjournal.storage import care
-from attachjournal.storage.connection import from_db_time, new_uid, scalar, to_db_time
+from attachjournal.storage.connection import from_db_time, new_uid, on_server, scalar, to_db_time
 from attachjournal.storage.entries_read import mine
 from attachjournal.storage.entry_removal import forget_deleted_words
 from attachjournal.storage.people import add_person
@@ -109,7 +109,7 @@ SHARING_NEEDS_A_SERVER = (
 
 
 def _sharing_needs_a_server(conn: Any) -> None:
-    if getattr(conn, "dialect", "sqlite") != "postgresql":  # server.dbapi.Connection
+    if not on_server(conn):  # server.dbapi.Connection
         raise UsageError(SHARING_NEEDS_A_SERVER)
 
 

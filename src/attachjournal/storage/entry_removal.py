@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from attachjournal.storage.connection import in_list
+from attachjournal.storage.connection import in_list, on_server
 
 
 def delete_entries(conn: Any, ids: Sequence[int]) -> None:
@@ -30,6 +30,6 @@ def forget_deleted_words(conn: Any) -> None:
     """Merge the search index so words of deleted answers leave it now, not at some later merge.
 
     A server's index is a column of the answer row itself: its words go with the row."""
-    if getattr(conn, "dialect", "sqlite") == "postgresql":  # server.dbapi.Connection
+    if on_server(conn):  # server.dbapi.Connection
         return
     conn.execute("INSERT INTO answer_fts (answer_fts) VALUES ('optimize')")

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from attachjournal.core.search_text import fold
-from attachjournal.storage.connection import entry_filters
+from attachjournal.storage.connection import entry_filters, on_server
 
 
 @dataclass(frozen=True)
@@ -37,15 +37,15 @@ def search(
 
     `match` must already be a safe FTS5 query (search_text.match_query builds one).
     """
-    on_server = getattr(conn, "dialect", "sqlite") == "postgresql"  # server.dbapi.Connection
+    server = on_server(conn)
     found, source = (
         # The server's own index: each text answer's words in a tsvector column (GIN).
         ("a.search @@ to_tsquery('simple', :q)", "answer a")
-        if on_server
+        if server
         else ("answer_fts MATCH :q", "answer_fts f JOIN answer a ON a.id = f.rowid")
     )
     where, params = entry_filters(found, kind=kind, person_id=person_id, since=since)
-    params["q"] = server_query(match, written) if on_server else match
+    params["q"] = server_query(match, written) if server else match
     rows = conn.execute(
         # The JSON text itself, decoded here: json_extract hands back text cut at a NUL.
         "SELECT e.id, a.question_id, a.question_text, a.value "

@@ -131,4 +131,6 @@ def _params(params: Sequence[Any] | dict[str, Any] | None) -> Any:
 
 def is_server(conn: Any) -> bool:
     """Whether a storage module is talking to the server (for the rare step only one needs)."""
-    return getattr(conn, "dialect", "") == DIALECT
+    from attachjournal.storage.connection import on_server
+
+    return on_server(conn)
