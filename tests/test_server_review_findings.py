@@ -144,3 +144,24 @@ def test_a_shared_repair_kept_as_a_note_is_not_left_shared(attach, backend, hous
     attach("unshare", str(repair))
     dads_log = json.loads(household.as_dad("log", "--json").stdout)
     assert repair not in [e["id"] for e in dads_log]
+
+
+@SERVER
+@pytest.mark.xfail(
+    strict=True,
+    reason="with share_by_default=yes the repair of a private rupture is saved shared alone: "
+    "the other member reads a repair whose rupture was kept private, and show of it fails "
+    "naming the hidden rupture's id",
+)
+def test_share_by_default_does_not_share_the_repair_of_a_private_rupture(
+    attach, backend, household, monkeypatch
+):
+    private = _rupture(attach)  # written private
+    monkeypatch.setenv("ATTACH_SHARE_BY_DEFAULT", "yes")
+    repaired = attach("repair", "--of", str(private), "--no-input", "--json")
+    assert repaired.exit_code == 0, repaired.output
+    found = json.loads(repaired.stdout)
+    repair = (found[0] if isinstance(found, list) else found)["id"]
+    # "A rupture and its repair move together": the rupture is private, so its repair is too.
+    dads_log = json.loads(household.as_dad("log", "--json").stdout)
+    assert repair not in [e["id"] for e in dads_log]
