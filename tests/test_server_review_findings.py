@@ -165,3 +165,27 @@ def test_share_by_default_does_not_share_the_repair_of_a_private_rupture(
     # "A rupture and its repair move together": the rupture is private, so its repair is too.
     dads_log = json.loads(household.as_dad("log", "--json").stdout)
     assert repair not in [e["id"] for e in dads_log]
+
+
+@SERVER
+@pytest.mark.xfail(
+    strict=True,
+    reason="add-member and doctor check rolsuper only: a BYPASSRLS role reads every private "
+    "entry while doctor says 'You connect as ROLE, a member role' with a tick",
+)
+def test_a_role_that_bypasses_row_security_is_warned_about(attach, backend, household):
+    from tests.pg_server import ADMIN, SUPERUSER
+
+    _rupture(attach)  # mum's, private
+    role = f"peeker_{backend.database}"
+    with backend.server.connect(SUPERUSER, backend.database, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {role} LOGIN BYPASSRLS")
+    added = attach(
+        "server", "add-member", role, "--admin", backend.server.url(ADMIN, backend.database)
+    )
+    assert added.exit_code == 0, added.output
+    doctor = attach("doctor", "--db", backend.url(role))
+    assert len(json.loads(attach("log", "--json", "--db", backend.url(role)).stdout)) == 1
+    # It reads mum's private rupture: add-member or doctor must say row security does not
+    # bind it, as they do for a superuser.
+    assert "row security does not bind" in said(added.output + doctor.output)
