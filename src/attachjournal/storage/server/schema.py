@@ -135,10 +135,11 @@ def _policies(conn: Any) -> None:
             create_policy(conn, table, name)
 
 
-def create_policy(conn: Any, table: str, name: str) -> None:
-    """One of POLICIES, by its table and name (setup puts back one that was dropped)."""
+def create_policy(conn: Any, table: str, name: str, as_name: str | None = None) -> None:
+    """One of POLICIES, by its table and name (setup puts back one that was dropped or
+    changed); `as_name` makes the same policy under another name (setup's scratch copy)."""
     _, command, using, check = next(p for p in POLICIES[table] if p[0] == name)
-    text = f"CREATE POLICY {name} ON attach.{table} FOR {command}"
+    text = f"CREATE POLICY {as_name or name} ON attach.{table} FOR {command}"
     text += f" USING ({using})" if using else ""
     text += f" WITH CHECK ({check})" if check else ""
     conn.execute(text)
