@@ -301,3 +301,30 @@ def test_setup_upgrades_a_schema_5_household_and_search_then_folds_accents(
             "WHERE attach.folded_words(a.kind, a.value) @@ to_tsquery('simple', 'deja:*')"
         ).fetchall()
         assert "ix_answer_folded" in " ".join(row[0] for row in plan)
+
+
+def test_the_folded_words_are_never_read_in_a_parallel_worker(attach, pg_db):
+    """Folding catches an error (a value that is not JSON, an old server), which starts a
+    subtransaction; a parallel worker may not start one. The functions say PARALLEL UNSAFE,
+    so a search the planner would gladly run in parallel runs in one process and answers."""
+    server, database = pg_db
+    assert attach("server", "setup", server.url(ADMIN, database)).exit_code == 0
+    with _superuser(server, database) as conn:
+        conn.execute(
+            "CREATE TABLE public.many AS SELECT 'text' AS kind, "
+            """'"Déjà vu ' || g || '"' AS value FROM generate_series(1, 2000) AS g"""
+        )
+        conn.execute("ANALYZE public.many")
+        for setting in (  # parallel at any size, and the workers doing all the reading
+            "max_parallel_workers_per_gather = 2",
+            "parallel_setup_cost = 0",
+            "parallel_tuple_cost = 0",
+            "min_parallel_table_scan_size = 0",
+            "parallel_leader_participation = off",
+        ):
+            conn.execute(f"SET {setting}")
+        found = conn.execute(
+            "SELECT count(*) FROM public.many "
+            "WHERE attach.folded_words(kind, value) @@ to_tsquery('simple', 'deja:*')"
+        ).fetchone()[0]
+    assert found == 2000

@@ -168,11 +168,13 @@ def _v5_household(conn: Any) -> None:
 # and no extension (nor a superuser) is needed. Accents come off before 'simple' lowercases,
 # so 'Ö' folds to 'o' even on a cluster whose locale lowercases ASCII only. normalize() needs
 # PostgreSQL 13 and a UTF8 database; elsewhere the words are kept as written (what schema 5
-# did) rather than failing a save: a search index must never cost an entry.
+# did) rather than failing a save: a search index must never cost an entry. Catching an error
+# starts a subtransaction, which a parallel worker may not: so both are PARALLEL UNSAFE, or a
+# search over a large table planned in parallel would fail ("cannot start subtransactions").
 _MARKS = r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
 _FOLD = f"""
 CREATE FUNCTION attach.folded(words text) RETURNS text
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL UNSAFE AS $$
 BEGIN
     RETURN regexp_replace(normalize(words, NFKD), '{_MARKS}', '', 'g');
 EXCEPTION WHEN others THEN
@@ -182,7 +184,7 @@ $$
 """
 _FOLDED_WORDS = """
 CREATE FUNCTION attach.folded_words(answer_kind text, answer_value text) RETURNS tsvector
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+LANGUAGE plpgsql IMMUTABLE PARALLEL UNSAFE AS $$
 DECLARE
     words text;
 BEGIN
