@@ -143,3 +143,24 @@ def test_doctor_says_so_when_a_member_may_not_read_the_policies(attach, backend,
     out = said(doctor.stdout)
     assert "could not be compared: this role may not read the server's policy catalog" in out
     assert "Entries you can read: 2" in out  # mum's shared one and his own
+
+
+@SERVER
+def test_setup_by_a_role_that_does_not_own_the_tables(attach, backend, household):
+    # Another admin (may create roles, does not own the tables): with the policies as setup
+    # recorded them, nothing to do; with one changed, told to run setup as the owner.
+    from tests.pg_server import SUPERUSER
+
+    other = f"other_admin_{backend.database}"
+    with backend.server.connect(SUPERUSER, backend.database, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {other} LOGIN CREATEROLE")
+        conn.execute(f"GRANT attach_member TO {other} WITH ADMIN OPTION")
+    url = backend.url(other)
+    fine = attach("server", "setup", url)
+    assert fine.exit_code == 0, fine.output
+    assert "Nothing to change" in said(fine.stdout)
+    household.as_admin("ALTER POLICY entry_read ON attach.entry USING (true)")
+    refused = attach("server", "setup", url)
+    assert refused.exit_code == 1
+    assert "Run setup as the role that first set the server up" in said(refused.stderr)
+    assert "Traceback" not in refused.output
