@@ -147,7 +147,7 @@ def test_doctor_on_a_server(attach, server):
     assert result.exit_code == 0, result.output
     found = json.loads(result.stdout)
     assert found["backend"] == "server" and found["healthy"] is True
-    assert found["schema_version"] == 5 and found["row_security"] is True
+    assert found["schema_version"] == 6 and found["row_security"] is True
     assert found["tls"] is False  # the tests' server listens on a local socket only
     assert found["superuser"] is False
     assert found["entries"]["rupture"] == 2 and found["people"] == 2
@@ -295,12 +295,13 @@ def test_the_journal_setting_never_keeps_or_shows_a_password(attach, monkeypatch
 def test_an_older_server_schema_waits_for_the_administrator(attach, server):
     """A member never changes the tables: an older schema is the administrator's to upgrade."""
     with server.server.connect(ADMIN, server.database) as conn:
-        conn.execute("UPDATE attach.schema_version SET version = 4")  # as if made by an older one
+        # As if made by the attach before schema 6 (whose step this one brings).
+        conn.execute("DELETE FROM attach.schema_version WHERE version = 6")
         conn.commit()
     result = attach("log")
     assert result.exit_code == 1
     shown = said(result.stderr)
-    assert "older layout (schema 4; this attach uses 5)" in shown
+    assert "older layout (schema 5; this attach uses 6)" in shown
     assert "attach server setup" in shown
 
 

@@ -225,33 +225,108 @@ def test_with_an_encrypted_local_journal_the_outbox_holds_no_plaintext(attach, d
     assert server_url and door.rows("SELECT count(*) FROM attach.entry")[0][0] == 1
 
 
-def test_changing_a_check_in_while_the_server_goes_keeps_an_encrypted_draft(
+def test_a_check_in_answered_again_while_the_server_goes_waits_and_lands_once(
     attach, door, monkeypatch
 ):
-    """An update is no new entry, so no parcel: the typed answers wait in a draft, encrypted
-    with the local journal's passphrase as the outbox is, and the next check-in offers them."""
+    """Answering today's check-in again is a change, not a new entry: it waits in the outbox
+    under the check-in's own uid (encrypted as the outbox is), said in one line ("kept", never
+    "saved"), and the next command replaces the check-in's answers with it; once."""
+    import shutil
+
     from attachjournal import storage
-    from attachjournal.errors import ServerAwayError
+    from attachjournal.errors import KeptForLater
     from attachjournal.paths import DB_FILENAME, data_dir
-    from attachjournal.storage import drafts
+    from attachjournal.storage import drafts, outbox
 
     monkeypatch.setenv("ATTACH_PASSPHRASE", PASSPHRASE)
     monkeypatch.setenv("ATTACH_DB", str(data_dir() / DB_FILENAME))
     assert attach("reflect", "--no-input", "-a", "resourced=3").exit_code == 0
     assert attach("encrypt").exit_code == 0
     monkeypatch.setenv("ATTACH_DB", door.url)
-    assert attach("reflect", "--no-input", "-a", "resourced=3").exit_code == 0
+    assert attach("reflect", "--no-input", "-a", "resourced=3", "-a", "mood=2").exit_code == 0
+    (first,) = door.rows("SELECT id, uid FROM attach.entry")
     storage.use_passphrase_source(lambda: PASSPHRASE)
     try:
-        with pytest.raises(ServerAwayError):
-            _reflect(door.url, Asker({"note": NOTE}, choices=["update"], during=door.close))
-        (kept,) = drafts.waiting(door.url, "reflect")
-        assert kept.suffix == ".db" and b"zoo" not in kept.read_bytes()
-        assert kept.stat().st_mode & 0o777 == 0o600
-        door.open()
-        again = Asker({}, choices=["update", "use"])
-        result = _reflect(door.url, again)
+        typed = Asker({"note": NOTE, "resourced": 4}, choices=["update"], during=door.close)
+        with pytest.raises(KeptForLater) as kept:
+            _reflect(door.url, typed)
     finally:
         storage.use_passphrase_source(None)
-    assert result.saved[0].answer("note") == NOTE
-    assert drafts.waiting(door.url, "reflect") == []
+    assert said(kept.value.message) == (
+        f"The server could not be reached, so your change to check-in #{first[0]} is kept on "
+        "this device (privately) and will be delivered the next time attach reaches the server."
+    )
+    assert drafts.waiting(door.url, "reflect") == []  # kept once, in the outbox only
+    (parcel,) = outbox.parcels(door.url)
+    assert parcel.suffix == ".db" and b"zoo" not in parcel.read_bytes()
+    assert parcel.stat().st_mode & 0o777 == 0o600
+    spare = parcel.with_name("spare")
+    shutil.copy(parcel, spare)  # to play a crash between the server's commit and the unlink
+
+    door.open()
+    delivered = attach("log", "--json")  # any command that reaches the server delivers it
+    assert delivered.exit_code == 0, delivered.output
+    assert "Delivered 1 entry kept on this device" in said(delivered.stderr)
+    (entry,) = json.loads(delivered.stdout)
+    assert entry["id"] == first[0]  # the same check-in, changed: no second one
+    answers = {qid: a["value"] for qid, a in entry["answers"].items()}
+    # Every answer replaced by the new set: resourced 3 -> 4, the note added, mood kept
+    # (it was the default the question offered, and Enter kept it).
+    assert answers == {"resourced": 4, "mood": 2, "note": NOTE}
+    stamp = door.rows("SELECT updated_at FROM attach.entry")[0][0]
+
+    # The parcel again, as if attach had stopped before removing it: nothing changes twice.
+    shutil.move(spare, parcel)
+    again = attach("log", "--json")
+    assert again.exit_code == 0 and "Delivered" not in again.stderr
+    assert outbox.parcels(door.url) == []
+    assert door.rows("SELECT updated_at FROM attach.entry")[0][0] == stamp
+
+
+def test_an_older_kept_change_never_overwrites_a_newer_one(attach, door, monkeypatch):
+    """A change kept on the laptop while the server was away, and a later change to the same
+    check-in made from another device meanwhile: the newer stays, and the kept one waits,
+    refused, with doctor saying why (never its words)."""
+    from attachjournal.errors import KeptForLater
+    from attachjournal.storage import outbox
+
+    monkeypatch.setenv("ATTACH_DB", door.url)
+    assert attach("reflect", "--no-input", "-a", "resourced=3").exit_code == 0
+    with pytest.raises(KeptForLater):
+        _reflect(door.url, Asker({"note": NOTE}, choices=["update"], during=door.close))
+    door.open()
+    # The other device, straight to the server (not through this device's outbox).
+    later = datetime.now(timezone.utc)
+    door.rows("UPDATE attach.entry SET updated_at = %s", later.replace(tzinfo=None))
+    result = attach("log", "--json")
+    assert result.exit_code == 0 and "Delivered" not in result.stderr
+    notes = door.rows("SELECT count(*) FROM attach.answer WHERE question_id = 'note'")
+    assert notes[0][0] == 0  # the newer check-in stands
+    assert len(outbox.parcels(door.url)) == 1
+    doctor = said(attach("doctor").output)
+    assert "The server refused one: The entry was changed again since, on another" in doctor
+    assert "zoo" not in doctor
+
+
+def test_an_edit_typed_while_the_server_goes_waits_and_lands(attach, door, monkeypatch):
+    """attach edit, asked in a terminal: the answers typed again are kept, not lost."""
+    from attachjournal.core import prompts
+    from attachjournal.errors import KeptForLater
+    from attachjournal.usecases import changes
+
+    monkeypatch.setenv("ATTACH_DB", door.url)
+    assert attach("reflect", "--no-input", "-a", "resourced=3", "-a", "mood=2").exit_code == 0
+    now = datetime.now(timezone.utc)
+    typed = Asker({"mood": 5, "note": NOTE}, during=door.close)
+    with pytest.raises(KeptForLater) as kept:
+        changes.edit(
+            door.url, 1, prompts=prompts.load(), given={}, new_at=None, now=now, asker=typed
+        )
+    assert said(kept.value.message).startswith(
+        "The server could not be reached, so your change to check-in #1 is kept on this device"
+    )
+    door.open()
+    shown = attach("show", "1", "--json")
+    assert shown.exit_code == 0, shown.output
+    answers = {qid: a["value"] for qid, a in json.loads(shown.stdout)["answers"].items()}
+    assert answers == {"resourced": 3, "mood": 5, "note": NOTE}  # only what changed, changed

@@ -6,6 +6,7 @@ cluster's own, so each test names its members after its database.
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -50,7 +51,7 @@ def test_setup_creates_the_household_and_a_second_run_changes_nothing(attach, pg
     first = attach("server", "setup", url)
     assert first.exit_code == 0, first.output
     assert "set up on" in first.stdout
-    assert "created the journal's tables (schema 5)" in first.stdout
+    assert "created the journal's tables (schema 6)" in first.stdout
     # The next steps, in plain words: a role per member, add-member, the member's URL.
     assert "createuser --pwprompt" in first.stdout
     assert "attach server add-member" in first.stdout
@@ -59,7 +60,7 @@ def test_setup_creates_the_household_and_a_second_run_changes_nothing(attach, pg
         in first.stdout
     )
     after_first = _state(server, database)
-    assert after_first[0] == ([5],)
+    assert after_first[0] == ([5, 6],)
     assert "entry:truetrue" in after_first[3][0] and "answer:truetrue" in after_first[3][0]
 
     again = attach("server", "setup", url)
@@ -90,13 +91,13 @@ def test_a_newer_schema_is_refused_and_left_untouched(attach, pg_db):
     url = server.url(ADMIN, database)
     assert attach("server", "setup", url).exit_code == 0
     with server.connect(ADMIN, database, autocommit=True) as conn:
-        conn.execute("INSERT INTO attach.schema_version (version) VALUES (6)")
+        conn.execute("INSERT INTO attach.schema_version (version) VALUES (7)")
         # Something setup would put back, to see that it did not.
         conn.execute("REVOKE DELETE ON attach.answer FROM attach_member")
     before = _state(server, database)
     result = attach("server", "setup", url)
     assert result.exit_code == 1
-    assert "newer attach" in result.stderr and "schema 6" in result.stderr
+    assert "newer attach" in result.stderr and "schema 7" in result.stderr
     assert "Traceback" not in result.output + result.stderr
     assert _state(server, database) == before
 
@@ -114,7 +115,7 @@ def test_two_setups_at_once_both_succeed_and_build_it_once(pg_db):
     said = sorted("Nothing to change" in out for out, _ in outputs)
     # One built it; the other waited on the advisory lock, then found the work done.
     assert said == [False, True], outputs
-    assert _state(server, database)[0] == ([5],)
+    assert _state(server, database)[0] == ([5, 6],)
 
 
 def test_a_role_without_the_rights_to_set_up_is_told_what_is_missing(attach, pg_db):
@@ -248,3 +249,82 @@ def test_setting_up_or_adding_a_superuser_warns_that_row_security_does_not_bind_
     added = attach("server", "add-member", SUPERUSER, "--admin", url)
     assert added.exit_code == 0, added.output
     assert "reads every member's entries" in added.stderr
+
+
+def test_setup_upgrades_a_schema_5_household_and_search_then_folds_accents(
+    attach, pg_db, monkeypatch
+):
+    """A household set up by an attach of schema 5, with an entry in it: setup brings it to 6
+    in one step (as the tables' owner, whom row security would hide the entry from), and the
+    member's search finds the old entry's words with or without their accents."""
+    from attachjournal.storage.server import schema
+
+    server, database = pg_db
+    url = server.url(ADMIN, database)
+    with server.connect(ADMIN, database) as conn:  # what setup of schema 5 built
+        conn.execute("CREATE SCHEMA attach")
+        conn.execute(
+            "CREATE TABLE attach.schema_version (version integer PRIMARY KEY, "
+            "applied_at timestamptz NOT NULL DEFAULT now(), "
+            "applied_by text NOT NULL DEFAULT current_user)"
+        )
+        schema.STEPS[5](conn)
+        conn.execute("INSERT INTO attach.schema_version (version) VALUES (5)")
+        conn.commit()
+    mum = f"mum_{database}"
+    with _superuser(server, database) as conn:
+        conn.execute(f"CREATE ROLE {mum} LOGIN")
+        # Mum's check-in from those days (the superuser writes it: row security binds no one
+        # else here, and the admin who runs setup could not see it).
+        conn.execute(
+            "INSERT INTO attach.entry (uid, kind, at, created_at, author) "
+            f"VALUES ('old-one', 'reflect', now(), now(), '{mum}')"
+        )
+        conn.execute(
+            "INSERT INTO attach.answer (entry_id, question_id, position, question_text, kind, "
+            """value) VALUES (1, 'note', 1, 'Note', 'text', '"Déjà vu at the café"')"""
+        )
+    upgraded = attach("server", "setup", url)
+    assert upgraded.exit_code == 0, upgraded.output
+    assert "upgraded the journal's tables from schema 5 to 6" in upgraded.stdout
+    assert _state(server, database)[0] == ([5, 6],)
+    assert attach("server", "add-member", mum, "--admin", url).exit_code == 0
+    monkeypatch.setenv("ATTACH_DB", server.url(mum, database))
+    for words in ("deja cafe", "DÉJÀ café"):
+        found = attach("search", words, "--json")
+        assert found.exit_code == 0, found.output
+        assert [hit["uid"] for hit in json.loads(found.stdout)] == ["old-one"]
+    with _superuser(server, database) as conn:  # search's condition is the index's expression
+        conn.execute("SET enable_seqscan = off")  # one row: else a scan is cheaper
+        plan = conn.execute(
+            "EXPLAIN SELECT a.id FROM attach.answer a "
+            "WHERE attach.folded_words(a.kind, a.value) @@ to_tsquery('simple', 'deja:*')"
+        ).fetchall()
+        assert "ix_answer_folded" in " ".join(row[0] for row in plan)
+
+
+def test_the_folded_words_are_never_read_in_a_parallel_worker(attach, pg_db):
+    """Folding catches an error (a value that is not JSON, an old server), which starts a
+    subtransaction; a parallel worker may not start one. The functions say PARALLEL UNSAFE,
+    so a search the planner would gladly run in parallel runs in one process and answers."""
+    server, database = pg_db
+    assert attach("server", "setup", server.url(ADMIN, database)).exit_code == 0
+    with _superuser(server, database) as conn:
+        conn.execute(
+            "CREATE TABLE public.many AS SELECT 'text' AS kind, "
+            """'"Déjà vu ' || g || '"' AS value FROM generate_series(1, 2000) AS g"""
+        )
+        conn.execute("ANALYZE public.many")
+        for setting in (  # parallel at any size, and the workers doing all the reading
+            "max_parallel_workers_per_gather = 2",
+            "parallel_setup_cost = 0",
+            "parallel_tuple_cost = 0",
+            "min_parallel_table_scan_size = 0",
+            "parallel_leader_participation = off",
+        ):
+            conn.execute(f"SET {setting}")
+        found = conn.execute(
+            "SELECT count(*) FROM public.many "
+            "WHERE attach.folded_words(kind, value) @@ to_tsquery('simple', 'deja:*')"
+        ).fetchone()[0]
+    assert found == 2000

@@ -194,3 +194,40 @@ def test_log_and_show_say_whose_a_shared_entry_is(attach, backend, household):
     mums_log = said(attach("log").stdout)
     assert "shared · intensity 2/5" in mums_log and "written by" not in mums_log
     assert "shared" not in said(attach("show", str(private)).stdout)
+
+
+# What a rupture saved at 21:40 on 2 Nov 2026 prints on a journal file, byte for byte.
+_SAVED_ON_A_FILE = (
+    "✓ Saved rupture #{n} for Mon 02 Nov 2026, 21:40 with Maya.\n"
+    "Whenever you are ready, come back to it with: attach repair --of {n}\n"
+)
+_SHARED = "shared: the household's other members can read it."
+
+
+@pytest.mark.parametrize("backend", ["file", "server"], indirect=True)
+def test_a_shared_save_says_who_else_can_read_it(attach, backend, household):
+    if household is None:
+        assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
+    at = ("--at", "2026-11-02T21:40")
+    rupture = ["repair", "--new", "--no-input", "-a", "who=Maya", "-a", "intensity=2", *at]
+    if backend.name == "file":
+        # A journal file has no one to share with: its lines are exactly as they always were.
+        assert attach(*rupture).stdout == _SAVED_ON_A_FILE.format(n=1)
+        return
+    shared = attach(*rupture, "--share")
+    assert shared.exit_code == 0, shared.output
+    assert said(shared.stdout).startswith(
+        f"✓ Saved rupture #1 for Mon 02 Nov 2026, 21:40 with Maya, {_SHARED} Whenever"
+    )
+    # Its repair is shared with it (README), and says so too.
+    repair = attach("repair", "--of", "1", "--no-input", "-a", "connected=4", *at)
+    assert repair.exit_code == 0, repair.output
+    assert (
+        said(repair.stdout)
+        == f"✓ Saved repair #2 of rupture #1 for Mon 02 Nov 2026, 21:40, {_SHARED}"
+    )
+    # A private save on a server prints what a file prints: nothing about anyone else.
+    assert attach(*rupture, "--private").stdout == _SAVED_ON_A_FILE.format(n=3)
+    # share_by_default shares without a word on the command line; the line is what tells.
+    assert attach("config", "set", "share_by_default", "yes").exit_code == 0
+    assert _SHARED in said(attach(*rupture).stdout)

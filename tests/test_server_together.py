@@ -109,3 +109,25 @@ def test_together_on_a_file_says_it_needs_a_server(attach, backend):
     assert said(result.output).startswith(
         "✗ --together reads what a household shares, which needs a journal on a server"
     )
+
+
+@SERVER
+def test_the_together_page_names_each_ruptures_author(attach, written, tmp_path):
+    # The HTML page is built from the terminal view's sections, so it carries the same
+    # authors: each rupture in the timeline (its repair is its author's too: only a rupture's
+    # author records its repair) and the open one under "Still open".
+    mum, dad = written
+    together = tmp_path / "together.html"
+    made = attach("review", "--together", "--who", "Maya", "--html", str(together))
+    assert made.exit_code == 0, made.output
+    page = together.read_text()
+    assert "<h1>Together with Maya</h1>" in page
+    # Same counts as the terminal: mum 2 in the timeline + 1 still open, dad 1.
+    assert page.count(f"written by {mum}") == 3 and page.count(f"written by {dad}") == 1
+    assert f"· intensity 2/5 · written by {dad}</p>" in page
+    assert "attach repair --of" not in page  # the open one is its author's to come back to
+    # My own page of the same week: my ruptures only, no one named as their author.
+    mine = tmp_path / "mine.html"
+    assert attach("review", "--html", str(mine)).exit_code == 0
+    own = mine.read_text()
+    assert "⚡ Maya" in own and "written by" not in own and dad not in own

@@ -30,16 +30,6 @@ def terms(query: str) -> list[str]:
     return found[:MAX_TERMS]
 
 
-def written_terms(query: str) -> list[str]:
-    """The words to look for as written, only case folded ('Déjà' -> 'déjà'): a server's
-    index keeps accents (see storage/search.py), so it is asked for both forms."""
-    found: list[str] = []
-    for word in _WORD.findall(query):
-        if word.casefold() not in found:
-            found.append(word.casefold())
-    return found[:MAX_TERMS]
-
-
 def match_query(query: str) -> str | None:
     """Every word must appear (as the start of a word); None when there is no word at all."""
     words = terms(query)

@@ -137,12 +137,8 @@ class Reader:
         person_id: int | None = None,
         since: datetime | None = None,
         limit: int = 20,
-        written: Sequence[str] = (),
     ) -> tuple[list[int], list[SearchHit]]:
-        """The matching entries' ids, newest first, and where each matched.
-
-        `written`: the words as the person wrote them, case folded (a server's index keeps
-        accents; the file's folds them, and needs only `match`)."""
+        """The matching entries' ids, newest first, and where each matched."""
         from attachjournal.storage import search
 
         return search.search(
@@ -152,7 +148,6 @@ class Reader:
             person_id=person_id,
             since=since,
             limit=limit,
-            written=written,
         )
 
 

@@ -300,11 +300,18 @@ def _v5_care_remembered(conn: Connection) -> None:
     conn.execute("ALTER TABLE entry ADD COLUMN care VARCHAR")
 
 
+def _v6_nothing_for_a_file(conn: Connection) -> None:
+    """Schema 6 makes a server's search fold accents (storage/server/schema.py); a file's
+    index has folded them since schema 2 (remove_diacritics), so here the step only records
+    the version: the file and the server keep one sequence of versions."""
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _v1_initial,
     _v2_notes_uids_search,
     _v3_written_time_may_be_unknown,
     _v4_intentions,
     _v5_care_remembered,
+    _v6_nothing_for_a_file,
 ]
 LATEST = len(MIGRATIONS)

@@ -7,7 +7,11 @@ the local journal's passphrase when that journal (the file in the data folder) i
 Every command that opens the server's journal first delivers what waits, oldest first, each
 parcel in its own transaction, under the uid it was kept with: a crash between the server's
 commit and the file's removal leaves a parcel whose uid is already there, and delivering it
-again adds nothing. A parcel the server refuses (the person it names was removed, say) stays,
+again adds nothing. A change to an entry already there (a check-in answered again, an edit)
+is a parcel too, naming that entry's uid: delivered, it stamps the entry's `updated_at` with
+the moment it was typed, so delivering it again finds that stamp and does nothing, and a
+change made since on another device (a later stamp) is never overwritten by an older one.
+A parcel the server refuses (the person it names was removed, say) stays,
 with a note of why beside it, for `attach doctor` to tell.
 """
 
@@ -49,6 +53,12 @@ class Parcel:
     rupture_id: int | None = None  # the rupture a repair belongs to, already on the server
     rupture_uid: str | None = None  # ... or waiting in the outbox with it
     no_repair_needed: bool = False
+    # A change to an entry already on the server, not a new one: the entry's uid; with
+    # `replace` its answers are all replaced (a check-in answered again), else only these
+    # change (attach edit; None removes one), and with `moved` its time becomes `at`.
+    changes_uid: str | None = None
+    replace: bool = False
+    moved: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,12 +82,15 @@ def parcel(
     rupture_id: int | None = None,
     rupture_uid: str | None = None,
     no_repair_needed: bool = False,
+    changes_uid: str | None = None,
+    replace: bool = False,
+    moved: bool = False,
 ) -> Parcel:
     questions = tuple((q.id, q.kind, q.text) for q in questionnaire.all_questions)
     plain = {k: _plain(v) for k, v in answers.items()}
     return Parcel(
         uid, questionnaire.name, questions, plain, at, now, shared, rupture_id, rupture_uid,
-        no_repair_needed,
+        no_repair_needed, changes_uid, replace, moved,
     )  # fmt: skip
 
 
@@ -226,7 +239,7 @@ def deliver(journal: ServerJournal) -> int:
             continue  # locked without its passphrase, or unreadable: it stays for the doctor
         try:
             with journal.write(failed="A kept entry was not delivered") as writer:
-                writer.deliver(item)
+                landed_now = writer.deliver(item)  # False: it had landed before a crash
         except ServerAwayError:
             break  # away again: the rest waits for the next command
         except AttachError as exc:
@@ -239,7 +252,7 @@ def deliver(journal: ServerJournal) -> int:
         # makes the next delivery a no-op that removes it.
         path.unlink(missing_ok=True)
         path.with_name(path.name + REFUSED).unlink(missing_ok=True)
-        landed += 1
+        landed += landed_now
     global _delivered
     _delivered += landed
     return landed

@@ -2,7 +2,9 @@
 
 The entry is written by add_entry, as the original save would have written it, under the uid
 it was kept with; a uid already there means an earlier delivery committed and the command
-ended before the parcel's file went, so nothing is written twice.
+ended before the parcel's file went, so nothing is written twice. A kept change to an entry
+already there is applied as the original save would have applied it, keyed by that entry's
+uid and marked by the moment it was typed (see _change).
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from attachjournal.core.questions import Question, Questionnaire
 from attachjournal.core.records import PersonRef
-from attachjournal.errors import NotFoundError
+from attachjournal.errors import NotFoundError, UsageError
 from attachjournal.storage import entries_write
-from attachjournal.storage.connection import scalar
+from attachjournal.storage.connection import from_db_time, scalar
 from attachjournal.storage.people import find_person
 
 if TYPE_CHECKING:
@@ -22,6 +24,8 @@ if TYPE_CHECKING:
 
 def deliver(conn: Any, parcel: Parcel) -> bool:
     """Save the parcel's entry; False when its uid is already there (delivered before)."""
+    if parcel.changes_uid is not None:
+        return _change(conn, parcel)
     if _entry_id(conn, parcel.uid) is not None:
         return False
     rupture_id = parcel.rupture_id
@@ -29,16 +33,10 @@ def deliver(conn: Any, parcel: Parcel) -> bool:
         rupture_id = _entry_id(conn, parcel.rupture_uid)
         if rupture_id is None:
             raise NotFoundError("The rupture this repair belongs to is not on the server.")
-    questionnaire = Questionnaire(
-        name=parcel.kind,
-        title="",
-        intro="",
-        questions=tuple(Question(id=i, kind=k, text=t) for i, k, t in parcel.questions),
-    )
     answers = {qid: _person(conn, value) for qid, value in parcel.answers.items()}
     entry_id = entries_write.add_entry(
         conn,
-        questionnaire,
+        _questionnaire(parcel),
         answers,
         at=parcel.at,
         now=parcel.now,
@@ -49,6 +47,47 @@ def deliver(conn: Any, parcel: Parcel) -> bool:
     if parcel.no_repair_needed:
         entries_write.mark_no_repair_needed(conn, entry_id)
     return True
+
+
+def _change(conn: Any, parcel: Parcel) -> bool:
+    """Apply a kept change to an entry on the server; False when it was applied before.
+
+    Its mark is `updated_at`: a change stamps the moment it was typed (`parcel.now`), so that
+    stamp means this very change landed already, and a later one means the entry was changed
+    again since, on another device: the newer words stay, and this change waits, refused,
+    for the doctor to name."""
+    from attachjournal.storage.entry_changes import update_entry
+
+    row = conn.execute(
+        "SELECT id, updated_at FROM entry WHERE uid = :uid", {"uid": parcel.changes_uid}
+    ).fetchone()
+    if row is None:
+        raise NotFoundError("The entry this change was for is no longer in the journal.")
+    entry_id, stamp = int(row[0]), from_db_time(row[1])
+    if stamp is not None and stamp >= parcel.now:
+        if stamp == parcel.now:
+            return False
+        raise UsageError(
+            "The entry was changed again since, on another device; this older change was "
+            "not applied over it."
+        )
+    answers = {qid: _person(conn, value) for qid, value in parcel.answers.items()}
+    if parcel.replace:
+        entries_write.replace_answers(conn, entry_id, _questionnaire(parcel), answers, parcel.now)
+    else:
+        at = parcel.at if parcel.moved else None
+        update_entry(conn, entry_id, _questionnaire(parcel), answers, at=at, now=parcel.now)
+    return True
+
+
+def _questionnaire(parcel: Parcel) -> Questionnaire:
+    """The questions as they were asked when the parcel was kept (their words are stored)."""
+    return Questionnaire(
+        name=parcel.kind,
+        title="",
+        intro="",
+        questions=tuple(Question(id=i, kind=k, text=t) for i, k, t in parcel.questions),
+    )
 
 
 def _entry_id(conn: Any, uid: str) -> int | None:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from attachjournal.core.search_text import fold
 from attachjournal.storage.connection import entry_filters, on_server
 
 
@@ -31,7 +29,6 @@ def search(
     person_id: int | None = None,
     since: datetime | None = None,
     limit: int = 20,
-    written: Sequence[str] = (),
 ) -> tuple[list[int], list[SearchHit]]:
     """Entry ids whose text answers match (newest first, at most `limit`), and the matches.
 
@@ -39,13 +36,15 @@ def search(
     """
     server = on_server(conn)
     found, source = (
-        # The server's own index: each text answer's words in a tsvector column (GIN).
-        ("a.search @@ to_tsquery('simple', :q)", "answer a")
+        # The server's own index: each text answer's words, folded, in a GIN expression
+        # index (storage/server/schema.py, schema 6); the expression must be written as the
+        # index's for the planner to use it.
+        ("attach.folded_words(a.kind, a.value) @@ to_tsquery('simple', :q)", "answer a")
         if server
         else ("answer_fts MATCH :q", "answer_fts f JOIN answer a ON a.id = f.rowid")
     )
     where, params = entry_filters(found, kind=kind, person_id=person_id, since=since)
-    params["q"] = server_query(match, written) if server else match
+    params["q"] = server_query(match) if server else match
     rows = conn.execute(
         # The JSON text itself, decoded here: json_extract hands back text cut at a NUL.
         "SELECT e.id, a.question_id, a.question_text, a.value "
@@ -65,22 +64,11 @@ def search(
     return ids, hits
 
 
-def server_query(match: str, written: Sequence[str] = ()) -> str:
+def server_query(match: str) -> str:
     """The FTS5 query search_text.match_query built ('"word"* "other"*'), as PostgreSQL's
     tsquery with the same meaning: every word, each as the start of a word ('word:* &
-    other:*'). The server's `simple` index keeps accents where the file's folds them, so a
-    word written with accents is looked for as written or folded ('(déjà:* | deja:*)'); one
-    written without finds only words without. Words hold letters and digits only, so
-    nothing in them is tsquery syntax."""
-    folded = re.findall(r'"([^"]+)"\*', match)
-    groups: list[list[str]] = [[word] for word in folded]
-    for word in written:
-        plain = fold(word)
-        for group in groups:
-            if group[0] == plain and word not in group:
-                group.append(word)
-    parts = [
-        f"{group[0]}:*" if len(group) == 1 else "(" + " | ".join(f"{w}:*" for w in group) + ")"
-        for group in groups
-    ]
-    return " & ".join(parts) or "''"
+    other:*'). The words are folded already (no case, no accents), as the server's index
+    folds the answers, and hold letters and digits only, so nothing in them is tsquery
+    syntax."""
+    words = re.findall(r'"([^"]+)"\*', match)
+    return " & ".join(f"{word}:*" for word in words) or "''"

@@ -54,7 +54,7 @@ def edit(
 ) -> Edited:
     """Change an entry's answers (asked again, or as given) and its time, all or nothing."""
     from attachjournal import storage
-    from attachjournal.errors import NotFoundError, UsageError
+    from attachjournal.errors import NotFoundError, NotSavedError, UsageError
     from attachjournal.usecases import editing
 
     journal = storage.open_journal(journal_at, create=False)
@@ -79,8 +79,12 @@ def edit(
         return Edited(None)
     if entry.kind == "intention":
         _keep_whole(entry, changes)
-    with journal.write("Your changes were NOT saved") as session:
-        session.update_entry(entry_id, questionnaire, changes, at=new_at, now=now)
+    try:
+        with journal.write("Your changes were NOT saved") as session:
+            session.update_entry(entry_id, questionnaire, changes, at=new_at, now=now)
+    except NotSavedError as exc:
+        _keep_for_later(exc, journal_at, entry, questionnaire, changes, new_at, now)
+        raise
     if new_at is not None and entry.kind == "reflect":
         from attachjournal.usecases import marker
 
@@ -88,6 +92,28 @@ def edit(
     with journal.read() as conn:
         saved = conn.get_entry(entry_id)
     return Edited(saved, journal.wipe_now())
+
+
+def _keep_for_later(
+    exc: Exception,
+    journal_at: Location,
+    entry: EntryRecord,
+    questionnaire: Any,
+    changes: Mapping[str, Any],
+    new_at: datetime | None,
+    now: datetime,
+) -> None:
+    """Changes the journal's server could not take (it went while they were typed) wait in the
+    outbox, keyed by the entry's uid, and the one line raised says so; other failures return."""
+    from attachjournal import storage
+    from attachjournal.core.vocabulary import kind_label
+    from attachjournal.usecases.flow_parts import to_outbox
+
+    kept = storage.outbox_parcel(
+        questionnaire, changes, uid=storage.new_uid(), at=new_at or entry.at, now=now,
+        changes_uid=entry.uid, moved=new_at is not None,
+    )  # fmt: skip
+    to_outbox(exc, journal_at, f"change to {kind_label(entry.kind)} #{entry.id}", kept)
 
 
 def delete(

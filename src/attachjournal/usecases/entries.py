@@ -120,7 +120,6 @@ def search(
             person_id=person_id,
             since=since,
             limit=limit,
-            written=tuple(search_text.written_terms(text)),
         )
         entries = conn.entries_by_id(ids)
     return Found(tuple(entries), tuple(hits), words, True)

@@ -191,6 +191,12 @@ def _save_check_in(
             # For the nudge, today has its check-in: written, and on its way to the server.
             noted = lambda: marker.note_check_in(path, local_day(at, day_start))  # noqa: E731
             to_outbox(exc, path, "check-in", kept, draft=draft, kept=noted)
+        else:  # answered again: the new answers replace the check-in's once delivered
+            kept = storage.outbox_parcel(
+                questionnaire, answers, uid=uid, at=target.at, now=now,
+                changes_uid=target.uid, replace=True,
+            )  # fmt: skip
+            to_outbox(exc, path, f"change to check-in #{target.id}", kept, draft=draft)
         if asker is not None:
             storage.keep_draft(exc, path, "reflect", dict(answers), journal, at=at)
         raise

@@ -35,6 +35,7 @@ def server_checkup_view(checkup: Any) -> Group:
                         "other's private entries. The administrator's attach server setup "
                         "turns it back on.")
         )  # fmt: skip
+    lines += _policy_lines(checkup)
     if checkup.tls:
         lines.append(_line(_OK, "The connection is encrypted (TLS)."))
     else:
@@ -88,3 +89,20 @@ def _outbox_line(checkup: Any) -> str:
         f"{entries} in this device's outbox{since}, kept while the server was away; the "
         "next command that reaches the server delivers them."
     )
+
+
+def _policy_lines(checkup: Any) -> list[Text]:
+    """A row-security policy not as setup made it opens or closes more than it should."""
+    if checkup.state != "journal":
+        return []
+    if checkup.policy_drift:
+        which = "; ".join(clean(p, keep_newlines=False) for p in checkup.policy_drift)
+        return [
+            _line(_BAD, f"The row-security policies are not as setup made them: {which}. "
+                        "Members may read or change what is not theirs, or be stopped from "
+                        "writing. The administrator's attach server setup puts them back.")
+        ]  # fmt: skip
+    if checkup.policies_unchecked:
+        why = clean(checkup.policies_unchecked, keep_newlines=False)
+        return [_line(_WARN, f"The row-security policies could not be compared: {why}.")]
+    return [_line(_OK, "The row-security policies are the ones setup made.")]

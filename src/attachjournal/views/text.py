@@ -98,13 +98,19 @@ def written_later(at: datetime, created_at: datetime) -> str | None:
 
 
 def saved_words(entry: EntryRecord, verb: str = "Saved") -> str:
-    """'Saved check-in #12 for Thu 26 Nov 2026, 21:40 with Maya.' (after the ✓)."""
+    """'Saved check-in #12 for Thu 26 Nov 2026, 21:40 with Maya.' (after the ✓).
+
+    A shared entry (on a server) says who else can read it now, in the words `attach share`
+    uses: a person who shared by habit (share_by_default) learns it at the moment it happens.
+    """
     words = f"{verb} {kind_label(entry.kind)} #{entry.id}"
     if entry.kind == "repair" and entry.rupture_id:
         words += f" of rupture #{entry.rupture_id}"
     words += f" for {when_label(entry.at)}"
     if entry.person:
         words += " with " + clean(entry.person, keep_newlines=False)
+    if entry.shared:  # only ever on a server: a file's line is unchanged
+        return words + ", shared: the household's other members can read it."
     return words + "."
 
 

@@ -1,8 +1,9 @@
 """`attach doctor` for a journal on a server: what a member can see from their own connection.
 
 The server's version, the journal's schema version, whether row security is on and forced on
-the private tables (so privacy is the server's, not attach's), whether the connection is
-encrypted (TLS), and whether this role is a superuser (row security does not bind one).
+the private tables (so privacy is the server's, not attach's) under the policies setup made,
+whether the connection is encrypted (TLS), and whether this role is a superuser (row security
+does not bind one).
 Reads only; never changes anything on the server.
 """
 
@@ -28,6 +29,10 @@ class ServerCheckup:
     role: str | None = None
     superuser: bool = False
     row_security: bool = False  # on and forced on every private table
+    # Policies not as setup made them, as "entry_read on entry (changed)"; and why they could
+    # not be compared, when they could not (setup has not recorded them, or no right to read).
+    policy_drift: tuple[str, ...] = ()
+    policies_unchecked: str | None = None
     tls: bool = False
     entries: dict[str, int] = field(default_factory=dict)  # what this role may read
     people: int | None = None
@@ -90,6 +95,7 @@ def examine(url: str) -> ServerCheckup:
                 (list(RLS_TABLES),),
             ).fetchone()[0]
             base["row_security"] = forced == len(RLS_TABLES)
+            base.update(_policies(raw))
         except psycopg.Error as exc:
             from attachjournal.storage.server.connect import server_said
 
@@ -115,3 +121,22 @@ def examine(url: str) -> ServerCheckup:
         return ServerCheckup(state="journal", **base)
     finally:
         journal.close()
+
+
+def _policies(raw: Any) -> dict[str, Any]:
+    """Whether the row-security policies are still as setup recorded them (storage/server/
+    policies.py); a role that may not read the catalog is told so, not failed."""
+    import psycopg
+
+    from attachjournal.storage.server import policies
+
+    try:  # the catalog is read in a savepoint of its own: a refusal leaves the rest of doctor
+        drift, recorded = policies.check(raw)
+    except psycopg.errors.InsufficientPrivilege:
+        return {"policies_unchecked": "this role may not read the server's policy catalog"}
+    found: list[str] = []
+    for keys, how in ((drift.missing, "missing"), (drift.changed, "changed"),
+                      (drift.extra, "not made by attach")):  # fmt: skip
+        found += [f"{name} on {table} ({how})" for table, name in keys]
+    unchecked = None if recorded else "setup has not recorded them yet (run it again)"
+    return {"policy_drift": tuple(found), "policies_unchecked": unchecked}

@@ -12,14 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from attachjournal.errors import JournalError, NotFoundError, UsageError
+from attachjournal.storage.server import policies
 from attachjournal.storage.server.connect import connect, server_said
-from attachjournal.storage.server.schema import (
-    GROUP_ROLE,
-    POLICIES,
-    RLS_TABLES,
-    SCHEMA,
-    create_policy,
-)
+from attachjournal.storage.server.schema import GROUP_ROLE, RLS_TABLES, SCHEMA
 from attachjournal.storage.server.urls import redact
 
 
@@ -159,22 +154,6 @@ def _ensure_row_security(conn: Any, changes: list[str]) -> None:
         changes.append(f"turned row security back on for {table}")
 
 
-def _ensure_policies(conn: Any, changes: list[str]) -> None:
-    """Put back a row-security policy someone dropped (without it, row security lets no one
-    do what it allowed: safe, but the household could not write)."""
-    present = {
-        (table, name)
-        for table, name in conn.execute(
-            "SELECT tablename, policyname FROM pg_policies WHERE schemaname = %s", (SCHEMA,)
-        ).fetchall()
-    }
-    for table, policies in POLICIES.items():
-        for name in (policy[0] for policy in policies):
-            if (table, name) not in present:
-                create_policy(conn, table, name)
-                changes.append(f"put back the row-security policy {name} on {table}")
-
-
 def _members(conn: Any) -> tuple[str, ...]:
     rows = conn.execute(
         "SELECT m.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
@@ -210,7 +189,7 @@ def setup(url: str) -> SetupDone:
                     )
                 _ensure_rights(conn, changes)
                 _ensure_row_security(conn, changes)
-                _ensure_policies(conn, changes)
+                policies.restore(conn, changes)
         except psycopg.errors.InsufficientPrivilege as exc:
             raise JournalError(
                 f"This role may not change the journal's tables: {server_said(url, exc)}",

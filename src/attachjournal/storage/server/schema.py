@@ -135,10 +135,11 @@ def _policies(conn: Any) -> None:
             create_policy(conn, table, name)
 
 
-def create_policy(conn: Any, table: str, name: str) -> None:
-    """One of POLICIES, by its table and name (setup puts back one that was dropped)."""
+def create_policy(conn: Any, table: str, name: str, as_name: str | None = None) -> None:
+    """One of POLICIES, by its table and name (setup puts back one that was dropped or
+    changed); `as_name` makes the same policy under another name (setup's scratch copy)."""
     _, command, using, check = next(p for p in POLICIES[table] if p[0] == name)
-    text = f"CREATE POLICY {name} ON attach.{table} FOR {command}"
+    text = f"CREATE POLICY {as_name or name} ON attach.{table} FOR {command}"
     text += f" USING ({using})" if using else ""
     text += f" WITH CHECK ({check})" if check else ""
     conn.execute(text)
@@ -161,7 +162,61 @@ def _v5_household(conn: Any) -> None:
     )
 
 
+# Schema 6: search folds accents as the file's does ('deja' finds 'déjà', and 'déjà' finds
+# 'deja'). The words are decomposed (NFKD) and the combining marks dropped, by PostgreSQL's
+# own normalize() and regexp_replace(), both IMMUTABLE, so an expression index can hold them
+# and no extension (nor a superuser) is needed. Accents come off before 'simple' lowercases,
+# so 'Ö' folds to 'o' even on a cluster whose locale lowercases ASCII only. normalize() needs
+# PostgreSQL 13 and a UTF8 database; elsewhere the words are kept as written (what schema 5
+# did) rather than failing a save: a search index must never cost an entry. Catching an error
+# starts a subtransaction, which a parallel worker may not: so both are PARALLEL UNSAFE, or a
+# search over a large table planned in parallel would fail ("cannot start subtransactions").
+_MARKS = r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_FOLD = f"""
+CREATE FUNCTION attach.folded(words text) RETURNS text
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL UNSAFE AS $$
+BEGIN
+    RETURN regexp_replace(normalize(words, NFKD), '{_MARKS}', '', 'g');
+EXCEPTION WHEN others THEN
+    RETURN words;
+END
+$$
+"""
+_FOLDED_WORDS = """
+CREATE FUNCTION attach.folded_words(answer_kind text, answer_value text) RETURNS tsvector
+LANGUAGE plpgsql IMMUTABLE PARALLEL UNSAFE AS $$
+DECLARE
+    words text;
+BEGIN
+    IF answer_kind IS DISTINCT FROM 'text' THEN
+        RETURN NULL;
+    END IF;
+    BEGIN
+        words := coalesce(answer_value::jsonb #>> '{}', '');
+    EXCEPTION WHEN others THEN
+        words := answer_value;
+    END;
+    RETURN to_tsvector('simple'::regconfig, attach.folded(words));
+END
+$$
+"""
+
+
+def _v6_search_folds_accents(conn: Any) -> None:
+    """Search ignores accents both ways: an index over the folded words replaces the column
+    of words as written (dropping a column rewrites nothing; building an index reads every
+    row whatever row security says, so the owner builds it whole)."""
+    conn.execute(_FOLD)
+    conn.execute(_FOLDED_WORDS)
+    conn.execute("ALTER TABLE attach.answer DROP COLUMN search")  # its index goes with it
+    conn.execute("DROP FUNCTION attach.answer_words(text, text)")
+    conn.execute(
+        "CREATE INDEX ix_answer_folded ON attach.answer "
+        "USING gin (attach.folded_words(kind, value))"
+    )
+
+
 # version -> the step that brings the schema from the version before it to this one.
-STEPS: dict[int, Callable[[Any], None]] = {5: _v5_household}
+STEPS: dict[int, Callable[[Any], None]] = {5: _v5_household, 6: _v6_search_folds_accents}
 FIRST = min(STEPS)
 LATEST = max(STEPS)
