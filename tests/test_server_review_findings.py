@@ -88,11 +88,6 @@ def test_my_own_patterns_count_only_what_i_wrote(attach, backend, household):
 
 
 @SERVER
-@pytest.mark.xfail(
-    strict=True,
-    reason="setup and doctor check policies by name only: a policy altered to USING (true) "
-    "is neither put back by setup nor noticed by doctor, which still promises privacy",
-)
 def test_a_weakened_read_policy_is_put_back_or_at_least_not_called_private(
     attach, backend, household
 ):
