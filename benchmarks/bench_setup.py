@@ -131,10 +131,12 @@ def writable_copy(source: Path, scratch: Path, name: str) -> Path:
     return copy
 
 
-def without_recent_checkins(db: Path) -> Path:
-    """The journal less its check-ins of the last day and a half, so `attach reflect` opens on
-    its first question (not on "There is already a check-in for today")."""
-    since = (datetime.now(timezone.utc) - timedelta(hours=36)).strftime("%Y-%m-%d %H:%M:%S")
+def without_recent_checkins(db: Path, now: datetime | None = None) -> Path:
+    """The journal less its check-ins of the last day and a half before `now` (this moment by
+    default), so `attach reflect` opens on its first question (not on "There is already a
+    check-in for today")."""
+    now = now or datetime.now(timezone.utc)
+    since = (now.astimezone(timezone.utc) - timedelta(hours=36)).strftime("%Y-%m-%d %H:%M:%S")
     recent = "SELECT id FROM entry WHERE kind = 'reflect' AND at >= ?"
     conn = sqlite3.connect(db)
     with conn:

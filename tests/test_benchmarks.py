@@ -11,6 +11,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+from datetime import date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -66,7 +67,10 @@ def test_jrnl_journal_holds_the_same_entries_in_jrnls_format(db_path, tmp_path):
 
 
 def test_the_reflect_copy_loses_only_its_recent_check_ins(db_path, tmp_path):
-    generate(db_path, 30, seed=3)
+    # A fixed day and moment: at 03:00 the journal's day is still yesterday's, so a window of
+    # 36 hours from the clock's own time would hold a varying number of check-ins.
+    generate(db_path, 30, seed=3, today=date(2026, 3, 10))
+    evening = datetime(2026, 3, 10, 23, 30).astimezone()
 
     def kinds() -> dict[str, int]:
         conn = sqlite3.connect(db_path)
@@ -76,7 +80,7 @@ def test_the_reflect_copy_loses_only_its_recent_check_ins(db_path, tmp_path):
             conn.close()
 
     before = kinds()
-    bench_setup.without_recent_checkins(db_path)
+    bench_setup.without_recent_checkins(db_path, now=evening)
     after = kinds()
     assert 0 < before["reflect"] - after["reflect"] <= 2
     assert before["rupture"] > 0
