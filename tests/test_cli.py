@@ -14,7 +14,6 @@ from typer.main import get_command
 
 from attachjournal import __version__
 from attachjournal.cli.app import app
-from journal_days import journal_today
 
 UTC = timezone.utc
 
@@ -323,12 +322,40 @@ def test_at_yesterday_evening(attach):
     assert _at(data) in expected
 
 
-def test_at_today_in_the_morning(attach):
-    data = saved(attach("reflect", "-a", "resourced=3", "--at", "today 08:10", "--json"))
-    local = _at(data).astimezone()
+@pytest.mark.parametrize(
+    ("clock", "day"),
+    [
+        # Typed in the evening: this morning.
+        ("2026-11-25T21:00:00+01:00", "2026-11-25"),
+        # Typed at 01:00: "today" is the journal day, still the evening of the 25th until 04:00.
+        ("2026-11-26T01:00:00+01:00", "2026-11-25"),
+    ],
+)
+def test_at_today_in_the_morning(runner, clock, day):
+    from attachjournal.cli.context import Context
+
+    typed = datetime.fromisoformat(clock)
+    result = runner.invoke(
+        app,
+        ["reflect", "-a", "resourced=3", "--at", "today 08:10", "--json"],
+        obj=Context(clock=lambda: typed),
+    )
+    local = _at(saved(result)).astimezone()
     assert (local.hour, local.minute) == (8, 10)
-    # "today" is the journal day: at 01:00 it is still yesterday's evening
-    assert local.date() == journal_today()
+    assert local.date().isoformat() == day
+
+
+def test_at_today_later_than_now_is_refused(runner):
+    from attachjournal.cli.context import Context
+
+    typed = datetime.fromisoformat("2026-11-26T05:00:00+01:00")  # the journal day has begun
+    result = runner.invoke(
+        app,
+        ["reflect", "-a", "resourced=3", "--at", "today 08:10"],
+        obj=Context(clock=lambda: typed),
+    )
+    assert result.exit_code == 2
+    assert "hasn't come yet" in result.output
 
 
 def test_at_two_hours_ago(attach):

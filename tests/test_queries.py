@@ -74,7 +74,7 @@ def test_review_statement_count_does_not_grow_with_a_busy_week(attach, db_path):
     """No N+1: a week with many ruptures costs the same statements as a week with one (repaired)."""
     assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
     assert attach("repair", "--new", "-a", "who=Maya", "-a", "intensity=2", "--no-input",
-                  "--at", "today 08:00", "--repaired-at", "today 08:20").exit_code == 0  # fmt: skip
+                  "--at", "yesterday 08:00", "--repaired-at", "yesterday 08:20").exit_code == 0  # fmt: skip
     with recorded_statements() as quiet:
         assert attach("review").exit_code == 0
 
