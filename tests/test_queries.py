@@ -81,7 +81,7 @@ def test_review_statement_count_does_not_grow_with_a_busy_week(attach, db_path):
     generate(db_path, 14, seed=5)  # adds two busy weeks (several ruptures and repairs)
     for _ in range(6):
         result = attach("repair", "--new", "-a", "who=Maya", "-a", "intensity=3",
-                        "--at", "today 07:00", "--repaired-at", "today 07:30",
+                        "--at", "yesterday 07:00", "--repaired-at", "yesterday 07:30",
                         "-a", "connected=4", "--no-input")  # fmt: skip
         assert result.exit_code == 0, result.output
     with recorded_statements() as busy:
