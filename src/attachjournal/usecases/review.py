@@ -72,15 +72,18 @@ def review(
     if journal is not None:
         with journal.read() as reader:
             person = reader.find_person(who) if who else None
-            data = core.load(reader, period, everyone=redact)
+            # My week is what I wrote (on a server the others' shared entries are theirs);
+            # --together reads every member's shared ones.
+            mine = reader if together else reader.my_own()
+            data = core.load(mine, period, everyone=redact)
             if not redact:
                 from attachjournal.usecases.intention_state import IntentionState
 
                 intention = None if together else IntentionState()
-                if intention is not None and reader.list_entries(kind="intention", limit=1):
+                if intention is not None and mine.list_entries(kind="intention", limit=1):
                     from attachjournal.usecases.intentions import state
 
-                    intention = state(reader, now, day_start)
+                    intention = state(mine, now, day_start)
         if together:
             data = core.shared_only(data)
         if person is not None:
