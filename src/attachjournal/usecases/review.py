@@ -69,9 +69,11 @@ def review(
     data = core.ReviewData.empty()
     name = None
     intention = None
+    me = None
     if journal is not None:
         with journal.read() as reader:
             person = reader.find_person(who) if who else None
+            me = reader.me() if together else None
             # My week is what I wrote (on a server the others' shared entries are theirs);
             # --together reads every member's shared ones.
             mine = reader if together else reader.my_own()
@@ -96,8 +98,24 @@ def review(
     summary = core.summarize(period, data, now=now, prompts=questions, who=name)
     summary = summary._replace(together=together)
     # Someone may read this days after writing something heavy: the notice once, at the top.
-    concern = care_in_period(journal, *period.bounds(), questions)
+    # It speaks to whoever wrote the words, so it rests on the reader's own entries only.
+    if together:
+        concern = _care_together(data, period, me)
+    else:
+        concern = care_in_period(journal, *period.bounds(), questions)
     return Reviewed(summary, questions, concern, redact, reading, intention)
+
+
+def _care_together(data: Any, period: Any, me: str | None) -> Any:
+    """The notice in a review read together: only for the reader's own words among the
+    shared entries it shows. Another member's heavy words are theirs (their own review
+    speaks to them; the words themselves are on the page); the reader's private entries stay
+    out of a view that may be read side by side (their own review names them)."""
+    from attachjournal.usecases.care import care_in
+
+    start, end = period.bounds()
+    shown = (*data.ruptures, *data.repairs.values())
+    return care_in(e for e in shown if e.author == me and start <= e.at < end)
 
 
 def _check_together(journal_at: Location, who: str | None, redact: bool) -> None:
