@@ -64,6 +64,7 @@ def week(backend, attach, monkeypatch):
     class Week:
         mum_url, dad_url = mum, dad
         mums_shared, mums_private, dads_shared = shared, private, dads
+        backend_database = backend.database
 
         def as_dad(self, *args: str):
             monkeypatch.setenv("ATTACH_DB", dad)
@@ -196,3 +197,19 @@ def test_on_a_file_my_own_reader_is_the_reader_itself(backend, attach):
         assert reader.my_own() is reader
         start, end = datetime(2000, 1, 1, tzinfo=timezone.utc), datetime.now(timezone.utc)
         assert len(reader.my_own().entries_between(start, end)) == 1
+
+
+@SERVER
+def test_show_of_the_other_parents_open_rupture_says_whose_it_is(attach, week):
+    dads_view = said(week.as_dad("show", str(week.mums_shared)).output)
+    # Mum's shared rupture is repaired; dad's show of his own open one offers the command.
+    assert f"attach repair --of {week.dads_shared}" in said(
+        week.as_dad("show", str(week.dads_shared)).output
+    )
+    assert "repaired in" in dads_view
+    # Mum's show of dad's open shared rupture: his to come back to, and no command she would
+    # be refused.
+    mums_view = said(attach("show", str(week.dads_shared)).output)
+    assert "attach repair --of" not in mums_view
+    assert f"still open: dad_{week.backend_database}'s to come back to" in mums_view
+    assert f"written by dad_{week.backend_database}, shared" in mums_view

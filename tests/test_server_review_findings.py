@@ -103,11 +103,6 @@ def test_a_weakened_read_policy_is_put_back_or_at_least_not_called_private(
 
 
 @SERVER
-@pytest.mark.xfail(
-    strict=True,
-    reason="views/text.py sharing_note labels every entry not the reader's 'shared', so a "
-    "superuser's log calls mum's private rupture 'written by mum, shared'",
-)
 def test_a_private_entry_read_by_a_superuser_is_not_called_shared(attach, backend, household):
     from tests.pg_server import SUPERUSER
 

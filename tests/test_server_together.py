@@ -79,10 +79,14 @@ def test_together_reads_the_same_for_each_parent_and_names_the_authors(attach, w
     shown = said(attach("review", "--together", "--who", "Maya").output)
     assert "Together with Maya" in shown.splitlines()[0]
     assert "What the household shares with Maya: every member's shared ruptures" in shown
-    # In the timeline: mum's two and dad's one; mum's open one is named once more under
-    # "Still open", with no `attach repair --of` (it is hers to come back to, not the reader's).
-    assert shown.count(f"written by {mum}") == 3 and shown.count(f"written by {dad}") == 1
-    assert "attach repair --of" not in shown
+    # In the timeline: mum's two and dad's one. Mum reads: her open one is hers to come back
+    # to, invited as in her own review, with its command.
+    assert shown.count(f"written by {mum}") == 2 and shown.count(f"written by {dad}") == 1
+    opened = [r["id"] for r in json.loads(attach("review", "--together", "--who", "Maya",
+                                                 "--json").stdout)["ruptures"]
+              if r["status"] == "open"]  # fmt: skip
+    assert "Still open; it is not too late to come back to these:" in shown
+    assert f"attach repair --of {opened[0]}" in shown
     assert "The median time to come back: 1 h (over 2 repairs)" in shown  # (30 + 90) / 2 min
     assert "Check-ins" not in shown and "in my own words" not in shown  # one writer's own
     assert "Resourced on rupture days" not in shown  # read from check-ins, never shared
@@ -93,6 +97,24 @@ def test_together_reads_the_same_for_each_parent_and_names_the_authors(attach, w
         os.environ["ATTACH_DB"] = os.environ["ATTACH_DB"].replace(dad, mum)
     assert [r["author"] for r in seen_by_dad["ruptures"]] == [mum, dad, mum]
     assert seen_by_dad["median_minutes_to_repair"] == 60
+
+
+@SERVER
+def test_together_invites_only_the_reader_to_come_back_to_their_own(attach, written, backend):
+    mum, dad = written
+    os.environ["ATTACH_DB"] = os.environ["ATTACH_DB"].replace(mum, dad)
+    try:
+        shown = said(attach("review", "--together", "--who", "Maya").output)
+        found = json.loads(attach("review", "--together", "--who", "Maya", "--json").stdout)
+    finally:
+        os.environ["ATTACH_DB"] = os.environ["ATTACH_DB"].replace(dad, mum)
+    # Dad reads: the one open rupture is mum's. It is listed as open, with who wrote it, and
+    # no invitation or command is put to dad, who could not repair it.
+    assert found["open_rupture_count"] == 1  # the count is as honest as before
+    assert "it is not too late" not in shown and "attach repair --of" not in shown
+    assert "Still open, each for the one who wrote it to come back to:" in shown
+    # 2 in the timeline and 1 under "Still open".
+    assert shown.count(f"written by {mum}") == 3
 
 
 @SERVER

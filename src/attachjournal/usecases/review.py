@@ -96,7 +96,7 @@ def review(
         name = redacted_name(data, name) if name else None
         data = redacted(data)
     summary = core.summarize(period, data, now=now, prompts=questions, who=name)
-    summary = summary._replace(together=together)
+    summary = summary._replace(together=together, reader=me)
     # Someone may read this days after writing something heavy: the notice once, at the top.
     # It speaks to whoever wrote the words, so it rests on the reader's own entries only.
     if together:
