@@ -131,3 +131,33 @@ def test_together_on_a_file_says_it_needs_a_server(attach, backend):
     assert said(result.output).startswith(
         "✗ --together reads what a household shares, which needs a journal on a server"
     )
+
+
+@SERVER
+def test_together_says_whose_voice_the_first_person_answers_are(attach, backend, monkeypatch):
+    # Mum's shared rupture and repair, answered in her own voice ("I said sorry", "What I
+    # felt"); dad reads them together: the "I"s are hers, and the view says so.
+    mum, dad = os.environ["ATTACH_DB"], backend.member("dad")
+    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
+    rupture = {"who": "Maya", "intensity": 3, "my_feelings": ["angry"], "sure": 3}
+    saved = attach(
+        "repair", "--new", "--no-input", "--share", "--json", "--answers", "-",
+        input=json.dumps(rupture),
+    )  # fmt: skip
+    repair = {"moves": ["sorry"], "connected": 4, "next_time": "kneel down first"}
+    of = str(_id(saved))
+    assert attach("repair", "--of", of, "--answers", "-", input=json.dumps(repair)).exit_code == 0
+    monkeypatch.setenv("ATTACH_DB", dad)
+    shown = said(attach("review", "--together", "--who", "Maya").output)
+    found = json.loads(attach("review", "--together", "--who", "Maya", "--json").stdout)
+    monkeypatch.setenv("ATTACH_DB", mum)
+    voices = "Every writer's shared answers, counted together; each “I” is whoever wrote it."
+    # Once above the tallies under the ruptures, once above the repair moves.
+    assert shown.count(voices) == 2
+    assert "What each would like to try next time" in shown
+    assert f"with Maya, written by mum_{backend.database}: “kneel down first”" in shown
+    assert "What I'd like to try next time" not in shown and "By how often I used" not in shown
+    assert [h["author"] for h in found["next_time"]] == [f"mum_{backend.database}"]
+    # Mum's own review is in her voice, as ever.
+    mine = said(attach("review").output)
+    assert "What I'd like to try next time" in mine and voices not in mine

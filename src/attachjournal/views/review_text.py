@@ -66,7 +66,7 @@ def sections(review: WeeklyReview, prompts: Prompts, *, for_others: bool = False
         out.append(more.timeline(review, words))
         out.append(more.under_ruptures(review, words))
     if shown is not None and shown.hopes:
-        out.append(more.hopes(shown, words))
+        out.append(more.hopes(shown, words, review.together))
     if review.ruptures:
         out.append(more.together(review, words))
     out.append(_serve_return(review, words))
