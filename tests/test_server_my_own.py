@@ -213,3 +213,23 @@ def test_show_of_the_other_parents_open_rupture_says_whose_it_is(attach, week):
     assert "attach repair --of" not in mums_view
     assert f"still open: dad_{week.backend_database}'s to come back to" in mums_view
     assert f"written by dad_{week.backend_database}, shared" in mums_view
+
+
+@SERVER
+def test_the_change_from_last_week_is_against_my_own_last_week(attach, backend, monkeypatch):
+    # Dad's shared rupture 9 days ago sits in the week before this one (days 7-13 back).
+    # Mum wrote nothing then: her review has no last week to compare with; dad's has his 1.
+    mum, dad = os.environ["ATTACH_DB"], backend.member("dad")
+    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
+    assert (
+        attach("repair", "--new", "--no-input", "-a", "who=Maya", "-a", "intensity=2").exit_code
+        == 0
+    )
+    monkeypatch.setenv("ATTACH_DB", dad)
+    args = ["repair", "--new", "--no-input", "-a", "who=Maya", "-a", "intensity=2", "--share"]
+    assert attach(*args, "--at", _at(9, "12:00")).exit_code == 0
+    dads = json.loads(attach("review", "--json").stdout)["previous"]
+    monkeypatch.setenv("ATTACH_DB", mum)
+    mums = json.loads(attach("review", "--json").stdout)["previous"]
+    assert (mums["had_entries"], mums["rupture_count"]) == (False, 0)
+    assert (dads["had_entries"], dads["rupture_count"]) == (True, 1)
