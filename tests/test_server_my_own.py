@@ -183,6 +183,26 @@ def test_last_times_hope_is_my_own_not_the_other_parents(attach, week):
 
 
 @pytest.mark.parametrize("backend", ["file"], indirect=True)
+def test_on_a_file_review_and_patterns_send_the_sql_they_always_did(backend, attach, monkeypatch):
+    from sqlite_hooks import recorded_statements
+
+    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
+    assert (
+        attach("repair", "--new", "--no-input", "-a", "who=Maya", "-a", "intensity=2").exit_code
+        == 0
+    )
+    assert attach("reflect", "--no-input", "-a", "resourced=3").exit_code == 0
+    for args in (("review", "--json"), ("patterns", "--json"), ("review",)):
+        with recorded_statements(monkeypatch) as seen:
+            result = attach(*args)
+        assert result.exit_code == 0, result.output
+        # Nothing about authors reaches a file: its SQL is the one it always sent.
+        assert seen and not [sql for sql in seen if "author" in sql or "current_user" in sql]
+    found = json.loads(attach("review", "--json").stdout)
+    assert (found["rupture_count"], found["checkin_count"]) == (1, 1)
+
+
+@pytest.mark.parametrize("backend", ["file"], indirect=True)
 def test_on_a_file_my_own_reader_is_the_reader_itself(backend, attach):
     import os
     from datetime import datetime, timezone
