@@ -62,10 +62,6 @@ def test_deleting_the_other_members_shared_rupture_is_refused_not_reported_done(
 
 
 @SERVER
-@pytest.mark.xfail(
-    strict=True,
-    reason="'attach review' (my week) counts the other member's shared ruptures as mine",
-)
 def test_my_own_review_counts_only_what_i_wrote(attach, backend, household):
     _rupture(attach, "--share")  # mum's, shared with dad
     dads_week = household.as_dad("review", "--json")
@@ -76,10 +72,6 @@ def test_my_own_review_counts_only_what_i_wrote(attach, backend, household):
 
 
 @SERVER
-@pytest.mark.xfail(
-    strict=True,
-    reason="'attach patterns' (Your patterns) counts the other member's shared ruptures",
-)
 def test_my_own_patterns_count_only_what_i_wrote(attach, backend, household):
     _rupture(attach, "--share")
     dads_months = household.as_dad("patterns", "--json")
@@ -106,11 +98,6 @@ def test_a_weakened_read_policy_is_put_back_or_at_least_not_called_private(
 
 
 @SERVER
-@pytest.mark.xfail(
-    strict=True,
-    reason="views/text.py sharing_note labels every entry not the reader's 'shared', so a "
-    "superuser's log calls mum's private rupture 'written by mum, shared'",
-)
 def test_a_private_entry_read_by_a_superuser_is_not_called_shared(attach, backend, household):
     from tests.pg_server import SUPERUSER
 

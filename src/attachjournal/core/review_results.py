@@ -117,6 +117,9 @@ class WeeklyReview(NamedTuple):
     who: str | None = None
     # --together: the household's shared ruptures and repairs only (a server), with authors.
     together: bool = False
+    # Who reads, on a server (their role): --together tells their own open ruptures, theirs
+    # to come back to, from the other members'. None in a file, and in the reader's own review.
+    reader: str | None = None
 
     @property
     def is_empty(self) -> bool:

@@ -52,6 +52,7 @@ class Hope(NamedTuple):
     text: str
     later_day: date | None = None
     later_moves: tuple[str, ...] = ()
+    author: str | None = None  # who hoped it, on a server (review --together names them)
 
 
 class Heavy(NamedTuple):
@@ -211,6 +212,7 @@ def _hopes(
                 text=text,
                 later_day=local_day(later.at, day_start) if later else None,
                 later_moves=tuple(later.answer("moves", []) or []) if later else (),
+                author=repair.author,
             )
         )
     return tuple(out)

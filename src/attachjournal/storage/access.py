@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 # Reading entries and people is every command's need; the rest (writing, importing, search,
 # the export's dump) is loaded by the method that uses it, so a review never pays for it.
 from attachjournal.storage import entries_read, people
-from attachjournal.storage.connection import is_sound
+from attachjournal.storage.connection import is_sound, on_server
 
 if TYPE_CHECKING:
     from attachjournal.core.prompts import Questionnaire
@@ -28,8 +28,18 @@ if TYPE_CHECKING:
 class Reader:
     """Reads inside one snapshot of the journal."""
 
-    def __init__(self, conn: Any) -> None:
+    def __init__(self, conn: Any, *, only_mine: bool = False) -> None:
         self._conn = conn  # one DB-API connection, inside the snapshot or the transaction
+        self._only_mine = only_mine  # see my_own
+
+    def my_own(self) -> Reader:
+        """The same snapshot, reading only the entries the reader wrote: a member's own
+        review, patterns and intentions. On a server a member also reads the others' shared
+        entries (a superuser everyone's); a file is one person's, so there it is this very
+        reader, and reads exactly as before."""
+        if not on_server(self._conn) or self._only_mine:
+            return self
+        return Reader(self._conn, only_mine=True)
 
     def is_sound(self) -> bool:
         """SQLite's quick check: every page and index readable and consistent (a server
@@ -51,7 +61,7 @@ class Reader:
         return people.find_person(self._conn, name)
 
     def get_entry(self, entry_id: int) -> EntryRecord:
-        return entries_read.get_entry(self._conn, entry_id)
+        return entries_read.get_entry(self._conn, entry_id, only_mine=self._only_mine)
 
     def list_entries(
         self,
@@ -63,7 +73,13 @@ class Reader:
         limit: int | None = None,
     ) -> list[EntryRecord]:
         return entries_read.list_entries(
-            self._conn, kind=kind, person_id=person_id, since=since, until=until, limit=limit
+            self._conn,
+            kind=kind,
+            person_id=person_id,
+            since=since,
+            until=until,
+            limit=limit,
+            only_mine=self._only_mine,
         )
 
     def entries_between(
@@ -73,15 +89,19 @@ class Reader:
         kinds: Sequence[str] | None = None,
         question_ids: Sequence[str] | None = None,
     ) -> list[EntryRecord]:
-        return entries_read.entries_between(self._conn, start, end, kinds, question_ids)
+        return entries_read.entries_between(
+            self._conn, start, end, kinds, question_ids, only_mine=self._only_mine
+        )
 
     def repairs_for(
         self, rupture_ids: Sequence[int], question_ids: Sequence[str] | None = None
     ) -> dict[int, EntryRecord]:
-        return entries_read.repairs_for(self._conn, rupture_ids, question_ids)
+        return entries_read.repairs_for(
+            self._conn, rupture_ids, question_ids, only_mine=self._only_mine
+        )
 
     def first_entry_at(self) -> datetime | None:
-        return entries_read.first_entry_at(self._conn)
+        return entries_read.first_entry_at(self._conn, only_mine=self._only_mine)
 
     def open_ruptures(self, limit: int = 20) -> list[EntryRecord]:
         return entries_read.open_ruptures(self._conn, limit)
@@ -95,7 +115,7 @@ class Reader:
         return entries_read.mine(self._conn, entry_id)
 
     def entries_by_id(self, entry_ids: Sequence[int]) -> list[EntryRecord]:
-        return entries_read.entries_by_id(self._conn, entry_ids)
+        return entries_read.entries_by_id(self._conn, entry_ids, only_mine=self._only_mine)
 
     def all_people(self) -> list[PersonRow]:
         from attachjournal.storage import dump

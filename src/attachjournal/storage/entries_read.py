@@ -28,8 +28,8 @@ _ENTRY_COLUMNS = (
 )
 
 
-def get_entry(conn: Any, entry_id: int) -> EntryRecord:
-    records = _query_entries(conn, "e.id = :id", {"id": entry_id})
+def get_entry(conn: Any, entry_id: int, *, only_mine: bool = False) -> EntryRecord:
+    records = _query_entries(conn, "e.id = :id", {"id": entry_id}, only_mine=only_mine)
     if not records:
         raise NotFoundError(f"There is no entry {entry_id} (attach log lists them).")
     return records[0]
@@ -43,10 +43,11 @@ def list_entries(
     since: datetime | None = None,
     until: datetime | None = None,
     limit: int | None = None,
+    only_mine: bool = False,
 ) -> list[EntryRecord]:
     """Newest first."""
     where, params = entry_filters("1 = 1", kind=kind, person_id=person_id, since=since, until=until)
-    return _query_entries(conn, where, params, order="DESC", limit=limit)
+    return _query_entries(conn, where, params, order="DESC", limit=limit, only_mine=only_mine)
 
 
 def entries_between(
@@ -55,6 +56,8 @@ def entries_between(
     end: datetime,
     kinds: Sequence[str] | None = None,
     question_ids: Sequence[str] | None = None,
+    *,
+    only_mine: bool = False,
 ) -> list[EntryRecord]:
     """Entries with start <= at < end, oldest first: one indexed range query plus its answers.
 
@@ -64,25 +67,37 @@ def entries_between(
     params: dict[str, Any] = {"start": to_db_time(start), "end": to_db_time(end)}
     if kinds:
         where += " AND e.kind IN (" + ", ".join(f"'{k}'" for k in kinds if k.isidentifier()) + ")"
-    return _query_entries(conn, where, params, question_ids=question_ids)
+    return _query_entries(conn, where, params, question_ids=question_ids, only_mine=only_mine)
 
 
 def repairs_for(
-    conn: Any, rupture_ids: Sequence[int], question_ids: Sequence[str] | None = None
+    conn: Any,
+    rupture_ids: Sequence[int],
+    question_ids: Sequence[str] | None = None,
+    *,
+    only_mine: bool = False,
 ) -> dict[int, EntryRecord]:
     """The repair of each given rupture (if any), keyed by rupture id, in one query."""
     if not rupture_ids:
         return {}
     ids = ", ".join(str(int(i)) for i in rupture_ids)
-    records = _query_entries(conn, f"e.rupture_id IN ({ids})", {}, question_ids=question_ids)
+    records = _query_entries(
+        conn, f"e.rupture_id IN ({ids})", {}, question_ids=question_ids, only_mine=only_mine
+    )
     return {r.rupture_id: r for r in records if r.rupture_id is not None}
 
 
-def first_entry_at(conn: Any) -> datetime | None:
-    """When the earliest entry happened (an index lookup, not a scan)."""
+def first_entry_at(conn: Any, *, only_mine: bool = False) -> datetime | None:
+    """When the earliest entry happened (an index lookup, not a scan); with only_mine, on a
+    server, the earliest the reader wrote."""
+    if only_mine and on_server(conn):
+        return from_db_time(scalar(conn, "SELECT min(at) FROM entry WHERE author = current_user"))
     return from_db_time(scalar(conn, "SELECT min(at) FROM entry"))
 
 
+# On a server a member also reads the others' shared entries (and a superuser everyone's):
+# only_mine narrows a read to the entries the reading role wrote. A file is one person's, so
+# there it changes nothing, not even the SQL text.
 _ON_A_SERVER_MINE = " AND e.author = current_user"
 
 
@@ -106,15 +121,14 @@ def reading_role(conn: Any) -> str | None:
 def open_ruptures(conn: Any, limit: int = 20) -> list[EntryRecord]:
     """My ruptures with no repair and not marked 'no repair needed', newest first (on a
     server, another member's shared rupture is theirs to come back to)."""
-    server = on_server(conn)
     return _query_entries(
         conn,
         "e.kind = 'rupture' AND e.no_repair_needed = FALSE "
-        "AND NOT EXISTS (SELECT 1 FROM entry r WHERE r.rupture_id = e.id)"
-        + (_ON_A_SERVER_MINE if server else ""),
+        "AND NOT EXISTS (SELECT 1 FROM entry r WHERE r.rupture_id = e.id)",
         {},
         order="DESC",
         limit=limit,
+        only_mine=True,
     )
 
 
@@ -126,9 +140,12 @@ def _query_entries(
     order: str = "ASC",
     limit: int | None = None,
     question_ids: Sequence[str] | None = None,
+    only_mine: bool = False,
 ) -> list[EntryRecord]:
     # A server's entry also says who wrote it (author: its column default, never the Writer).
     server = on_server(conn)
+    if only_mine and server:
+        where = f"({where}){_ON_A_SERVER_MINE}"
     columns = f"{_ENTRY_COLUMNS}, e.author, e.shared" if server else _ENTRY_COLUMNS
     sql = (
         f"SELECT {columns} FROM entry e LEFT JOIN person p ON p.id = e.person_id "
@@ -252,12 +269,14 @@ def fit_value(kind: str, value: Any) -> Any:
     return _UNFIT if isinstance(value, (dict, list)) or value is None else str(value)
 
 
-def entries_by_id(conn: Any, entry_ids: Sequence[int]) -> list[EntryRecord]:
+def entries_by_id(
+    conn: Any, entry_ids: Sequence[int], *, only_mine: bool = False
+) -> list[EntryRecord]:
     """The given entries with their answers, in the order of entry_ids."""
     if not entry_ids:
         return []
     ids = ", ".join(str(int(i)) for i in entry_ids)
-    found = {r.id: r for r in _query_entries(conn, f"e.id IN ({ids})", {})}
+    found = {r.id: r for r in _query_entries(conn, f"e.id IN ({ids})", {}, only_mine=only_mine)}
     return [found[i] for i in entry_ids if i in found]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -13,16 +14,24 @@ def care_in_period(journal: Any, start: Any, end: Any, prompts: Any) -> Any:
     """
     if journal is None:
         return None
-    from attachjournal.core import safety
     from attachjournal.usecases.editing import NOTE
 
     kinds = ("reflect", "rupture", "repair", "intention")
     questionnaires = [prompts[n] for n in kinds if n in prompts.questionnaires] + [NOTE]
     text_ids = sorted({q.id for qn in questionnaires for q in qn.questions if q.kind == "text"})
     with journal.read() as conn:
-        entries = conn.entries_between(start, end, question_ids=text_ids)
-    # Each entry's kept verdict; only entries without one (written before verdicts were kept,
-    # or under other rules) are read again.
+        # The notice speaks to whoever wrote the words ("If you are thinking about..."): on a
+        # server, another member's shared words are theirs, so only the reader's own count.
+        entries = conn.my_own().entries_between(start, end, question_ids=text_ids)
+    return care_in(entries)
+
+
+def care_in(entries: Iterable[Any]) -> Any:
+    """safety.PeriodConcern for these entries (each one's kept verdict where it has one; only
+    entries without one, written before verdicts were kept or under other rules, are read
+    again), or None."""
+    from attachjournal.core import safety
+
     return safety.concern_of(
         known
         if (known := safety.remembered(e.care)) is not None

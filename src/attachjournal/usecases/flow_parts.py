@@ -90,7 +90,10 @@ def last_hope(journal: storage.Journal | None, person_id: int) -> str | None:
     """
     if journal is None:
         return None
-    with journal.read() as conn:
+    with journal.read() as everyone:
+        # "Last time you hoped": the reader's own hope (on a server, another member's shared
+        # rupture with the same child is theirs).
+        conn = everyone.my_own()
         latest = conn.list_entries(kind="rupture", person_id=person_id, limit=1)
         if not latest:
             return None

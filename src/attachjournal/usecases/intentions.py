@@ -81,7 +81,10 @@ def close_the_week(
     people: list[PersonRef] = []
     examples = list(core.FALLBACK_WHENS)
     if journal is not None:
-        with journal.read() as reader:
+        with journal.read() as everyone:
+            # My own intentions and my own ruptures' contexts (a server's shared ones are
+            # the others').
+            reader = everyone.my_own()
             last = latest(reader, day_start)
             people = [p.ref() for p in reader.list_people()]
             # The last seven journal days, today included: the week just looked back on.

@@ -57,7 +57,8 @@ def patterns(
     first = None
     if journal is not None:
         with journal.read() as reader:
-            first = core.first_day(reader, day_start)
+            # Your patterns rest on what you wrote: from your own first entry, your entries.
+            first = core.first_day(reader.my_own(), day_start)
     period = core.choose_period(
         today, since=since, until=until, first_day=first, day_start=day_start
     )
@@ -75,7 +76,7 @@ def patterns(
         data = core.PatternsData()
         if journal is not None:
             with journal.read() as reader:
-                data = core.load(reader, period, who)
+                data = core.load(reader.my_own(), period, who)
         summary = core.summarize(
             period, data, now=now, scale=core.resourced_scale(questions), first_day=first
         )

@@ -69,18 +69,23 @@ def review(
     data = core.ReviewData.empty()
     name = None
     intention = None
+    me = None
     if journal is not None:
         with journal.read() as reader:
             person = reader.find_person(who) if who else None
-            data = core.load(reader, period, everyone=redact)
+            me = reader.me() if together else None
+            # My week is what I wrote (on a server the others' shared entries are theirs);
+            # --together reads every member's shared ones.
+            mine = reader if together else reader.my_own()
+            data = core.load(mine, period, everyone=redact)
             if not redact:
                 from attachjournal.usecases.intention_state import IntentionState
 
                 intention = None if together else IntentionState()
-                if intention is not None and reader.list_entries(kind="intention", limit=1):
+                if intention is not None and mine.list_entries(kind="intention", limit=1):
                     from attachjournal.usecases.intentions import state
 
-                    intention = state(reader, now, day_start)
+                    intention = state(mine, now, day_start)
         if together:
             data = core.shared_only(data)
         if person is not None:
@@ -91,10 +96,26 @@ def review(
         name = redacted_name(data, name) if name else None
         data = redacted(data)
     summary = core.summarize(period, data, now=now, prompts=questions, who=name)
-    summary = summary._replace(together=together)
+    summary = summary._replace(together=together, reader=me)
     # Someone may read this days after writing something heavy: the notice once, at the top.
-    concern = care_in_period(journal, *period.bounds(), questions)
+    # It speaks to whoever wrote the words, so it rests on the reader's own entries only.
+    if together:
+        concern = _care_together(data, period, me)
+    else:
+        concern = care_in_period(journal, *period.bounds(), questions)
     return Reviewed(summary, questions, concern, redact, reading, intention)
+
+
+def _care_together(data: Any, period: Any, me: str | None) -> Any:
+    """The notice in a review read together: only for the reader's own words among the
+    shared entries it shows. Another member's heavy words are theirs (their own review
+    speaks to them; the words themselves are on the page); the reader's private entries stay
+    out of a view that may be read side by side (their own review names them)."""
+    from attachjournal.usecases.care import care_in
+
+    start, end = period.bounds()
+    shown = (*data.ruptures, *data.repairs.values())
+    return care_in(e for e in shown if e.author == me and start <= e.at < end)
 
 
 def _check_together(journal_at: Location, who: str | None, redact: bool) -> None:

@@ -24,11 +24,11 @@ from attachjournal.views import consoles
 from attachjournal.views.text import SHOW_LIMIT as SHOW_LIMIT
 from attachjournal.views.text import clean as clean
 from attachjournal.views.text import duration_label as duration_label
+from attachjournal.views.text import is_mine, saved_words, sharing_note
 from attachjournal.views.text import json_safe as json_safe
 from attachjournal.views.text import local as local
 from attachjournal.views.text import one_line as one_line
 from attachjournal.views.text import print_json as print_json
-from attachjournal.views.text import saved_words, sharing_note
 from attachjournal.views.text import scale_value as scale_value
 from attachjournal.views.text import summary as summary
 from attachjournal.views.text import when_label as when_label
@@ -197,8 +197,12 @@ def entry_detail(
             )
         elif entry.no_repair_needed:
             parts.append(indented("marked as needing no repair", style="dim"))
-        else:
+        elif is_mine(entry, me):
             parts.append(indented(f"still open: attach repair --of {entry.id}", style="dim"))
+        else:
+            # Another member's (shared): theirs to come back to; only its author may.
+            author = clean(entry.author or "", keep_newlines=False)
+            parts.append(indented(f"still open: {author}'s to come back to", style="dim"))
     if not entry.answers:
         parts.append(indented("(no answers)", style="dim"))
     for answer in entry.answers:

@@ -138,7 +138,7 @@ def _to_json(review: WeeklyReview) -> dict[str, Any]:
             "days_counted": review.previous_counted.length if review.previous_counted else 0,
             **counts_json(review.previous),
         },
-        **(shown_json(review.shown) if review.shown else {}),
+        **(shown_json(review.shown, review.together) if review.shown else {}),
         "questions": list(review.questions),
     }
 
@@ -155,7 +155,7 @@ def counts_json(counts: Counts) -> dict[str, Any]:
     }
 
 
-def shown_json(shown: Shown) -> dict[str, Any]:
+def shown_json(shown: Shown, together: bool = False) -> dict[str, Any]:
     def quotes(items: tuple[Quote, ...]) -> list[dict[str, Any]]:
         return [
             {"day": q.day.isoformat(), "from": q.source, "text": q.text, "who": q.who}
@@ -183,6 +183,8 @@ def shown_json(shown: Shown) -> dict[str, Any]:
                 "text": h.text,
                 "later_repair_day": h.later_day.isoformat() if h.later_day else None,
                 "later_repair_moves": list(h.later_moves),
+                # --together: each hope with the member who wrote it.
+                **({"author": h.author} if together else {}),
             }
             for h in shown.hopes
         ],

@@ -66,7 +66,7 @@ def sections(review: WeeklyReview, prompts: Prompts, *, for_others: bool = False
         out.append(more.timeline(review, words))
         out.append(more.under_ruptures(review, words))
     if shown is not None and shown.hopes:
-        out.append(more.hopes(shown, words))
+        out.append(more.hopes(shown, words, review.together))
     if review.ruptures:
         out.append(more.together(review, words))
     out.append(_serve_return(review, words))
@@ -259,21 +259,29 @@ def _ruptures(review: WeeklyReview) -> Section:
             Line("Coming back later, once calm, counts as much as coming back at once.", "note")
         )
     open_lines = [r for r in review.ruptures if r.status == "open"]
+    # Read together, only the reader's own open ruptures are theirs to come back to; the
+    # other members' are listed as open, with who wrote them (their own review invites them).
+    mine = [r for r in open_lines if not review.together or r.author == review.reader]
+    theirs = [r for r in open_lines if r not in mine]
     if open_lines:
         # The date as well as the weekday (a longer period has several Tuesdays), on the same
         # journal day as the timeline below.
         from attachjournal.views.review_text_ruptures import rupture_when
 
-        lines.append(Line("Still open; it is not too late to come back to these:"))
-        for r in open_lines:
-            when = rupture_when(r.at, review.period.day_start)
-            if review.together:
-                # Each is its author's to come back to (their own review says how).
-                by = f", written by {r.author}" if r.author else ""
-                lines.append(Line(f"… #{r.id} {when} with {who_label(r.who)}{by}", indent=1))
-                continue
+        day_start = review.period.day_start
+        if mine:
+            lines.append(Line("Still open; it is not too late to come back to these:"))
+        for r in mine:
+            when = rupture_when(r.at, day_start)
             lines.append(Line(f"… #{r.id} {when} with {who_label(r.who)}", indent=1))
             lines.append(Line(f"attach repair --of {r.id}", "command", indent=2))
+        if theirs:
+            lead = "Also still open" if mine else "Still open"
+            lines.append(Line(f"{lead}, each for the one who wrote it to come back to:"))
+        for r in theirs:
+            when = rupture_when(r.at, day_start)
+            by = f", written by {clean(r.author, keep_newlines=False)}" if r.author else ""
+            lines.append(Line(f"… #{r.id} {when} with {who_label(r.who)}{by}", indent=1))
     return Section("ruptures", "Ruptures and repairs", tuple(lines))
 
 

@@ -109,14 +109,25 @@ def under_ruptures(review: WeeklyReview, words: Words) -> Section:
                     + "."
                 )
             )
+    if lines and review.together:
+        # The answers are each writer's own, in their own voice: say so before the "I"s.
+        lines.insert(0, Line(TOGETHER_VOICES, "note"))
     return Section("under", "Under the ruptures", tuple(lines))
 
 
-def hopes(shown: Shown, words: Words) -> Section:
+# Read together, tallies of answers written as "I" hold every writer's: said once above them.
+TOGETHER_VOICES = "Every writer's shared answers, counted together; each “I” is whoever wrote it."
+
+
+def hopes(shown: Shown, words: Words, together: bool = False) -> Section:
     lines = []
     for h in shown.hopes:
+        by = f", written by {clean(h.author, keep_newlines=False)}" if together and h.author else ""
         lines.append(
-            Line(f"{day_label(h.day)}, with {who_label(h.who)}: “{one_line(h.text, 240)}”", "quote")
+            Line(
+                f"{day_label(h.day)}, with {who_label(h.who)}{by}: “{one_line(h.text, 240)}”",
+                "quote",
+            )
         )
         if h.later_day is None:
             lines.append(
@@ -132,7 +143,10 @@ def hopes(shown: Shown, words: Words) -> Section:
                     indent=2,
                 )
             )
-    return Section("hopes", "What I'd like to try next time", tuple(lines))
+    title = (
+        "What each would like to try next time" if together else "What I'd like to try next time"
+    )
+    return Section("hopes", title, tuple(lines))
 
 
 def together(review: WeeklyReview, words: Words) -> Section:
@@ -202,6 +216,13 @@ def moves(review: WeeklyReview, words: Words) -> Section:
     lines = [
         Line(f"By how often I used them; beside each, how connected we felt afterwards ({top}):")
     ]
+    if review.together:
+        lines = [
+            Line(TOGETHER_VOICES, "note"),
+            Line(
+                f"By how often they were used; beside each, how connected it felt afterwards ({top}):"
+            ),
+        ]
     for m in review.moves:
         after = f" (afterwards: {', '.join(f'{v:g}' for v in m.connected)})" if m.connected else ""
         lines.append(Line(f"{words.label('repair', 'moves', m.move)}: {m.count}{after}", indent=1))

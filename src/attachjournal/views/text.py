@@ -116,12 +116,20 @@ def saved_words(entry: EntryRecord, verb: str = "Saved") -> str:
 
 def sharing_note(entry: EntryRecord, me: str | None) -> str:
     """On a server: whose entry it is when not the reader's, and whether it is shared; in a
-    file (no author) nothing."""
+    file (no author) nothing. Shared or not is the entry's own flag: a reader who sees
+    others' private entries (a superuser) must not be told they were shared."""
     if entry.author is None:
         return ""
-    if me is not None and entry.author != me:
-        return f"written by {clean(entry.author, keep_newlines=False)}, shared"
+    if not is_mine(entry, me):
+        by = f"written by {clean(entry.author, keep_newlines=False)}"
+        return f"{by}, shared" if entry.shared else by
     return "shared" if entry.shared else ""
+
+
+def is_mine(entry: EntryRecord, me: str | None) -> bool:
+    """Written by the reader: every entry in a file (no author); on a server, its author is
+    the reading role."""
+    return entry.author is None or me is None or entry.author == me
 
 
 def duration_label(minutes: float | None) -> str:
