@@ -161,7 +161,7 @@ def test_doctor_warns_a_superuser(attach, pg_db, monkeypatch):
     assert attach("server", "setup", server.url(ADMIN, database)).exit_code == 0
     monkeypatch.setenv("ATTACH_DB", server.url(SUPERUSER, database))
     shown = said(attach("doctor").stdout)
-    assert "a superuser: row security does not bind a superuser" in shown
+    assert "a superuser: row security does not bind it, so it reads every entry" in shown
 
 
 def test_a_database_without_a_journal_says_so_in_one_line(attach, pg_db, monkeypatch):

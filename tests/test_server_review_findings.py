@@ -163,13 +163,12 @@ def test_share_by_default_does_not_share_the_repair_of_a_private_rupture(
 
 
 @SERVER
-@pytest.mark.xfail(
-    strict=True,
-    reason="add-member and doctor check rolsuper only: a BYPASSRLS role reads every private "
-    "entry while doctor says 'You connect as ROLE, a member role' with a tick",
-)
-def test_a_role_that_bypasses_row_security_is_warned_about(attach, backend, household):
+def test_a_role_that_bypasses_row_security_is_refused_and_named_by_doctor(
+    attach, backend, household
+):
     from tests.pg_server import ADMIN, SUPERUSER
+
+    from attachjournal.storage.server.schema import GROUP_ROLE
 
     _rupture(attach)  # mum's, private
     role = f"peeker_{backend.database}"
@@ -178,9 +177,39 @@ def test_a_role_that_bypasses_row_security_is_warned_about(attach, backend, hous
     added = attach(
         "server", "add-member", role, "--admin", backend.server.url(ADMIN, backend.database)
     )
-    assert added.exit_code == 0, added.output
-    doctor = attach("doctor", "--db", backend.url(role))
+    # Refused in one line saying why; nothing granted.
+    assert added.exit_code == 1
+    assert said(added.stderr).startswith(
+        f"✗ {role} is a role with BYPASSRLS: row security does not bind it, so every "
+        "member's private entries would be open to it. It was not added."
+    )
+    assert "Traceback" not in added.output
+    # Granted by hand anyway, it reads mum's private rupture: doctor says so, not "a member".
+    with backend.server.connect(SUPERUSER, backend.database, autocommit=True) as conn:
+        conn.execute(f'GRANT "{GROUP_ROLE}" TO {role}')
     assert len(json.loads(attach("log", "--json", "--db", backend.url(role)).stdout)) == 1
-    # It reads mum's private rupture: add-member or doctor must say row security does not
-    # bind it, as they do for a superuser.
-    assert "row security does not bind" in said(added.output + doctor.output)
+    doctor = said(attach("doctor", "--db", backend.url(role)).stdout)
+    assert (
+        f"! You connect as {role}, a role with BYPASSRLS: row security does not bind it, so it "
+        "reads every entry, every member's private ones too." in doctor
+    )
+    assert "a member role" not in doctor
+    found = json.loads(attach("doctor", "--json", "--db", backend.url(role)).stdout)
+    assert (found["bypassrls"], found["superuser"], found["owner"]) == (True, False, False)
+
+
+@SERVER
+def test_doctor_names_the_admin_for_what_it_is_not_a_member(attach, backend, household):
+    from tests.pg_server import ADMIN
+
+    # The admin owns the tables and has CREATEROLE: bound by row security, not a member.
+    doctor = said(attach("doctor", "--db", backend.url(ADMIN)).stdout)
+    assert (
+        f"! You connect as {ADMIN}, the owner of the journal's tables, not a member: row "
+        "security binds it, but it could switch row security off or make itself a member's "
+        "role and read every entry." in doctor
+    )
+    mums = said(attach("doctor").stdout)
+    assert "a member role: you read your own entries and the shared ones." in mums
+    mine = json.loads(attach("doctor", "--json").stdout)
+    assert (mine["owner"], mine["createrole"], mine["bypassrls"]) == (False, False, False)

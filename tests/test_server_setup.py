@@ -14,6 +14,8 @@ import sys
 import pytest
 from tests.pg_server import ADMIN, SUPERUSER
 
+from data_helpers import said
+
 SECRET = "hunter2-never-shown"
 
 
@@ -240,15 +242,31 @@ def test_an_address_attach_cannot_read_is_refused_without_repeating_it(attach, b
     assert bad not in result.stderr
 
 
-def test_setting_up_or_adding_a_superuser_warns_that_row_security_does_not_bind_it(attach, pg_db):
+def test_setting_up_as_a_superuser_warns_and_adding_one_is_refused(attach, pg_db):
     server, database = pg_db
     url = server.url(SUPERUSER, database)
     result = attach("server", "setup", url)
     assert result.exit_code == 0, result.output
     assert "postgres is a superuser: row security does not bind it" in result.stderr
     added = attach("server", "add-member", SUPERUSER, "--admin", url)
+    assert added.exit_code == 1
+    assert said(added.stderr).startswith(
+        "✗ postgres is a superuser: row security does not bind it, so every member's private "
+        "entries would be open to it. It was not added."
+    )
+    assert "createuser --pwprompt NAME" in said(added.stderr)
+
+
+def test_adding_the_admin_itself_says_it_could_read_everything(attach, pg_db):
+    server, database = pg_db
+    url = server.url(ADMIN, database)
+    assert attach("server", "setup", url).exit_code == 0
+    added = attach("server", "add-member", ADMIN, "--admin", url)
     assert added.exit_code == 0, added.output
-    assert "reads every member's entries" in added.stderr
+    assert (
+        f"{ADMIN} is the owner of the journal's tables: row security binds it, but it could "
+        "give itself the power to read every member's entries" in said(added.stderr)
+    )
 
 
 def test_setup_upgrades_a_schema_5_household_and_search_then_folds_accents(

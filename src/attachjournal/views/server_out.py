@@ -74,10 +74,11 @@ def member_added(result: MemberResult) -> None:
             f"{added.role}'.",
             render.stderr(),
         )
-    if added.superuser:
+    if added.more_than_a_member:
         render.note(
-            f"{added.role} is a superuser: row security does not bind it, so it reads every "
-            "member's entries. A member should have an ordinary role.",
+            f"{added.role} is {added.more_than_a_member}: row security binds it, but it could "
+            "give itself the power to read every member's entries (switch row security off, or "
+            "make itself a member's role). A member should have an ordinary role.",
             render.stderr(),
         )
     _say(f"On {added.role}'s devices (password in ~/.pgpass, mode 0600):")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from attachjournal.errors import JournalError, NotFoundError, UsageError
-from attachjournal.storage.server import policies
+from attachjournal.storage.server import policies, roles
 from attachjournal.storage.server.connect import connect, server_said
 from attachjournal.storage.server.schema import GROUP_ROLE, RLS_TABLES, SCHEMA
 from attachjournal.storage.server.urls import redact
@@ -50,7 +50,9 @@ class MemberAdded:
     role: str
     added: bool  # False: it was a member already
     can_login: bool
-    superuser: bool  # row security does not bind a superuser
+    # Bound by row security, but may give itself the power to read everything: the tables'
+    # owner, or a role with CREATEROLE ('' when neither).
+    more_than_a_member: str = ""
 
 
 # What each member may do with each table; row security narrows entry and answer to rows.
@@ -241,7 +243,14 @@ def add_member(url: str, role: str) -> MemberAdded:
                 "Create it first, with a password typed at a hidden prompt: "
                 "createuser --pwprompt ROLE (as the server's administrator).",
             )
-        can_login, superuser = found
+        can_login = found[0]
+        powers = roles.standing(conn, role) or roles.Standing()
+        if powers.bypasses_row_security:
+            raise JournalError(
+                f"{role} is {roles.bypass_words(powers)}: row security does not bind it, so "
+                "every member's private entries would be open to it. It was not added.",
+                "Give each member an ordinary role of their own: createuser --pwprompt NAME.",
+            )
         already = role in _members(conn)
         if not already:
             try:
@@ -255,7 +264,9 @@ def add_member(url: str, role: str) -> MemberAdded:
                     f"This role may not grant {GROUP_ROLE} to others.",
                     "Run add-member as the role that ran setup, or as one with CREATEROLE.",
                 ) from None
-        return MemberAdded(_place(conn), role, not already, can_login, superuser)
+        more = "the owner of the journal's tables" if powers.owner else ""
+        more = more or ("a role with CREATEROLE" if powers.createrole else "")
+        return MemberAdded(_place(conn), role, not already, can_login, more)
 
 
 def versions_read(conn: Any) -> int:
