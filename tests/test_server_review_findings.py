@@ -168,7 +168,7 @@ def test_a_role_that_bypasses_row_security_is_refused_and_named_by_doctor(
 ):
     from tests.pg_server import ADMIN, SUPERUSER
 
-    from attachjournal.storage.server.schema import GROUP_ROLE
+    from attachjournal.storage.server.schema import group_role
 
     _rupture(attach)  # mum's, private
     role = f"peeker_{backend.database}"
@@ -186,7 +186,7 @@ def test_a_role_that_bypasses_row_security_is_refused_and_named_by_doctor(
     assert "Traceback" not in added.output
     # Granted by hand anyway, it reads mum's private rupture: doctor says so, not "a member".
     with backend.server.connect(SUPERUSER, backend.database, autocommit=True) as conn:
-        conn.execute(f'GRANT "{GROUP_ROLE}" TO {role}')
+        conn.execute(f'GRANT "{group_role(backend.database)}" TO {role}')
     assert len(json.loads(attach("log", "--json", "--db", backend.url(role)).stdout)) == 1
     doctor = said(attach("doctor", "--db", backend.url(role)).stdout)
     assert (

@@ -14,6 +14,7 @@ import sys
 import pytest
 from tests.pg_server import ADMIN, SUPERUSER
 
+from attachjournal.storage.server.schema import group_role
 from data_helpers import said
 
 SECRET = "hunter2-never-shown"
@@ -38,7 +39,8 @@ def _state(server, database):
             ).fetchone(),
             conn.execute(
                 "SELECT array_agg(table_name || ':' || privilege_type ORDER BY table_name, privilege_type) "
-                "FROM information_schema.role_table_grants WHERE grantee = 'attach_member'"
+                "FROM information_schema.role_table_grants WHERE grantee = %s",
+                (group_role(database),),
             ).fetchone(),
             conn.execute(
                 "SELECT array_agg(relname || ':' || relrowsecurity || relforcerowsecurity ORDER BY relname) "
@@ -78,12 +80,12 @@ def test_setup_puts_back_what_was_taken_away(attach, pg_db):
     whole = _state(server, database)
     with server.connect(ADMIN, database, autocommit=True) as conn:
         conn.execute("ALTER TABLE attach.entry NO FORCE ROW LEVEL SECURITY")
-        conn.execute("REVOKE DELETE ON attach.answer FROM attach_member")
+        conn.execute(f'REVOKE DELETE ON attach.answer FROM "{group_role(database)}"')
         conn.execute("DROP POLICY entry_add ON attach.entry")
     again = attach("server", "setup", url)
     assert again.exit_code == 0, again.output
     assert "turned row security back on for entry" in again.stdout
-    assert "granted attach_member its rights" in again.stdout
+    assert f"granted {group_role(database)} its rights" in again.stdout
     assert "put back the row-security policy entry_add on entry" in again.stdout
     assert _state(server, database) == whole
 
@@ -95,7 +97,7 @@ def test_a_newer_schema_is_refused_and_left_untouched(attach, pg_db):
     with server.connect(ADMIN, database, autocommit=True) as conn:
         conn.execute("INSERT INTO attach.schema_version (version) VALUES (7)")
         # Something setup would put back, to see that it did not.
-        conn.execute("REVOKE DELETE ON attach.answer FROM attach_member")
+        conn.execute(f'REVOKE DELETE ON attach.answer FROM "{group_role(database)}"')
     before = _state(server, database)
     result = attach("server", "setup", url)
     assert result.exit_code == 1
@@ -126,10 +128,9 @@ def test_a_role_without_the_rights_to_set_up_is_told_what_is_missing(attach, pg_
     with _superuser(server, database) as conn:
         conn.execute(f"CREATE ROLE {visitor} LOGIN")
         conn.execute(f"REVOKE CREATE ON DATABASE {database} FROM PUBLIC")
-        # The group role is the cluster's, so an earlier test may have made it already; with
-        # it in place, what this role lacks is the right to create the schema.
-        if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = 'attach_member'").fetchone():
-            conn.execute("CREATE ROLE attach_member NOLOGIN")
+        # With the household's group role in place, what this role lacks is the right to
+        # create the schema.
+        conn.execute(f'CREATE ROLE "{group_role(database)}" NOLOGIN')
     result = attach("server", "setup", server.url(visitor, database))
     assert result.exit_code == 1
     assert "may not create the attach schema" in result.stderr
@@ -209,7 +210,7 @@ def test_add_member_grants_the_group_role_once(attach, pg_db):
     assert "already a member" in again.stdout
     with _superuser(server, database) as conn:
         assert conn.execute(
-            "SELECT pg_has_role(%s, 'attach_member', 'MEMBER')", (mum,)
+            "SELECT pg_has_role(%s, %s, 'MEMBER')", (mum, group_role(database))
         ).fetchone() == (True,)
 
 
