@@ -263,7 +263,10 @@ def test_doctor_when_the_server_is_away(attach, server, monkeypatch):
     monkeypatch.setenv("ATTACH_DB", away)
     result = attach("doctor")
     assert result.exit_code == 1
-    assert "Nothing answers at" in said(result.stdout + result.stderr)
+    # Said once: the error line on stderr; the report on stdout names the journal only.
+    assert said(result.stdout + result.stderr).count("Nothing answers at") == 1
+    assert said(result.stderr).startswith("✗ Nothing answers at")
+    assert said(result.stdout).startswith("Journal: on a server,")
 
 
 @pytest.mark.parametrize("backend", ["server"], indirect=True)

@@ -155,6 +155,24 @@ def test_a_password_in_the_url_never_appears_in_what_attach_says(attach, pg_db):
     assert failed.exit_code == 1
     assert SECRET not in failed.stdout + failed.stderr
     assert "no_such_db" in failed.stderr
+    # Said as a missing database, not as a login the server refused.
+    assert "has no database by that name" in said(failed.stderr)
+    assert "login" not in failed.stderr
+
+
+def test_a_missing_database_or_role_is_named_as_such(attach, pg_db):
+    server, database = pg_db
+    for args, said_first in (
+        (["log", "--db", server.url(ADMIN, "no_such_db", password=SECRET)],
+         "has no database by that name."),
+        (["doctor", "--db", server.url("nobody_here", database)], "has no role by that name."),
+    ):  # fmt: skip
+        result = attach(*args)
+        assert result.exit_code == 1
+        lines = said(result.stderr)
+        assert lines.startswith("✗ The server at postgresql://") and said_first in lines
+        assert SECRET not in result.stdout + result.stderr
+        assert "did not accept the login" not in lines
 
 
 def test_a_server_where_nothing_listens_fails_at_once_in_one_line(attach, tmp_path):
@@ -201,8 +219,9 @@ def test_add_member_grants_the_group_role_once(attach, pg_db):
     added = attach("server", "add-member", mum, "--admin", url)
     assert added.exit_code == 0, added.output
     assert f"{mum} is now a member" in added.stdout
+    # The same next step as setup's: the journal setting.
     assert (
-        f"export ATTACH_DB='postgresql://{mum}@/{database}?host={server.socket_dir}'"
+        f"attach config set journal 'postgresql://{mum}@/{database}?host={server.socket_dir}'"
         in added.stdout
     )
     again = attach("server", "add-member", mum, "--admin", url)

@@ -16,13 +16,12 @@ def server_checkup_view(checkup: Any) -> Group:
     """checkup: storage.ServerCheckup."""
     where = clean(checkup.journal, keep_newlines=False)
     lines: list[Text] = [Text("Journal: ", style="bold") + Text(f"on a server, {where}")]
+    # Why a journal can't be used (the server away, no journal there, ...) is doctor's error
+    # line on stderr, said once there: the report leaves it out.
     if checkup.state in ("unreachable", "refused"):
-        lines.append(_line(_BAD, clean(checkup.note or "The server could not be reached.")))
         return Group(*lines, *_outbox_lines(checkup))
     lines.append(_line(_OK, f"PostgreSQL {clean(checkup.server_version or '?')}"))
-    if checkup.state != "journal":
-        lines.append(_line(_BAD, clean(checkup.note or "The journal there can't be used.")))
-    else:
+    if checkup.state == "journal":
         lines.append(_line(_OK, f"Schema version {checkup.schema_version} (current)."))
     if checkup.row_security:
         lines.append(

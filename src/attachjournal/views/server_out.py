@@ -81,6 +81,7 @@ def member_added(result: MemberResult) -> None:
             "make itself a member's role). A member should have an ordinary role.",
             render.stderr(),
         )
-    _say(f"On {added.role}'s devices (password in ~/.pgpass, mode 0600):")
-    _say(f"  export ATTACH_DB='{result.member_url}'")
+    _say(f"On each of {added.role}'s devices, keep the password in ~/.pgpass (mode 0600)")
+    _say("and point attach at the server with the journal setting (or ATTACH_DB, --db):")
+    _say(f"  attach config set journal '{result.member_url}'")
     render.stdout().print(render.safe_text(PRIVATE_FIRST, "dim"))  # prose: wrapped at words
