@@ -154,6 +154,7 @@ def test_doctor_on_a_server(attach, server):
     shown = said(attach("doctor").stdout)
     assert "Row security is on and forced" in shown
     assert "The connection is not encrypted" in shown
+    assert "2 ruptures" in shown and "1 check-in" in shown  # fill: #1 check-in, #2 and #4
 
 
 def test_doctor_warns_a_superuser(attach, pg_db, monkeypatch):

@@ -8,8 +8,9 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
+from attachjournal.core.vocabulary import kind_label
 from attachjournal.views.render_checkup import _BAD, _OK, _WARN, _line
-from attachjournal.views.text import clean
+from attachjournal.views.text import clean, plural
 
 
 def server_checkup_view(checkup: Any) -> Group:
@@ -45,7 +46,7 @@ def server_checkup_view(checkup: Any) -> Group:
     lines.append(_role_line(checkup))
     if checkup.state == "journal":
         total = sum(checkup.entries.values())
-        shown = ", ".join(f"{n} {kind}" for kind, n in checkup.entries.items() if n)
+        shown = ", ".join(plural(n, kind_label(kind)) for kind, n in checkup.entries.items() if n)
         lines.append(Text(f"  Entries you can read: {total}" + (f" ({shown})" if shown else "")))
         lines.append(Text(f"  People in the household: {checkup.people}"))
     lines += _outbox_lines(checkup)

@@ -48,9 +48,10 @@ def setup_done(result: SetupResult) -> None:
     members = ", ".join(done.members) if done.members else "none yet"
     _say("")
     _say("Next steps:", "bold")
-    _say("  1. Each member needs a login role of their own. The server's administrator makes")
-    _say("     one, typing its password at a hidden prompt (never on the command line):")
-    _say("       createuser --pwprompt mum")
+    _say("  1. Each member needs a login role of their own. On the server, as its postgres")
+    _say("     system user, make one, typing its password at a hidden prompt (never on the")
+    _say("     command line):")
+    _say("       sudo -u postgres createuser --pwprompt mum")
     _say(f"  2. Add each one to the household (members so far: {members}):")
     _say(f"       attach server add-member mum --admin '{result.shown_url}'")
     _say("  3. On each of that member's devices, keep the password in ~/.pgpass (mode 0600)")

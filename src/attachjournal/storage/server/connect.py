@@ -104,7 +104,7 @@ def unreachable(url: str, exc: BaseException, timeout: int = TIMEOUT) -> Journal
         return JournalError(
             f"{Server} has no role by that name.",
             "Is the role in the address right? The server's administrator makes one with "
-            "createuser --pwprompt NAME, then attach server add-member NAME.",
+            "sudo -u postgres createuser --pwprompt NAME, then attach server add-member NAME.",
         )
     if any(
         sign in lowered

@@ -306,8 +306,8 @@ def add_member(url: str, role: str) -> MemberAdded:
         if found is None:
             raise NotFoundError(
                 "The server has no role by that name yet.",
-                "Create it first, with a password typed at a hidden prompt: "
-                "createuser --pwprompt ROLE (as the server's administrator).",
+                "Create it first, on the server, with a password typed at a hidden prompt: "
+                "sudo -u postgres createuser --pwprompt ROLE.",
             )
         can_login = found[0]
         powers = roles.standing(conn, role) or roles.Standing()
@@ -315,7 +315,8 @@ def add_member(url: str, role: str) -> MemberAdded:
             raise JournalError(
                 f"{role} is {roles.bypass_words(powers)}: row security does not bind it, so "
                 "every member's private entries would be open to it. It was not added.",
-                "Give each member an ordinary role of their own: createuser --pwprompt NAME.",
+                "Give each member an ordinary role of their own: "
+                "sudo -u postgres createuser --pwprompt NAME.",
             )
         already = role in _members(conn, group)
         if not already:
