@@ -213,3 +213,36 @@ def test_doctor_names_the_admin_for_what_it_is_not_a_member(attach, backend, hou
     assert "a member role: you read your own entries and the shared ones." in mums
     mine = json.loads(attach("doctor", "--json").stdout)
     assert (mine["owner"], mine["createrole"], mine["bypassrls"]) == (False, False, False)
+
+
+@SERVER
+def test_what_the_readme_says_the_admin_and_members_can_learn(attach, backend, household):
+    """The README's privacy paragraphs, as the server behaves: the admin (the tables' owner,
+    with CREATEROLE) is bound by row security yet can make itself a member and read as them;
+    a member reads no private words, but the server's statistics count every entry."""
+    from tests.pg_server import ADMIN
+
+    private = _rupture(attach)  # mum's, private
+    _rupture(attach, "--share")
+    mum, dad = f"mum_{backend.database}", f"dad_{backend.database}"
+    with backend.server.connect(ADMIN, backend.database, autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM attach.entry").fetchone() == (1,)  # bound
+        conn.execute(f"GRANT {mum} TO {ADMIN}")
+        conn.execute(f"SET ROLE {mum}")
+        ids = {row[0] for row in conn.execute("SELECT id FROM attach.entry")}
+        assert private in ids  # ... and reads her private rupture as her
+        conn.execute("RESET ROLE")
+        conn.execute(f"REVOKE {mum} FROM {ADMIN}")
+    with backend.server.connect(dad, backend.database, autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM attach.entry").fetchone() == (1,)  # shared
+        # The statistics are the server's, sent as each session ends (mum's commands have
+        # ended; the server notices a moment later): they count both entries, words never.
+        for _ in range(100):
+            counted = conn.execute(
+                "SELECT n_live_tup FROM pg_stat_user_tables "
+                "WHERE schemaname = 'attach' AND relname = 'entry'"
+            ).fetchone()[0]
+            if counted == 2:
+                break
+            conn.execute("SELECT pg_sleep(0.05), pg_stat_clear_snapshot()")
+        assert counted == 2
