@@ -132,3 +132,22 @@ def test_a_shared_entry_stays_shared_on_the_way_to_another_server_and_not_in_a_f
     monkeypatch.setenv("ATTACH_DB", pg_server.url(other, moved))
     seen = [entry["uid"] for entry in json.loads(attach("log", "--json").stdout)]
     assert seen == [household.dads_shared]
+
+
+def test_a_shared_mark_on_a_check_in_is_refused_before_anything_is_imported(
+    attach, tmp_path, monkeypatch
+):
+    assert attach("reflect", "--no-input", "-a", "resourced=3").exit_code == 0
+    document = export_json(attach)
+    document["entries"][0]["shared"] = True  # only a rupture or a repair is ever shared
+    marked = tmp_path / "marked.json"
+    marked.write_text(json.dumps(document))
+    monkeypatch.setenv("ATTACH_DB", str(tmp_path / "other.db"))
+    refused = attach("import", str(marked))
+    assert refused.exit_code != 0
+    assert "'shared' is true or false, and true only for a rupture or repair" in said(
+        refused.stderr
+    )
+    document["entries"][0]["shared"] = False  # said plainly: fine anywhere
+    marked.write_text(json.dumps(document))
+    assert attach("import", str(marked)).exit_code == 0

@@ -115,7 +115,7 @@ def test_setup_moves_a_household_off_the_server_wide_group_role(attach, pg_db, m
     assert (
         f"moved the household from {SERVER_WIDE_GROUP_ROLE}, a group role for the whole "
         f"server, to {group_role(database)}, which reaches this database only (members "
-        f"carried over: {mum})" in said(moved.stdout)
+        f"carried over: {mum};" in said(moved.stdout)
     )
     with _superuser(server, database) as conn:
         held = conn.execute(

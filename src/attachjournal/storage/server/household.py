@@ -192,9 +192,12 @@ def _leave_the_server_wide_role(conn: Any, group: str, changes: list[str]) -> No
     )
     conn.execute(sql.SQL("REVOKE ALL ON SCHEMA attach FROM {}").format(sql.Identifier(old)))
     names = ", ".join(carried) if carried else "none"
+    # Everyone who could reach this database keeps reaching it; the old role cannot say who
+    # belongs to which household, so one who does not belong here is named, to be let go.
     changes.append(
         f"moved the household from {old}, a group role for the whole server, to {group}, "
-        f"which reaches this database only (members carried over: {names})"
+        f"which reaches this database only (members carried over: {names}; one who is not "
+        f'of this household can be let go with REVOKE "{group}" FROM ROLE)'
     )
 
 
