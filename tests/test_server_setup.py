@@ -58,6 +58,11 @@ def test_setup_creates_the_household_and_a_second_run_changes_nothing(attach, pg
     assert "created the journal's tables (schema 6)" in first.stdout
     # The next steps, in plain words: a role per member, add-member, the member's URL.
     assert "createuser --pwprompt" in first.stdout
+    # The admin is told plainly what it could do, and to write as a member.
+    assert (
+        f"{ADMIN} owns the journal's tables (or may create roles): row security binds it, but "
+        "it could give itself the power to read every entry." in said(first.stderr)
+    )
     assert "attach server add-member" in first.stdout
     assert (
         f"attach config set journal 'postgresql://ROLE@/{database}?host={server.socket_dir}'"

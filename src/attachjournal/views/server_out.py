@@ -45,6 +45,13 @@ def setup_done(result: SetupResult) -> None:
             "entry. Members should connect as ordinary roles of their own.",
             render.stderr(),
         )
+    if done.admin_could_read_everything:
+        render.note(
+            f"{done.admin} owns the journal's tables (or may create roles): row security "
+            "binds it, but it could give itself the power to read every entry. Keep its "
+            "password with one trusted person, and write as a member role of your own.",
+            render.stderr(),
+        )
     members = ", ".join(done.members) if done.members else "none yet"
     _say("")
     _say("Next steps:", "bold")

@@ -39,7 +39,10 @@ class SetupDone:
 
     place: Place
     admin: str  # the role setup ran as
-    admin_is_superuser: bool
+    admin_is_superuser: bool  # row security does not bind it
+    # The tables' owner or a role with CREATEROLE: bound, but could give itself the power
+    # to read every entry (storage/server/roles.py).
+    admin_could_read_everything: bool
     version_before: int  # 0: there was no journal schema
     version: int
     group_role: str
@@ -267,14 +270,13 @@ def setup(url: str) -> SetupDone:
                 f"The server refused the setup: {server_said(url, exc)}",
                 "Nothing was changed.",
             ) from None
-        me = conn.execute(
-            "SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user"
-        )
-        admin, superuser = me.fetchone() or ("", False)
+        admin = str((conn.execute("SELECT current_user").fetchone() or ("",))[0])
+        powers = roles.standing(conn, admin) or roles.Standing()
         return SetupDone(
             place=_place(conn),
             admin=admin,
-            admin_is_superuser=bool(superuser),
+            admin_is_superuser=powers.superuser,
+            admin_could_read_everything=powers.could_read_everything,
             version_before=before,
             version=after,
             group_role=group,
