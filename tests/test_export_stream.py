@@ -70,6 +70,7 @@ def rows(draw):
             rupture_id=None,
             rupture_uid=draw(st.none() | ANY_TEXT),
             no_repair_needed=draw(st.booleans()),
+            shared=draw(st.booleans()),  # a server's shared entry carries "shared": true
             answers=tuple(
                 answer(kind) for kind in draw(st.lists(st.sampled_from(ANSWER_KINDS), max_size=4))
             ),

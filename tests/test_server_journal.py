@@ -154,6 +154,7 @@ def test_doctor_on_a_server(attach, server):
     shown = said(attach("doctor").stdout)
     assert "Row security is on and forced" in shown
     assert "The connection is not encrypted" in shown
+    assert "2 ruptures" in shown and "1 check-in" in shown  # fill: #1 check-in, #2 and #4
 
 
 def test_doctor_warns_a_superuser(attach, pg_db, monkeypatch):
@@ -161,7 +162,7 @@ def test_doctor_warns_a_superuser(attach, pg_db, monkeypatch):
     assert attach("server", "setup", server.url(ADMIN, database)).exit_code == 0
     monkeypatch.setenv("ATTACH_DB", server.url(SUPERUSER, database))
     shown = said(attach("doctor").stdout)
-    assert "a superuser: row security does not bind a superuser" in shown
+    assert "a superuser: row security does not bind it, so it reads every entry" in shown
 
 
 def test_a_database_without_a_journal_says_so_in_one_line(attach, pg_db, monkeypatch):
@@ -263,7 +264,10 @@ def test_doctor_when_the_server_is_away(attach, server, monkeypatch):
     monkeypatch.setenv("ATTACH_DB", away)
     result = attach("doctor")
     assert result.exit_code == 1
-    assert "Nothing answers at" in said(result.stdout + result.stderr)
+    # Said once: the error line on stderr; the report on stdout names the journal only.
+    assert said(result.stdout + result.stderr).count("Nothing answers at") == 1
+    assert said(result.stderr).startswith("✗ Nothing answers at")
+    assert said(result.stdout).startswith("Journal: on a server,")
 
 
 @pytest.mark.parametrize("backend", ["server"], indirect=True)

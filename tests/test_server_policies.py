@@ -151,10 +151,12 @@ def test_setup_by_a_role_that_does_not_own_the_tables(attach, backend, household
     # recorded them, nothing to do; with one changed, told to run setup as the owner.
     from tests.pg_server import SUPERUSER
 
+    from attachjournal.storage.server.schema import group_role
+
     other = f"other_admin_{backend.database}"
     with backend.server.connect(SUPERUSER, backend.database, autocommit=True) as conn:
         conn.execute(f"CREATE ROLE {other} LOGIN CREATEROLE")
-        conn.execute(f"GRANT attach_member TO {other} WITH ADMIN OPTION")
+        conn.execute(f'GRANT "{group_role(backend.database)}" TO {other} WITH ADMIN OPTION')
     url = backend.url(other)
     fine = attach("server", "setup", url)
     assert fine.exit_code == 0, fine.output

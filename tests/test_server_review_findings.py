@@ -150,13 +150,12 @@ def test_share_by_default_does_not_share_the_repair_of_a_private_rupture(
 
 
 @SERVER
-@pytest.mark.xfail(
-    strict=True,
-    reason="add-member and doctor check rolsuper only: a BYPASSRLS role reads every private "
-    "entry while doctor says 'You connect as ROLE, a member role' with a tick",
-)
-def test_a_role_that_bypasses_row_security_is_warned_about(attach, backend, household):
+def test_a_role_that_bypasses_row_security_is_refused_and_named_by_doctor(
+    attach, backend, household
+):
     from tests.pg_server import ADMIN, SUPERUSER
+
+    from attachjournal.storage.server.schema import group_role
 
     _rupture(attach)  # mum's, private
     role = f"peeker_{backend.database}"
@@ -165,9 +164,72 @@ def test_a_role_that_bypasses_row_security_is_warned_about(attach, backend, hous
     added = attach(
         "server", "add-member", role, "--admin", backend.server.url(ADMIN, backend.database)
     )
-    assert added.exit_code == 0, added.output
-    doctor = attach("doctor", "--db", backend.url(role))
+    # Refused in one line saying why; nothing granted.
+    assert added.exit_code == 1
+    assert said(added.stderr).startswith(
+        f"✗ {role} is a role with BYPASSRLS: row security does not bind it, so every "
+        "member's private entries would be open to it. It was not added."
+    )
+    assert "Traceback" not in added.output
+    # Granted by hand anyway, it reads mum's private rupture: doctor says so, not "a member".
+    with backend.server.connect(SUPERUSER, backend.database, autocommit=True) as conn:
+        conn.execute(f'GRANT "{group_role(backend.database)}" TO {role}')
     assert len(json.loads(attach("log", "--json", "--db", backend.url(role)).stdout)) == 1
-    # It reads mum's private rupture: add-member or doctor must say row security does not
-    # bind it, as they do for a superuser.
-    assert "row security does not bind" in said(added.output + doctor.output)
+    doctor = said(attach("doctor", "--db", backend.url(role)).stdout)
+    assert (
+        f"! You connect as {role}, a role with BYPASSRLS: row security does not bind it, so it "
+        "reads every entry, every member's private ones too." in doctor
+    )
+    assert "a member role" not in doctor
+    found = json.loads(attach("doctor", "--json", "--db", backend.url(role)).stdout)
+    assert (found["bypassrls"], found["superuser"], found["owner"]) == (True, False, False)
+
+
+@SERVER
+def test_doctor_names_the_admin_for_what_it_is_not_a_member(attach, backend, household):
+    from tests.pg_server import ADMIN
+
+    # The admin owns the tables and has CREATEROLE: bound by row security, not a member.
+    doctor = said(attach("doctor", "--db", backend.url(ADMIN)).stdout)
+    assert (
+        f"! You connect as {ADMIN}, the owner of the journal's tables, not a member: row "
+        "security binds it, but it could switch row security off or make itself a member's "
+        "role and read every entry." in doctor
+    )
+    mums = said(attach("doctor").stdout)
+    assert "a member role: you read your own entries and the shared ones." in mums
+    mine = json.loads(attach("doctor", "--json").stdout)
+    assert (mine["owner"], mine["createrole"], mine["bypassrls"]) == (False, False, False)
+
+
+@SERVER
+def test_what_the_readme_says_the_admin_and_members_can_learn(attach, backend, household):
+    """The README's privacy paragraphs, as the server behaves: the admin (the tables' owner,
+    with CREATEROLE) is bound by row security yet can make itself a member and read as them;
+    a member reads no private words, but the server's statistics count every entry."""
+    from tests.pg_server import ADMIN
+
+    private = _rupture(attach)  # mum's, private
+    _rupture(attach, "--share")
+    mum, dad = f"mum_{backend.database}", f"dad_{backend.database}"
+    with backend.server.connect(ADMIN, backend.database, autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM attach.entry").fetchone() == (1,)  # bound
+        conn.execute(f"GRANT {mum} TO {ADMIN}")
+        conn.execute(f"SET ROLE {mum}")
+        ids = {row[0] for row in conn.execute("SELECT id FROM attach.entry")}
+        assert private in ids  # ... and reads her private rupture as her
+        conn.execute("RESET ROLE")
+        conn.execute(f"REVOKE {mum} FROM {ADMIN}")
+    with backend.server.connect(dad, backend.database, autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM attach.entry").fetchone() == (1,)  # shared
+        # The statistics are the server's, sent as each session ends (mum's commands have
+        # ended; the server notices a moment later): they count both entries, words never.
+        for _ in range(100):
+            counted = conn.execute(
+                "SELECT n_live_tup FROM pg_stat_user_tables "
+                "WHERE schemaname = 'attach' AND relname = 'entry'"
+            ).fetchone()[0]
+            if counted == 2:
+                break
+            conn.execute("SELECT pg_sleep(0.05), pg_stat_clear_snapshot()")
+        assert counted == 2

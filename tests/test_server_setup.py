@@ -14,6 +14,9 @@ import sys
 import pytest
 from tests.pg_server import ADMIN, SUPERUSER
 
+from attachjournal.storage.server.schema import group_role
+from data_helpers import said
+
 SECRET = "hunter2-never-shown"
 
 
@@ -36,7 +39,8 @@ def _state(server, database):
             ).fetchone(),
             conn.execute(
                 "SELECT array_agg(table_name || ':' || privilege_type ORDER BY table_name, privilege_type) "
-                "FROM information_schema.role_table_grants WHERE grantee = 'attach_member'"
+                "FROM information_schema.role_table_grants WHERE grantee = %s",
+                (group_role(database),),
             ).fetchone(),
             conn.execute(
                 "SELECT array_agg(relname || ':' || relrowsecurity || relforcerowsecurity ORDER BY relname) "
@@ -54,6 +58,11 @@ def test_setup_creates_the_household_and_a_second_run_changes_nothing(attach, pg
     assert "created the journal's tables (schema 6)" in first.stdout
     # The next steps, in plain words: a role per member, add-member, the member's URL.
     assert "createuser --pwprompt" in first.stdout
+    # The admin is told plainly what it could do, and to write as a member.
+    assert (
+        f"{ADMIN} owns the journal's tables (or may create roles): row security binds it, but "
+        "it could give itself the power to read every entry." in said(first.stderr)
+    )
     assert "attach server add-member" in first.stdout
     assert (
         f"attach config set journal 'postgresql://ROLE@/{database}?host={server.socket_dir}'"
@@ -76,12 +85,12 @@ def test_setup_puts_back_what_was_taken_away(attach, pg_db):
     whole = _state(server, database)
     with server.connect(ADMIN, database, autocommit=True) as conn:
         conn.execute("ALTER TABLE attach.entry NO FORCE ROW LEVEL SECURITY")
-        conn.execute("REVOKE DELETE ON attach.answer FROM attach_member")
+        conn.execute(f'REVOKE DELETE ON attach.answer FROM "{group_role(database)}"')
         conn.execute("DROP POLICY entry_add ON attach.entry")
     again = attach("server", "setup", url)
     assert again.exit_code == 0, again.output
     assert "turned row security back on for entry" in again.stdout
-    assert "granted attach_member its rights" in again.stdout
+    assert f"granted {group_role(database)} its rights" in again.stdout
     assert "put back the row-security policy entry_add on entry" in again.stdout
     assert _state(server, database) == whole
 
@@ -93,7 +102,7 @@ def test_a_newer_schema_is_refused_and_left_untouched(attach, pg_db):
     with server.connect(ADMIN, database, autocommit=True) as conn:
         conn.execute("INSERT INTO attach.schema_version (version) VALUES (7)")
         # Something setup would put back, to see that it did not.
-        conn.execute("REVOKE DELETE ON attach.answer FROM attach_member")
+        conn.execute(f'REVOKE DELETE ON attach.answer FROM "{group_role(database)}"')
     before = _state(server, database)
     result = attach("server", "setup", url)
     assert result.exit_code == 1
@@ -124,10 +133,9 @@ def test_a_role_without_the_rights_to_set_up_is_told_what_is_missing(attach, pg_
     with _superuser(server, database) as conn:
         conn.execute(f"CREATE ROLE {visitor} LOGIN")
         conn.execute(f"REVOKE CREATE ON DATABASE {database} FROM PUBLIC")
-        # The group role is the cluster's, so an earlier test may have made it already; with
-        # it in place, what this role lacks is the right to create the schema.
-        if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = 'attach_member'").fetchone():
-            conn.execute("CREATE ROLE attach_member NOLOGIN")
+        # With the household's group role in place, what this role lacks is the right to
+        # create the schema.
+        conn.execute(f'CREATE ROLE "{group_role(database)}" NOLOGIN')
     result = attach("server", "setup", server.url(visitor, database))
     assert result.exit_code == 1
     assert "may not create the attach schema" in result.stderr
@@ -152,6 +160,24 @@ def test_a_password_in_the_url_never_appears_in_what_attach_says(attach, pg_db):
     assert failed.exit_code == 1
     assert SECRET not in failed.stdout + failed.stderr
     assert "no_such_db" in failed.stderr
+    # Said as a missing database, not as a login the server refused.
+    assert "has no database by that name" in said(failed.stderr)
+    assert "login" not in failed.stderr
+
+
+def test_a_missing_database_or_role_is_named_as_such(attach, pg_db):
+    server, database = pg_db
+    for args, said_first in (
+        (["log", "--db", server.url(ADMIN, "no_such_db", password=SECRET)],
+         "has no database by that name."),
+        (["doctor", "--db", server.url("nobody_here", database)], "has no role by that name."),
+    ):  # fmt: skip
+        result = attach(*args)
+        assert result.exit_code == 1
+        lines = said(result.stderr)
+        assert lines.startswith("✗ The server at postgresql://") and said_first in lines
+        assert SECRET not in result.stdout + result.stderr
+        assert "did not accept the login" not in lines
 
 
 def test_a_server_where_nothing_listens_fails_at_once_in_one_line(attach, tmp_path):
@@ -198,8 +224,9 @@ def test_add_member_grants_the_group_role_once(attach, pg_db):
     added = attach("server", "add-member", mum, "--admin", url)
     assert added.exit_code == 0, added.output
     assert f"{mum} is now a member" in added.stdout
+    # The same next step as setup's: the journal setting.
     assert (
-        f"export ATTACH_DB='postgresql://{mum}@/{database}?host={server.socket_dir}'"
+        f"attach config set journal 'postgresql://{mum}@/{database}?host={server.socket_dir}'"
         in added.stdout
     )
     again = attach("server", "add-member", mum, "--admin", url)
@@ -207,7 +234,7 @@ def test_add_member_grants_the_group_role_once(attach, pg_db):
     assert "already a member" in again.stdout
     with _superuser(server, database) as conn:
         assert conn.execute(
-            "SELECT pg_has_role(%s, 'attach_member', 'MEMBER')", (mum,)
+            "SELECT pg_has_role(%s, %s, 'MEMBER')", (mum, group_role(database))
         ).fetchone() == (True,)
 
 
@@ -240,15 +267,31 @@ def test_an_address_attach_cannot_read_is_refused_without_repeating_it(attach, b
     assert bad not in result.stderr
 
 
-def test_setting_up_or_adding_a_superuser_warns_that_row_security_does_not_bind_it(attach, pg_db):
+def test_setting_up_as_a_superuser_warns_and_adding_one_is_refused(attach, pg_db):
     server, database = pg_db
     url = server.url(SUPERUSER, database)
     result = attach("server", "setup", url)
     assert result.exit_code == 0, result.output
     assert "postgres is a superuser: row security does not bind it" in result.stderr
     added = attach("server", "add-member", SUPERUSER, "--admin", url)
+    assert added.exit_code == 1
+    assert said(added.stderr).startswith(
+        "✗ postgres is a superuser: row security does not bind it, so every member's private "
+        "entries would be open to it. It was not added."
+    )
+    assert "createuser --pwprompt NAME" in said(added.stderr)
+
+
+def test_adding_the_admin_itself_says_it_could_read_everything(attach, pg_db):
+    server, database = pg_db
+    url = server.url(ADMIN, database)
+    assert attach("server", "setup", url).exit_code == 0
+    added = attach("server", "add-member", ADMIN, "--admin", url)
     assert added.exit_code == 0, added.output
-    assert "reads every member's entries" in added.stderr
+    assert (
+        f"{ADMIN} is the owner of the journal's tables: row security binds it, but it could "
+        "give itself the power to read every member's entries" in said(added.stderr)
+    )
 
 
 def test_setup_upgrades_a_schema_5_household_and_search_then_folds_accents(

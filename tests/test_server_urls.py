@@ -101,3 +101,33 @@ def test_a_server_url_as_the_journal_is_a_server_never_a_file(
     assert len(result.stderr.strip().splitlines()) <= 2  # the line and its hint, no traceback
     assert "hunter2" not in result.output + result.stderr
     assert list(work.iterdir()) == [], "nothing may be created where a URL was meant"
+
+
+class _Refused(Exception):
+    """What psycopg raises when the server turns a connection away: its words, and libpq's
+    connection object, which knows whether a password was asked for and missing."""
+
+    def __init__(self, words: str, needs_password: bool) -> None:
+        super().__init__(words)
+        self.pgconn = type("PGconn", (), {"needs_password": needs_password})()
+
+
+@pytest.mark.parametrize(
+    ("words", "needs_password", "first"),
+    [
+        # The server asked for a password and libpq had none: said so, whatever the language.
+        ("FATAL:  Passwort-Authentifizierung ...", True, "asks for a password, and none was found"),
+        ('FATAL:  password authentication failed for user "mum"', False, "did not accept the login"),
+        ('FATAL:  database "nodb" does not exist', False, "has no database by that name."),
+        ('FATAL:  role "nobody" does not exist', False, "has no role by that name."),
+    ],
+)  # fmt: skip
+def test_why_a_connection_failed_is_said_as_what_it_was(words, needs_password, first):
+    from attachjournal.storage.server.connect import unreachable
+
+    url = "postgresql://mum:hunter2@nas.local/attach?sslmode=verify-full"
+    found = unreachable(url, _Refused(f"connection failed: {words}", needs_password))
+    line = said(found.message + " " + (found.hint or ""))
+    assert line.startswith("The server at postgresql://mum@nas.local/attach?sslmode=verify-full")
+    assert first in line
+    assert "hunter2" not in line

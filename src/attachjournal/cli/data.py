@@ -65,7 +65,8 @@ def export(
     """Export the journal as JSON, Markdown or CSV.
 
     A repair always travels with its rupture. JSON holds everything (question texts as
-    asked, people, links) and `attach import` reads it back.
+    asked, people, links) and `attach import` reads it back. On a server it holds the
+    entries you wrote (the shared ones marked shared), never another member's.
     """
     from datetime import timedelta
 

@@ -30,8 +30,12 @@ def setup(
     """Create (or upgrade) the journal's tables, the household's group role, its rights and
     its row security on the server, all in one transaction; safe to run again.
 
-    The server's administrator first makes a database for it (createdb --owner admin attach).
-    Afterwards each member gets a role of their own (attach server add-member).
+    First, on the server, a role for the household's administrator and a database it owns:
+    sudo -u postgres createuser --createrole --pwprompt household_admin, then sudo -u
+    postgres createdb --owner household_admin attach; that role's password goes in its
+    ~/.pgpass. The group role is this database's own (attach_member_DATABASE); a household
+    set up with the older server-wide attach_member is moved to it. Afterwards each member
+    gets a role of their own (attach server add-member).
     """
     from attachjournal.usecases import server
     from attachjournal.views import server_out
@@ -58,8 +62,9 @@ def add_member(
 ) -> None:
     """Let ROLE into the household: grant it the group role that setup made.
 
-    The role must exist first; the server's administrator makes one with its password typed
-    at a hidden prompt: createuser --pwprompt ROLE.
+    The role must exist first; on the server, make one with its password typed at a hidden
+    prompt: sudo -u postgres createuser --pwprompt ROLE. A superuser or a role with
+    BYPASSRLS is refused: row security does not bind it, so it would read every entry.
     """
     from attachjournal.usecases import server
     from attachjournal.views import server_out

@@ -6,11 +6,14 @@ One JSON document carries a whole journal (or a filtered part of it):
     {"format": "attachjournal-export", "format_version": 1, "schema_version": 4,
      "people": [{"key", "name", "role", "born", "created_at"}],
      "entries": [{"uid", "kind", "at", "created_at", "updated_at", "person", "rupture",
-                  "no_repair_needed", "answers": [{"id", "question", "kind", "value"}]}]}
+                  "no_repair_needed", "shared", "answers": [{"id", "question", "kind",
+                  "value"}]}]}
 
 Times are ISO 8601 in UTC with their offset. An entry's `at` is when it happened and its
 `created_at` when it was written: null when that is not known (older files may leave it out). People are named by a stable key, so a renamed
 person is still recognised; a person answer holds that key; a repair names its rupture's uid.
+`shared` (true) is written only for a rupture or repair shared on a server, so an export from
+a server that goes back to one keeps it shared; a file's entries never carry it.
 Nothing in it depends on the moment of export, so export -> import -> export is identical.
 """
 
@@ -73,6 +76,7 @@ def to_document(dump: Dump, schema_version: int) -> dict[str, Any]:
                 "person": keys.get(e.person_id) if e.person_id is not None else None,
                 "rupture": e.rupture_uid,
                 "no_repair_needed": e.no_repair_needed,
+                **({"shared": True} if e.shared else {}),
                 "answers": [
                     {
                         "id": a.question_id,

@@ -177,6 +177,12 @@ def _entry(
             f"{where}: 'no_repair_needed' is true or false, and true only for a rupture"
         )
         return None
+    shared = item.get("shared", False)
+    if not isinstance(shared, bool) or (shared and kind not in ("rupture", "repair")):
+        problems.append(
+            f"{where}: 'shared' is true or false, and true only for a rupture or repair"
+        )
+        return None
     raw_answers = item.get("answers")
     if not isinstance(raw_answers, list):
         problems.append(f"{where}: 'answers' must be a list")
@@ -222,6 +228,7 @@ def _entry(
         no_repair_needed=no_repair,
         answers=tuple(answers),
         label=where,
+        shared=shared,
     )
 
 

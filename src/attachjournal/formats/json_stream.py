@@ -32,6 +32,7 @@ _ENTRY_FIELDS = (
     "no_repair_needed",
 )
 _ENTRY_KEYS = tuple(f"      {_text(name)}: " for name in _ENTRY_FIELDS)  # three levels deep
+_SHARED = f"      {_text('shared')}: true,"
 _PAD = 10 * " "  # an answer's fields sit five levels deep
 
 
@@ -81,6 +82,8 @@ def _entry(entry: RawEntry, keys: dict[int, str], redaction: Redaction | None) -
     )
     lines = ["    {"]
     lines += [f"{key}{_scalar(value, 3)}," for key, value in zip(_ENTRY_KEYS, values, strict=True)]
+    if entry.shared:  # only a server's entries are ever shared; a file's export is unchanged
+        lines.append(_SHARED)
     if not entry.answers:
         lines.append('      "answers": []')
     else:

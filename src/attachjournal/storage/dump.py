@@ -4,6 +4,10 @@ Answer values come back raw here (a person answer is the person's id), because a
 must name people by their stable key, not by a display name. `dump` reads it all at once;
 `export_pages` hands the same entries over a page at a time, so a long history never sits
 in memory whole.
+
+On a server an export is the reader's own: the entries they wrote (each with whether it is
+shared), never another member's, shared or not. Those are the other member's to export; in
+someone else's file they would come back as that person's own private entries.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from attachjournal.storage.connection import as_date, entry_filters, from_db_time
+from attachjournal.storage.connection import as_date, entry_filters, from_db_time, on_server
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class RawEntry:
     rupture_uid: str | None
     no_repair_needed: bool
     answers: tuple[RawAnswer, ...] = ()
+    shared: bool = False  # on a server, shared with the household's other members
 
 
 @dataclass(frozen=True)
@@ -92,20 +97,28 @@ class ExportPages:
 
 _ENTRY_COLUMNS = (
     "SELECT e.id, e.uid, e.kind, e.at, e.created_at, e.updated_at, e.person_id, "
-    "e.rupture_id, r.uid, e.no_repair_needed FROM entry e "
+    "e.rupture_id, r.uid, e.no_repair_needed{shared} FROM entry e "
     "LEFT JOIN entry r ON r.id = e.rupture_id "
 )
 
 
+def _entry_columns(conn: Any) -> str:
+    return _ENTRY_COLUMNS.format(shared=", e.shared" if on_server(conn) else "")
+
+
 def _chosen(
-    since: datetime | None, until: datetime | None, person_id: int | None
+    conn: Any, since: datetime | None, until: datetime | None, person_id: int | None
 ) -> tuple[str, dict[str, object]]:
     """The WHERE of the chosen entries: those the filters pick, and each one's repair (a
-    repair travels with its rupture, whether or not it falls inside the filters itself)."""
+    repair travels with its rupture, whether or not it falls inside the filters itself); on
+    a server, only the reader's own (a repair is always its rupture's author's)."""
     chosen, params = entry_filters(
         "e.kind != 'repair'", person_id=person_id, since=since, until=until
     )
-    return f"({chosen}) OR e.rupture_id IN (SELECT e.id FROM entry e WHERE {chosen})", params
+    where = f"({chosen}) OR e.rupture_id IN (SELECT e.id FROM entry e WHERE {chosen})"
+    if on_server(conn):
+        where = f"({where}) AND e.author = current_user"
+    return where, params
 
 
 def _raw_entry(row: Any, answers: Any) -> RawEntry:
@@ -121,6 +134,7 @@ def _raw_entry(row: Any, answers: Any) -> RawEntry:
         rupture_uid=row[8],
         no_repair_needed=bool(row[9]),
         answers=tuple(answers.get(row[0], ())),
+        shared=len(row) > 10 and bool(row[10]),
     )
 
 
@@ -133,8 +147,10 @@ def dump(
 ) -> Dump:
     """Entries (and the people they need) for an export. A repair travels with its rupture."""
     filtered = since is not None or until is not None or person_id is not None
-    where, params = _chosen(since, until, person_id)
-    rows = conn.execute(f"{_ENTRY_COLUMNS}WHERE {where} ORDER BY e.at, e.uid", params).fetchall()
+    where, params = _chosen(conn, since, until, person_id)
+    rows = conn.execute(
+        f"{_entry_columns(conn)}WHERE {where} ORDER BY e.at, e.uid", params
+    ).fetchall()
     answers = _raw_answers(conn)
     entries = tuple(_raw_entry(r, answers) for r in rows)
     everyone = tuple(all_people(conn))
@@ -161,7 +177,7 @@ def export_pages(
     The people come first in an export, so with a filter the ones needed are found by one
     more query (the chosen entries' person and person answers) before any entry is read.
     """
-    where, params = _chosen(since, until, person_id)
+    where, params = _chosen(conn, since, until, person_id)
     everyone = tuple(all_people(conn))
     if since is None and until is None and person_id is None:
         people = everyone
@@ -178,7 +194,7 @@ def export_pages(
             )
         )
         people = tuple(p for p in everyone if p.id in needed)
-    rows = conn.execute(f"{_ENTRY_COLUMNS}WHERE {where} ORDER BY e.at, e.uid", params)
+    rows = conn.execute(f"{_entry_columns(conn)}WHERE {where} ORDER BY e.at, e.uid", params)
     return ExportPages(people, everyone, _pages(conn, rows, page))
 
 

@@ -12,7 +12,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from attachjournal.storage import care
-from attachjournal.storage.connection import from_db_time, to_db_time
+from attachjournal.storage.connection import from_db_time, on_server, to_db_time
 from attachjournal.storage.entries_write import answer_row, insert_answer_rows
 from attachjournal.storage.people import insert_person, person_key
 
@@ -52,6 +52,7 @@ class EntryIn:
     no_repair_needed: bool
     answers: tuple[AnswerIn, ...]
     label: str  # where it sits in the file, e.g. "entries[3]", for messages
+    shared: bool = False  # shared on the server it came from: shared again on a server
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ def apply_import(conn: Any, plan: ImportPlan) -> ImportResult:
         person_ids[person.key] = found
 
     entry_ids = {uid: value[0] for uid, value in existing_uids.items()}
+    server = on_server(conn)
     # Ruptures (and everything else) before repairs, so a repair's reference always points
     # at a row already written.
     answer_rows: list[dict[str, Any]] = []
@@ -123,7 +125,10 @@ def apply_import(conn: Any, plan: ImportPlan) -> ImportResult:
         [e for e in new_entries if e.kind == "repair"],
     ):
         for entry in batch:
-            cursor = conn.execute(_INSERT_ENTRY, _entry_row(entry, person_ids, entry_ids))
+            row = _entry_row(entry, person_ids, entry_ids)
+            if server:  # a file keeps no sharing: every entry in it is its one person's
+                row["shared"] = entry.shared
+            cursor = conn.execute(_INSERT_SHARED if server else _INSERT_ENTRY, row)
             entry_ids[entry.uid] = int(cursor.lastrowid)
             answer_rows += [
                 answer_row(
@@ -157,6 +162,11 @@ def _db_time(moment: datetime) -> str:
 _INSERT_ENTRY = (
     "INSERT INTO entry (uid, kind, at, created_at, updated_at, person_id, rupture_id, "
     "no_repair_needed) VALUES (:uid, :kind, :at, :created, :updated, :person, :rupture, :none)"
+)
+_INSERT_SHARED = (  # a server's entry table also keeps whether each entry is shared
+    "INSERT INTO entry (uid, kind, at, created_at, updated_at, person_id, rupture_id, "
+    "no_repair_needed, shared) "
+    "VALUES (:uid, :kind, :at, :created, :updated, :person, :rupture, :none, :shared)"
 )
 
 

@@ -31,6 +31,8 @@ class Exported:
     chunks: Iterable[str] | None  # the text to print; None when it went to a file
     written_to: Path | None
     tally: Tally
+    # On a server: the entries the reader wrote, none of another member's (storage/dump.py).
+    own_only: bool = False
 
     @property
     def count(self) -> int:
@@ -105,15 +107,16 @@ def export(
             document = exchange.redact(document, people)
         chunks = export_formats.render_chunks(document, fmt, prompts())
         tally.entries = len(document["entries"])
+    own_only = isinstance(journal_at, str) and storage.is_server_url(journal_at)
     if output is None:
-        return Exported(chunks, None, tally)
+        return Exported(chunks, None, tally, own_only)
     storage.write_private(
         output,
         chunks,
         journal=journal_at if isinstance(journal_at, Path) else None,
         what="the export",
     )
-    return Exported(None, output, tally)
+    return Exported(None, output, tally, own_only)
 
 
 def _json_started(

@@ -30,6 +30,13 @@ def exported(result: Exported) -> None:
             if close is not None:
                 close()
         return
+    if result.own_only:
+        render.note(
+            f"Wrote the {entries(result.count)} you wrote on the server to {result.written_to} "
+            "(only you can read it). Other members' entries, shared or not, are theirs to "
+            "export."
+        )
+        return
     render.note(f"Wrote {entries(result.count)} to {result.written_to} (only you can read it).")
 
 

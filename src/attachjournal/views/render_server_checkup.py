@@ -8,21 +8,21 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
+from attachjournal.core.vocabulary import kind_label
 from attachjournal.views.render_checkup import _BAD, _OK, _WARN, _line
-from attachjournal.views.text import clean
+from attachjournal.views.text import clean, plural
 
 
 def server_checkup_view(checkup: Any) -> Group:
     """checkup: storage.ServerCheckup."""
     where = clean(checkup.journal, keep_newlines=False)
     lines: list[Text] = [Text("Journal: ", style="bold") + Text(f"on a server, {where}")]
+    # Why a journal can't be used (the server away, no journal there, ...) is doctor's error
+    # line on stderr, said once there: the report leaves it out.
     if checkup.state in ("unreachable", "refused"):
-        lines.append(_line(_BAD, clean(checkup.note or "The server could not be reached.")))
         return Group(*lines, *_outbox_lines(checkup))
     lines.append(_line(_OK, f"PostgreSQL {clean(checkup.server_version or '?')}"))
-    if checkup.state != "journal":
-        lines.append(_line(_BAD, clean(checkup.note or "The journal there can't be used.")))
-    else:
+    if checkup.state == "journal":
         lines.append(_line(_OK, f"Schema version {checkup.schema_version} (current)."))
     if checkup.row_security:
         lines.append(
@@ -43,18 +43,10 @@ def server_checkup_view(checkup: Any) -> Group:
             _line(_WARN, "The connection is not encrypted (no TLS). On a local socket that is "
                          "fine; over a network add sslmode=verify-full to the URL.")
         )  # fmt: skip
-    role = clean(checkup.role or "?")
-    if checkup.superuser:
-        lines.append(
-            _line(_WARN, f"You connect as {role}, a superuser: row security does not bind "
-                         "a superuser, so every member's private entries are visible to this "
-                         "role. Connect as your own member role instead.")
-        )  # fmt: skip
-    else:
-        lines.append(_line(_OK, f"You connect as {role}, a member role."))
+    lines.append(_role_line(checkup))
     if checkup.state == "journal":
         total = sum(checkup.entries.values())
-        shown = ", ".join(f"{n} {kind}" for kind, n in checkup.entries.items() if n)
+        shown = ", ".join(plural(n, kind_label(kind)) for kind, n in checkup.entries.items() if n)
         lines.append(Text(f"  Entries you can read: {total}" + (f" ({shown})" if shown else "")))
         lines.append(Text(f"  People in the household: {checkup.people}"))
     lines += _outbox_lines(checkup)
@@ -106,3 +98,25 @@ def _policy_lines(checkup: Any) -> list[Text]:
         why = clean(checkup.policies_unchecked, keep_newlines=False)
         return [_line(_WARN, f"The row-security policies could not be compared: {why}.")]
     return [_line(_OK, "The row-security policies are the ones setup made.")]
+
+
+def _role_line(checkup: Any) -> Text:
+    """What the connected role can see: a member sees their own and the shared entries; the
+    others are named for what they are."""
+    role = clean(checkup.role or "?")
+    bypass = "a superuser" if checkup.superuser else "a role with BYPASSRLS"
+    if checkup.superuser or checkup.bypassrls:
+        return _line(_WARN, f"You connect as {role}, {bypass}: row security does not bind it, "
+                            "so it reads every entry, every member's private ones too. Connect "
+                            "as your own member role to write.")  # fmt: skip
+    if checkup.owner or checkup.createrole:
+        what = "the owner of the journal's tables" if checkup.owner else "a role with CREATEROLE"
+        could = " or ".join(
+            ("switch row security off",) * checkup.owner
+            + ("make itself a member's role",) * checkup.createrole
+        )
+        return _line(_WARN, f"You connect as {role}, {what}, not a member: row security binds "
+                            f"it, but it could {could} and read every entry. Keep it for "
+                            "setting up; write as your own member role.")  # fmt: skip
+    return _line(_OK, f"You connect as {role}, a member role: you read your own entries and "
+                      "the shared ones.")  # fmt: skip

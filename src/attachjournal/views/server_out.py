@@ -45,12 +45,20 @@ def setup_done(result: SetupResult) -> None:
             "entry. Members should connect as ordinary roles of their own.",
             render.stderr(),
         )
+    if done.admin_could_read_everything:
+        render.note(
+            f"{done.admin} owns the journal's tables (or may create roles): row security "
+            "binds it, but it could give itself the power to read every entry. Keep its "
+            "password with one trusted person, and write as a member role of your own.",
+            render.stderr(),
+        )
     members = ", ".join(done.members) if done.members else "none yet"
     _say("")
     _say("Next steps:", "bold")
-    _say("  1. Each member needs a login role of their own. The server's administrator makes")
-    _say("     one, typing its password at a hidden prompt (never on the command line):")
-    _say("       createuser --pwprompt mum")
+    _say("  1. Each member needs a login role of their own. On the server, as its postgres")
+    _say("     system user, make one, typing its password at a hidden prompt (never on the")
+    _say("     command line):")
+    _say("       sudo -u postgres createuser --pwprompt mum")
     _say(f"  2. Add each one to the household (members so far: {members}):")
     _say(f"       attach server add-member mum --admin '{result.shown_url}'")
     _say("  3. On each of that member's devices, keep the password in ~/.pgpass (mode 0600)")
@@ -74,12 +82,14 @@ def member_added(result: MemberResult) -> None:
             f"{added.role}'.",
             render.stderr(),
         )
-    if added.superuser:
+    if added.more_than_a_member:
         render.note(
-            f"{added.role} is a superuser: row security does not bind it, so it reads every "
-            "member's entries. A member should have an ordinary role.",
+            f"{added.role} is {added.more_than_a_member}: row security binds it, but it could "
+            "give itself the power to read every member's entries (switch row security off, or "
+            "make itself a member's role). A member should have an ordinary role.",
             render.stderr(),
         )
-    _say(f"On {added.role}'s devices (password in ~/.pgpass, mode 0600):")
-    _say(f"  export ATTACH_DB='{result.member_url}'")
+    _say(f"On each of {added.role}'s devices, keep the password in ~/.pgpass (mode 0600)")
+    _say("and point attach at the server with the journal setting (or ATTACH_DB, --db):")
+    _say(f"  attach config set journal '{result.member_url}'")
     render.stdout().print(render.safe_text(PRIVATE_FIRST, "dim"))  # prose: wrapped at words

@@ -2,8 +2,9 @@
 
 The server's version, the journal's schema version, whether row security is on and forced on
 the private tables (so privacy is the server's, not attach's) under the policies setup made,
-whether the connection is encrypted (TLS), and whether this role is a superuser (row security
-does not bind one).
+whether the connection is encrypted (TLS), and what this role can see: a superuser or a role
+with BYPASSRLS reads every entry; the tables' owner or a role with CREATEROLE could give itself
+that power (storage/server/roles.py).
 Reads only; never changes anything on the server.
 """
 
@@ -28,6 +29,9 @@ class ServerCheckup:
     latest: int = 0
     role: str | None = None
     superuser: bool = False
+    bypassrls: bool = False  # like a superuser, row security does not bind it
+    owner: bool = False  # owns the journal's tables: could switch row security off
+    createrole: bool = False  # could make itself a member's role and read as them
     row_security: bool = False  # on and forced on every private table
     # Policies not as setup made them, as "entry_read on entry (changed)"; and why they could
     # not be compared, when they could not (setup has not recorded them, or no right to read).
@@ -82,10 +86,18 @@ def examine(url: str) -> ServerCheckup:
         try:
             base["server_version"] = str(raw.execute("SHOW server_version").fetchone()[0])
             base["server_version"] = base["server_version"].split()[0]
-            role, superuser = raw.execute(
-                "SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user"
-            ).fetchone()
-            base["role"], base["superuser"] = role, bool(superuser)
+            from attachjournal.storage.server.roles import standing
+
+            role = raw.execute("SELECT current_user").fetchone()[0]
+            powers = standing(raw, role)
+            base["role"] = role
+            if powers is not None:
+                base.update(
+                    superuser=powers.superuser,
+                    bypassrls=powers.bypassrls,
+                    owner=powers.owner,
+                    createrole=powers.createrole,
+                )
             tls = raw.execute("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
             base["tls"] = bool((tls.fetchone() or (False,))[0])
             forced = raw.execute(

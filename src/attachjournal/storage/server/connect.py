@@ -7,6 +7,7 @@ from anything the server said.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from attachjournal.errors import JournalError, UsageError
@@ -82,11 +83,28 @@ def unreachable(url: str, exc: BaseException, timeout: int = TIMEOUT) -> Journal
             f"{Server} did not answer{within}.",
             "Is it switched on and on this network? Nothing was changed.",
         )
-    if "password" in lowered or "authentication failed" in lowered:
+    if _needed_a_password(exc):  # libpq's own flag: the same in any language
         return JournalError(
-            f"{Server} did not accept the login.",
-            "attach takes the password the way psql does: from ~/.pgpass, a service file "
-            "(PGSERVICE) or PGPASSWORD, never from the command line.",
+            f"{Server} asks for a password, and none was found for this role and database.",
+            _PASSWORD_HINT,
+        )
+    if "authentication failed" in lowered:
+        return JournalError(f"{Server} did not accept the login.", _PASSWORD_HINT)
+    # What the server answers when the login is right but a name is not: said as such, not as
+    # a login failure. libpq gives no error class (SQLSTATE) for a failed connection, only
+    # the server's words, in the server's language; an unknown wording falls through to the
+    # server's own words below.
+    if re.search(r'database ".*" does not exist', said):
+        return JournalError(
+            f"{Server} has no database by that name.",
+            "Is the name in the address right? The server's administrator makes one with "
+            "createdb (see the README). Nothing was changed.",
+        )
+    if re.search(r'role ".*" does not exist', said):
+        return JournalError(
+            f"{Server} has no role by that name.",
+            "Is the role in the address right? The server's administrator makes one with "
+            "sudo -u postgres createuser --pwprompt NAME, then attach server add-member NAME.",
         )
     if any(
         sign in lowered
@@ -97,6 +115,22 @@ def unreachable(url: str, exc: BaseException, timeout: int = TIMEOUT) -> Journal
             "Is the server running, and are the host and port right? Nothing was changed.",
         )
     return JournalError(f"Could not connect to {server}: {reason}")
+
+
+_PASSWORD_HINT = (
+    "attach takes the password the way psql does: from ~/.pgpass (one line, "
+    "host:port:database:role:password, mode 0600), a service file (PGSERVICE) or PGPASSWORD, "
+    "never from the command line."
+)
+
+
+def _needed_a_password(exc: BaseException) -> bool:
+    """Whether the server asked for a password that libpq did not have."""
+    pgconn = getattr(exc, "pgconn", None)
+    try:
+        return bool(pgconn is not None and pgconn.needs_password)
+    except Exception:  # a connection object too far gone to ask
+        return False
 
 
 def server_said(url: str, exc: BaseException) -> str:

@@ -12,9 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from attachjournal.errors import JournalError, NotFoundError, UsageError
-from attachjournal.storage.server import policies
+from attachjournal.storage.server import policies, roles
 from attachjournal.storage.server.connect import connect, server_said
-from attachjournal.storage.server.schema import GROUP_ROLE, RLS_TABLES, SCHEMA
+from attachjournal.storage.server.schema import (
+    RLS_TABLES,
+    SCHEMA,
+    SERVER_WIDE_GROUP_ROLE,
+    group_role,
+)
 from attachjournal.storage.server.urls import redact
 
 
@@ -34,7 +39,10 @@ class SetupDone:
 
     place: Place
     admin: str  # the role setup ran as
-    admin_is_superuser: bool
+    admin_is_superuser: bool  # row security does not bind it
+    # The tables' owner or a role with CREATEROLE: bound, but could give itself the power
+    # to read every entry (storage/server/roles.py).
+    admin_could_read_everything: bool
     version_before: int  # 0: there was no journal schema
     version: int
     group_role: str
@@ -50,7 +58,9 @@ class MemberAdded:
     role: str
     added: bool  # False: it was a member already
     can_login: bool
-    superuser: bool  # row security does not bind a superuser
+    # Bound by row security, but may give itself the power to read everything: the tables'
+    # owner, or a role with CREATEROLE ('' when neither).
+    more_than_a_member: str = ""
 
 
 # What each member may do with each table; row security narrows entry and answer to rows.
@@ -77,30 +87,43 @@ def _role(conn: Any, name: str) -> tuple[bool, bool] | None:
     return None if row is None else (bool(row[0]), bool(row[1]))
 
 
-def _ensure_group_role(conn: Any, changes: list[str]) -> None:
+def _group(conn: Any) -> str:
+    """This database's group role (schema.group_role)."""
+    return group_role(conn.execute("SELECT current_database()").fetchone()[0])
+
+
+def _ensure_group_role(conn: Any, group: str, changes: list[str]) -> None:
     from psycopg import sql
 
-    if _role(conn, GROUP_ROLE) is not None:
+    found = _role(conn, group)
+    if found is not None:
+        if found[0]:  # a person's login role under that name: never hand it the household
+            raise JournalError(
+                f"A role that can log in is already called {group}, the name setup gives "
+                "this household's group role.",
+                "Rename that role (ALTER ROLE ... RENAME TO ...), then run setup again. "
+                "Nothing was changed.",
+            )
         return
     me = conn.execute(
         "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user"
     ).fetchone()
     if not (me and me[0]):
         raise JournalError(
-            f"This role may not create roles, and the group role {GROUP_ROLE} does not exist yet.",
+            f"This role may not create roles, and the group role {group} does not exist yet.",
             "Run setup as a role with CREATEROLE (the server's administrator can grant it: "
             "ALTER ROLE name CREATEROLE), or have the administrator create the group role: "
-            f"CREATE ROLE {GROUP_ROLE} NOLOGIN.",
+            f'CREATE ROLE "{group}" NOLOGIN.',
         )
     import psycopg
 
     try:
         with conn.transaction():  # a savepoint: losing the race below keeps the rest
-            conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(GROUP_ROLE)))
+            conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(group)))
     except (psycopg.errors.DuplicateObject, psycopg.errors.UniqueViolation):
-        # Roles belong to the whole server: a setup in another database made it a moment ago.
+        # Roles belong to the whole server: another setup made it a moment ago.
         return
-    changes.append(f"created the group role {GROUP_ROLE} (members are granted it)")
+    changes.append(f"created the group role {group} (members are granted it)")
 
 
 def _may_create_schema(conn: Any) -> None:
@@ -115,30 +138,70 @@ def _may_create_schema(conn: Any) -> None:
         )
 
 
-def _ensure_rights(conn: Any, changes: list[str]) -> None:
+def _rights_missing(conn: Any, role: str) -> list[tuple[str, str]]:
+    """The (table, right) pairs of _TABLE_RIGHTS the role does not hold."""
+    return [
+        (table, right)
+        for table, rights in _TABLE_RIGHTS.items()
+        for right in rights
+        if not conn.execute(
+            "SELECT has_table_privilege(%s, %s, %s)", (role, f"{SCHEMA}.{table}", right)
+        ).fetchone()[0]
+    ]
+
+
+def _ensure_rights(conn: Any, group: str, changes: list[str]) -> None:
     from psycopg import sql
 
-    group = sql.Identifier(GROUP_ROLE)
+    who = sql.Identifier(group)
     missing = not conn.execute(
-        "SELECT has_schema_privilege(%s, %s, 'USAGE')", (GROUP_ROLE, SCHEMA)
+        "SELECT has_schema_privilege(%s, %s, 'USAGE')", (group, SCHEMA)
     ).fetchone()[0]
     if missing:
-        conn.execute(sql.SQL("GRANT USAGE ON SCHEMA attach TO {}").format(group))
-    for table, rights in _TABLE_RIGHTS.items():
-        for right in rights:
-            held = conn.execute(
-                "SELECT has_table_privilege(%s, %s, %s)",
-                (GROUP_ROLE, f"{SCHEMA}.{table}", right),
-            ).fetchone()[0]
-            if not held:
-                missing = True
-                conn.execute(
-                    sql.SQL("GRANT {} ON attach.{} TO {}").format(
-                        sql.SQL(right), sql.Identifier(table), group
-                    )
-                )
+        conn.execute(sql.SQL("GRANT USAGE ON SCHEMA attach TO {}").format(who))
+    for table, right in _rights_missing(conn, group):
+        missing = True
+        conn.execute(
+            sql.SQL("GRANT {} ON attach.{} TO {}").format(
+                sql.SQL(right), sql.Identifier(table), who
+            )
+        )
     if missing:
-        changes.append(f"granted {GROUP_ROLE} its rights on the journal's tables")
+        changes.append(f"granted {group} its rights on the journal's tables")
+
+
+def _leave_the_server_wide_role(conn: Any, group: str, changes: list[str]) -> None:
+    """A household set up before group roles were per database used one for the whole
+    server: its members are carried to this database's group role, and that role's grants
+    here are taken back, so no member of another household on the server can reach this one.
+    (The old role stays: another database may still use it until its setup runs.)"""
+    from psycopg import sql
+
+    old = SERVER_WIDE_GROUP_ROLE
+    if _role(conn, old) is None:
+        return
+    uses_it = conn.execute(
+        "SELECT has_schema_privilege(%s, %s, 'USAGE')", (old, SCHEMA)
+    ).fetchone()[0] or len(_rights_missing(conn, old)) < sum(map(len, _TABLE_RIGHTS.values()))
+    if not uses_it:
+        return
+    carried = [m for m in _members(conn, old) if m not in _members(conn, group)]
+    for member in carried:
+        conn.execute(
+            sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), sql.Identifier(member))
+        )
+    conn.execute(
+        sql.SQL("REVOKE ALL ON ALL TABLES IN SCHEMA attach FROM {}").format(sql.Identifier(old))
+    )
+    conn.execute(sql.SQL("REVOKE ALL ON SCHEMA attach FROM {}").format(sql.Identifier(old)))
+    names = ", ".join(carried) if carried else "none"
+    # Everyone who could reach this database keeps reaching it; the old role cannot say who
+    # belongs to which household, so one who does not belong here is named, to be let go.
+    changes.append(
+        f"moved the household from {old}, a group role for the whole server, to {group}, "
+        f"which reaches this database only (members carried over: {names}; one who is not "
+        f'of this household can be let go with REVOKE "{group}" FROM ROLE)'
+    )
 
 
 def _ensure_row_security(conn: Any, changes: list[str]) -> None:
@@ -154,11 +217,11 @@ def _ensure_row_security(conn: Any, changes: list[str]) -> None:
         changes.append(f"turned row security back on for {table}")
 
 
-def _members(conn: Any) -> tuple[str, ...]:
+def _members(conn: Any, group: str) -> tuple[str, ...]:
     rows = conn.execute(
         "SELECT m.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
         "JOIN pg_roles m ON m.oid = a.member WHERE g.rolname = %s ORDER BY m.rolname",
-        (GROUP_ROLE,),
+        (group,),
     ).fetchall()
     return tuple(name for (name,) in rows)
 
@@ -177,7 +240,8 @@ def setup(url: str) -> SetupDone:
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (versions.LOCK_KEY,))
                 before = versions.read(conn)
                 versions.refuse_newer(before)
-                _ensure_group_role(conn, changes)
+                group = _group(conn)
+                _ensure_group_role(conn, group, changes)
                 if before == 0:
                     _may_create_schema(conn)
                 _, after = versions.upgrade(conn)
@@ -187,7 +251,8 @@ def setup(url: str) -> SetupDone:
                         if before == 0
                         else f"upgraded the journal's tables from schema {before} to {after}"
                     )
-                _ensure_rights(conn, changes)
+                _ensure_rights(conn, group, changes)
+                _leave_the_server_wide_role(conn, group, changes)
                 _ensure_row_security(conn, changes)
                 policies.restore(conn, changes)
         except psycopg.errors.InsufficientPrivilege as exc:
@@ -205,19 +270,18 @@ def setup(url: str) -> SetupDone:
                 f"The server refused the setup: {server_said(url, exc)}",
                 "Nothing was changed.",
             ) from None
-        me = conn.execute(
-            "SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user"
-        )
-        admin, superuser = me.fetchone() or ("", False)
+        admin = str((conn.execute("SELECT current_user").fetchone() or ("",))[0])
+        powers = roles.standing(conn, admin) or roles.Standing()
         return SetupDone(
             place=_place(conn),
             admin=admin,
-            admin_is_superuser=bool(superuser),
+            admin_is_superuser=powers.superuser,
+            admin_could_read_everything=powers.could_read_everything,
             version_before=before,
             version=after,
-            group_role=GROUP_ROLE,
+            group_role=group,
             changes=tuple(changes),
-            members=_members(conn),
+            members=_members(conn, group),
         )
 
 
@@ -226,10 +290,19 @@ def add_member(url: str, role: str) -> MemberAdded:
     import psycopg
     from psycopg import sql
 
-    if not role or role == GROUP_ROLE:
+    if not role or role.startswith(SERVER_WIDE_GROUP_ROLE):
         raise UsageError("Name the member's own database role, e.g. attach server add-member mum.")
     with connect(url, autocommit=True) as conn:
-        if _role(conn, GROUP_ROLE) is None or versions_read(conn) == 0:
+        group = _group(conn)
+        version, has_group = versions_read(conn), _role(conn, group) is not None
+        if version > 0 and not has_group:
+            raise JournalError(
+                "The household here was set up by an older attach, with a group role for the "
+                "whole server.",
+                "Run attach server setup ADMIN_URL again: it moves the household to a group "
+                "role of this database's own, with its members.",
+            )
+        if not has_group or version == 0:
             raise JournalError(
                 f"This database has no household set up yet ({redact(url)}).",
                 "Run attach server setup ADMIN_URL first.",
@@ -238,24 +311,32 @@ def add_member(url: str, role: str) -> MemberAdded:
         if found is None:
             raise NotFoundError(
                 "The server has no role by that name yet.",
-                "Create it first, with a password typed at a hidden prompt: "
-                "createuser --pwprompt ROLE (as the server's administrator).",
+                "Create it first, on the server, with a password typed at a hidden prompt: "
+                "sudo -u postgres createuser --pwprompt ROLE.",
             )
-        can_login, superuser = found
-        already = role in _members(conn)
+        can_login = found[0]
+        powers = roles.standing(conn, role) or roles.Standing()
+        if powers.bypasses_row_security:
+            raise JournalError(
+                f"{role} is {roles.bypass_words(powers)}: row security does not bind it, so "
+                "every member's private entries would be open to it. It was not added.",
+                "Give each member an ordinary role of their own: "
+                "sudo -u postgres createuser --pwprompt NAME.",
+            )
+        already = role in _members(conn, group)
         if not already:
             try:
                 conn.execute(
-                    sql.SQL("GRANT {} TO {}").format(
-                        sql.Identifier(GROUP_ROLE), sql.Identifier(role)
-                    )
+                    sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), sql.Identifier(role))
                 )
             except psycopg.errors.InsufficientPrivilege:
                 raise JournalError(
-                    f"This role may not grant {GROUP_ROLE} to others.",
+                    f"This role may not grant {group} to others.",
                     "Run add-member as the role that ran setup, or as one with CREATEROLE.",
                 ) from None
-        return MemberAdded(_place(conn), role, not already, can_login, superuser)
+        more = "the owner of the journal's tables" if powers.owner else ""
+        more = more or ("a role with CREATEROLE" if powers.createrole else "")
+        return MemberAdded(_place(conn), role, not already, can_login, more)
 
 
 def versions_read(conn: Any) -> int:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 BACKUPS = (
     "A journal on a server is backed up by the server: pg_dump (see the README), "
-    "or attach export for a copy of your own entries."
+    "or attach export for a copy of the entries you wrote."
 )
 
 
@@ -190,8 +190,7 @@ class ServerJournal:
             )
         if isinstance(exc, psycopg.errors.UniqueViolation):
             return NotSavedError(
-                f"{failed}: the server already holds one of these (saved a moment ago, or "
-                f"another member's).{told}"
+                f"{failed}: the server already holds one of these under the same id.{told}"
             )
         if isinstance(exc, psycopg.errors.ForeignKeyViolation):
             return NotSavedError(f"{failed}: another member's entries still refer to it.{told}")

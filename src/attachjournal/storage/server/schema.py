@@ -16,7 +16,31 @@ from collections.abc import Callable
 from typing import Any
 
 SCHEMA = "attach"
-GROUP_ROLE = "attach_member"  # carries the members' grants; each member is granted it
+# The group role that carries a household's grants (each member is granted it) is the
+# database's own: roles belong to the whole server, so one shared group role would let a
+# member of the household in one database write in another's on the same server.
+GROUP_PREFIX = "attach_member_"
+# What setups before that made: one group role for the whole server. Setup moves a household
+# off it (its members carried over, its grants on this database taken back).
+SERVER_WIDE_GROUP_ROLE = "attach_member"
+_NAME_BYTES = 63  # PostgreSQL cuts a longer name (NAMEDATALEN - 1)
+
+
+def group_role(database: str) -> str:
+    """The group role of the household in `database`: attach_member_ and the database's name,
+    or, when that would pass PostgreSQL's 63 bytes, as much of the name as fits and a hash of
+    the whole (so two long names never share one). Always quoted where it is used."""
+    import hashlib
+
+    whole = GROUP_PREFIX + database
+    if len(whole.encode()) <= _NAME_BYTES:
+        return whole
+    mark = "_" + hashlib.sha256(database.encode()).hexdigest()[:8]
+    room = _NAME_BYTES - len(GROUP_PREFIX.encode()) - len(mark)
+    head = database.encode()[:room].decode(errors="ignore")  # never half a character
+    return GROUP_PREFIX + head + mark
+
+
 # pg_advisory_xact_lock's key while the schema is set up or upgraded: the file's application
 # id ('ATTJ'), so two devices (or two admins) upgrading at once wait for each other.
 LOCK_KEY = 0x4154544A
