@@ -45,11 +45,6 @@ def _rupture(attach, *extra: str) -> int:
 
 
 @SERVER
-@pytest.mark.xfail(
-    strict=True,
-    reason="delete of another member's shared entry: row security deletes 0 rows, attach "
-    "still says 'Deleted #N' and exits 0",
-)
 def test_deleting_the_other_members_shared_rupture_is_refused_not_reported_done(
     attach, backend, household
 ):
@@ -184,3 +179,65 @@ def test_a_role_that_bypasses_row_security_is_warned_about(attach, backend, hous
     # It reads mum's private rupture: add-member or doctor must say row security does not
     # bind it, as they do for a superuser.
     assert "row security does not bind" in said(added.output + doctor.output)
+
+
+class _NeverAsked:
+    """A person at the terminal who must not be asked anything: the refusal comes first."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def ask(self, question, *, position, total, default=None, people=()):
+        self.asked.append(question.id)
+        return default
+
+    def choose(self, message, options, default=None):
+        self.asked.append(message)
+        return "yes"
+
+    def text(self, message, default=""):
+        self.asked.append(message)
+        return default
+
+
+def _as_dad_at_a_terminal(household, monkeypatch, *args: str):
+    from typer.testing import CliRunner
+
+    from attachjournal.cli.app import app
+    from attachjournal.cli.context import Context, Terminal
+
+    asker = _NeverAsked()
+    person = Terminal(stdin_tty=True, stdout_tty=True, stderr_tty=True, no_color=True)
+    monkeypatch.setenv("ATTACH_DB", household.dad)
+    try:
+        context = Context(terminal=person, asker=lambda *_: asker)
+        result = CliRunner().invoke(app, list(args), obj=context, catch_exceptions=False)
+    finally:
+        monkeypatch.setenv("ATTACH_DB", household.mum)
+    return result, asker.asked
+
+
+@SERVER
+@pytest.mark.parametrize(
+    ("command", "verb"), [("edit", "change"), ("delete", "delete")], ids=["edit", "delete"]
+)
+def test_the_other_members_shared_entry_is_refused_before_anything_is_asked(
+    attach, backend, household, monkeypatch, command, verb
+):
+    rupture = _rupture(attach, "--share")
+    result, asked = _as_dad_at_a_terminal(household, monkeypatch, command, str(rupture))
+    assert asked == []  # not one question, not "Delete for good?"
+    assert result.exit_code == 2
+    assert said(result.output) == (
+        f"✗ Entry {rupture} is another member's; only its author can {verb} it."
+    )
+    assert "add-member" not in result.output  # no hint about adding a member
+
+
+@SERVER
+def test_decrypt_on_a_server_says_what_decrypt_does(attach, backend):
+    result = attach("decrypt")
+    assert result.exit_code == 2
+    assert said(result.stderr).startswith("✗ attach decrypt turns an encrypted journal file")
+    assert "nothing to decrypt" in said(result.stderr)
+    assert "protects a journal file" not in result.stderr

@@ -81,6 +81,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "file_only": ("server.journal", "refuse_file_only"),
     "SHARING_NEEDS_A_SERVER": ("entries_write", "SHARING_NEEDS_A_SERVER"),
     "not_my_rupture": ("entries_write", "not_my_rupture"),
+    "not_mine": ("entries_write", "not_mine"),
     "examine_server": ("server.checkup", "examine"),
     "ServerCheckup": ("server.checkup", "ServerCheckup"),
 }
@@ -127,6 +128,7 @@ __all__ = [
     "keep_draft",
     "keep_in_outbox",
     "new_uid",
+    "not_mine",
     "not_my_rupture",
     "offer_draft",
     "open_journal",
@@ -176,7 +178,11 @@ else:  # what each name is, for the type checker (kept the same as _EXPORTS by a
     from attachjournal.storage.encryption import HOW_TO_GIVE as PASSPHRASE_HOW_TO_GIVE
     from attachjournal.storage.encryption import use_source as use_passphrase_source
     from attachjournal.storage.entries_read import UNFIT, fit_value
-    from attachjournal.storage.entries_write import SHARING_NEEDS_A_SERVER, not_my_rupture
+    from attachjournal.storage.entries_write import (
+        SHARING_NEEDS_A_SERVER,
+        not_mine,
+        not_my_rupture,
+    )
     from attachjournal.storage.files import (
         inspect_path,
         refuse_other_owner,

@@ -99,7 +99,12 @@ def set_shared(conn: Any, entry_id: int, shared: bool) -> None:
         "UPDATE entry SET shared = :shared WHERE id = :id", {"shared": shared, "id": entry_id}
     )
     if changed.rowcount == 0:  # visible because shared, but another member's
-        raise UsageError(f"Entry {entry_id} is another member's; only its author can change it.")
+        raise UsageError(not_mine(entry_id))
+
+
+def not_mine(entry_id: int, doing: str = "change") -> str:
+    """Another member's entry, shared so that I may read it: theirs alone to change."""
+    return f"Entry {entry_id} is another member's; only its author can {doing} it."
 
 
 SHARING_NEEDS_A_SERVER = (
