@@ -116,12 +116,6 @@ def test_a_private_entry_read_by_a_superuser_is_not_called_shared(attach, backen
 
 
 @SERVER
-@pytest.mark.xfail(
-    strict=True,
-    reason="deleting a shared rupture with --repair keep-note leaves the note shared=true: the "
-    "other member still reads it and unshare refuses ('Only a rupture or a repair can be "
-    "shared; the rest stays yours')",
-)
 def test_a_shared_repair_kept_as_a_note_is_not_left_shared(attach, backend, household):
     rupture = _rupture(attach, "--share")
     repaired = attach("repair", "--of", str(rupture), "--no-input", "--json")
@@ -130,19 +124,15 @@ def test_a_shared_repair_kept_as_a_note_is_not_left_shared(attach, backend, hous
     repair = (found[0] if isinstance(found, list) else found)["id"]
     gone = attach("delete", str(rupture), "--repair", "keep-note", "--yes")
     assert gone.exit_code == 0, gone.output
-    # Mum can make her note private, or it became private with its rupture gone.
-    attach("unshare", str(repair))
+    assert gone.stdout.splitlines()[-1] == (
+        f"✓ Deleted #{rupture}; repair #{repair} stays as your note, private now (a note is "
+        "never shared)."
+    )
     dads_log = json.loads(household.as_dad("log", "--json").stdout)
     assert repair not in [e["id"] for e in dads_log]
 
 
 @SERVER
-@pytest.mark.xfail(
-    strict=True,
-    reason="with share_by_default=yes the repair of a private rupture is saved shared alone: "
-    "the other member reads a repair whose rupture was kept private, and show of it fails "
-    "naming the hidden rupture's id",
-)
 def test_share_by_default_does_not_share_the_repair_of_a_private_rupture(
     attach, backend, household, monkeypatch
 ):

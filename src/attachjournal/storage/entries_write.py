@@ -82,6 +82,11 @@ def add_entry(
         conn.execute("UPDATE entry SET no_repair_needed = FALSE WHERE id = :r", {"r": rupture_id})
     if shared:
         set_shared(conn, entry_id, True)
+    if rupture_id is not None and on_server(conn):
+        # A rupture and its repair move together (a repair shared alone tells the other parent
+        # of a rupture they may not read): the repair's sharing is its rupture's too, also for
+        # a repair the outbox delivers later.
+        set_shared(conn, rupture_id, bool(shared))
     return entry_id
 
 

@@ -40,6 +40,7 @@ class Deleted:
 
     ids: tuple[int, ...]  # empty: the person chose to keep it
     wiped: bool = True  # False: the words wait in the file for a later command
+    unshared_note: int | None = None  # a shared repair kept as a note: private now
 
 
 def edit(
@@ -177,7 +178,9 @@ def delete(
         marker.recount(journal_at, journal)  # today's only check-in gone: nudge again
     wiped = journal.wipe_now()
     journal.close()
-    return Deleted(tuple(deleted), wiped)
+    # A note is never shared: the repair kept as one is private now (storage made it so).
+    kept = its_repair if repair == "keep-note" and its_repair is not None else None
+    return Deleted(tuple(deleted), wiped, kept.id if kept is not None and kept.shared else None)
 
 
 def _keep_whole(entry: Any, changes: Mapping[str, Any]) -> None:
