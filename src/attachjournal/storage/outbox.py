@@ -27,7 +27,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from attachjournal.core.records import PersonRef
-from attachjournal.errors import AttachError, JournalError, KeptForLater, ServerAwayError
+from attachjournal.errors import (
+    AttachError,
+    JournalError,
+    KeptForLater,
+    NotSavedError,
+    ServerAwayError,
+)
 from attachjournal.storage import sealed
 
 if TYPE_CHECKING:
@@ -105,16 +111,27 @@ def folder(url: str) -> Path:
 
 def keep_typed(
     exc: AttachError, location: Any, entries: Sequence[Parcel], what: str
-) -> KeptForLater | None:
-    """A save the server could not take: its entries kept, and the one line that says so.
+) -> KeptForLater | NotSavedError | None:
+    """A save the server could not take: its entries kept, and the one line that says so (or,
+    when the journal on this device is encrypted and no passphrase typed opens it, the line
+    saying nothing was kept).
 
     None when the failure is not the server being away (or the outbox could not keep them):
     then the caller goes on as for any failed save.
     """
     if not isinstance(exc, ServerAwayError) or not isinstance(location, str) or not entries:
         return None
-    if not keep(location, entries):
-        return None
+    try:
+        if not keep(location, entries):
+            return None
+    except sealed.LocalLocked as locked:
+        # Kept unencrypted it would sit in plain text beside an encrypted journal: never. Said
+        # plainly instead, so nobody believes it waits somewhere.
+        return NotSavedError(
+            f"Your {what} was NOT saved: the server could not be reached, and it could not be "
+            f"kept on this device either ({locked.message}; what belongs with an encrypted "
+            "journal is never kept unencrypted). Nothing was written."
+        )
     return KeptForLater(
         f"The server could not be reached, so your {what} is kept on this device (privately) "
         "and will be delivered the next time attach reaches the server.",
@@ -126,8 +143,8 @@ def keep(url: str, parcels: Sequence[Parcel]) -> bool:
     """Keep the parcels, oldest first; whether all of them could be kept."""
     from attachjournal.paths import ensure_private_dir
 
+    passphrase = sealed.local_passphrase()  # LocalLocked: the caller says so
     try:
-        passphrase = sealed.local_passphrase()
         place = folder(url)
         ensure_private_dir(place)
         os.chmod(place, 0o700)
@@ -230,7 +247,7 @@ def deliver(journal: ServerJournal) -> int:
     passphrase = None
     if any(p.suffix == ".db" for p in found):
         with contextlib.suppress(AttachError):
-            passphrase = sealed.local_passphrase()
+            passphrase = sealed.local_passphrase(sealed.FOR_READING)
     landed = 0
     for path in found:
         try:
