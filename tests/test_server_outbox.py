@@ -193,8 +193,9 @@ def test_a_delivery_the_server_refuses_stays_and_doctor_says_why(attach, door, m
     assert attach("log").exit_code == 0
     assert len(outbox.parcels(door.url)) == 1
     doctor = said(attach("doctor").output)
-    assert "1 entry waits" in doctor
-    assert "The server refused one: The person this entry is about is no longer" in doctor
+    assert "waits in this device's outbox" not in doctor  # refused: not said to be on its way
+    assert "The server refused 1 entry kept in this device's outbox" in doctor
+    assert "Why: The person this entry is about is no longer" in doctor
     assert "car ride" not in doctor
 
 
@@ -377,7 +378,7 @@ def test_an_older_kept_change_never_overwrites_a_newer_one(attach, door, monkeyp
     assert notes[0][0] == 0  # the newer check-in stands
     assert len(outbox.parcels(door.url)) == 1
     doctor = said(attach("doctor").output)
-    assert "The server refused one: The entry was changed again since, on another" in doctor
+    assert "Why: The entry was changed again since, on another" in doctor
     assert "zoo" not in doctor
 
 

@@ -41,8 +41,10 @@ if TYPE_CHECKING:
     from attachjournal.storage.server.journal import ServerJournal
 
 REFUSED = ".refused"  # the note beside a parcel the server refused: why, never its text
-# How many parcels this command delivered (one process is one command), for its one line.
+# How many parcels this command delivered (one process is one command), for its one line;
+# and how many the server has refused, waiting for the person (`attach outbox`).
 _delivered = 0
+_refused = 0
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,7 @@ def keep_typed(
     return KeptForLater(
         f"The server could not be reached, so your {what} is kept on this device (privately) "
         "and will be delivered the next time attach reaches the server.",
-        "attach doctor shows what waits there.",
+        "attach outbox shows what waits there.",
     )
 
 
@@ -270,8 +272,9 @@ def deliver(journal: ServerJournal) -> int:
         path.unlink(missing_ok=True)
         path.with_name(path.name + REFUSED).unlink(missing_ok=True)
         landed += landed_now
-    global _delivered
+    global _delivered, _refused
     _delivered += landed
+    _refused = sum(1 for p in parcels(journal.url) if p.with_name(p.name + REFUSED).exists())
     return landed
 
 
@@ -279,6 +282,13 @@ def delivered() -> int:
     """How many parcels were delivered since last asked (the command says it once)."""
     global _delivered
     count, _delivered = _delivered, 0
+    return count
+
+
+def refused() -> int:
+    """How many kept entries the server refused, as this command found them (said once)."""
+    global _refused
+    count, _refused = _refused, 0
     return count
 
 
