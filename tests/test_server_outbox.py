@@ -404,3 +404,40 @@ def test_an_edit_typed_while_the_server_goes_waits_and_lands(attach, door, monke
     assert shown.exit_code == 0, shown.output
     answers = {qid: a["value"] for qid, a in json.loads(shown.stdout)["answers"].items()}
     assert answers == {"resourced": 3, "mood": 5, "note": NOTE}  # only what changed, changed
+
+
+def test_the_outbox_follows_the_journal_not_the_urls_spelling(attach, door, monkeypatch):
+    """Kept with one URL, delivered with the same journal's URL written otherwise (sslmode and
+    a timeout added, the default port written out); another role's or database's is apart."""
+    from attachjournal.storage import outbox
+
+    _kept_away(door)
+    base, _, query = door.url.partition("?")
+    respelled = base.replace("@/", "@:5432/") + "?sslmode=disable&connect_timeout=4&" + query
+    assert outbox.parcels(respelled) == outbox.parcels(door.url) != []
+    assert outbox.parcels(door.url.replace("postgresql://", "postgresql://dad")) == []
+    door.open()
+    monkeypatch.setenv("ATTACH_DB", respelled)
+    delivered = attach("log")
+    assert "Delivered 1 entry" in said(delivered.output)
+    assert door.rows("SELECT count(*) FROM attach.entry")[0][0] == 1
+
+
+def test_what_an_older_attach_kept_under_the_urls_text_is_still_delivered(
+    attach, door, monkeypatch
+):
+    from attachjournal.paths import data_dir, journal_state_file
+    from attachjournal.storage import outbox
+
+    _kept_away(door)
+    (parcel,) = outbox.parcels(door.url)
+    # Where attach kept it before the outbox was keyed by the journal: the URL's exact text.
+    older = data_dir() / "outbox" / journal_state_file(door.url, "x").name
+    older.mkdir(mode=0o700)
+    os.replace(parcel, older / parcel.name)
+    parcel.parent.rmdir()
+    door.open()
+    monkeypatch.setenv("ATTACH_DB", door.url)
+    assert "Delivered 1 entry" in said(attach("log").output)
+    assert not older.exists() and outbox.parcels(door.url) == []
+    assert door.rows("SELECT count(*) FROM attach.entry")[0][0] == 1

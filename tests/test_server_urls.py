@@ -101,3 +101,24 @@ def test_a_server_url_as_the_journal_is_a_server_never_a_file(
     assert len(result.stderr.strip().splitlines()) <= 2  # the line and its hint, no traceback
     assert "hunter2" not in result.output + result.stderr
     assert list(work.iterdir()) == [], "nothing may be created where a URL was meant"
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("postgresql://mum@nas.local/attach",
+         "postgresql://mum@NAS.local:5432/attach?sslmode=verify-full&connect_timeout=3", True),
+        ("postgresql://mum@nas.local/attach", "postgresql://mum:secret@nas.local/attach", True),
+        ("postgresql://mum@/attach?host=/run/pg", "postgres:/mum@/attach?host=/run/pg", True),
+        ("postgresql://nas.local/attach?user=mum", "postgresql://mum@nas.local/attach", True),
+        ("postgresql://mum@nas.local/attach", "postgresql://dad@nas.local/attach", False),
+        ("postgresql://mum@nas.local/attach", "postgresql://mum@nas.local/attach2", False),
+        ("postgresql://mum@nas.local/attach", "postgresql://mum@nas.local:5433/attach", False),
+        ("postgresql://mum@/attach?host=/run/pg", "postgresql://mum@/attach?host=/run/PG", False),
+    ],
+)  # fmt: skip
+def test_a_journal_is_named_by_host_port_database_and_role_not_by_options(one, other, same):
+    from attachjournal.storage.server.urls import journal_key
+
+    assert (journal_key(one) == journal_key(other)) is same
+    assert "secret" not in journal_key(other)

@@ -1,7 +1,8 @@
 """Entries written while the journal's server was away, kept on this device until it answers.
 
 When a save to a server cannot reach it after the answers were given, each entry of that save
-becomes a parcel: one file in the data folder (`outbox/<a hash of the URL>/`, 0700), written
+becomes a parcel: one file in the data folder (`outbox/<a hash of what names the journal: its
+host, port, database and role>/`, 0700, so another spelling of its URL finds the same), written
 atomically and 0600 by the private-file helper, or as a small SQLCipher database keyed with
 the local journal's passphrase when that journal (the file in the data folder) is encrypted.
 Every command that opens the server's journal first delivers what waits, oldest first, each
@@ -103,9 +104,40 @@ def parcel(
 
 
 def folder(url: str) -> Path:
+    """The journal's outbox folder, named by what names the journal (host, port, database,
+    role), so that another spelling of the same URL (sslmode added, say) finds the same."""
+    from attachjournal.paths import data_dir, journal_state_file
+    from attachjournal.storage.server.urls import journal_key
+
+    return data_dir() / "outbox" / journal_state_file("j:" + journal_key(url), "x").name
+
+
+def _older_folder(url: str) -> Path:
+    """Where an earlier attach kept this URL's parcels: a folder named by its exact text."""
     from attachjournal.paths import data_dir, journal_state_file
 
     return data_dir() / "outbox" / journal_state_file(url, "x").name
+
+
+def _move_older(url: str, place: Path) -> None:
+    """Parcels an older attach kept under the URL's exact text move, once, to the journal's
+    folder (same names: the order they are delivered in stays), and the old folder goes."""
+    from attachjournal.paths import ensure_private_dir
+
+    older = _older_folder(url)
+    if older == place:
+        return
+    try:
+        names = os.listdir(older)
+    except OSError:
+        return  # the usual case: nothing kept the old way
+    ensure_private_dir(place)
+    os.chmod(place, 0o700)
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.replace(older / name, place / name)
+    with contextlib.suppress(OSError):
+        older.rmdir()
 
 
 # ----------------------------------------------------------------------------- keeping
@@ -195,8 +227,10 @@ def _plain(value: Any) -> Any:
 
 
 def parcels(url: str) -> list[Path]:
-    """The parcel files waiting for this server, oldest first (one stat when there are none)."""
+    """The parcel files waiting for this server, oldest first (two stats when there are none:
+    this journal's folder, and the one an earlier attach named by the URL's text)."""
     place = folder(url)
+    _move_older(url, place)
     try:
         names = sorted(os.listdir(place))
     except OSError:
