@@ -104,3 +104,36 @@ def test_a_journal_file_has_no_outbox(attach):
     refused = attach("outbox", "show", "1")
     assert refused.exit_code == 2
     assert len(refused.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("backend", ["server"], indirect=True)
+def test_an_encrypted_outbox_is_listed_with_the_passphrase_of_the_journal_on_this_device(
+    attach,
+    door,  # noqa: F811
+    monkeypatch,
+):
+    from attachjournal import storage
+    from attachjournal.paths import DB_FILENAME, data_dir
+    from test_server_outbox import NOTE, PASSPHRASE, _kept_away
+
+    server_url = door.url
+    monkeypatch.setenv("ATTACH_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("ATTACH_DB", str(data_dir() / DB_FILENAME))
+    assert attach("reflect", "-a", "resourced=3").exit_code == 0
+    assert attach("encrypt").exit_code == 0
+    storage.use_passphrase_source(lambda: PASSPHRASE)
+    try:
+        _kept_away(door)
+    finally:
+        storage.use_passphrase_source(None)
+    monkeypatch.setenv("ATTACH_DB", server_url)
+    monkeypatch.setenv("ATTACH_PASSPHRASE", "not the one")
+    locked = attach("outbox")
+    assert locked.exit_code == 1
+    assert said(locked.stderr).startswith(
+        "✗ What waits in this device's outbox is encrypted with the journal on this device, and "
+        "that passphrase doesn't open the journal on this device. Nothing was changed."
+    )
+    monkeypatch.setenv("ATTACH_PASSPHRASE", PASSPHRASE)
+    assert said(attach("outbox").stdout).startswith("1 check-in, ")
+    assert NOTE in attach("outbox", "show", "1").stdout

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from attachjournal.core.records import AnswerRecord
-from attachjournal.errors import NotFoundError
+from attachjournal.errors import JournalError, NotFoundError
 from attachjournal.storage import outbox, sealed
 
 
@@ -42,7 +42,16 @@ def kept(url: str) -> list[KeptEntry]:
         return []
     passphrase = None
     if any(p.suffix == ".db" for p in found):
-        passphrase = sealed.local_passphrase(sealed.FOR_READING)
+        try:
+            passphrase = sealed.local_passphrase(sealed.FOR_READING)
+        except sealed.LocalLocked as locked:
+            from attachjournal.storage.encryption import HOW_TO_GIVE
+
+            raise JournalError(
+                "What waits in this device's outbox is encrypted with the journal on this "
+                f"device, and {locked.message}. Nothing was changed.",
+                hint=HOW_TO_GIVE,
+            ) from None
     return [_entry(number, path, passphrase) for number, path in enumerate(found, start=1)]
 
 
