@@ -58,7 +58,7 @@ def test_a_refused_repair_is_listed_shown_and_discarded(attach, door, monkeypatc
     # The list: numbered, kind, date, status and why; never the words.
     listed = attach("outbox")
     assert listed.exit_code == 0
-    assert said(listed.stdout).startswith("1 repair, ")
+    assert said(listed.stdout).startswith("1 repair of rupture #1, ")
     assert "refused by the server: Rupture 1 already has its repair" in said(listed.stdout)
     assert WORDS not in listed.stdout
     (row,) = json.loads(attach("outbox", "--json").stdout)
@@ -81,7 +81,7 @@ def test_a_refused_repair_is_listed_shown_and_discarded(attach, door, monkeypatc
     gone = attach("outbox", "discard", "1", "--yes")
     assert gone.exit_code == 0
     assert said(gone.stdout) == (
-        "✓ Discarded #1 (repair) from this device's outbox. It will not be delivered."
+        "✓ Discarded #1 (repair of rupture #1) from this device's outbox. It will not be delivered."
     )
     assert not parcel.exists()
     assert list(parcel.parent.iterdir()) == []  # its refusal note went with it

@@ -32,6 +32,7 @@ class KeptEntry:
     answers: tuple[AnswerRecord, ...]  # the person's own words: shown by `outbox show` only
     uid: str  # the uid it will land under
     rupture_uid: str | None  # a repair's rupture, when that rupture waits here too
+    rupture_id: int | None = None  # a repair's rupture, already on the server
 
 
 def kept(url: str) -> list[KeptEntry]:
@@ -109,4 +110,5 @@ def _entry(number: int, path: Path, passphrase: str | None) -> KeptEntry:
         answers=tuple(answers),
         uid=parcel.uid,
         rupture_uid=parcel.rupture_uid,
+        rupture_id=parcel.rupture_id,
     )

@@ -20,7 +20,11 @@ HOW_TO_LOOK = "attach outbox show N reads one in your words; attach outbox disca
 def _what(entry: OutboxKept) -> str:
     from attachjournal.core.vocabulary import kind_label
 
-    return f"change to a {kind_label(entry.kind)}" if entry.change else kind_label(entry.kind)
+    if entry.change:
+        return f"change to a {kind_label(entry.kind)}"
+    if entry.rupture_id is not None:
+        return f"{kind_label(entry.kind)} of rupture #{entry.rupture_id}"
+    return kind_label(entry.kind)
 
 
 def _status(entry: OutboxKept) -> str:
@@ -39,6 +43,7 @@ def _summary(entry: OutboxKept) -> dict[str, Any]:
         "at": entry.at.isoformat(),
         "kept_at": entry.kept_at.isoformat(),
         "who": entry.person,
+        "rupture_id": entry.rupture_id,
         "status": "waiting" if entry.refused is None else "refused",
         "reason": entry.refused,
     }
@@ -84,6 +89,8 @@ def shown(entry: OutboxKept, json_out: bool, prompts: Callable[[], Prompts]) -> 
     from attachjournal.views.text import clean, when_label
 
     title = f"{render.symbol(entry.kind)}{kind_title(entry.kind)}"
+    if entry.rupture_id is not None and not entry.change:
+        title += f" of rupture #{entry.rupture_id}"
     head = Text(f"A {_what(entry)}" if entry.change else title, style="bold")
     head.append(f"  {when_label(entry.at)}", style="")
     if entry.person:
