@@ -28,6 +28,8 @@ NO_OUTBOX = (
 
 @dataclass(frozen=True)
 class Outbox:
+    """What `attach outbox` lists: each entry waiting on this device, oldest first."""
+
     entries: tuple[OutboxKept, ...]
     no_outbox: str | None = None  # what to say on a journal file, which has none
 
