@@ -55,6 +55,12 @@ def test_sharing_at_the_door(attach, backend, monkeypatch):
         writer.unshare(shared)
     with dad.read() as reader:
         assert [e.id for e in reader.list_entries()] == [private]
+    # Row security lets dad read the shared one but delete none of it (0 rows, no error from
+    # the server): the Writer refuses rather than return ids that are still there.
+    with pytest.raises(UsageError, match="only its author can delete it"), dad.write() as writer:
+        writer.delete_entry(private)
+    with journal.read() as reader:
+        assert private in [e.id for e in reader.list_entries()]
 
 
 @pytest.mark.parametrize("backend", ["server"], indirect=True)

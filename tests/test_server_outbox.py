@@ -193,8 +193,9 @@ def test_a_delivery_the_server_refuses_stays_and_doctor_says_why(attach, door, m
     assert attach("log").exit_code == 0
     assert len(outbox.parcels(door.url)) == 1
     doctor = said(attach("doctor").output)
-    assert "1 entry waits" in doctor
-    assert "The server refused one: The person this entry is about is no longer" in doctor
+    assert "waits in this device's outbox" not in doctor  # refused: not said to be on its way
+    assert "The server refused 1 entry kept in this device's outbox" in doctor
+    assert "Why: The person this entry is about is no longer" in doctor
     assert "car ride" not in doctor
 
 
@@ -223,6 +224,79 @@ def test_with_an_encrypted_local_journal_the_outbox_holds_no_plaintext(attach, d
         storage.use_passphrase_source(None)
     assert outbox.parcels(door.url) == []
     assert server_url and door.rows("SELECT count(*) FROM attach.entry")[0][0] == 1
+
+
+@pytest.fixture
+def encrypted_here(attach, monkeypatch):
+    """The journal on this device encrypted, and a person at a hidden prompt typing `typed`
+    in turn (the prompts they saw are kept), with no ATTACH_PASSPHRASE to fall back on."""
+    from attachjournal import storage
+    from attachjournal.cli.passphrase import PassphraseSource
+    from attachjournal.paths import DB_FILENAME, data_dir
+
+    server_url = os.environ["ATTACH_DB"]
+    monkeypatch.setenv("ATTACH_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("ATTACH_DB", str(data_dir() / DB_FILENAME))
+    assert attach("reflect", "-a", "resourced=3").exit_code == 0
+    assert attach("encrypt").exit_code == 0
+    monkeypatch.delenv("ATTACH_PASSPHRASE")
+    monkeypatch.setenv("ATTACH_DB", server_url)
+
+    class Typing:
+        def __init__(self) -> None:
+            self.prompts: list[str] = []
+            self.typed: list[str] = []
+
+        def __call__(self, prompt: str) -> str:
+            self.prompts.append(prompt)
+            return self.typed.pop(0)
+
+    person = Typing()
+    storage.use_passphrase_source(PassphraseSource(ask=person))
+    yield person
+    storage.use_passphrase_source(None)
+
+
+def test_a_mistyped_passphrase_for_the_journal_on_this_device_can_be_typed_again(
+    door, encrypted_here
+):
+    from attachjournal.storage import outbox
+
+    encrypted_here.typed = ["not it", "nor this", PASSPHRASE]
+    _kept_away(door)
+    (parcel,) = outbox.parcels(door.url)
+    assert parcel.suffix == ".db"  # kept encrypted, with the passphrase typed the third time
+    first, second, third = encrypted_here.prompts
+    # It names the journal it wants (the person's journal is the server's) and why.
+    assert first == (
+        "Passphrase for the journal on this device (it keeps what you typed safe until the "
+        "server answers): "
+    )
+    assert second.startswith("That one doesn't open it. Passphrase for the journal on this")
+    assert third == second
+
+
+def test_no_right_passphrase_keeps_nothing_and_says_so_in_one_line(door, encrypted_here):
+    from attachjournal.errors import KeptForLater, NotSavedError
+    from attachjournal.paths import data_dir
+    from attachjournal.storage import drafts, outbox
+
+    encrypted_here.typed = ["not it", "nor this", "nor that"]
+    asker = Asker({"resourced": 2, "note": NOTE}, during=door.close)
+    with pytest.raises(NotSavedError) as refused:
+        _reflect(door.url, asker)
+    assert not isinstance(refused.value, KeptForLater)
+    assert said(refused.value.message) == (
+        "Your check-in was NOT saved: the server could not be reached, and it could not be kept "
+        "on this device either (that passphrase doesn't open the journal on this device; what "
+        "belongs with an encrypted journal is never kept unencrypted). Nothing was written."
+    )
+    assert refused.value.hint is None  # one line
+    assert len(encrypted_here.prompts) == 3  # three tries, not three more for a draft
+    assert outbox.parcels(door.url) == [] and drafts.waiting(door.url, "reflect") == []
+    # Not a word in plain text anywhere in the data folder.
+    for path in data_dir().rglob("*"):
+        assert not path.is_file() or NOTE.encode() not in path.read_bytes()
 
 
 def test_a_check_in_answered_again_while_the_server_goes_waits_and_lands_once(
@@ -304,7 +378,7 @@ def test_an_older_kept_change_never_overwrites_a_newer_one(attach, door, monkeyp
     assert notes[0][0] == 0  # the newer check-in stands
     assert len(outbox.parcels(door.url)) == 1
     doctor = said(attach("doctor").output)
-    assert "The server refused one: The entry was changed again since, on another" in doctor
+    assert "Why: The entry was changed again since, on another" in doctor
     assert "zoo" not in doctor
 
 
@@ -330,3 +404,40 @@ def test_an_edit_typed_while_the_server_goes_waits_and_lands(attach, door, monke
     assert shown.exit_code == 0, shown.output
     answers = {qid: a["value"] for qid, a in json.loads(shown.stdout)["answers"].items()}
     assert answers == {"resourced": 3, "mood": 5, "note": NOTE}  # only what changed, changed
+
+
+def test_the_outbox_follows_the_journal_not_the_urls_spelling(attach, door, monkeypatch):
+    """Kept with one URL, delivered with the same journal's URL written otherwise (sslmode and
+    a timeout added, the default port written out); another role's or database's is apart."""
+    from attachjournal.storage import outbox
+
+    _kept_away(door)
+    base, _, query = door.url.partition("?")
+    respelled = base.replace("@/", "@:5432/") + "?sslmode=disable&connect_timeout=4&" + query
+    assert outbox.parcels(respelled) == outbox.parcels(door.url) != []
+    assert outbox.parcels(door.url.replace("postgresql://", "postgresql://dad")) == []
+    door.open()
+    monkeypatch.setenv("ATTACH_DB", respelled)
+    delivered = attach("log")
+    assert "Delivered 1 entry" in said(delivered.output)
+    assert door.rows("SELECT count(*) FROM attach.entry")[0][0] == 1
+
+
+def test_what_an_older_attach_kept_under_the_urls_text_is_still_delivered(
+    attach, door, monkeypatch
+):
+    from attachjournal.paths import data_dir, journal_state_file
+    from attachjournal.storage import outbox
+
+    _kept_away(door)
+    (parcel,) = outbox.parcels(door.url)
+    # Where attach kept it before the outbox was keyed by the journal: the URL's exact text.
+    older = data_dir() / "outbox" / journal_state_file(door.url, "x").name
+    older.mkdir(mode=0o700)
+    os.replace(parcel, older / parcel.name)
+    parcel.parent.rmdir()
+    door.open()
+    monkeypatch.setenv("ATTACH_DB", door.url)
+    assert "Delivered 1 entry" in said(attach("log").output)
+    assert not older.exists() and outbox.parcels(door.url) == []
+    assert door.rows("SELECT count(*) FROM attach.entry")[0][0] == 1

@@ -45,11 +45,6 @@ def _rupture(attach, *extra: str) -> int:
 
 
 @SERVER
-@pytest.mark.xfail(
-    strict=True,
-    reason="delete of another member's shared entry: row security deletes 0 rows, attach "
-    "still says 'Deleted #N' and exits 0",
-)
 def test_deleting_the_other_members_shared_rupture_is_refused_not_reported_done(
     attach, backend, household
 ):
@@ -108,12 +103,6 @@ def test_a_private_entry_read_by_a_superuser_is_not_called_shared(attach, backen
 
 
 @SERVER
-@pytest.mark.xfail(
-    strict=True,
-    reason="deleting a shared rupture with --repair keep-note leaves the note shared=true: the "
-    "other member still reads it and unshare refuses ('Only a rupture or a repair can be "
-    "shared; the rest stays yours')",
-)
 def test_a_shared_repair_kept_as_a_note_is_not_left_shared(attach, backend, household):
     rupture = _rupture(attach, "--share")
     repaired = attach("repair", "--of", str(rupture), "--no-input", "--json")
@@ -122,19 +111,15 @@ def test_a_shared_repair_kept_as_a_note_is_not_left_shared(attach, backend, hous
     repair = (found[0] if isinstance(found, list) else found)["id"]
     gone = attach("delete", str(rupture), "--repair", "keep-note", "--yes")
     assert gone.exit_code == 0, gone.output
-    # Mum can make her note private, or it became private with its rupture gone.
-    attach("unshare", str(repair))
+    assert gone.stdout.splitlines()[-1] == (
+        f"✓ Deleted #{rupture}; repair #{repair} stays as your note, private now (a note is "
+        "never shared)."
+    )
     dads_log = json.loads(household.as_dad("log", "--json").stdout)
     assert repair not in [e["id"] for e in dads_log]
 
 
 @SERVER
-@pytest.mark.xfail(
-    strict=True,
-    reason="with share_by_default=yes the repair of a private rupture is saved shared alone: "
-    "the other member reads a repair whose rupture was kept private, and show of it fails "
-    "naming the hidden rupture's id",
-)
 def test_share_by_default_does_not_share_the_repair_of_a_private_rupture(
     attach, backend, household, monkeypatch
 ):
@@ -233,3 +218,65 @@ def test_what_the_readme_says_the_admin_and_members_can_learn(attach, backend, h
                 break
             conn.execute("SELECT pg_sleep(0.05), pg_stat_clear_snapshot()")
         assert counted == 2
+
+
+class _NeverAsked:
+    """A person at the terminal who must not be asked anything: the refusal comes first."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def ask(self, question, *, position, total, default=None, people=()):
+        self.asked.append(question.id)
+        return default
+
+    def choose(self, message, options, default=None):
+        self.asked.append(message)
+        return "yes"
+
+    def text(self, message, default=""):
+        self.asked.append(message)
+        return default
+
+
+def _as_dad_at_a_terminal(household, monkeypatch, *args: str):
+    from typer.testing import CliRunner
+
+    from attachjournal.cli.app import app
+    from attachjournal.cli.context import Context, Terminal
+
+    asker = _NeverAsked()
+    person = Terminal(stdin_tty=True, stdout_tty=True, stderr_tty=True, no_color=True)
+    monkeypatch.setenv("ATTACH_DB", household.dad)
+    try:
+        context = Context(terminal=person, asker=lambda *_: asker)
+        result = CliRunner().invoke(app, list(args), obj=context, catch_exceptions=False)
+    finally:
+        monkeypatch.setenv("ATTACH_DB", household.mum)
+    return result, asker.asked
+
+
+@SERVER
+@pytest.mark.parametrize(
+    ("command", "verb"), [("edit", "change"), ("delete", "delete")], ids=["edit", "delete"]
+)
+def test_the_other_members_shared_entry_is_refused_before_anything_is_asked(
+    attach, backend, household, monkeypatch, command, verb
+):
+    rupture = _rupture(attach, "--share")
+    result, asked = _as_dad_at_a_terminal(household, monkeypatch, command, str(rupture))
+    assert asked == []  # not one question, not "Delete for good?"
+    assert result.exit_code == 2
+    assert said(result.output) == (
+        f"✗ Entry {rupture} is another member's; only its author can {verb} it."
+    )
+    assert "add-member" not in result.output  # no hint about adding a member
+
+
+@SERVER
+def test_decrypt_on_a_server_says_what_decrypt_does(attach, backend):
+    result = attach("decrypt")
+    assert result.exit_code == 2
+    assert said(result.stderr).startswith("✗ attach decrypt turns an encrypted journal file")
+    assert "nothing to decrypt" in said(result.stderr)
+    assert "protects a journal file" not in result.stderr

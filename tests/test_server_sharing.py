@@ -231,3 +231,34 @@ def test_a_shared_save_says_who_else_can_read_it(attach, backend, household):
     # share_by_default shares without a word on the command line; the line is what tells.
     assert attach("config", "set", "share_by_default", "yes").exit_code == 0
     assert _SHARED in said(attach(*rupture).stdout)
+
+
+@SERVER
+def test_a_repair_logged_later_follows_its_rupture_and_moves_it_when_asked(
+    attach, backend, household, monkeypatch
+):
+    # share_by_default is for new ruptures: the repair of a private one stays private with it.
+    monkeypatch.setenv("ATTACH_SHARE_BY_DEFAULT", "yes")
+    private = _rupture(attach, "--private")
+    quiet = attach("repair", "--of", str(private), "--no-input")
+    assert quiet.exit_code == 0, quiet.output
+    assert "shared" not in said(quiet.output)
+    assert household.dad_sees_in_sql() == []
+
+    # --share on the repair shares both, as attach share does, and says the rupture moved.
+    other = _rupture(attach, "--private")
+    both = attach("repair", "--of", str(other), "--no-input", "--share")
+    assert both.exit_code == 0, both.output
+    assert f"Rupture #{other} is shared now too: a rupture and its repair go together." in said(
+        both.output
+    )
+    assert household.dad_sees_in_sql() == [(other, "rupture"), (other + 1, "repair")]
+
+    # --private on the repair of a shared rupture keeps both private.
+    shared = _rupture(attach, "--share")
+    kept = attach("repair", "--of", str(shared), "--no-input", "--private")
+    assert kept.exit_code == 0, kept.output
+    assert f"Rupture #{shared} is private again too: a rupture and its repair go together." in said(
+        kept.output
+    )
+    assert household.dad_sees_in_sql() == [(other, "rupture"), (other + 1, "repair")]

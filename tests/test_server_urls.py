@@ -131,3 +131,24 @@ def test_why_a_connection_failed_is_said_as_what_it_was(words, needs_password, f
     assert line.startswith("The server at postgresql://mum@nas.local/attach?sslmode=verify-full")
     assert first in line
     assert "hunter2" not in line
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("postgresql://mum@nas.local/attach",
+         "postgresql://mum@NAS.local:5432/attach?sslmode=verify-full&connect_timeout=3", True),
+        ("postgresql://mum@nas.local/attach", "postgresql://mum:secret@nas.local/attach", True),
+        ("postgresql://mum@/attach?host=/run/pg", "postgres:/mum@/attach?host=/run/pg", True),
+        ("postgresql://nas.local/attach?user=mum", "postgresql://mum@nas.local/attach", True),
+        ("postgresql://mum@nas.local/attach", "postgresql://dad@nas.local/attach", False),
+        ("postgresql://mum@nas.local/attach", "postgresql://mum@nas.local/attach2", False),
+        ("postgresql://mum@nas.local/attach", "postgresql://mum@nas.local:5433/attach", False),
+        ("postgresql://mum@/attach?host=/run/pg", "postgresql://mum@/attach?host=/run/PG", False),
+    ],
+)  # fmt: skip
+def test_a_journal_is_named_by_host_port_database_and_role_not_by_options(one, other, same):
+    from attachjournal.storage.server.urls import journal_key
+
+    assert (journal_key(one) == journal_key(other)) is same
+    assert "secret" not in journal_key(other)

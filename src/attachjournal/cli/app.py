@@ -19,6 +19,7 @@ from attachjournal.cli import (
     entries,
     journal,
     manage,
+    outbox,
     patterns,
     people,
     remind,
@@ -86,6 +87,7 @@ app.command("encrypt")(encryption.encrypt)
 app.command("decrypt")(encryption.decrypt)
 app.add_typer(config.app, name="config")
 app.add_typer(server.app, name="server")
+app.add_typer(outbox.app, name="outbox")
 app.command("doctor")(trust.doctor)
 app.command("help-now")(trust.help_now)
 app.command("completion")(completion.completion)

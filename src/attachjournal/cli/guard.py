@@ -87,6 +87,13 @@ def _say_delivered() -> None:
             f"Delivered {entries} kept on this device while the server was away; "
             "the journal on the server holds them now."
         )
+    refused = storage.outbox_refused()
+    if refused:
+        entries = "1 entry" if refused == 1 else f"{refused} entries"
+        _render().note(
+            f"The server refused {entries} kept on this device; your words wait there: "
+            "attach outbox shows what and why."
+        )
 
 
 # What a shell reports for a program stopped by SIGPIPE (128 + 13), as `cat` would end.

@@ -127,13 +127,17 @@ def repair(
         Option(
             "--share",
             help="On a journal on a server: let the household's other members read this "
-            "rupture and its repair (a repair logged later for a shared rupture is shared "
-            "with it; attach unshare ID undoes it).",
+            "rupture and its repair (a repair logged later follows its rupture; --share on it "
+            "shares both; attach unshare ID undoes it).",
         ),
     ] = False,
     private: Annotated[
         bool,
-        Option("--private", help="Keep them mine alone, whatever share_by_default says."),
+        Option(
+            "--private",
+            help="Keep them mine alone, whatever share_by_default says (on a repair logged "
+            "later: its rupture too).",
+        ),
     ] = False,
     editor: EditorOption = False,
     answer: AnswerOption = None,

@@ -63,6 +63,17 @@ class PassphraseSource:
         self._typed = typed
         return typed
 
+    def ask_for(self, prompt: str) -> str | None:
+        """Asked afresh, with a prompt saying which journal (storage's `ask_for`): a script's
+        passphrase as given, else typed at a hidden prompt (not kept: a wrong one is asked
+        again); None when none can be had."""
+        given = self.given()
+        if given is not None:
+            return given
+        if not self._can_ask():
+            return None
+        return self._ask(prompt)
+
     def given(self) -> str | None:
         """The passphrase a script gave (ATTACH_PASSPHRASE, then --passphrase-file), if any."""
         from_env = os.environ.get(ENV_PASSPHRASE)

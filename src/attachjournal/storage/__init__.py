@@ -67,6 +67,11 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "keep_in_outbox": ("outbox", "keep_typed"),
     "outbox_waiting": ("outbox", "waiting"),
     "outbox_delivered": ("outbox", "delivered"),
+    "outbox_refused": ("outbox", "refused"),
+    "OutboxKept": ("outbox_kept", "KeptEntry"),
+    "outbox_kept": ("outbox_kept", "kept"),
+    "outbox_kept_one": ("outbox_kept", "one"),
+    "outbox_discard": ("outbox_kept", "discard"),
     # private files written beside the journal or on request (exports, pages, settings)
     "write_private": ("private_files", "write_private"),
     # a journal on a PostgreSQL server: setting up the household, and its URLs
@@ -81,6 +86,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "file_only": ("server.journal", "refuse_file_only"),
     "SHARING_NEEDS_A_SERVER": ("entries_write", "SHARING_NEEDS_A_SERVER"),
     "not_my_rupture": ("entries_write", "not_my_rupture"),
+    "not_mine": ("entries_write", "not_mine"),
     "examine_server": ("server.checkup", "examine"),
     "ServerCheckup": ("server.checkup", "ServerCheckup"),
 }
@@ -98,6 +104,7 @@ __all__ = [
     "ImportPlan",
     "ImportResult",
     "Journal",
+    "OutboxKept",
     "OutboxParcel",
     "OutboxWaiting",
     "PersonIn",
@@ -127,11 +134,16 @@ __all__ = [
     "keep_draft",
     "keep_in_outbox",
     "new_uid",
+    "not_mine",
     "not_my_rupture",
     "offer_draft",
     "open_journal",
     "outbox_delivered",
+    "outbox_discard",
+    "outbox_kept",
+    "outbox_kept_one",
     "outbox_parcel",
+    "outbox_refused",
     "outbox_waiting",
     "people_names_read_only",
     "redact_url",
@@ -176,7 +188,11 @@ else:  # what each name is, for the type checker (kept the same as _EXPORTS by a
     from attachjournal.storage.encryption import HOW_TO_GIVE as PASSPHRASE_HOW_TO_GIVE
     from attachjournal.storage.encryption import use_source as use_passphrase_source
     from attachjournal.storage.entries_read import UNFIT, fit_value
-    from attachjournal.storage.entries_write import SHARING_NEEDS_A_SERVER, not_my_rupture
+    from attachjournal.storage.entries_write import (
+        SHARING_NEEDS_A_SERVER,
+        not_mine,
+        not_my_rupture,
+    )
     from attachjournal.storage.files import (
         inspect_path,
         refuse_other_owner,
@@ -201,7 +217,12 @@ else:  # what each name is, for the type checker (kept the same as _EXPORTS by a
     from attachjournal.storage.outbox import delivered as outbox_delivered
     from attachjournal.storage.outbox import keep_typed as keep_in_outbox
     from attachjournal.storage.outbox import parcel as outbox_parcel
+    from attachjournal.storage.outbox import refused as outbox_refused
     from attachjournal.storage.outbox import waiting as outbox_waiting
+    from attachjournal.storage.outbox_kept import KeptEntry as OutboxKept
+    from attachjournal.storage.outbox_kept import discard as outbox_discard
+    from attachjournal.storage.outbox_kept import kept as outbox_kept
+    from attachjournal.storage.outbox_kept import one as outbox_kept_one
     from attachjournal.storage.people import clean_name
     from attachjournal.storage.private_files import write_private
     from attachjournal.storage.restore import restore as restore_backup

@@ -121,9 +121,9 @@ def _passphrase(path: Location, journal: Journal | None) -> str | None:
     """The key a draft is kept with: the journal's; for a journal on a server (which keeps
     no key here), the local journal's when that one is encrypted, as the outbox does."""
     if isinstance(path, str):
-        from attachjournal.storage.sealed import local_passphrase
+        from attachjournal.storage.sealed import FOR_DRAFT, local_passphrase
 
-        return local_passphrase()
+        return local_passphrase(FOR_DRAFT)
     return journal.passphrase if journal is not None else None
 
 

@@ -60,6 +60,17 @@ def _source(given: PassphraseSource | None) -> PassphraseSource | None:
     return given if given is not None else _default_source
 
 
+def ask_for(prompt: str) -> str | None:
+    """A passphrase asked afresh with a prompt that says which journal it is for (the one on
+    this device, while the command's journal is on a server). The command line's source asks
+    with that prompt (`ask_for`); a plain callable is simply called. None: none can be had."""
+    source = _source(None)
+    if source is None:
+        return None
+    asking = getattr(source, "ask_for", None)
+    return asking(prompt) if asking is not None else source()
+
+
 # ----------------------------------------------------------------------------- connections
 
 

@@ -82,6 +82,11 @@ def add_entry(
         conn.execute("UPDATE entry SET no_repair_needed = FALSE WHERE id = :r", {"r": rupture_id})
     if shared:
         set_shared(conn, entry_id, True)
+    if rupture_id is not None and on_server(conn):
+        # A rupture and its repair move together (a repair shared alone tells the other parent
+        # of a rupture they may not read): the repair's sharing is its rupture's too, also for
+        # a repair the outbox delivers later.
+        set_shared(conn, rupture_id, bool(shared))
     return entry_id
 
 
@@ -99,7 +104,12 @@ def set_shared(conn: Any, entry_id: int, shared: bool) -> None:
         "UPDATE entry SET shared = :shared WHERE id = :id", {"shared": shared, "id": entry_id}
     )
     if changed.rowcount == 0:  # visible because shared, but another member's
-        raise UsageError(f"Entry {entry_id} is another member's; only its author can change it.")
+        raise UsageError(not_mine(entry_id))
+
+
+def not_mine(entry_id: int, doing: str = "change") -> str:
+    """Another member's entry, shared so that I may read it: theirs alone to change."""
+    return f"Entry {entry_id} is another member's; only its author can {doing} it."
 
 
 SHARING_NEEDS_A_SERVER = (

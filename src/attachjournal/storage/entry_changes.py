@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from attachjournal.errors import NotFoundError, UsageError
 from attachjournal.storage import care
-from attachjournal.storage.connection import from_db_time, scalar, to_db_time
-from attachjournal.storage.entries_write import answer_row, insert_answer_rows
+from attachjournal.storage.connection import from_db_time, on_server, scalar, to_db_time
+from attachjournal.storage.entries_write import answer_row, insert_answer_rows, not_mine
 from attachjournal.storage.entry_removal import forget_deleted_words
 
 if TYPE_CHECKING:
@@ -102,7 +102,13 @@ def delete_entry(conn: Any, entry_id: int, *, repair: str = "delete") -> list[in
     """Delete one entry; for a rupture with a repair, `repair` is 'delete' or 'keep-note'.
 
     A repair cannot exist without its rupture (the schema says so), so keeping it means keeping
-    the words as a note: they stay, but no longer count as a repair in any review.
+    the words as a note: they stay, but no longer count as a repair in any review. On a server
+    the note is private: only a rupture or a repair is ever shared (and a shared note could
+    never be unshared).
+
+    Every row must really go: on a server, row security lets another member's shared entry be
+    read but not deleted (0 rows, no error), so a row count of 0 refuses the whole delete
+    rather than let any caller report one that did not happen.
     """
     row = conn.execute("SELECT id, kind FROM entry WHERE id = :id", {"id": entry_id}).fetchone()
     if row is None:
@@ -114,10 +120,12 @@ def delete_entry(conn: Any, entry_id: int, *, repair: str = "delete") -> list[in
             _delete_rows(conn, repair_id)
             deleted.insert(0, repair_id)
         elif repair == "keep-note":
-            conn.execute(
-                "UPDATE entry SET kind = 'note', rupture_id = NULL WHERE id = :id",
+            private = ", shared = FALSE" if on_server(conn) else ""
+            kept = conn.execute(
+                f"UPDATE entry SET kind = 'note', rupture_id = NULL{private} WHERE id = :id",
                 {"id": repair_id},
             )
+            _must_have_changed(kept, repair_id)
         else:
             raise UsageError("--repair takes delete or keep-note.")
     _delete_rows(conn, entry_id)
@@ -127,4 +135,9 @@ def delete_entry(conn: Any, entry_id: int, *, repair: str = "delete") -> list[in
 
 def _delete_rows(conn: Any, entry_id: int) -> None:
     conn.execute("DELETE FROM answer WHERE entry_id = :id", {"id": entry_id})
-    conn.execute("DELETE FROM entry WHERE id = :id", {"id": entry_id})
+    _must_have_changed(conn.execute("DELETE FROM entry WHERE id = :id", {"id": entry_id}), entry_id)
+
+
+def _must_have_changed(cursor: Any, entry_id: int) -> None:
+    if cursor.rowcount == 0:  # visible because shared, but another member's
+        raise UsageError(not_mine(entry_id, "delete"))

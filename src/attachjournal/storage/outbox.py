@@ -1,7 +1,8 @@
 """Entries written while the journal's server was away, kept on this device until it answers.
 
 When a save to a server cannot reach it after the answers were given, each entry of that save
-becomes a parcel: one file in the data folder (`outbox/<a hash of the URL>/`, 0700), written
+becomes a parcel: one file in the data folder (`outbox/<a hash of what names the journal: its
+host, port, database and role>/`, 0700, so another spelling of its URL finds the same), written
 atomically and 0600 by the private-file helper, or as a small SQLCipher database keyed with
 the local journal's passphrase when that journal (the file in the data folder) is encrypted.
 Every command that opens the server's journal first delivers what waits, oldest first, each
@@ -27,7 +28,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from attachjournal.core.records import PersonRef
-from attachjournal.errors import AttachError, JournalError, KeptForLater, ServerAwayError
+from attachjournal.errors import (
+    AttachError,
+    JournalError,
+    KeptForLater,
+    NotSavedError,
+    ServerAwayError,
+)
 from attachjournal.storage import sealed
 
 if TYPE_CHECKING:
@@ -35,8 +42,10 @@ if TYPE_CHECKING:
     from attachjournal.storage.server.journal import ServerJournal
 
 REFUSED = ".refused"  # the note beside a parcel the server refused: why, never its text
-# How many parcels this command delivered (one process is one command), for its one line.
+# How many parcels this command delivered (one process is one command), for its one line;
+# and how many the server has refused, waiting for the person (`attach outbox`).
 _delivered = 0
+_refused = 0
 
 
 @dataclass(frozen=True)
@@ -95,9 +104,40 @@ def parcel(
 
 
 def folder(url: str) -> Path:
+    """The journal's outbox folder, named by what names the journal (host, port, database,
+    role), so that another spelling of the same URL (sslmode added, say) finds the same."""
+    from attachjournal.paths import data_dir, journal_state_file
+    from attachjournal.storage.server.urls import journal_key
+
+    return data_dir() / "outbox" / journal_state_file("j:" + journal_key(url), "x").name
+
+
+def _older_folder(url: str) -> Path:
+    """Where an earlier attach kept this URL's parcels: a folder named by its exact text."""
     from attachjournal.paths import data_dir, journal_state_file
 
     return data_dir() / "outbox" / journal_state_file(url, "x").name
+
+
+def _move_older(url: str, place: Path) -> None:
+    """Parcels an older attach kept under the URL's exact text move, once, to the journal's
+    folder (same names: the order they are delivered in stays), and the old folder goes."""
+    from attachjournal.paths import ensure_private_dir
+
+    older = _older_folder(url)
+    if older == place:
+        return
+    try:
+        names = os.listdir(older)
+    except OSError:
+        return  # the usual case: nothing kept the old way
+    ensure_private_dir(place)
+    os.chmod(place, 0o700)
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.replace(older / name, place / name)
+    with contextlib.suppress(OSError):
+        older.rmdir()
 
 
 # ----------------------------------------------------------------------------- keeping
@@ -105,20 +145,31 @@ def folder(url: str) -> Path:
 
 def keep_typed(
     exc: AttachError, location: Any, entries: Sequence[Parcel], what: str
-) -> KeptForLater | None:
-    """A save the server could not take: its entries kept, and the one line that says so.
+) -> KeptForLater | NotSavedError | None:
+    """A save the server could not take: its entries kept, and the one line that says so (or,
+    when the journal on this device is encrypted and no passphrase typed opens it, the line
+    saying nothing was kept).
 
     None when the failure is not the server being away (or the outbox could not keep them):
     then the caller goes on as for any failed save.
     """
     if not isinstance(exc, ServerAwayError) or not isinstance(location, str) or not entries:
         return None
-    if not keep(location, entries):
-        return None
+    try:
+        if not keep(location, entries):
+            return None
+    except sealed.LocalLocked as locked:
+        # Kept unencrypted it would sit in plain text beside an encrypted journal: never. Said
+        # plainly instead, so nobody believes it waits somewhere.
+        return NotSavedError(
+            f"Your {what} was NOT saved: the server could not be reached, and it could not be "
+            f"kept on this device either ({locked.message}; what belongs with an encrypted "
+            "journal is never kept unencrypted). Nothing was written."
+        )
     return KeptForLater(
         f"The server could not be reached, so your {what} is kept on this device (privately) "
         "and will be delivered the next time attach reaches the server.",
-        "attach doctor shows what waits there.",
+        "attach outbox shows what waits there.",
     )
 
 
@@ -126,8 +177,8 @@ def keep(url: str, parcels: Sequence[Parcel]) -> bool:
     """Keep the parcels, oldest first; whether all of them could be kept."""
     from attachjournal.paths import ensure_private_dir
 
+    passphrase = sealed.local_passphrase()  # LocalLocked: the caller says so
     try:
-        passphrase = sealed.local_passphrase()
         place = folder(url)
         ensure_private_dir(place)
         os.chmod(place, 0o700)
@@ -176,8 +227,10 @@ def _plain(value: Any) -> Any:
 
 
 def parcels(url: str) -> list[Path]:
-    """The parcel files waiting for this server, oldest first (one stat when there are none)."""
+    """The parcel files waiting for this server, oldest first (two stats when there are none:
+    this journal's folder, and the one an earlier attach named by the URL's text)."""
     place = folder(url)
+    _move_older(url, place)
     try:
         names = sorted(os.listdir(place))
     except OSError:
@@ -230,7 +283,7 @@ def deliver(journal: ServerJournal) -> int:
     passphrase = None
     if any(p.suffix == ".db" for p in found):
         with contextlib.suppress(AttachError):
-            passphrase = sealed.local_passphrase()
+            passphrase = sealed.local_passphrase(sealed.FOR_READING)
     landed = 0
     for path in found:
         try:
@@ -253,8 +306,9 @@ def deliver(journal: ServerJournal) -> int:
         path.unlink(missing_ok=True)
         path.with_name(path.name + REFUSED).unlink(missing_ok=True)
         landed += landed_now
-    global _delivered
+    global _delivered, _refused
     _delivered += landed
+    _refused = sum(1 for p in parcels(journal.url) if p.with_name(p.name + REFUSED).exists())
     return landed
 
 
@@ -262,6 +316,13 @@ def delivered() -> int:
     """How many parcels were delivered since last asked (the command says it once)."""
     global _delivered
     count, _delivered = _delivered, 0
+    return count
+
+
+def refused() -> int:
+    """How many kept entries the server refused, as this command found them (said once)."""
+    global _refused
+    count, _refused = _refused, 0
     return count
 
 

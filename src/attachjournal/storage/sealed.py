@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from attachjournal.errors import JournalError
+
 
 def write(target: Path, body: str, passphrase: str) -> None:
     """A small SQLCipher database holding `body`, keyed with the passphrase (0600, new file)."""
@@ -32,9 +34,26 @@ def read(path: Path, passphrase: str) -> str:
         conn.close()
 
 
-def local_passphrase() -> str | None:
+# How many times a person at the terminal may type the local journal's passphrase when attach
+# must keep something for a server with it: words already typed hang on it, so a slip of the
+# finger gets the chances a login gives, not one.
+TRIES = 3
+# Why the local journal's passphrase is wanted, said in the prompt: the person's journal is on
+# a server, so "your journal" alone would name the wrong one.
+FOR_KEEPING = "it keeps what you typed safe until the server answers"
+FOR_READING = "entries wait in it for the server"
+FOR_DRAFT = "it keeps your typed answers as a draft"
+
+
+class LocalLocked(JournalError):
+    """The journal on this device is encrypted and none of the passphrases given opens it."""
+
+
+def local_passphrase(why: str = FOR_KEEPING) -> str | None:
     """The local journal's passphrase when it is encrypted (the outbox is then too); None when
-    it is not. Asked through the command's passphrase source, never by storage itself."""
+    it is not. Asked through the command's passphrase source, never by storage itself, with a
+    prompt naming the journal on this device and `why`; a wrong one typed at a terminal may be
+    typed again, up to TRIES times. None of them right: LocalLocked."""
     from attachjournal.paths import DB_FILENAME, data_dir
     from attachjournal.storage.files import inspect_path
 
@@ -43,4 +62,21 @@ def local_passphrase() -> str | None:
         return None
     from attachjournal.storage import encryption
 
-    return encryption.unlock(local)
+    prompt = f"Passphrase for the journal on this device ({why}): "
+    tried: list[str] = []
+    while len(tried) < TRIES:
+        passphrase = encryption.ask_for(prompt)
+        if passphrase is None:
+            raise LocalLocked("no passphrase was given for the journal on this device")
+        if passphrase in tried:  # a script's passphrase: the same answer every time
+            break
+        tried.append(passphrase)
+        if passphrase:
+            try:
+                encryption.check_key(local, passphrase)
+                return passphrase
+            except JournalError as exc:
+                if exc.message != encryption.WRONG_PASSPHRASE:
+                    raise
+        prompt = f"That one doesn't open it. Passphrase for the journal on this device ({why}): "
+    raise LocalLocked("that passphrase doesn't open the journal on this device")

@@ -40,6 +40,7 @@ class Deleted:
 
     ids: tuple[int, ...]  # empty: the person chose to keep it
     wiped: bool = True  # False: the words wait in the file for a later command
+    unshared_note: int | None = None  # a shared repair kept as a note: private now
 
 
 def edit(
@@ -62,10 +63,13 @@ def edit(
         raise NotFoundError(f"There is no entry {entry_id}: the journal is still empty.")
     with journal.read() as conn:
         entry = conn.get_entry(entry_id)
+        mine = conn.is_mine(entry_id)
         people = [p.ref() for p in conn.list_people()]
         about = entry.person_id
         if entry.kind == "repair" and entry.rupture_id is not None:
             about = conn.get_entry(entry.rupture_id).person_id
+    if not mine:  # said before any question: another member's shared entry
+        raise UsageError(storage.not_mine(entry_id))
     # Asked again in the words it was first asked in: about a partner, the us-wording.
     role = next((p.role for p in people if p.id is not None and p.id == about), None)
     questionnaire = editing.questionnaire_for(entry.kind, prompts).worded_for(role)
@@ -141,7 +145,10 @@ def delete(
         raise NotFoundError(f"There is no entry {entry_id}: the journal is still empty.")
     with journal.read() as conn:
         entry = conn.get_entry(entry_id)
+        mine = conn.is_mine(entry_id)
         its_repair = conn.repairs_for([entry_id]).get(entry_id)
+    if not mine:  # said before asking: another member's shared entry
+        raise UsageError(storage.not_mine(entry_id, "delete"))
     if its_repair is not None and repair is None:
         if choose_repair is None:
             raise UsageError(
@@ -171,7 +178,9 @@ def delete(
         marker.recount(journal_at, journal)  # today's only check-in gone: nudge again
     wiped = journal.wipe_now()
     journal.close()
-    return Deleted(tuple(deleted), wiped)
+    # A note is never shared: the repair kept as one is private now (storage made it so).
+    kept = its_repair if repair == "keep-note" and its_repair is not None else None
+    return Deleted(tuple(deleted), wiped, kept.id if kept is not None and kept.shared else None)
 
 
 def _keep_whole(entry: Any, changes: Mapping[str, Any]) -> None:

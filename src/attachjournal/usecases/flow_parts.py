@@ -122,15 +122,16 @@ def to_outbox(
     device, and the one line raised says so (never "saved"); the draft the answers came from
     goes, as they are kept now, and `kept` is told. Any other failure returns, for the
     caller's usual way."""
-    from attachjournal.errors import AttachError
+    from attachjournal.errors import AttachError, KeptForLater
 
     if isinstance(exc, AttachError):
         said = storage.keep_in_outbox(exc, path, entries, what)
-        if said is not None:
+        if isinstance(said, KeptForLater):
             if draft is not None:
                 storage.discard_draft(draft.path)
             if kept is not None:
                 kept()
+        if said is not None:  # kept, or said plainly that it could not be (no passphrase)
             raise said from None
 
 

@@ -36,7 +36,7 @@ from attachjournal.usecases.flow_parts import (
     store_time,
     to_outbox,
 )
-from attachjournal.usecases.sharing import share_or_not
+from attachjournal.usecases.sharing import repair_follows, share_or_not
 
 
 @dataclass(frozen=True)
@@ -304,8 +304,7 @@ def _repair_existing(
     repair_q = prompts["repair"].worded_for(role_of(journal, rupture.person_id))
     introduce(asker, repair_q, on_start)
     answers = collect(repair_q, repair_given, asker, command=f"attach repair --of {of}")
-    # The repair of a shared rupture is shared with it, unless --private says otherwise.
-    share = share_or_not(journal.path, request.share) or (rupture.shared and request.share is None)
+    share, moved = repair_follows(journal.path, request.share, rupture)
     uid = storage.new_uid()
     try:
         with journal.write() as session:
@@ -327,7 +326,7 @@ def _repair_existing(
             storage.keep_draft(exc, journal.path, "repair", answers, journal, at=at, of=of)
         raise
     with journal.read() as conn:
-        return FlowResult(saved=[conn.get_entry(repair_id)])
+        return FlowResult(saved=[conn.get_entry(repair_id)], notes=moved)
 
 
 def _repair_status(

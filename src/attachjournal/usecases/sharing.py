@@ -69,3 +69,22 @@ def share_or_not(path: Location, asked: bool | None) -> bool:
     if asked and not on_server(path):
         raise UsageError(storage.SHARING_NEEDS_A_SERVER)
     return asked
+
+
+def repair_follows(
+    path: Location, asked: bool | None, rupture: EntryRecord
+) -> tuple[bool, list[str]]:
+    """Whether a repair logged later for `rupture` is shared, and the line saying its rupture
+    changed with it. It follows its rupture (share_by_default is for new ruptures: it never
+    shares the repair of a private one alone); --share shares both, --private keeps both
+    private, as `attach share` / `unshare` would."""
+    share = rupture.shared if asked is None else share_or_not(path, asked)
+    if share == rupture.shared:
+        return share, []
+    if share:
+        return share, [
+            f"Rupture #{rupture.id} is shared now too: a rupture and its repair go together."
+        ]
+    return share, [
+        f"Rupture #{rupture.id} is private again too: a rupture and its repair go together."
+    ]

@@ -51,6 +51,11 @@ def deleted(result: Deleted) -> None:
         out.print("Kept it. Nothing was deleted.")
         return
     numbers = " and ".join("#" + str(i) for i in result.ids)
+    if result.unshared_note is not None:
+        numbers += (
+            f"; repair #{result.unshared_note} stays as your note, private now (a note is "
+            "never shared)"
+        )
     if result.wiped:
         out.print(f"✓ Deleted {numbers}.")
     else:

@@ -153,7 +153,6 @@ def entry_detail(
     day_start: the person's `day_starts_at`; an entry after midnight but before it says which
     journal day it counts for (the calendar and the review put it there).
     """
-    from attachjournal.core.questionnaire import display_value
 
     questionnaire = prompts.questionnaires.get(entry.kind) if prompts else None
     if questionnaire is not None:
@@ -203,9 +202,19 @@ def entry_detail(
             # Another member's (shared): theirs to come back to; only its author may.
             author = clean(entry.author or "", keep_newlines=False)
             parts.append(indented(f"still open: {author}'s to come back to", style="dim"))
-    if not entry.answers:
+    parts += answer_lines(entry.answers, questionnaire)
+    return Group(*parts)
+
+
+def answer_lines(answers: Sequence[Any], questionnaire: Any) -> list[RenderableType]:
+    """Each answer under its question as it was asked (an entry's, or one kept in the
+    outbox)."""
+    from attachjournal.core.questionnaire import display_value
+
+    parts: list[RenderableType] = []
+    if not answers:
         parts.append(indented("(no answers)", style="dim"))
-    for answer in entry.answers:
+    for answer in answers:
         question = questionnaire.get(answer.question_id) if questionnaire else None
         if question is not None and question.kind != answer.kind:
             question = None  # the question changed kind since; show the raw stored value
@@ -220,7 +229,7 @@ def entry_detail(
                     style="dim",
                 )
             )
-    return Group(*parts)
+    return parts
 
 
 def entries_table(

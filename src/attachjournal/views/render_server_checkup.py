@@ -59,19 +59,29 @@ def server_checkup_view(checkup: Any) -> Group:
 
 
 def _outbox_lines(checkup: Any) -> list[Text]:
-    """What waits in this device's outbox (never its words), and why the server refused any."""
+    """What waits in this device's outbox (never its words): what the next command delivers,
+    and, apart from it, what the server refused and what to do about that."""
     if not checkup.outbox:
         return []
-    lines = [_line(_WARN, _outbox_line(checkup))]
-    for reason in dict.fromkeys(checkup.outbox_refused):  # each reason once
-        lines.append(Text("  The server refused one: " + clean(reason, keep_newlines=False)))
+    refused = len(checkup.outbox_refused)
+    lines = []
+    if checkup.outbox > refused:
+        lines.append(_line(_WARN, _outbox_line(checkup, checkup.outbox - refused)))
+    if refused:
+        entries = "1 entry" if refused == 1 else f"{refused} entries"
+        lines.append(
+            _line(_WARN, f"The server refused {entries} kept in this device's outbox; the words "
+                         "wait there, not delivered: attach outbox shows them, attach outbox "
+                         "discard N lets one go.")
+        )  # fmt: skip
+        for reason in dict.fromkeys(checkup.outbox_refused):  # each reason once
+            lines.append(Text("  Why: " + clean(reason, keep_newlines=False)))
     return lines
 
 
-def _outbox_line(checkup: Any) -> str:
+def _outbox_line(checkup: Any, count: int) -> str:
     from datetime import datetime
 
-    count = checkup.outbox
     entries = "1 entry waits" if count == 1 else f"{count} entries wait"
     since = ""
     if checkup.outbox_since:

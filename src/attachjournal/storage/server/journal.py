@@ -249,8 +249,12 @@ FILE_ONLY = {
         "attach encrypt protects a journal file. A journal on a server is protected by the "
         "server: its disk encryption, and TLS on the way there (sslmode=verify-full)."
     ),
+    "decrypt": (
+        "attach decrypt turns an encrypted journal file back into a plain one. A journal on a "
+        "server was never encrypted by attach, so there is nothing to decrypt: the server "
+        "keeps it (its disk encryption, and TLS on the way there)."
+    ),
 }
-FILE_ONLY["decrypt"] = FILE_ONLY["encrypt"].replace("attach encrypt", "attach decrypt")
 
 
 def refuse_file_only(location: Path | str, command: str) -> Path:

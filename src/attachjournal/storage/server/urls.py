@@ -60,3 +60,34 @@ def scrub(text: str, url: str) -> str:
     for form in sorted({secret, quote(secret, safe="")}, key=len, reverse=True):
         text = text.replace(form, HIDDEN)
     return text
+
+
+def journal_key(url: str) -> str:
+    """What names the journal a URL reaches: its host, port, database and role; not how the
+    URL is spelled, its options (sslmode, connect_timeout, application_name) nor a password.
+
+    What is kept on this device for a journal (its outbox) is found by this key, so adding
+    `sslmode=verify-full` to the URL, or writing the default port out, finds the same.
+    """
+    from urllib.parse import parse_qs, urlsplit
+
+    text = re.sub(r"^postgres(?:ql)?:/+", "postgresql://", url.strip(), flags=re.IGNORECASE)
+    parts = urlsplit(text)
+    query = parse_qs(parts.query)
+
+    def given(name: str) -> str:
+        values = query.get(name)
+        return values[-1] if values else ""
+
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    address = re.match(r"^(.*?)(?::(\d+))?$", hostport)
+    host, port = (address.group(1), address.group(2) or "") if address else (hostport, "")
+    place = given("host") or unquote(host)
+    return "|".join(
+        (
+            place if place.startswith("/") else place.lower(),  # a socket's folder keeps its case
+            given("port") or port or "5432",
+            given("dbname") or unquote(parts.path.lstrip("/")),
+            given("user") or unquote(userinfo.partition(":")[0]),
+        )
+    )
