@@ -78,6 +78,30 @@ def test_setup_creates_the_household_and_a_second_run_changes_nothing(attach, pg
     assert _state(server, database) == after_first
 
 
+def test_setup_and_add_member_wrap_their_words_at_a_narrow_terminal(attach, pg_db, monkeypatch):
+    # At 60 columns the words wrap at spaces, a list item's later lines under its words; a
+    # command to copy stays whole on one line, however long.
+    monkeypatch.setenv("COLUMNS", "60")
+    server, database = pg_db
+    url = server.url(ADMIN, database)
+    with server.connect(SUPERUSER, database, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE narrow_{database} LOGIN")
+    outputs = [
+        attach("server", "setup", url).stdout,
+        attach("server", "add-member", f"narrow_{database}", "--admin", url).stdout,
+    ]
+    for out in outputs:
+        commands = [
+            line for line in out.splitlines() if line.lstrip().startswith(("attach ", "sudo "))
+        ]
+        assert commands, out
+        for line in out.splitlines():
+            assert line in commands or len(line) <= 60, line
+    steps = outputs[0].splitlines()
+    first = next(i for i, line in enumerate(steps) if line.startswith("  1. Each member"))
+    assert steps[first + 1].startswith("     ") and not steps[first + 1].startswith("      ")
+
+
 def test_setup_puts_back_what_was_taken_away(attach, pg_db):
     server, database = pg_db
     url = server.url(ADMIN, database)

@@ -21,15 +21,22 @@ def _say(text: str, style: str = "") -> None:
     render.stdout().print(render.safe_text(text, style), soft_wrap=True)
 
 
+def _prose(text: str, indent: int = 0, hang: int = 0) -> None:
+    """Words wrapped at the terminal's width; a list item's later lines under its words."""
+    from attachjournal.views.render_review import Hanging
+
+    render.stdout().print(Hanging(render.safe_text(text), indent, hang))
+
+
 def setup_done(result: SetupResult) -> None:
     done = result.done
     where = f"{result.shown_url} (PostgreSQL {done.place.server_version})"
     if done.changes:
-        _say(f"✓ The household's journal is set up on {where}, schema {done.version}.")
+        _prose(f"✓ The household's journal is set up on {where}, schema {done.version}.")
         for change in done.changes:
-            _say(f"  - {change}")
+            _prose(f"- {change}", indent=2, hang=2)
     else:
-        _say(
+        _prose(
             f"✓ Nothing to change: {where} is already set up "
             f"(schema {done.version}, row security on)."
         )
@@ -55,16 +62,24 @@ def setup_done(result: SetupResult) -> None:
     members = ", ".join(done.members) if done.members else "none yet"
     _say("")
     _say("Next steps:", "bold")
-    _say("  1. Each member needs a login role of their own. On the server, as its postgres")
-    _say("     system user, make one, typing its password at a hidden prompt (never on the")
-    _say("     command line):")
+    _prose(
+        "1. Each member needs a login role of their own. On the server, as its postgres "
+        "system user, make one, typing its password at a hidden prompt (never on the "
+        "command line):",
+        indent=2,
+        hang=3,
+    )
     _say("       sudo -u postgres createuser --pwprompt mum")
-    _say(f"  2. Add each one to the household (members so far: {members}):")
+    _prose(f"2. Add each one to the household (members so far: {members}):", indent=2, hang=3)
     _say(f"       attach server add-member mum --admin '{result.shown_url}'")
-    _say("  3. On each of that member's devices, keep the password in ~/.pgpass (mode 0600)")
-    _say("     and point attach at the server with the journal setting (or ATTACH_DB, --db):")
+    _prose(
+        "3. On each of that member's devices, keep the password in ~/.pgpass (mode 0600) "
+        "and point attach at the server with the journal setting (or ATTACH_DB, --db):",
+        indent=2,
+        hang=3,
+    )
     _say(f"       attach config set journal '{result.member_url}'")
-    _say("     (ROLE is the member's own role.)")
+    _prose("(ROLE is the member's own role.)", indent=5)
     _say("")
     render.stdout().print(render.safe_text(PRIVATE_FIRST, "dim"))  # prose: wrapped at words
 
@@ -72,9 +87,9 @@ def setup_done(result: SetupResult) -> None:
 def member_added(result: MemberResult) -> None:
     added = result.added
     if added.added:
-        _say(f"✓ {added.role} is now a member of the household on {added.place.database}.")
+        _prose(f"✓ {added.role} is now a member of the household on {added.place.database}.")
     else:
-        _say(f"✓ Nothing to change: {added.role} is already a member.")
+        _prose(f"✓ Nothing to change: {added.role} is already a member.")
     if not added.can_login:
         render.note(
             f"{added.role} cannot log in yet; the server's administrator can allow it with "
@@ -89,7 +104,9 @@ def member_added(result: MemberResult) -> None:
             "make itself a member's role). A member should have an ordinary role.",
             render.stderr(),
         )
-    _say(f"On each of {added.role}'s devices, keep the password in ~/.pgpass (mode 0600)")
-    _say("and point attach at the server with the journal setting (or ATTACH_DB, --db):")
+    _prose(
+        f"On each of {added.role}'s devices, keep the password in ~/.pgpass (mode 0600) "
+        "and point attach at the server with the journal setting (or ATTACH_DB, --db):"
+    )
     _say(f"  attach config set journal '{result.member_url}'")
     render.stdout().print(render.safe_text(PRIVATE_FIRST, "dim"))  # prose: wrapped at words
