@@ -97,8 +97,9 @@ def test_an_entry_answered_while_the_server_goes_waits_and_lands_once(attach, do
     door.open()
     delivered = attach("log")  # the next command delivers it, and says so in one line
     assert delivered.exit_code == 0
-    assert "Delivered 1 entry kept on this device while the server was away" in said(
-        delivered.output
+    assert (
+        "Delivered 1 entry kept on this device while the server was away; the journal on the "
+        "server holds it now." in said(delivered.output)
     )
     again = attach("log")  # the one after finds nothing to do
     assert again.exit_code == 0 and "Delivered" not in again.output

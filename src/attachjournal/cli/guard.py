@@ -82,10 +82,10 @@ def _say_delivered() -> None:
 
     count = storage.outbox_delivered()
     if count:
-        entries = "1 entry" if count == 1 else f"{count} entries"
+        entries, them = ("1 entry", "it") if count == 1 else (f"{count} entries", "them")
         _render().note(
             f"Delivered {entries} kept on this device while the server was away; "
-            "the journal on the server holds them now."
+            f"the journal on the server holds {them} now."
         )
     refused = storage.outbox_refused()
     if refused:

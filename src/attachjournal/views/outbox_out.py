@@ -96,13 +96,13 @@ def shown(entry: OutboxKept, json_out: bool, prompts: Callable[[], Prompts]) -> 
     if entry.person:
         head.append("  with ")
         head.append(clean(entry.person, keep_newlines=False), style="bold")
-    kept = f"  kept on this device as #{entry.number} of its outbox, {when_label(entry.kept_at)}"
+    kept = f"kept on this device as #{entry.number} of its outbox, {when_label(entry.kept_at)}"
     questionnaire = prompts().questionnaires.get(entry.kind)
     render.stdout().print(
         Group(
             head,
-            Text(kept, style="dim"),
-            render.indented(render.safe_text(_status(entry)), style="dim"),
+            render.indented(Text(kept, style="dim")),
+            render.indented(render.safe_text(_status(entry), "dim")),
             *render.answer_lines(entry.answers, questionnaire),
         )
     )
