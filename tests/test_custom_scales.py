@@ -82,7 +82,9 @@ def test_patterns_on_a_zero_to_ten_scale(journal):
     assert "resourced (0-10)" in out
     # The legend runs 0 to 10; the calendar holds 9, 0 and 10 (two characters wide) and 5.
     assert "running on empty 0 1 2 3 4 5 6 7 8 9 10 well resourced" in out
-    cells = "".join(
+    # Rows joined with a space: when the journal began this week the calendar is one column
+    # wide, and Thursday's " 0" would run into Friday's "10" ("010") had they been glued.
+    cells = " ".join(
         line[4:]
         for line in out.splitlines()
         if line[:3] in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -73,7 +73,9 @@ def test_enter_means_just_now(terminal, attach):
 
 @slow
 def test_a_clock_time_is_when_it_happened_not_when_it_was_written(terminal, attach):
-    an_hour_ago = datetime.now().astimezone() - timedelta(hours=1)
+    # An hour of real time, then the local wall clock: on the morning the clocks skip
+    # 02:00-03:00, an hour before 03:30 is 01:30 (the wall clock's 02:30 never existed).
+    an_hour_ago = (datetime.now(UTC) - timedelta(hours=1)).astimezone()
     child = start_rupture(terminal, attach)
     answer(child, "When did it happen?", an_hour_ago.strftime("%H:%M") + ENTER)
     finish_open_rupture(child)
