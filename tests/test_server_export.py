@@ -8,11 +8,11 @@ test_export_stream.)
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
 from data_helpers import export_json, said
+from two_parents import rupture, two_parents
 
 SERVER = pytest.mark.parametrize("backend", ["server"], indirect=True)
 
@@ -21,31 +21,11 @@ SERVER = pytest.mark.parametrize("backend", ["server"], indirect=True)
 def household(backend, attach, monkeypatch):
     """mum (ATTACH_DB) and dad, members; Maya in the household; each with a private and a
     shared rupture of their own."""
-    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
-
-    def rupture(*extra: str) -> str:
-        saved = attach(
-            "repair", "--new", "--no-input", "--json", "-a", "who=Maya", "-a", "intensity=2", *extra
-        )
-        assert saved.exit_code == 0, saved.output
-        found = json.loads(saved.stdout)
-        return (found[0] if isinstance(found, list) else found)["uid"]
-
-    class Household:
-        mum = os.environ["ATTACH_DB"]
-        dad = backend.member("dad")
-        mums: frozenset[str] = frozenset({rupture(), rupture("--share")})
-
-        def as_dad(self, *args: str):
-            monkeypatch.setenv("ATTACH_DB", self.dad)
-            try:
-                return attach(*args)
-            finally:
-                monkeypatch.setenv("ATTACH_DB", self.mum)
-
-    found = Household()
+    found = two_parents(backend, attach, monkeypatch)
+    found.mums = frozenset({rupture(attach)["uid"], rupture(attach, "--share")["uid"]})
     monkeypatch.setenv("ATTACH_DB", found.dad)
-    found.dads_private, found.dads_shared = rupture(), rupture("--share")  # type: ignore[attr-defined]
+    found.dads_private = rupture(attach)["uid"]
+    found.dads_shared = rupture(attach, "--share")["uid"]
     monkeypatch.setenv("ATTACH_DB", found.mum)
     return found
 

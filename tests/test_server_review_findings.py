@@ -7,11 +7,11 @@ is fixed the xfail turns into an unexpected pass (strict), and the marker goes.
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
 from data_helpers import said
+from two_parents import rupture, two_parents
 
 SERVER = pytest.mark.parametrize("backend", ["server"], indirect=True)
 
@@ -19,29 +19,11 @@ SERVER = pytest.mark.parametrize("backend", ["server"], indirect=True)
 @pytest.fixture
 def household(backend, attach, monkeypatch):
     """mum (ATTACH_DB) with Maya in the household, and dad, a second member."""
-    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
-
-    class Household:
-        mum = os.environ["ATTACH_DB"]
-        dad = backend.member("dad")
-
-        def as_dad(self, *args: str):
-            monkeypatch.setenv("ATTACH_DB", self.dad)
-            try:
-                return attach(*args)
-            finally:
-                monkeypatch.setenv("ATTACH_DB", self.mum)
-
-    return Household()
+    return two_parents(backend, attach, monkeypatch)
 
 
 def _rupture(attach, *extra: str) -> int:
-    saved = attach(
-        "repair", "--new", "--no-input", "--json", "-a", "who=Maya", "-a", "intensity=2", *extra
-    )
-    assert saved.exit_code == 0, saved.output
-    found = json.loads(saved.stdout)
-    return (found[0] if isinstance(found, list) else found)["id"]
+    return rupture(attach, *extra)["id"]
 
 
 @SERVER

@@ -5,11 +5,11 @@ the other member's own role (the server's row security decides, not attach)."""
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
 from data_helpers import said
+from two_parents import rupture, two_parents
 
 SERVER = pytest.mark.parametrize("backend", ["server"], indirect=True)
 
@@ -19,34 +19,11 @@ def household(backend, attach, monkeypatch):
     """mum (ATTACH_DB) with Maya in the household; dad a second member. On a file: None."""
     if backend.name != "server":
         return None
-    assert attach("people", "add", "Maya", "--role", "child").exit_code == 0
-
-    class Household:
-        mum = os.environ["ATTACH_DB"]
-        dad = backend.member("dad")
-
-        def as_dad(self, *args: str):
-            monkeypatch.setenv("ATTACH_DB", self.dad)
-            try:
-                return attach(*args)
-            finally:
-                monkeypatch.setenv("ATTACH_DB", self.mum)
-
-        def dad_sees_in_sql(self) -> list[tuple[int, str]]:
-            role = f"dad_{backend.database}"
-            with backend.server.connect(role, backend.database, autocommit=True) as conn:
-                conn.execute("SET search_path = attach")
-                return conn.execute("SELECT id, kind FROM entry ORDER BY id").fetchall()
-
-    return Household()
+    return two_parents(backend, attach, monkeypatch)
 
 
 def _rupture(attach, *extra: str) -> int:
-    saved = attach(
-        "repair", "--new", "--no-input", "--json", "-a", "who=Maya", "-a", "intensity=2", *extra
-    )
-    assert saved.exit_code == 0, saved.output
-    return _id(saved)
+    return rupture(attach, *extra)["id"]
 
 
 def _id(saved) -> int:
